@@ -1,0 +1,199 @@
+// AsyncOS message tracking (cisco-api.md §5.3): the search query → criteria, and stored messages → AsyncOS's
+// attribute maps, timestamps and details, field for field.
+import type { FilterOperator, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
+import type { Appliance } from './appliances.ts'
+import { invalidInput, missingDates } from './errors.ts'
+import { normalizeMessageId, type TrackedMessageRecord } from './tracked-messages.ts'
+
+export interface TextFilter {
+  op: FilterOperator
+  /** Lowercased: every AsyncOS text filter ignores case. */
+  value: string
+}
+
+export interface MessageCriteria {
+  applianceId: string
+  from: Date
+  to: Date
+  sender?: TextFilter
+  recipient?: TextFilter
+  subject?: TextFilter
+  attachmentName?: TextFilter
+  senderDomain?: TextFilter
+  replyTo?: TextFilter
+  senderIp?: string
+  messageId?: string
+  mid?: number
+  sha256?: string
+  direction?: string
+  /** Prefix of the delivery status text ("Delivered", "Dropped By Anti-Virus"). */
+  deliveryStatusPrefix?: string
+  /** A filter no tracked message can meet (e.g. quarantined or spam: the mock never quarantines). */
+  impossible?: boolean
+}
+
+export interface Page {
+  offset: number
+  limit: number
+}
+
+export const DEFAULT_LIMIT = 100
+
+// Clients send 2023-07-31T15:00:00.000Z (seconds zeroed); seconds, fraction and zone are optional here.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/
+
+export function parseAsyncosDate(name: string, value: string): Date {
+  const match = DATE.exec(value.trim())
+  const date = match ? new Date(match[7] ? value.trim() : `${value.trim()}Z`) : undefined
+  const [, y, mo, d, h, mi, s] = match ?? []
+  const calendarOk = date && !Number.isNaN(date.getTime()) && Number(mo) >= 1 && Number(mo) <= 12 && Number(d) <= 31
+    && Number(h) <= 23 && Number(mi) <= 59 && Number(s ?? 0) <= 59
+    && new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d)
+  if (!calendarOk) throw invalidInput(`Invalid ${name} "${value.slice(0, 64)}": expected a date like 2020-05-14T13:42:00.000Z.`)
+  return date!
+}
+
+function textFilter(name: string, op: FilterOperator | undefined, value: string | undefined): TextFilter | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  // The stored lists are newline-separated, so a value with a newline could match across two entries.
+  if (/[\r\n]/.test(value)) throw invalidInput(`${name} must be a single line.`)
+  return { op: op ?? 'is', value: value.trim().toLowerCase() }
+}
+
+const DELIVERY_PREFIX = { DELIVERED: 'Delivered', DROPPED: 'Dropped', ABORTED: 'Aborted', BOUNCED: 'Bounced' } as const
+// Verdicts the mock never gives: asking for them (=true) finds nothing, =false filters nothing.
+const NEVER_TRUE = ['spamPositive', 'quarantinedAsSpam', 'virusPositive', 'containedMaliciousUrls', 'graymail', 'hardBounced', 'softBounced', 'suspectSpam'] as const
+
+export type SearchQuery = Partial<MessageTrackingSearchQuery> & Record<string, unknown>
+
+/** The query of GET /message-tracking/messages → criteria and page; AsyncOS's 404 when the window is missing. */
+export function searchCriteria(applianceId: string, q: SearchQuery): { criteria: MessageCriteria; page: Page } {
+  if (!q.startDate || !q.endDate) throw missingDates()
+  const from = parseAsyncosDate('startDate', q.startDate)
+  const to = parseAsyncosDate('endDate', q.endDate)
+  if (from > to) throw invalidInput('startDate must not be later than endDate.')
+  const criteria: MessageCriteria = { applianceId, from, to }
+  const put = <K extends keyof MessageCriteria>(key: K, value: MessageCriteria[K] | undefined) => { if (value !== undefined) criteria[key] = value }
+  put('sender', textFilter('envelopeSenderfilterValue', q.envelopeSenderfilterOperator, q.envelopeSenderfilterValue))
+  put('recipient', textFilter('envelopeRecipientfilterValue', q.envelopeRecipientfilterOperator, q.envelopeRecipientfilterValue))
+  put('subject', textFilter('subjectfilterValue', q.subjectfilterOperator, q.subjectfilterValue))
+  put('attachmentName', textFilter('attachmentNameValue', q.attachmentNameOperator, q.attachmentNameValue))
+  put('senderDomain', textFilter('domainNameValue', q.domainNameOperator, q.domainNameValue))
+  put('replyTo', textFilter('replyToValue', q.replyToOperator, q.replyToValue))
+  if (q.senderIp?.trim()) criteria.senderIp = q.senderIp.trim()
+  if (q.messageIdHeader?.trim()) criteria.messageId = normalizeMessageId(q.messageIdHeader)
+  if (q.fileSha256?.trim()) criteria.sha256 = q.fileSha256.trim().toLowerCase()
+  if (q.ciscoMid?.trim()) {
+    if (!/^\d{1,10}$/.test(q.ciscoMid.trim())) throw invalidInput(`Invalid ciscoMid "${q.ciscoMid.slice(0, 32)}": expected a message ID number.`)
+    criteria.mid = Number(q.ciscoMid.trim())
+  }
+  if (q.messageDirection?.trim()) {
+    const direction = q.messageDirection.trim().toLowerCase()
+    if (direction !== 'incoming' && direction !== 'outgoing') throw invalidInput('messageDirection must be incoming or outgoing.')
+    criteria.direction = direction
+  }
+  if (q.deliveryStatus) criteria.deliveryStatusPrefix = DELIVERY_PREFIX[q.deliveryStatus]
+  if (q.quarantineStatus) criteria.impossible = true
+  for (const name of NEVER_TRUE) if (String(q[name] ?? '').toLowerCase() === 'true') criteria.impossible = true
+  return { criteria, page: { offset: q.offset ?? 0, limit: q.limit ?? DEFAULT_LIMIT } }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** `%d %b %Y %H:%M:%S (GMT +00:00)`, e.g. "14 May 2020 13:23:57 (GMT +00:00)". */
+export function asyncosTimestamp(d: Date): string {
+  return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} (GMT +00:00)`
+}
+
+const SENDER_GROUP = 'UNKNOWNLIST'
+const MAIL_POLICY = 'DEFAULT'
+
+export function searchAttributes(m: TrackedMessageRecord, appliance: Appliance): MessageTrackingAttributes {
+  const key = String(m.mid)
+  return {
+    hostName: '',
+    mid: [m.mid],
+    isCompleteData: 'N/A',
+    messageStatus: { [key]: m.deliveryStatus },
+    recipientMap: { [key]: m.recipients },
+    senderIp: m.senderIp,
+    mailPolicy: [MAIL_POLICY],
+    senderGroup: SENDER_GROUP,
+    subject: m.subject,
+    friendly_from: [m.fromHeader],
+    senderDomain: m.sender.includes('@') ? m.sender.slice(m.sender.lastIndexOf('@') + 1) : '',
+    direction: m.direction,
+    icid: m.icid,
+    morDetails: {},
+    replyTo: m.replyTo ?? 'N/A',
+    timestamp: asyncosTimestamp(m.timestamp),
+    messageID: { [key]: m.messageIdHeader },
+    verdictChart: { [key]: '00000000' },
+    recipient: m.recipients,
+    sender: m.sender,
+    serialNumber: appliance.serialNumber,
+    allIcid: [m.icid],
+    sbrs: 'None',
+  }
+}
+
+/** The processing events Message Tracking's details list, ending with the last state. */
+export function summaryEvents(m: TrackedMessageRecord, appliance: Appliance) {
+  const at = asyncosTimestamp(m.timestamp)
+  const lines = [
+    `Protocol SMTP interface Management (IP ${appliance.ipAddress}) on incoming connection (ICID ${m.icid}) from sender IP ${m.senderIp}. Reverse DNS host unknown verified no.`,
+    `Start message ${m.mid} on incoming connection (ICID ${m.icid}).`,
+    `Message ${m.mid} enqueued on incoming connection (ICID ${m.icid}) from ${m.sender}.`,
+    ...m.recipients.map((r) => `Message ${m.mid} on incoming connection (ICID ${m.icid}) added recipient (${r}).`),
+    `Message ${m.mid} contains message ID header '${m.messageIdHeader}'.`,
+    `Message ${m.mid} original subject on injection: ${m.subject}`,
+    ...m.attachments.map((a) => `Message ${m.mid} attachment '${a.fileName}' SHA256 ${a.sha256}.`),
+    `Message ${m.mid} (${m.size} bytes) from ${m.sender} ready.`,
+    `Message ${m.mid} queued for delivery.`,
+    m.lastState,
+  ]
+  return lines.map((description, i) => ({ timestamp: at, description, lastEvent: i === lines.length - 1 }))
+}
+
+export function messageDetails(m: TrackedMessageRecord, appliance: Appliance): MessageTrackingDetails {
+  return {
+    mid: [m.mid],
+    attachments: m.attachments.map((a) => a.fileName),
+    hostName: appliance.hostname,
+    direction: m.direction,
+    isCompleteData: true,
+    messageStatus: m.deliveryStatus,
+    mailPolicy: [MAIL_POLICY],
+    senderGroup: SENDER_GROUP,
+    subject: m.subject,
+    sdrAge: 'N/A',
+    sdrCategory: 'N/A',
+    sdrReputation: 'N/A',
+    sdrThreatLevels: 'N/A',
+    sendingHostSummary: { reverseDnsHostname: 'unknown', ipAddress: m.senderIp, sbrsScore: 'None' },
+    ampTgCategories: [],
+    smtpAuthId: '',
+    midHeader: m.messageIdHeader,
+    timestamp: asyncosTimestamp(m.timestamp),
+    messageSize: `${m.size} (Bytes)`,
+    recipient: m.recipients,
+    sender: m.sender,
+    headerFrom: m.fromHeader,
+    allIcid: [m.icid],
+    showAMP: false,
+    showDLP: false,
+    showURL: false,
+    showSummaryTimeBox: true,
+    summary: summaryEvents(m, appliance),
+  }
+}
+
+export function detailsCriteria(applianceId: string, q: { startDate?: string; endDate?: string; mid?: string; icid?: string }) {
+  if (!q.startDate || !q.endDate) throw missingDates()
+  const from = parseAsyncosDate('startDate', q.startDate)
+  const to = parseAsyncosDate('endDate', q.endDate)
+  if (!q.mid || !/^\d{1,10}$/.test(q.mid.trim())) throw invalidInput('mid is required: the message ID number of the tracked message.')
+  if (q.icid !== undefined && q.icid.trim() !== '' && !/^\d{1,10}$/.test(q.icid.trim())) throw invalidInput('icid must be a number.')
+  return { applianceId, from, to, mid: Number(q.mid.trim()), ...(q.icid?.trim() ? { icid: Number(q.icid.trim()) } : {}) }
+}

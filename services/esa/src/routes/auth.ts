@@ -1,0 +1,39 @@
+// AsyncOS API authentication as an onRequest hook: HTTP Basic or the jwtToken header select the appliance a request
+// acts on; request.org becomes that appliance's org (journal, faults, isolation).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { authenticateApiToken, authenticateBasic } from '../domain/api-auth.ts'
+import type { Appliance } from '../domain/appliances.ts'
+import { unauthorized } from '../domain/errors.ts'
+import type { EsaContext } from '../context.ts'
+
+const APPLIANCE = 'esaAppliance'
+
+/** Registers the request slot once, on the root instance. */
+export function declareApplianceSlot(app: FastifyInstance): void {
+  app.decorateRequest(APPLIANCE, null)
+}
+
+export function applianceOf(request: FastifyRequest): Appliance {
+  const appliance = request.getDecorator<Appliance | null>(APPLIANCE)
+  if (!appliance) throw unauthorized('Authentication required.')
+  return appliance
+}
+
+export function applianceAuth(ctx: EsaContext) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const jwt = request.headers.jwttoken
+    const authorization = request.headers.authorization
+    let appliance: Appliance
+    if (typeof jwt === 'string' && jwt) {
+      appliance = await authenticateApiToken(ctx.store.appliances, ctx.clockOf, jwt)
+    } else if (authorization?.startsWith('Basic ')) {
+      appliance = await authenticateBasic(ctx.store.appliances, authorization)
+    } else {
+      reply.header('www-authenticate', 'Basic realm="AsyncOS API"')
+      throw unauthorized('Authentication required: send HTTP Basic credentials or the jwtToken header from POST /esa/api/v2.0/login.')
+    }
+    request.setDecorator(APPLIANCE, appliance)
+    request.org = appliance.orgId
+  }
+}
+

@@ -1,0 +1,84 @@
+// Monitor > Message Tracking over the AsyncOS API: GET /message-tracking/messages and /details (cisco-api.md §5.3).
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import {
+  DELIVERY_STATUSES, FILTER_OPERATORS, MessageTrackingDetailsResponse, MessageTrackingSearchResponse, QUARANTINE_STATUSES,
+  type FilterOperator,
+} from '@ctrmock/types'
+import { detailsCriteria, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
+import { notFound } from '../domain/errors.ts'
+import type { EsaContext } from '../context.ts'
+import { applianceAuth, applianceOf } from './auth.ts'
+
+const TAGS = ['AsyncOS API']
+// Enums rather than literal unions: a bad value then reads "must be equal to one of the allowed values".
+const oneOf = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
+const text = (description?: string) => Type.Optional(Type.String({ maxLength: 1000, ...(description ? { description } : {}) }))
+const operator = Type.Optional(oneOf<FilterOperator>(FILTER_OPERATORS, 'is | begins_with | contains (default is)'))
+const date = (description: string) => Type.Optional(Type.String({ maxLength: 64, description }))
+
+// startDate / endDate are optional in the schema: AsyncOS answers their absence with its own 404, not a 400.
+const SearchQuery = Type.Object({
+  startDate: date('Required. Start of the window, e.g. 2020-05-13T00:00:00.000Z'),
+  endDate: date('Required. End of the window, e.g. 2020-05-14T13:42:00.000Z'),
+  searchOption: Type.Optional(Type.String({ maxLength: 100, default: 'messages' })),
+  ciscoHost: Type.Optional(Type.String({ maxLength: 255, default: 'All_Hosts' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Page size (default 100)' })),
+  envelopeSenderfilterOperator: operator, envelopeSenderfilterValue: text('Envelope sender'),
+  envelopeRecipientfilterOperator: operator, envelopeRecipientfilterValue: text('Envelope recipient'),
+  subjectfilterOperator: operator, subjectfilterValue: text('Subject'),
+  attachmentNameOperator: operator, attachmentNameValue: text('Attachment file name'),
+  domainNameOperator: operator, domainNameValue: text('Envelope sender domain'),
+  replyToOperator: operator, replyToValue: text('Reply-To header'),
+  senderIp: text('Sender IP, exact'),
+  messageIdHeader: text('Message-ID header, with or without angle brackets'),
+  ciscoMid: text('MID'),
+  fileSha256: text('SHA256 of an attachment'),
+  messageDirection: text('incoming | outgoing'),
+  deliveryStatus: Type.Optional(oneOf(DELIVERY_STATUSES)),
+  quarantineStatus: Type.Optional(oneOf(QUARANTINE_STATUSES)),
+})
+
+const DetailsQuery = Type.Object({
+  startDate: date('Required'),
+  endDate: date('Required'),
+  mid: Type.Optional(Type.String({ maxLength: 20, description: 'Required. The MID' })),
+  icid: Type.Optional(Type.String({ maxLength: 20 })),
+  serialNumber: Type.Optional(Type.String({ maxLength: 100 })),
+})
+
+export async function messageTrackingRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  app.addHook('onRequest', applianceAuth(ctx))
+
+  app.get('/esa/api/v2.0/message-tracking/messages', {
+    schema: {
+      tags: TAGS, summary: 'Search tracked messages in a time window (newest first)',
+      querystring: SearchQuery, response: { 200: MessageTrackingSearchResponse },
+    },
+  }, async (request) => {
+    const appliance = applianceOf(request)
+    const { criteria, page } = searchCriteria(appliance.id, request.query)
+    const { total, records } = await ctx.store.trackedMessages.search(criteria, page)
+    return {
+      meta: { num_bad_records: 0, totalCount: total },
+      data: records.map((m) => ({ attributes: searchAttributes(m, appliance) })),
+    }
+  })
+
+  app.get('/esa/api/v2.0/message-tracking/details', {
+    schema: {
+      tags: TAGS, summary: 'The details and processing summary of one tracked message',
+      querystring: DetailsQuery, response: { 200: MessageTrackingDetailsResponse },
+    },
+  }, async (request) => {
+    const appliance = applianceOf(request)
+    const q = detailsCriteria(appliance.id, request.query)
+    const message = await ctx.store.trackedMessages.find(q)
+    if (!message) throw notFound(`No tracked message with MID ${q.mid} in the given time range.`)
+    return { data: { messages: messageDetails(message, appliance) } }
+  })
+}

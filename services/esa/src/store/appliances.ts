@@ -1,0 +1,72 @@
+// Appliances, their credentials (as keys) and their MID / ICID counters.
+import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Appliance, NewAppliance } from '../domain/appliances.ts'
+
+type Row = {
+  id: string; orgId: string; hostname: string; model: string; asyncosVersion: string; serialNumber: string
+  ipAddress: string; adminUser: string; apiTokenSecret: string
+}
+
+const toAppliance = (r: Row): Appliance => ({
+  id: r.id, orgId: r.orgId, hostname: r.hostname, model: r.model, asyncosVersion: r.asyncosVersion,
+  serialNumber: r.serialNumber, ipAddress: r.ipAddress, adminUser: r.adminUser, apiTokenSecret: r.apiTokenSecret,
+})
+
+export function applianceStore(prisma: PrismaClient, now: () => Date) {
+  return {
+    async get(id: string): Promise<Appliance | undefined> {
+      const row = await prisma.esaAppliance.findUnique({ where: { id } })
+      return row ? toAppliance(row) : undefined
+    },
+
+    async byAdminCredential(key: string): Promise<Appliance | undefined> {
+      const row = await prisma.esaAppliance.findUnique({ where: { adminCredential: key } })
+      return row ? toAppliance(row) : undefined
+    },
+
+    async bySmtpCredential(key: string): Promise<Appliance | undefined> {
+      const row = await prisma.esaAppliance.findUnique({ where: { smtpCredential: key } })
+      return row ? toAppliance(row) : undefined
+    },
+
+    /** Creates the appliance with factory Cloud Service Settings (Threat Response disabled). */
+    async create(a: NewAppliance): Promise<Appliance> {
+      const row = await prisma.esaAppliance.create({
+        data: { ...a, createdAt: now(), cloudServiceSettings: { create: { orgId: a.orgId } } },
+      })
+      return toAppliance(row)
+    },
+
+    /** The default appliance takes its facts and credentials from the environment at each start; its counters,
+     * settings and messages survive restarts. */
+    async ensure(a: NewAppliance): Promise<Appliance> {
+      // The token secret stays, so jwtTokens handed out before a restart keep working.
+      const { id, apiTokenSecret: _keep, ...facts } = a
+      const row = await prisma.esaAppliance.upsert({
+        where: { id },
+        update: facts,
+        create: { ...a, createdAt: now(), cloudServiceSettings: { create: { orgId: a.orgId } } },
+      })
+      return toAppliance(row)
+    },
+
+    /** Hands out the next ICID (one per SMTP connection). */
+    async nextIcid(id: string, count = 1): Promise<number> {
+      const row = await prisma.esaAppliance.update({ where: { id }, data: { nextIcid: { increment: count } }, select: { nextIcid: true } })
+      return row.nextIcid - count
+    },
+
+    async idsOfOrg(orgId?: string): Promise<string[]> {
+      const rows = await prisma.esaAppliance.findMany({ where: orgId === undefined ? {} : { orgId }, select: { id: true } })
+      return rows.map((r) => r.id)
+    },
+
+    /** Deletes appliances (their settings and messages go with them). */
+    async delete(ids: string[]): Promise<number> {
+      const { count } = await prisma.esaAppliance.deleteMany({ where: { id: { in: ids } } })
+      return count
+    },
+  }
+}
+
+export type ApplianceStore = ReturnType<typeof applianceStore>

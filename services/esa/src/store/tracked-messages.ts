@@ -1,0 +1,156 @@
+// Tracked messages: MIDs handed out in the same transaction as the insert (no gaps, no duplicates), bulk loads in
+// createMany batches, and the AsyncOS / device searches as indexed queries.
+import { randomUUID } from 'node:crypto'
+import type { Prisma, PrismaClient } from '@ctrmock/kit/db'
+import type { DeviceSearchCriteria, ObservableMatch } from '../domain/device-search.ts'
+import type { MessageCriteria, Page, TextFilter } from '../domain/message-tracking.ts'
+import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
+import { addressOf, domainOf, normalizeMessageId } from '../domain/tracked-messages.ts'
+import { conflict } from '../domain/errors.ts'
+
+type Where = Prisma.TrackedMessageWhereInput
+type Row = Prisma.TrackedMessageGetPayload<Record<string, never>>
+
+// Lists are stored lowercased as "\na\nb\n": is / begins_with / contains on any entry is then one LIKE.
+const listSearch = (values: string[]) => `\n${values.map((v) => v.toLowerCase()).join('\n')}\n`
+
+function toRow(m: TrackedMessageRecord): Prisma.TrackedMessageCreateManyInput {
+  return {
+    id: randomUUID(), orgId: m.orgId, applianceId: m.applianceId, mid: m.mid, icid: m.icid, direction: m.direction,
+    senderIp: m.senderIp, sender: m.sender, senderSearch: m.sender.toLowerCase(), senderDomain: domainOf(m.sender),
+    recipients: m.recipients, recipientsSearch: listSearch(m.recipients), fromHeader: m.fromHeader,
+    fromAddress: addressOf(m.fromHeader), replyTo: m.replyTo, subject: m.subject, messageIdHeader: m.messageIdHeader,
+    messageIdSearch: normalizeMessageId(m.messageIdHeader), attachments: m.attachments as unknown as Prisma.InputJsonValue,
+    attachmentNamesSearch: listSearch(m.attachments.map((a) => a.fileName)),
+    attachmentSha256s: m.attachments.map((a) => a.sha256.toLowerCase()), size: m.size,
+    deliveryStatus: m.deliveryStatus, lastState: m.lastState, timestamp: m.timestamp,
+  }
+}
+
+function toRecord(r: Row): TrackedMessageRecord {
+  return {
+    applianceId: r.applianceId, orgId: r.orgId, mid: r.mid, icid: r.icid, direction: r.direction as 'incoming' | 'outgoing',
+    senderIp: r.senderIp, sender: r.sender, recipients: r.recipients, fromHeader: r.fromHeader, replyTo: r.replyTo,
+    subject: r.subject, messageIdHeader: r.messageIdHeader, attachments: r.attachments as unknown as Attachment[],
+    size: r.size, deliveryStatus: r.deliveryStatus, lastState: r.lastState, timestamp: r.timestamp,
+  }
+}
+
+function scalarText(f: TextFilter, insensitive = false): Prisma.StringFilter {
+  const mode = insensitive ? { mode: 'insensitive' as const } : {}
+  if (f.op === 'is') return { equals: f.value, ...mode }
+  if (f.op === 'begins_with') return { startsWith: f.value, ...mode }
+  return { contains: f.value, ...mode }
+}
+
+function listText(f: TextFilter): Prisma.StringFilter {
+  if (f.op === 'is') return { contains: `\n${f.value}\n` }
+  if (f.op === 'begins_with') return { contains: `\n${f.value}` }
+  return { contains: f.value }
+}
+
+function searchWhere(c: MessageCriteria): Where {
+  const where: Where = { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to } }
+  if (c.sender) where.senderSearch = scalarText(c.sender)
+  if (c.recipient) where.recipientsSearch = listText(c.recipient)
+  if (c.subject) where.subject = scalarText(c.subject, true)
+  if (c.attachmentName) where.attachmentNamesSearch = listText(c.attachmentName)
+  if (c.senderDomain) where.senderDomain = scalarText(c.senderDomain)
+  if (c.replyTo) where.replyTo = scalarText(c.replyTo, true)
+  if (c.senderIp) where.senderIp = c.senderIp
+  if (c.messageId) where.messageIdSearch = c.messageId
+  if (c.mid !== undefined) where.mid = c.mid
+  if (c.sha256) where.attachmentSha256s = { has: c.sha256 }
+  if (c.direction) where.direction = c.direction
+  if (c.deliveryStatusPrefix) where.deliveryStatus = { startsWith: c.deliveryStatusPrefix, mode: 'insensitive' }
+  return where
+}
+
+function observableWhere(m: ObservableMatch): Where {
+  switch (m.field) {
+    case 'subject': return { subject: { equals: m.value, mode: 'insensitive' } }
+    case 'mid': return { mid: m.value }
+    case 'email': return { OR: [{ senderSearch: m.value }, { fromAddress: m.value }, { recipientsSearch: { contains: `\n${m.value}\n` } }] }
+    case 'messageId': return { messageIdSearch: m.value }
+    case 'senderIp': return { senderIp: m.value }
+    case 'senderDomain': return { senderDomain: m.value }
+    case 'sha256': return { attachmentSha256s: { has: m.value } }
+    case 'fileName': return { attachmentNamesSearch: { contains: `\n${m.value}\n` } }
+  }
+}
+
+const NEWEST_FIRST = [{ timestamp: 'desc' as const }, { mid: 'desc' as const }]
+const BATCH = 1_000
+
+export function trackedMessageStore(prisma: PrismaClient) {
+  return {
+    /** Numbers one accepted mail with the appliance's next MID and stores it, atomically. */
+    async record(applianceId: string, number: (mid: number) => TrackedMessageRecord): Promise<TrackedMessageRecord> {
+      return prisma.$transaction(async (tx) => {
+        const { nextMid } = await tx.esaAppliance.update({ where: { id: applianceId }, data: { nextMid: { increment: 1 } }, select: { nextMid: true } })
+        const record = number(nextMid - 1)
+        await tx.trackedMessage.create({ data: toRow(record) })
+        return record
+      })
+    },
+
+    /**
+     * Stores many drafts at once: MIDs and ICIDs the drafts lack come from blocks reserved on the appliance's
+     * counters; the counters then move past any MID / ICID a draft brought. Fails whole on a duplicate MID.
+     */
+    async load(applianceId: string, drafts: MessageDraft[], number: (d: MessageDraft, mid: number, icid: number) => TrackedMessageRecord): Promise<number[]> {
+      return prisma.$transaction(async (tx) => {
+        const needMid = drafts.filter((d) => d.mid === undefined).length
+        const needIcid = drafts.filter((d) => d.icid === undefined).length
+        const counters = await tx.esaAppliance.update({
+          where: { id: applianceId },
+          data: { nextMid: { increment: needMid }, nextIcid: { increment: needIcid } },
+          select: { nextMid: true, nextIcid: true },
+        })
+        let mid = counters.nextMid - needMid
+        let icid = counters.nextIcid - needIcid
+        const records = drafts.map((d) => number(d, d.mid ?? mid++, d.icid ?? icid++))
+        for (let i = 0; i < records.length; i += BATCH) {
+          await tx.trackedMessage.createMany({ data: records.slice(i, i + BATCH).map(toRow) })
+        }
+        const maxMid = records.reduce((max, r) => Math.max(max, r.mid), 0)
+        const maxIcid = records.reduce((max, r) => Math.max(max, r.icid), 0)
+        await tx.$executeRaw`UPDATE "EsaAppliance" SET "nextMid" = GREATEST("nextMid", ${maxMid + 1}),
+          "nextIcid" = GREATEST("nextIcid", ${maxIcid + 1}) WHERE "id" = ${applianceId}`
+        return records.map((r) => r.mid)
+      }, { timeout: 120_000, maxWait: 10_000 }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'P2002') throw conflict('A tracked message with one of these MIDs already exists on this appliance.')
+        throw error
+      })
+    },
+
+    async search(criteria: MessageCriteria, page: Page): Promise<{ total: number; records: TrackedMessageRecord[] }> {
+      if (criteria.impossible) return { total: 0, records: [] }
+      const where = searchWhere(criteria)
+      const [total, rows] = await Promise.all([
+        prisma.trackedMessage.count({ where }),
+        prisma.trackedMessage.findMany({ where, orderBy: NEWEST_FIRST, skip: page.offset, take: page.limit }),
+      ])
+      return { total, records: rows.map(toRecord) }
+    },
+
+    async find(q: { applianceId: string; from: Date; to: Date; mid: number; icid?: number }): Promise<TrackedMessageRecord | undefined> {
+      const row = await prisma.trackedMessage.findFirst({
+        where: { applianceId: q.applianceId, mid: q.mid, timestamp: { gte: q.from, lte: q.to }, ...(q.icid !== undefined ? { icid: q.icid } : {}) },
+      })
+      return row ? toRecord(row) : undefined
+    },
+
+    async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
+      if (c.any.length === 0) return []
+      const rows = await prisma.trackedMessage.findMany({
+        where: { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to }, OR: c.any.map(observableWhere) },
+        orderBy: NEWEST_FIRST,
+        take: c.limit,
+      })
+      return rows.map(toRecord)
+    },
+  }
+}
+
+export type TrackedMessageStore = ReturnType<typeof trackedMessageStore>
