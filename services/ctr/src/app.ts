@@ -1,0 +1,90 @@
+// Builds the CTR (IROH) service: the kit's instance plus CTR's route plugins (the table of contents of this service).
+import { buildService, ControllableClock, orgFromRequest, type ServiceApp } from '@ctrmock/kit'
+import { createPrismaClient, type PrismaClient } from '@ctrmock/kit/db'
+import type { CtrConfig } from './config.ts'
+import { createCtrRuntime, type CtrRuntime } from './runtime.ts'
+import { createOrg, ensureDefaultOrg, readOrgInput } from './domain/identity.ts'
+import { withIrohAuth } from './routes/auth.ts'
+import { oauth2Routes } from './routes/oauth2.ts'
+import { profileRoutes } from './routes/profile.ts'
+import { inspectRoutes } from './routes/inspect.ts'
+import { moduleTypeRoutes } from './routes/module-types.ts'
+import { moduleInstanceRoutes } from './routes/module-instances.ts'
+import { enrichRoutes } from './routes/enrich.ts'
+import { responseRoutes } from './routes/response.ts'
+import { irohSseRoutes } from './routes/iroh-sse.ts'
+import { mockIntelRoutes } from './routes/mock-intel.ts'
+
+export interface CtrDeps {
+  prisma?: PrismaClient
+  clock?: ControllableClock
+  logger?: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** CTR's key ring, caches and clients (tests and the CLI read the default org from it). */
+    ctr: CtrRuntime
+  }
+}
+
+export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promise<ServiceApp> {
+  // The runtime needs the database before the app exists (signing keys, the default org), so the client and the
+  // clock are made here and handed to the kit.
+  const prisma = deps.prisma ?? createPrismaClient(config.DATABASE_URL)
+  const clock = deps.clock ?? new ControllableClock()
+  let runtime: CtrRuntime
+  try {
+    runtime = await createCtrRuntime(config, prisma, clock)
+  } catch (error) {
+    if (!deps.prisma) await prisma.$disconnect()
+    throw error
+  }
+
+  const app = await buildService({
+    service: 'ctr', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, prisma, clock,
+    ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
+    openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
+    // A token this process verified already names its org without decoding it again.
+    identifyOrg: (request) => {
+      const header = request.headers.authorization
+      const cached = typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
+      return cached?.orgId ?? orgFromRequest(request)
+    },
+    hooks: {
+      async reset(org) {
+        await runtime.store.reset(org)
+        runtime.forget(org)
+        // The configured default org and API client always exist.
+        if (org === undefined || org === runtime.defaultOrgId) {
+          runtime.defaultOrgId = (await ensureDefaultOrg(runtime.store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
+        }
+      },
+      async createOrg(input) {
+        const created = await createOrg(runtime.store.identity, clock.now(), readOrgInput(input))
+        runtime.knownOrgs.forget(created.orgId)
+        const { orgId, orgName, clientId, clientPassword, scopes } = created
+        return { orgId, orgName, clientId, clientPassword, scopes }
+      },
+    },
+  })
+  app.decorate('ctr', runtime)
+  app.addHook('onClose', async () => {
+    await runtime.close()
+    if (!deps.prisma) await prisma.$disconnect()
+  })
+
+  await app.register(oauth2Routes, { runtime })
+  await app.register(mockIntelRoutes, { runtime })
+  await app.register(withIrohAuth(runtime, async (iroh) => {
+    await iroh.register(profileRoutes, { runtime })
+    await iroh.register(inspectRoutes)
+    await iroh.register(moduleTypeRoutes, { runtime })
+    await iroh.register(moduleInstanceRoutes, { runtime })
+    await iroh.register(enrichRoutes, { runtime })
+    await iroh.register(responseRoutes, { runtime })
+    await iroh.register(irohSseRoutes, { runtime })
+  }))
+  return app
+}

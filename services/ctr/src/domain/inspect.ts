@@ -1,0 +1,84 @@
+// iroh-inspect: finds observables in free text. Two passes: the investigation syntax `type:"value"` (any CTIM type,
+// as the tech note types `email_subject:"test test"`), then free-text recognizers for urls, emails, IPv4/IPv6,
+// hashes and domains. Results are unique {type, value} pairs in order of appearance.
+import { isIPv6 } from 'node:net'
+import { OBSERVABLE_TYPES, type Observable, type ObservableType } from '@ctrmock/types'
+
+interface Found extends Observable {
+  at: number
+}
+
+const TYPE_ALTERNATION = [...OBSERVABLE_TYPES].sort((a, b) => b.length - a.length).join('|')
+// `type:"quoted value"` (backslash escapes allowed) or `type:bare-value`; the type must start a word.
+const EXPLICIT = new RegExp(`(?<![\\w])(${TYPE_ALTERNATION}):(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s"]+))`, 'g')
+
+const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`]+/gi
+const EMAIL_RE = /\b[a-z0-9._%+-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\b/gi
+const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]*\d)/g
+const IPV6_RE = /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:.])/gi
+const HEX_RE = /(?<![0-9a-z])[0-9a-f]{32,64}(?![0-9a-z])/gi
+const DOMAIN_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[a-z0-9])/gi
+
+// Generic top-level domains accepted for bare domains (any two-letter label counts as a country code), so that
+// "invoice.pdf" or "report.docx" are not taken for domains.
+const GENERIC_TLDS = new Set([
+  'com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'name', 'pro', 'aero', 'asia', 'cat', 'coop', 'jobs',
+  'mobi', 'museum', 'post', 'tel', 'travel', 'xxx', 'arpa', 'app', 'dev', 'xyz', 'top', 'online', 'site', 'club', 'shop',
+  'store', 'tech', 'cloud', 'email', 'link', 'live', 'news', 'blog', 'page', 'web', 'win', 'work', 'today', 'space',
+  'website', 'icu', 'vip', 'security', 'network', 'systems', 'solutions', 'services', 'support', 'host', 'zone',
+  'digital', 'agency', 'company', 'center', 'global', 'group', 'media', 'world', 'life', 'mail', 'bank', 'cisco',
+  'google', 'amazon', 'microsoft', 'apple', 'download', 'click', 'local', 'example', 'test', 'invalid', 'localhost',
+])
+
+function isDomain(candidate: string): boolean {
+  const tld = candidate.slice(candidate.lastIndexOf('.') + 1).toLowerCase()
+  return /^[a-z]{2}$/.test(tld) || GENERIC_TLDS.has(tld)
+}
+
+function unescape(quoted: string): string {
+  return quoted.replace(/\\(.)/g, '$1')
+}
+
+/** Blanks matched spans so later recognizers do not find pieces of them (a domain inside an email or url). */
+function blank(text: string, start: number, length: number): string {
+  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length)
+}
+
+function scan(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => Observable | undefined, found: Found[]): string {
+  let rest = text
+  for (const match of text.matchAll(re)) {
+    const observable = onMatch(match as RegExpExecArray)
+    if (!observable) continue
+    found.push({ ...observable, at: match.index })
+    rest = blank(rest, match.index, match[0].length)
+  }
+  return rest
+}
+
+export function inspect(content: string): Observable[] {
+  const found: Found[] = []
+  let text = scan(content, EXPLICIT, (m) => {
+    const value = m[2] !== undefined ? unescape(m[2]) : m[3]!
+    return value.trim() ? { type: m[1] as ObservableType, value } : undefined
+  }, found)
+  text = scan(text, URL_RE, (m) => ({ type: 'url', value: m[0].replace(/[.,;:!?)\]}]+$/, '') }), found)
+  text = scan(text, EMAIL_RE, (m) => ({ type: 'email', value: m[0] }), found)
+  text = scan(text, IPV4_RE, (m) => ({ type: 'ip', value: m[0] }), found)
+  text = scan(text, IPV6_RE, (m) => (isIPv6(m[0]) && (m[0].includes('::') || m[0].split(':').length === 8) ? { type: 'ipv6', value: m[0] } : undefined), found)
+  text = scan(text, HEX_RE, (m) => {
+    const type = ({ 32: 'md5', 40: 'sha1', 64: 'sha256' } as const)[m[0].length as 32 | 40 | 64]
+    return type ? { type, value: m[0] } : undefined
+  }, found)
+  scan(text, DOMAIN_RE, (m) => (isDomain(m[0]) ? { type: 'domain', value: m[0] } : undefined), found)
+
+  const seen = new Set<string>()
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter((o) => {
+      const key = `${o.type}\u0000${o.value}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .map(({ type, value }) => ({ type, value }))
+}

@@ -1,0 +1,88 @@
+// The bearer-token check in front of every /iroh/* route: a verified IROH access token (signature, issuer, exp/nbf
+// by the control-plane clock, the org still exists), the route's scope, then the org's hourly rate limit.
+// A route names its scope in `config.scope`. Verified tokens and org checks are cached, so this costs no I/O.
+import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify'
+import { DomainError } from '@ctrmock/kit'
+import { InvalidTokenError, KeyRing, type VerifiedToken } from '../domain/access-tokens.ts'
+import { missingScopes } from '../domain/scopes.ts'
+import type { CtrRuntime } from '../runtime.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The IROH scope the route requires, e.g. "inspect:read". */
+    scope?: string
+  }
+  interface FastifyRequest {
+    /** The verified access token of an /iroh/* call. */
+    auth?: VerifiedToken
+  }
+}
+
+export const RATE_LIMIT_HEADER = 'X-Ratelimit-Org-Limit'
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (typeof header !== 'string') return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match?.[1]
+}
+
+async function verify(runtime: CtrRuntime, token: string): Promise<VerifiedToken> {
+  const now = runtime.clock.now()
+  try {
+    return runtime.keys.verify(token, now)
+  } catch (error) {
+    const kid = KeyRing.kidOf(token)
+    if (!(error instanceof InvalidTokenError) || !kid || runtime.keys.hasKey(kid)) throw error
+    // Signed by a key another replica added since this one loaded its keys.
+    await runtime.reloadKeys()
+    return runtime.keys.verify(token, now)
+  }
+}
+
+export function irohAuthHook(runtime: CtrRuntime) {
+  const limit = runtime.config.RATE_LIMIT_PER_HOUR
+  return async function irohAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const token = bearer(request)
+    if (!token) {
+      reply.header('www-authenticate', 'Bearer')
+      throw new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401)
+    }
+    let auth: VerifiedToken
+    try {
+      auth = await verify(runtime, token)
+      const known = runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId))
+      if (!known) throw new InvalidTokenError('The org of this JWT does not exist')
+    } catch (error) {
+      if (error instanceof InvalidTokenError) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`)
+      throw error
+    }
+    request.auth = auth
+    request.org = auth.orgId
+    const required = request.routeOptions.config.scope
+    if (required) {
+      const missing = missingScopes(auth.scopes, [required])
+      if (missing.length > 0) {
+        throw new DomainError('missing_scope', `Missing scopes: ${missing.join(', ')}`, 403, {
+          'missing-scopes': missing, 'required-scopes': [required], scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,
+        })
+      }
+    }
+    if (limit > 0) {
+      reply.header(RATE_LIMIT_HEADER, limit)
+      const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now())
+      if (!decision.allowed) {
+        reply.header('retry-after', decision.retryAfterSeconds)
+        throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
+      }
+    }
+  }
+}
+
+/** Registers routes behind the IROH token check. */
+export function withIrohAuth(runtime: CtrRuntime, register: (app: FastifyInstance) => Promise<void>) {
+  return async (app: FastifyInstance) => {
+    app.addHook('onRequest', irohAuthHook(runtime))
+    await register(app)
+  }
+}

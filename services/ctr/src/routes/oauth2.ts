@@ -1,0 +1,81 @@
+// OAuth2: POST /iroh/oauth2/token (client credentials, HTTP Basic + form as every Cisco client sends it, or the
+// credentials in a form/JSON body), the JWKS, and the authorization-server metadata.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { DomainError } from '@ctrmock/kit'
+import { IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_TOKEN_ISSUER, IrohTokenResponse } from '@ctrmock/types'
+import { accessTokenClaims } from '../domain/access-tokens.ts'
+import { grantScopes, InvalidClientError } from '../domain/oauth2.ts'
+import { ALL_SCOPES } from '../domain/scopes.ts'
+import type { CtrRuntime } from '../runtime.ts'
+import { baseUrl } from './base-url.ts'
+import { errorResponses } from './schemas.ts'
+
+const TAG = ['oauth2']
+
+const TokenRequest = Type.Object({
+  grant_type: Type.Optional(Type.String({ maxLength: 200 })),
+  scope: Type.Optional(Type.String({ maxLength: 4000 })),
+  client_id: Type.Optional(Type.String({ maxLength: 200 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 500 })),
+  client_password: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: true })
+
+const Jwks = Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) })
+
+function basicCredentials(header: string | undefined): { id: string; password: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? '')
+  if (!match) return undefined
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0) return undefined
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding; Cisco's ids and secrets never need it.
+  const unescape = (s: string) => { try { return decodeURIComponent(s.replace(/\+/g, ' ')) } catch { return s } }
+  return { id: unescape(decoded.slice(0, colon)), password: unescape(decoded.slice(colon + 1)) }
+}
+
+export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+
+  app.post('/iroh/oauth2/token', {
+    schema: {
+      tags: TAG, summary: 'Client-credentials access token (RS256 JWT, 600 s)',
+      body: Type.Optional(TokenRequest),
+      response: { 200: IrohTokenResponse, ...errorResponses(400, 401) },
+    },
+  }, async (request, reply) => {
+    const body = request.body ?? {}
+    const basic = basicCredentials(request.headers.authorization)
+    const id = basic?.id ?? body.client_id
+    const password = basic?.password ?? body.client_secret ?? body.client_password
+    if (body.grant_type === undefined) throw new DomainError('invalid_request', 'grant_type is required')
+    if (body.grant_type !== 'client_credentials') {
+      throw new DomainError('unsupported_grant_type', `grant_type "${body.grant_type}" is not supported; use client_credentials`)
+    }
+    if (!id || !password) throw new InvalidClientError()
+    const subject = await runtime.authenticator.authenticate(id, password)
+    request.org = subject.orgId
+    const scopes = grantScopes(subject.scopes, body.scope)
+    const token = await runtime.keys.sign(accessTokenClaims({ ...subject, scopes }, runtime.clock.now()))
+    reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
+    return { access_token: token, token_type: 'bearer' as const, expires_in: IROH_ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(' ') }
+  })
+
+  app.get('/.well-known/jwks', { schema: { tags: TAG, summary: 'Public keys that verify IROH access tokens', response: { 200: Jwks } } },
+    async () => ({ keys: runtime.keys.publicJwks() }))
+
+  app.get('/.well-known/oauth-authorization-server', { schema: { tags: TAG, summary: 'OAuth authorization-server metadata' } }, async (request) => {
+    const base = baseUrl(request, runtime.config.PUBLIC_URL)
+    return {
+      issuer: IROH_TOKEN_ISSUER,
+      token_endpoint: `${base}/iroh/oauth2/token`,
+      jwks_uri: `${base}/.well-known/jwks`,
+      grant_types_supported: ['client_credential'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      response_types_supported: ['token'],
+      scopes_supported: [...ALL_SCOPES],
+      service_documentation: `${base}/documentation`,
+    }
+  })
+}

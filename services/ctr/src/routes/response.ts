@@ -1,0 +1,66 @@
+// /iroh/iroh-response: the actions modules offer for observables (or a sighting's observables), and triggering one.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { DomainError } from '@ctrmock/kit'
+import { ObservableList, ObservableType, RespondObservablesResponse, RespondTriggerResponse, Sighting, type Observable } from '@ctrmock/types'
+import { aggregateActions, enrichError } from '../domain/enrich.ts'
+import { REQUIRED_SCOPES } from '../domain/scopes.ts'
+import { callModule, fanOut, participants } from '../modules/index.ts'
+import type { CtrRuntime } from '../runtime.ts'
+import { enabledModules, moduleContext, oneModule } from './module-context.ts'
+import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+
+const TAG = ['response']
+const ParamsQuery = Type.Object({ params: Type.Optional(Type.String({ maxLength: 4000 })) })
+const TriggerQuery = Type.Object({
+  observable_type: Type.Optional(ObservableType),
+  observable_value: Type.Optional(Type.String({ maxLength: 4000 })),
+}, { additionalProperties: Type.String({ maxLength: 4000 }) })
+
+export async function responseRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400) }
+
+  async function actions(request: Parameters<typeof moduleContext>[1], orgId: string, observables: Observable[]) {
+    const modules = await enabledModules(runtime, orgId)
+    return aggregateActions(await fanOut(modules, 'respond/observables', { observables }, moduleContext(runtime, request)))
+  }
+
+  app.post('/iroh/iroh-response/respond/observables', {
+    config: { scope: REQUIRED_SCOPES.respondObservables },
+    schema: { tags: TAG, summary: 'Response actions the modules offer for the observables', querystring: ParamsQuery, body: ObservableList, response: { 200: RespondObservablesResponse, ...errors } },
+  }, async (request) => actions(request, request.auth!.orgId, request.body))
+
+  app.post('/iroh/iroh-response/respond/sighting', {
+    config: { scope: REQUIRED_SCOPES.respondSighting },
+    schema: { tags: TAG, summary: 'Response actions for the observables of a sighting', querystring: ParamsQuery, body: Sighting, response: { 200: RespondObservablesResponse, ...errors } },
+  }, async (request) => {
+    const sighting = request.body
+    const observables = [...(sighting.observables ?? []), ...(sighting.targets ?? []).flatMap((t) => t.observables)]
+    return actions(request, request.auth!.orgId, observables)
+  })
+
+  app.post('/iroh/iroh-response/respond/trigger/:module_instance_id/:action_id', {
+    config: { scope: REQUIRED_SCOPES.respondTrigger },
+    schema: {
+      tags: TAG, summary: 'Triggers a module\'s response action (the url of an action)',
+      params: Type.Object({ module_instance_id: Type.String({ minLength: 1, maxLength: 200 }), action_id: Type.String({ minLength: 1, maxLength: 500 }) }),
+      querystring: TriggerQuery,
+      response: { 200: RespondTriggerResponse, ...errors, ...errorResponses(404) },
+    },
+  }, async (request) => {
+    const { module_instance_id: instanceId, action_id: actionId } = request.params
+    const module = await oneModule(runtime, request.auth!.orgId, instanceId)
+    if (!module || !module.instance.enabled) throw new DomainError('not_found', `Module instance ${instanceId} not found or not enabled`, 404)
+    const params = Object.fromEntries(Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    const input = { trigger: { actionId, params } }
+    if (participants([module], 'respond/trigger', input).length === 0) {
+      return { data: { status: 'failure' as const }, errors: [enrichError(module.ref, { type: 'fatal', code: 'invalid argument', message: `${module.instance.name} has no response actions` })] }
+    }
+    const outcome = await callModule(module, 'respond/trigger', input, moduleContext(runtime, request))
+    const status = (outcome.data as { status?: unknown } | undefined)?.status === 'success' ? 'success' as const : 'failure' as const
+    const errorList = outcome.errors.map((e) => enrichError(module.ref, e))
+    return { data: { status }, ...(errorList.length > 0 ? { errors: errorList } : {}) }
+  })
+}

@@ -1,0 +1,92 @@
+// CTR's long-lived parts, built once per app: the store, the token key ring, the caches that keep the hot paths off
+// the database, the rate limiter, and the clients to SSE and relay modules. Route plugins receive it.
+import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
+import type { PrismaClient } from '@ctrmock/kit/db'
+import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
+import type { CtrConfig } from './config.ts'
+import { createCtrStore, type CtrStore } from './store/index.ts'
+import { KeyRing, accessTokenClaims } from './domain/access-tokens.ts'
+import { ClientAuthenticator, KnownOrgs } from './domain/oauth2.ts'
+import { OrgRateLimiter } from './domain/rate-limit.ts'
+import { RelayUrlPolicy } from './domain/relay-urls.ts'
+import { ensureDefaultOrg } from './domain/identity.ts'
+import { SseClient } from './clients/sse.ts'
+import { RelayClient } from './clients/relay.ts'
+
+// The client id CTR's own calls to SSE carry.
+export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
+
+export interface CtrRuntime {
+  config: CtrConfig
+  clock: ControllableClock
+  store: CtrStore
+  keys: KeyRing
+  authenticator: ClientAuthenticator
+  knownOrgs: KnownOrgs
+  rateLimiter: OrgRateLimiter
+  relayPolicy: RelayUrlPolicy
+  sse: SseClient
+  relay: RelayClient
+  defaultOrgId: string
+  /** Reloads signing keys from the database (a replica may have added one); at most once a second. */
+  reloadKeys(): Promise<void>
+  /** Forgets cached identity and tokens of one org (or all) after a reset. */
+  forget(orgId?: string): void
+  close(): Promise<void>
+}
+
+export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock): Promise<CtrRuntime> {
+  const store = createCtrStore(prisma)
+  const keys = new KeyRing()
+  let existing = await store.signingKeys.list()
+  if (existing.length === 0) {
+    await store.signingKeys.addIfNone(generateSigningKey())
+    existing = await store.signingKeys.list()
+  }
+  keys.load(existing)
+  let lastReload = 0
+
+  const monotonic = () => performance.now()
+  const minted = new Map<string, { token: string; exp: number }>()
+  // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires.
+  const tokenFor = async (orgId: string): Promise<string> => {
+    const nowSeconds = clock.now().getTime() / 1000
+    const cached = minted.get(orgId)
+    if (cached && cached.exp - nowSeconds > 60) return cached.token
+    const org = await store.identity.findOrg(orgId)
+    const token = await keys.sign(accessTokenClaims({
+      orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
+      clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration'],
+    }, clock.now()))
+    minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
+    return token
+  }
+
+  const authenticator = new ClientAuthenticator(store.identity, monotonic)
+  const knownOrgs = new KnownOrgs(store.identity, monotonic)
+  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
+  const sse = new SseClient(config.SSE_URL, tokenFor)
+  const relay = new RelayClient()
+  const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
+
+  return {
+    config, clock, store, keys, authenticator, knownOrgs, sse, relay, defaultOrgId, rateLimiter,
+    relayPolicy: new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST),
+    async reloadKeys() {
+      if (monotonic() - lastReload < 1_000) return
+      lastReload = monotonic()
+      keys.load(await store.signingKeys.list())
+    },
+    forget(orgId) {
+      authenticator.forget(orgId)
+      knownOrgs.forget(orgId)
+      keys.forgetOrg(orgId)
+      rateLimiter.forget(orgId)
+      if (orgId === undefined) minted.clear()
+      else minted.delete(orgId)
+    },
+    async close() {
+      await Promise.all([sse.close(), relay.close()])
+    },
+  }
+}
