@@ -39,20 +39,21 @@ function unescape(quoted: string): string {
   return quoted.replace(/\\(.)/g, '$1')
 }
 
-/** Blanks matched spans so later recognizers do not find pieces of them (a domain inside an email or url). */
-function blank(text: string, start: number, length: number): string {
-  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length)
-}
-
+/** Finds observables with one recognizer, then blanks what it matched (in one pass) so later recognizers do not
+ *  find pieces of it (a domain inside an email or url). */
 function scan(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => Observable | undefined, found: Found[]): string {
-  let rest = text
+  const parts: string[] = []
+  let last = 0
   for (const match of text.matchAll(re)) {
     const observable = onMatch(match as RegExpExecArray)
     if (!observable) continue
     found.push({ ...observable, at: match.index })
-    rest = blank(rest, match.index, match[0].length)
+    parts.push(text.slice(last, match.index), ' '.repeat(match[0].length))
+    last = match.index + match[0].length
   }
-  return rest
+  if (parts.length === 0) return text
+  parts.push(text.slice(last))
+  return parts.join('')
 }
 
 export function inspect(content: string): Observable[] {

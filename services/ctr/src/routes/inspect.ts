@@ -24,14 +24,15 @@ export async function inspectRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.post('/iroh/iroh-inspect/inspect', {
     config: { scope: REQUIRED_SCOPES.inspect },
-    attachValidation: true,
+    // Checked before Fastify's validation, which would coerce {content: 5} into "5".
+    preValidation: async (request, reply) => {
+      const errors = keyErrors(request.body)
+      if (Object.keys(errors).length > 0) return reply.code(400).send(errors)
+    },
     schema: {
       tags: ['inspect'], summary: 'Finds observables in free text', operationId: 'findObservables',
       body: StrContent,
       response: { 200: Type.Array(Observable), 400: IrohKeyErrors, ...AUTH_ERRORS },
     },
-  }, async (request, reply) => {
-    if (request.validationError) return reply.code(400).send(keyErrors(request.body))
-    return inspect(request.body.content)
-  })
+  }, async (request) => inspect(request.body.content))
 }
