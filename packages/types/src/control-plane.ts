@@ -11,10 +11,10 @@ export type FaultActionType = Static<typeof FaultActionType>
 // `path` is a pattern over the request path (route-style `:param` or `*` segments, matched by kit's fault rules).
 export const FaultMatch = Type.Object(
   {
-    method: Type.Optional(Type.String()),
-    path: Type.String({ minLength: 1 }),
-    org: Type.Optional(Type.String()),
-    region: Type.Optional(Type.String()),
+    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    path: Type.String({ minLength: 1, maxLength: 500 }),
+    org: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    region: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
   },
   { additionalProperties: false },
 )
@@ -27,7 +27,7 @@ export const FaultAction = Type.Object(
     type: FaultActionType,
     status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599 })),
     body: Type.Optional(Type.Unknown()),
-    delayMs: Type.Optional(Type.Integer({ minimum: 0 })),
+    delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
   },
   { additionalProperties: false },
 )
@@ -39,7 +39,7 @@ export const FaultRule = Type.Object(
     match: FaultMatch,
     action: FaultAction,
     probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-    seed: Type.Optional(Type.Integer()),
+    seed: Type.Optional(Type.Integer({ minimum: -2147483648, maximum: 2147483647 })),
     times: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
@@ -47,7 +47,8 @@ export const FaultRule = Type.Object(
 export type FaultRule = Static<typeof FaultRule>
 
 export const ClockState = Type.Object(
-  { now: Type.String({ format: 'date-time' }), offsetMs: Type.Number(), frozen: Type.Boolean() },
+  // With `org`: that org's own clock, whose offset is relative to the service's clock.
+  { now: Type.String({ format: 'date-time' }), offsetMs: Type.Number(), frozen: Type.Boolean(), org: Type.Optional(Type.String()) },
   { additionalProperties: false },
 )
 export type ClockState = Static<typeof ClockState>
@@ -59,6 +60,8 @@ export type Duration = Static<typeof Duration>
 
 export const ClockUpdate = Type.Object(
   {
+    /** Move only this org's time (parallel test suites); the whole service's when absent. */
+    org: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     offsetMs: Type.Optional(Type.Number()),
     advance: Type.Optional(Duration),
     set: Type.Optional(Type.String({ format: 'date-time' })),
@@ -110,3 +113,33 @@ export const Ready = Type.Object(
   { additionalProperties: false },
 )
 export type Ready = Static<typeof Ready>
+
+// A stored rule as GET /__mock/faults lists it: `times` becomes `remaining`, and `fired` counts firings.
+export const FaultRuleView = Type.Object({
+  id: Type.String(),
+  match: FaultMatch,
+  action: FaultAction,
+  probability: Type.Number(),
+  seed: Type.Optional(Type.Integer()),
+  remaining: Type.Optional(Type.Integer()),
+  fired: Type.Integer(),
+})
+export type FaultRuleView = Static<typeof FaultRuleView>
+
+export const JournalQuery = Type.Object(
+  {
+    method: Type.Optional(Type.String({ maxLength: 10 })),
+    path: Type.Optional(Type.String({ maxLength: 500 })),
+    status: Type.Optional(Type.Integer({ minimum: 0, maximum: 599 })),
+    org: Type.Optional(Type.String({ maxLength: 200 })),
+    sinceId: Type.Optional(Type.Integer({ minimum: 0 })),
+    hasFault: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+)
+export type JournalQuery = Static<typeof JournalQuery>
+
+/** Body of POST /__mock/reset and query of the DELETEs: one org, or everything when absent. */
+export const OrgScope = Type.Object({ org: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }, { additionalProperties: false })
+export type OrgScope = Static<typeof OrgScope>

@@ -1,0 +1,27 @@
+// Base URLs for commands that talk to a running stack: flags first, then CTRMOCK_* env, then the default ports.
+import { Cloud, urlsFromEnv } from '@ctrmock/client'
+import { stringFlag, type Args } from './args.ts'
+
+export function cloudFromArgs(args: Args): Cloud {
+  const urls = urlsFromEnv()
+  return new Cloud({
+    ctr: stringFlag(args, 'ctr-url') ?? urls.ctr,
+    ctrEu: stringFlag(args, 'ctr-eu-url') ?? urls.ctrEu,
+    sseAmericas: stringFlag(args, 'sse-americas-url') ?? urls.sseAmericas,
+    sseEurope: stringFlag(args, 'sse-europe-url') ?? urls.sseEurope,
+    esa: stringFlag(args, 'esa-url') ?? urls.esa,
+    smtpPort: Number(stringFlag(args, 'smtp-port') ?? urls.smtpPort),
+  })
+}
+
+export type ServiceName = keyof Cloud['controlPlanes']
+
+/** `--service sse-americas` picks one control plane; absent, all of them. */
+export function selectedServices(cloud: Cloud, args: Args): ServiceName[] {
+  const chosen = stringFlag(args, 'service')
+  const all = Object.keys(cloud.controlPlanes) as ServiceName[]
+  if (!chosen) return all
+  const names = chosen.split(',') as ServiceName[]
+  for (const name of names) if (!all.includes(name)) throw new Error(`unknown service "${name}"; one of ${all.join(', ')}`)
+  return names
+}

@@ -1,0 +1,47 @@
+// ctrmock — command-line entry. Errors are one readable line, never a stack trace.
+import { parseArgs } from './args.ts'
+import { up } from './commands/up.ts'
+import { serve } from './commands/serve.ts'
+import { status } from './commands/status.ts'
+import { scenario } from './commands/scenario.ts'
+import { faults, clock, reset, journal, token } from './commands/admin.ts'
+
+const USAGE = `usage: ctrmock <command> [--json]
+  up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+  serve [ctr|sse|esa]                  one service configured by env (containers)
+  status                               service, region, URL, ready, version, uptime
+  scenario list | run <name…> | run --all [--parallel]
+  faults add|list|clear [--service s --path p --method m --type error|latency|reset|timeout --status n --delay ms --times n --probability p --seed n]
+  clock show|advance <2h>|freeze|unfreeze|reset [--service s] [--org o]
+  reset [--service s] [--org o]
+  journal [--service s] [--path p] [--status n] [--org o] [--faults] [--limit n]
+  token [--region NAM|EU] [--client-id id --client-password pw]
+base URLs: --ctr-url --ctr-eu-url --sse-americas-url --sse-europe-url --esa-url --smtp-port, or CTRMOCK_CTR_URL, ...`
+
+const args = parseArgs(process.argv.slice(2))
+const json = Boolean(args.flags.json)
+const commands: Record<string, () => Promise<number | void>> = {
+  up: async () => { await up({ json }) },
+  serve: () => serve(args.positionals[1]),
+  status: () => status(args),
+  scenario: () => scenario(args),
+  faults: () => faults(args),
+  clock: () => clock(args),
+  reset: () => reset(args),
+  journal: () => journal(args),
+  token: () => token(args),
+}
+
+const command = commands[args.positionals[0] ?? '']
+if (!command || args.flags.help) {
+  console.error(USAGE)
+  process.exit(command ? 0 : 2)
+}
+try {
+  const code = await command()
+  if (typeof code === "number") process.exit(code)
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(json ? JSON.stringify({ error: message }) : `ctrmock: ${message}`)
+  process.exit(1)
+}

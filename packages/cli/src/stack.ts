@@ -1,0 +1,129 @@
+// The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the five service instances,
+// each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
+import { startEmbeddedPostgres } from '@ctrmock/kit/db'
+import { buildCtrApp } from '@ctrmock/ctr'
+import { CtrEnv } from '@ctrmock/ctr/config'
+import { buildSseApp } from '@ctrmock/sse'
+import { SseEnv } from '@ctrmock/sse/config'
+import { buildEsaApp } from '@ctrmock/esa'
+import { EsaEnv } from '@ctrmock/esa/config'
+
+export interface StackOptions {
+  /** Postgres server URL without a database name; an embedded server is started when absent. */
+  databaseServerUrl?: string
+  dataDir?: string
+  postgresPort?: number
+  /** 0 picks free ports (tests); otherwise the documented defaults or their env overrides. */
+  ports?: Partial<Record<InstanceName | 'smtp', number>>
+  /** Extra env for every instance (e.g. LOG_LEVEL, CLOUD_BUSY_SECONDS). */
+  env?: Record<string, string>
+  /** Database name prefix, so parallel test stacks never share rows. */
+  databasePrefix?: string
+}
+
+export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+
+export interface RunningInstance {
+  name: InstanceName
+  service: 'ctr' | 'sse' | 'esa'
+  region: string
+  url: string
+  app: ServiceApp
+}
+
+export interface Stack {
+  instances: RunningInstance[]
+  urls: Record<InstanceName, string>
+  smtpPort: number
+  databaseServerUrl: string
+  readyMs: number
+  stop(): Promise<void>
+}
+
+export const DEFAULT_PORTS: Record<InstanceName | 'smtp' | 'postgres', number> = {
+  ctr: 7100, 'ctr-eu': 7101, 'sse-americas': 7200, 'sse-europe': 7201, esa: 7300, smtp: 2525, postgres: 7432,
+}
+
+const PORT_ENV: Record<InstanceName | 'smtp' | 'postgres', string> = {
+  ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
+  esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+}
+
+export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = process.env): number {
+  const given = env[PORT_ENV[name]]
+  return given ? Number(given) : DEFAULT_PORTS[name]
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const started = performance.now()
+  const names: Array<InstanceName | 'smtp'> = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'smtp']
+  const ports = {} as Record<InstanceName | 'smtp', number>
+  for (const name of names) {
+    const wanted = options.ports?.[name] ?? defaultPort(name)
+    ports[name] = wanted === 0 ? await freePort() : wanted
+  }
+  const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
+
+  let stopPostgres = async () => {}
+  let serverUrl = options.databaseServerUrl ?? process.env.DATABASE_SERVER_URL
+  if (!serverUrl) {
+    const pg = await startEmbeddedPostgres({
+      dataDir: options.dataDir ?? path.resolve(process.cwd(), '.data/postgres'),
+      port: options.postgresPort ?? defaultPort('postgres'),
+    })
+    serverUrl = pg.url
+    stopPostgres = pg.stop
+  }
+  const prefix = options.databasePrefix ?? 'ctrmock'
+  const database = (suffix: string) => {
+    const u = new URL(serverUrl!)
+    u.pathname = `/${prefix}_${suffix}`
+    return u.toString()
+  }
+  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
+
+  const definitions = [
+    { name: 'ctr' as const, service: 'ctr' as const, start: () => runService(loadConfig(CtrEnv, { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), PUBLIC_URL: url('ctr') }), buildCtrApp) },
+    { name: 'ctr-eu' as const, service: 'ctr' as const, start: () => runService(loadConfig(CtrEnv, { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), PUBLIC_URL: url('ctr-eu') }), buildCtrApp) },
+    { name: 'sse-americas' as const, service: 'sse' as const, start: () => runService(loadConfig(SseEnv, { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') }), buildSseApp) },
+    { name: 'sse-europe' as const, service: 'sse' as const, start: () => runService(loadConfig(SseEnv, { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') }), buildSseApp) },
+    { name: 'esa' as const, service: 'esa' as const, start: () => runService(loadConfig(EsaEnv, { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') }), buildEsaApp) },
+  ]
+
+  const results = await Promise.allSettled(definitions.map(async (d) => {
+    const { app, url: listening } = await d.start()
+    return { name: d.name, service: d.service, region: app.region ?? '-', url: listening, app } satisfies RunningInstance
+  }))
+  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  const stop = async () => {
+    await Promise.allSettled(instances.map((i) => i.app.close()))
+    await stopPostgres()
+  }
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) {
+    await stop()
+    throw failed.reason
+  }
+  return {
+    instances,
+    urls: Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>,
+    smtpPort: ports.smtp,
+    databaseServerUrl: serverUrl,
+    readyMs: Math.round(performance.now() - started),
+    stop,
+  }
+}

@@ -1,0 +1,148 @@
+// A running ctrmock (embedded or compose), reached by base URLs, and the isolated tenants test suites work in.
+import { ControlPlaneClient } from './control-plane.ts'
+import { CtrClient, type CtrOrg } from './ctr.ts'
+import { SsePortalClient } from './sse.ts'
+import { EsaClient, type Appliance } from './esa.ts'
+
+export interface CloudUrls {
+  ctr: string
+  ctrEu: string
+  sseAmericas: string
+  sseEurope: string
+  esa: string
+  smtpPort: number
+}
+
+export const DEFAULT_URLS: CloudUrls = {
+  ctr: 'http://127.0.0.1:7100',
+  ctrEu: 'http://127.0.0.1:7101',
+  sseAmericas: 'http://127.0.0.1:7200',
+  sseEurope: 'http://127.0.0.1:7201',
+  esa: 'http://127.0.0.1:7300',
+  smtpPort: 2525,
+}
+
+/** Base URLs from CTRMOCK_CTR_URL, CTRMOCK_CTR_EU_URL, CTRMOCK_SSE_AMERICAS_URL, CTRMOCK_SSE_EUROPE_URL, CTRMOCK_ESA_URL, CTRMOCK_SMTP_PORT. */
+export function urlsFromEnv(env: Record<string, string | undefined> = process.env, base: CloudUrls = DEFAULT_URLS): CloudUrls {
+  return {
+    ctr: env.CTRMOCK_CTR_URL ?? base.ctr,
+    ctrEu: env.CTRMOCK_CTR_EU_URL ?? base.ctrEu,
+    sseAmericas: env.CTRMOCK_SSE_AMERICAS_URL ?? base.sseAmericas,
+    sseEurope: env.CTRMOCK_SSE_EUROPE_URL ?? base.sseEurope,
+    esa: env.CTRMOCK_ESA_URL ?? base.esa,
+    smtpPort: env.CTRMOCK_SMTP_PORT ? Number(env.CTRMOCK_SMTP_PORT) : base.smtpPort,
+  }
+}
+
+export type SseRegionName = 'AMERICAS' | 'EUROPE'
+
+export const SERVER_LABELS: Record<SseRegionName, string> = {
+  AMERICAS: 'AMERICAS (api-sse.cisco.com)',
+  EUROPE: 'EUROPE (api.eu.sse.itd.cisco.com)',
+}
+
+export class Cloud {
+  readonly controlPlanes: Record<'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa', ControlPlaneClient>
+
+  constructor(readonly urls: CloudUrls = DEFAULT_URLS) {
+    this.controlPlanes = {
+      ctr: new ControlPlaneClient('ctr', urls.ctr),
+      'ctr-eu': new ControlPlaneClient('ctr-eu', urls.ctrEu),
+      'sse-americas': new ControlPlaneClient('sse-americas', urls.sseAmericas),
+      'sse-europe': new ControlPlaneClient('sse-europe', urls.sseEurope),
+      esa: new ControlPlaneClient('esa', urls.esa),
+    }
+  }
+
+  async waitReady(timeoutMs = 15_000): Promise<void> {
+    await Promise.all(Object.values(this.controlPlanes).map((c) => c.waitReady(timeoutMs)))
+  }
+
+  /** An org of its own in both CTR regions and an appliance of its own on the ESA agent. */
+  async createTenant(options: { esa?: Record<string, unknown> } = {}): Promise<Tenant> {
+    const [nam, eu, appliance] = await Promise.all([
+      this.controlPlanes.ctr.createOrg<CtrOrg>(),
+      this.controlPlanes['ctr-eu'].createOrg<CtrOrg>(),
+      this.controlPlanes.esa.createOrg<Appliance & { applianceId: string }>(options.esa ?? {}),
+    ])
+    return new Tenant(this, nam, eu, appliance)
+  }
+}
+
+/** One test suite's world: CTR orgs (NAM, EU), their SSE portals, and an ESA appliance. */
+export class Tenant {
+  readonly ctr: CtrClient
+  readonly ctrEu: CtrClient
+  readonly sseAmericas: SsePortalClient
+  readonly sseEurope: SsePortalClient
+  readonly esa: EsaClient
+
+  constructor(readonly cloud: Cloud, readonly namOrg: CtrOrg, readonly euOrg: CtrOrg, readonly appliance: Appliance & { applianceId: string }) {
+    const { urls } = cloud
+    this.ctr = new CtrClient(urls.ctr, namOrg, 'ctr')
+    this.ctrEu = new CtrClient(urls.ctrEu, euOrg, 'ctr-eu')
+    this.sseAmericas = new SsePortalClient(urls.sseAmericas, () => this.ctr.accessToken(), 'sse-americas')
+    this.sseEurope = new SsePortalClient(urls.sseEurope, () => this.ctrEu.accessToken(), 'sse-europe')
+    this.esa = new EsaClient(urls.esa, appliance, urls.smtpPort, 'esa')
+  }
+
+  sse(region: SseRegionName): SsePortalClient {
+    return region === 'AMERICAS' ? this.sseAmericas : this.sseEurope
+  }
+
+  ctrFor(region: SseRegionName): CtrClient {
+    return region === 'AMERICAS' ? this.ctr : this.ctrEu
+  }
+
+  orgIn(region: SseRegionName): string {
+    return region === 'AMERICAS' ? this.namOrg.orgId : this.euOrg.orgId
+  }
+
+  /** Steps 1–4: enable Threat Response on the ESA with the region's server, commit, wait for the token prompt. */
+  async enableThreatResponse(region: SseRegionName = 'AMERICAS'): Promise<void> {
+    await this.esa.editSettings({ enabled: true, server: SERVER_LABELS[region] })
+    await this.esa.commit('Enable Threat Response')
+    await this.skipBusy()
+    await this.esa.waitForState(['NOT_REGISTERED'])
+  }
+
+  /** Ends the "Cloud Service is busy" phase now by moving this appliance's clock past it. */
+  async skipBusy(): Promise<void> {
+    const settings = await this.esa.settings()
+    if (settings.registrationState === 'BUSY') await this.esa.control.setClock({ org: this.appliance.applianceId, advance: '10m' })
+  }
+
+  /** Steps 5–6: a one-device token from the region's SSE, pasted into the ESA; waits for the outcome. */
+  async registerEsa(region: SseRegionName = 'AMERICAS', token?: string): Promise<{ token: string; state: string; statusText: string }> {
+    const used = token ?? (await this.sse(region).generateTokens(1, '1h')).tokens[0]!.token
+    await this.esa.register(used)
+    const settings = await this.esa.waitForState(['REGISTERED', 'FAILED'])
+    return { token: used, state: settings.registrationState, statusText: settings.statusText }
+  }
+
+  /** Step 8: the "Email Security Appliance" module for the registered device. */
+  async addEsaModule(region: SseRegionName = 'AMERICAS', deviceId?: string, timeframeDays = 30) {
+    const ctr = this.ctrFor(region)
+    const type = await ctr.moduleTypeByTitle('Email Security Appliance')
+    const device = deviceId ?? (await this.sse(region).devices({ search: this.appliance.hostname })).devices[0]?.id
+    if (!device) throw new Error(`no ESA device registered in ${region} for ${this.appliance.hostname}`)
+    return ctr.createModuleInstance({ name: type.default_name ?? 'Email Security Appliance', module_type_id: type.id, settings: { device, timeframe: timeframeDays } })
+  }
+
+  /** The whole tech note: enable, register, turn on Threat Response in SSE, add the CTR module. */
+  async integrateEsa(region: SseRegionName = 'AMERICAS') {
+    await this.enableThreatResponse(region)
+    const registration = await this.registerEsa(region)
+    if (registration.state !== 'REGISTERED') throw new Error(`registration ended ${registration.state}: ${registration.statusText}`)
+    await this.sse(region).setThreatResponse(true)
+    return this.addEsaModule(region)
+  }
+
+  /** Sends a mail through the appliance and returns the CTR sightings of its ESA module for a query. */
+  async investigate(query: string, region: SseRegionName = 'AMERICAS') {
+    const { observables, result } = await this.ctrFor(region).investigate(query)
+    const esa = (result.data ?? []).filter((d) => d.module === 'Email Security Appliance' || String(d.module).includes('Email Security'))
+    const sightings = esa.flatMap((d) => ((d.data as { sightings?: { docs: unknown[] } }).sightings?.docs ?? []))
+    return { observables, result, sightings: sightings as Array<Record<string, unknown>> }
+  }
+}

@@ -1,0 +1,103 @@
+// The ESA agent as its administrator and mail senders see it: Cloud Service Settings, message tracking, SMTP.
+import nodemailer from 'nodemailer'
+import { HttpService, type Query } from './http.ts'
+import { ControlPlaneClient } from './control-plane.ts'
+
+export type RegistrationState = 'DISABLED' | 'NOT_REGISTERED' | 'BUSY' | 'INPROGRESS' | 'REGISTERED' | 'FAILED'
+
+export interface CloudServiceSettings {
+  threatResponse: 'Enabled' | 'Disabled'
+  threatResponseServer: string
+  registrationState: RegistrationState
+  statusText: string
+  uncommittedChanges: boolean
+  [key: string]: unknown
+}
+
+/** An appliance hosted by the ESA agent (the default one, or one made for a test suite). */
+export interface Appliance {
+  applianceId?: string
+  hostname?: string
+  username: string
+  password: string
+  smtp?: { username: string; password: string }
+}
+
+export interface MailInput {
+  from?: string
+  to?: string | string[]
+  subject: string
+  text?: string
+  attachments?: Array<{ filename: string; content: string | Buffer }>
+  messageId?: string
+}
+
+export class EsaClient {
+  readonly http: HttpService
+  readonly control: ControlPlaneClient
+
+  constructor(readonly baseUrl: string, readonly appliance: Appliance, readonly smtpPort = 2525, service = 'esa') {
+    const basic = Buffer.from(`${appliance.username}:${appliance.password}`).toString('base64')
+    this.http = new HttpService(service, baseUrl, async () => ({ authorization: `Basic ${basic}` }))
+    this.control = new ControlPlaneClient(service, baseUrl)
+  }
+
+  async settings(): Promise<CloudServiceSettings> {
+    return (await this.http.json<{ data: CloudServiceSettings }>('GET', '/esa/api/v2.0/config/cloud_service_settings')).data
+  }
+
+  /** Edit Settings → tick Enable, choose the server, Submit (pending until commit). */
+  async editSettings(input: { enabled: boolean; server?: string }): Promise<CloudServiceSettings> {
+    const body = { threatResponse: input.enabled ? 'Enabled' : 'Disabled', ...(input.server ? { threatResponseServer: input.server } : {}) }
+    return (await this.http.json<{ data: CloudServiceSettings }>('PUT', '/esa/api/v2.0/config/cloud_service_settings', { body })).data
+  }
+
+  async commit(comment?: string): Promise<string> {
+    return (await this.http.json<{ data: { message: string } }>('POST', '/esa/api/v2.0/config/commit', { body: comment ? { comment } : {} })).data.message
+  }
+
+  async abandon(): Promise<void> {
+    await this.http.request('POST', '/esa/api/v2.0/config/abandon', { body: {} })
+  }
+
+  async register(token: string): Promise<CloudServiceSettings> {
+    return (await this.http.json<{ data: CloudServiceSettings }>('POST', '/esa/api/v2.0/config/cloud_service_settings/register', { body: { token } })).data
+  }
+
+  async deregister(): Promise<CloudServiceSettings> {
+    return (await this.http.json<{ data: CloudServiceSettings }>('POST', '/esa/api/v2.0/config/cloud_service_settings/deregister', { body: {} })).data
+  }
+
+  /** Polls the settings page until the registration reaches one of `states`. */
+  async waitForState(states: RegistrationState[], timeoutMs = 15_000): Promise<CloudServiceSettings> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const settings = await this.settings()
+      if (states.includes(settings.registrationState)) return settings
+      if (Date.now() > deadline) throw new Error(`ESA stayed ${settings.registrationState} ("${settings.statusText}"), expected ${states.join(' or ')}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  /** Monitor > Message Tracking, through the AsyncOS REST API. */
+  searchMessages<T = Array<{ attributes: Record<string, unknown> }>>(query: Query): Promise<{ meta: { totalCount: number }; data: T }> {
+    return this.http.json('GET', '/esa/api/v2.0/message-tracking/messages', { query })
+  }
+
+  /** Sends a real mail through the appliance's SMTP listener (authenticated as the appliance when it has SMTP credentials). */
+  async sendMail(mail: MailInput, host = new URL(this.baseUrl).hostname): Promise<string> {
+    const transport = nodemailer.createTransport({
+      host, port: this.smtpPort, secure: false, ignoreTLS: true,
+      ...(this.appliance.smtp ? { auth: { user: this.appliance.smtp.username, pass: this.appliance.smtp.password } } : {}),
+    })
+    try {
+      const info = await transport.sendMail({
+        from: mail.from ?? 'sender@example.com', to: mail.to ?? 'user@example.com', subject: mail.subject,
+        text: mail.text ?? 'ctrmock test message', attachments: mail.attachments, ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      })
+      return info.messageId
+    } finally {
+      transport.close()
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// The one way to build a ctrmock service. server.ts and the tests both call it, so tests run the same instance.
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import formbody from '@fastify/formbody'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { LoggerOptions } from 'pino'
+import { nanoid } from 'nanoid'
+import { ControllableClock } from './clock.ts'
+import { installErrorHandlers } from './errors/handlers.ts'
+import type { ErrorShape } from './errors/envelopes.ts'
+import { loggerOptions } from './logger.ts'
+import { Journal, type JournalFault } from './control-plane/journal.ts'
+import { ControlPlaneStore } from './control-plane/state-store.ts'
+import { controlPlane, type ControlPlaneHooks } from './control-plane/plugin.ts'
+import { faultHook } from './control-plane/faults/hook.ts'
+import { orgFromRequest } from './org.ts'
+import { currentOrg, requestContext } from './request-context.ts'
+import { createPrismaClient, type PrismaClient } from './db/index.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The org the request acts for, once known (used by faults, the journal and isolation). */
+    org?: string
+    firedFault?: JournalFault
+    /** A domain note for the journal, e.g. the real reason a registration failed. */
+    journalNote?: string
+  }
+  interface FastifyInstance {
+    clock: ControllableClock
+    prisma: PrismaClient
+    journal: Journal
+    controlPlane: ControlPlaneStore
+    serviceName: string
+    region?: string
+  }
+}
+
+export type ServiceApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+export interface ServiceDefinition {
+  service: string
+  region?: string
+  version?: string
+  errorShape: ErrorShape
+  databaseUrl: string
+  /** Reuse a client (tests); otherwise one is created and closed with the app. */
+  prisma?: PrismaClient
+  logger?: boolean | LoggerOptions
+  logLevel?: string
+  journalSize?: number
+  bodyLimit?: number
+  openapi?: { title: string; description: string }
+  hooks?: ControlPlaneHooks
+  /** Extra readiness checks besides the database and the listening socket. */
+  readyChecks?: Record<string, () => Promise<boolean> | boolean>
+  /** Cheap, unverified org lookup for fault matching and the journal; auth hooks may refine request.org. */
+  identifyOrg?: (request: FastifyRequest) => string | undefined
+  clock?: ControllableClock
+}
+
+export const VERSION = '0.1.0'
+
+export async function buildService(def: ServiceDefinition): Promise<ServiceApp> {
+  const app = Fastify({
+    logger: def.logger === undefined ? loggerOptions(def.logLevel) : def.logger,
+    bodyLimit: def.bodyLimit ?? 1_048_576,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nanoid(16)
+    },
+    requestIdHeader: false,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const ownsPrisma = !def.prisma
+  const prisma = def.prisma ?? createPrismaClient(def.databaseUrl)
+  const clock = def.clock ?? new ControllableClock(undefined, currentOrg)
+  const journal = new Journal(def.journalSize ?? 1000)
+  const store = new ControlPlaneStore(prisma, def.databaseUrl)
+  await store.start((service, orgs) => {
+    clock.set(service)
+    clock.setOrgs(orgs)
+  })
+
+  app.decorate('clock', clock)
+  app.decorate('prisma', prisma)
+  app.decorate('journal', journal)
+  app.decorate('controlPlane', store)
+  app.decorate('serviceName', def.service)
+  app.decorate('region', def.region)
+  app.addHook('onClose', async () => {
+    await store.close()
+    if (ownsPrisma) await prisma.$disconnect()
+  })
+
+  installErrorHandlers(app, def.errorShape)
+  await app.register(formbody)
+  await app.register(swagger, {
+    openapi: {
+      info: { title: def.openapi?.title ?? `ctrmock ${def.service}`, description: def.openapi?.description ?? '', version: def.version ?? VERSION },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/documentation' })
+
+  const identifyOrg = def.identifyOrg ?? orgFromRequest
+  // Everything a request runs (hooks, handler, domain) sees it as the current request: the clock reads its org.
+  app.addHook('onRequest', (request, _reply, done) => requestContext.run(request, done))
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    request.org = identifyOrg(request)
+  })
+  app.addHook('onRequest', faultHook({
+    store, journal, service: def.service, region: def.region, errorShape: def.errorShape, now: () => clock.now(),
+  }))
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/__mock/') || request.url.startsWith('/documentation')) return
+    journal.add({
+      at: clock.now().toISOString(), service: def.service, region: def.region, method: request.method,
+      path: request.url.split('?')[0]!, status: reply.statusCode, org: request.org,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...(request.firedFault ? { fault: request.firedFault } : {}),
+      ...(request.journalNote ? { note: request.journalNote } : {}),
+    })
+  })
+
+  let listening = false
+  app.addHook('onListen', async () => { listening = true })
+  await app.register(controlPlane, {
+    service: def.service, region: def.region, version: def.version ?? VERSION, clock, store, journal,
+    hooks: def.hooks ?? {},
+    readyChecks: {
+      database: async () => {
+        await Promise.race([prisma.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(reject, 1_000).unref())])
+        return true
+      },
+      listening: () => listening,
+      ...def.readyChecks,
+    },
+  })
+  return app
+}

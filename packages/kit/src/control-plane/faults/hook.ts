@@ -1,0 +1,65 @@
+// The onRequest hook that applies the first matching fault rule: an error in the vendor shape, added latency,
+// a connection reset, or a request that never answers. Every firing goes to the journal.
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { ControlPlaneStore } from '../state-store.ts'
+import type { Journal } from '../journal.ts'
+import { ruleMatches, seededDraw, type FaultRule } from './rules.ts'
+import { defaultCode, envelopes, type ErrorShape } from '../../errors/envelopes.ts'
+import { errorShapeOf } from '../../errors/handlers.ts'
+
+export interface FaultHookContext {
+  store: ControlPlaneStore
+  journal: Journal
+  service: string
+  region?: string
+  errorShape: ErrorShape
+  now: () => Date
+}
+
+async function fires(ctx: FaultHookContext, rule: FaultRule): Promise<boolean> {
+  if (rule.probability < 1) {
+    const n = rule.seed === undefined ? 0 : await ctx.store.nextEvaluation(rule.id)
+    if (n === undefined) return false
+    const draw = rule.seed === undefined ? Math.random() : seededDraw(rule.seed, n)
+    if (draw >= rule.probability) return false
+  }
+  return ctx.store.claimFiring(rule)
+}
+
+export function faultHook(ctx: FaultHookContext) {
+  return async function applyFaults(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (ctx.store.faults.length === 0 || request.url.startsWith('/__mock/')) return
+    const facts = { method: request.method, path: request.url.split('?')[0]!, org: request.org, region: ctx.region }
+    const rule = ctx.store.faults.find((r) => ruleMatches(r, facts))
+    if (!rule || !(await fires(ctx, rule))) return
+
+    request.firedFault = { id: rule.id, type: rule.action.type }
+    const { action } = rule
+    if (action.type === 'latency') {
+      await sleep(action.delayMs ?? 1_000)
+      return
+    }
+    if (action.type === 'error') {
+      const status = action.status ?? 503
+      const body = action.body ?? envelopes[errorShapeOf(request, ctx.errorShape)]({
+        status,
+        code: defaultCode(status),
+        message: `Injected fault ${rule.id}`,
+      })
+      await reply.code(status).send(body)
+      return reply
+    }
+    // reset and timeout never produce a response, so they are journaled here.
+    ctx.journal.add({
+      at: ctx.now().toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
+      status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
+    })
+    reply.hijack()
+    if (action.type === 'reset') {
+      request.raw.socket.resetAndDestroy?.() ?? request.raw.socket.destroy()
+      return
+    }
+    setTimeout(() => request.raw.socket.destroy(), action.delayMs ?? 60_000).unref()
+  }
+}

@@ -1,0 +1,129 @@
+// Real signatures: RS256 key pairs with a kid, signing, JWKS publication and verification against a remote JWKS.
+import { createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto'
+import { createSigner, createVerifier, TokenError } from 'fast-jwt'
+import { ServiceClient } from './http/service-client.ts'
+
+export interface SigningKey {
+  kid: string
+  privateKeyPem: string
+  publicKeyPem: string
+}
+
+export function generateSigningKey(kid: string = randomUUID()): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  return {
+    kid,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  }
+}
+
+export function publicJwk(key: SigningKey): JsonWebKey & { kid: string; alg: string; use: string } {
+  return { ...createPublicKey(key.publicKeyPem).export({ format: 'jwk' }), kid: key.kid, alg: 'RS256', use: 'sig' }
+}
+
+/** Signs claims as given (iat/exp/nbf are the caller's, computed from its clock). */
+export function signRs256(key: SigningKey, claims: Record<string, unknown>): string {
+  return createSigner({ key: key.privateKeyPem, algorithm: 'RS256', kid: key.kid, noTimestamp: true })(claims)
+}
+
+export class JwtError extends Error {
+  constructor(readonly reason: 'malformed' | 'signature' | 'expired' | 'not_yet_valid' | 'unknown_key' | 'claims', message: string) {
+    super(message)
+  }
+}
+
+/** Verifies an RS256 token; times are checked against `now` (the control-plane clock). */
+export function verifyRs256(token: string, publicKeyPem: string, now: Date, expect: { issuer?: string; audience?: string } = {}): Record<string, unknown> {
+  try {
+    return createVerifier({
+      key: publicKeyPem, algorithms: ['RS256'], clockTimestamp: now.getTime(), clockTolerance: 0,
+      ...(expect.issuer ? { allowedIss: expect.issuer } : {}), ...(expect.audience ? { allowedAud: expect.audience } : {}),
+    })(token)
+  } catch (error) {
+    if (error instanceof TokenError) {
+      switch (error.code) {
+        case TokenError.codes.expired: throw new JwtError('expired', 'JWT has expired')
+        case TokenError.codes.inactive: throw new JwtError('not_yet_valid', 'JWT is not yet valid')
+        case TokenError.codes.invalidSignature: throw new JwtError('signature', 'JWT signature is invalid')
+        case TokenError.codes.invalidAlgorithm: throw new JwtError('signature', 'JWT algorithm is not allowed')
+        case TokenError.codes.invalidClaimValue: throw new JwtError('claims', error.message)
+        default: throw new JwtError('malformed', 'JWT is malformed')
+      }
+    }
+    throw new JwtError('malformed', 'JWT is malformed')
+  }
+}
+
+export function jwtHeader(token: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+/** Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited). */
+export class RemoteJwks {
+  #keys = new Map<string, string>()
+  #fetchedAt = 0
+  #client: ServiceClient
+  #path: string
+
+  constructor(url: string, private readonly maxAgeMs = 300_000) {
+    const parsed = new URL(url)
+    this.#client = new ServiceClient(parsed.origin, { timeoutMs: 5_000, connections: 2 })
+    this.#path = parsed.pathname + parsed.search
+  }
+
+  async keyFor(kid: string): Promise<string> {
+    const fresh = Date.now() - this.#fetchedAt < this.maxAgeMs
+    if (!this.#keys.has(kid) && (!fresh || Date.now() - this.#fetchedAt > 1_000)) await this.#refresh()
+    else if (!fresh) await this.#refresh().catch(() => {})
+    const pem = this.#keys.get(kid)
+    if (!pem) throw new JwtError('unknown_key', `kid ${kid} not found in the trusted JWKS`)
+    return pem
+  }
+
+  async verify(token: string, now: Date, expect: { issuer?: string } = {}): Promise<Record<string, unknown>> {
+    const header = jwtHeader(token)
+    if (!header || typeof header.kid !== 'string') throw new JwtError('malformed', 'JWT has no kid')
+    if (header.alg !== 'RS256') throw new JwtError('signature', 'JWT algorithm is not allowed')
+    return verifyRs256(token, await this.keyFor(header.kid), now, expect)
+  }
+
+  async #refresh(): Promise<void> {
+    const res = await this.#client.call<{ keys?: Array<JsonWebKey & { kid?: string }> }>('GET', this.#path, { retries: 1 })
+    if (res.status !== 200 || !Array.isArray(res.body?.keys)) throw new JwtError('unknown_key', 'trusted JWKS is unavailable')
+    const keys = new Map<string, string>()
+    for (const jwk of res.body.keys) {
+      if (!jwk.kid) continue
+      const key: KeyObject = createPublicKey({ key: jwk, format: 'jwk' })
+      keys.set(jwk.kid, key.export({ type: 'spki', format: 'pem' }).toString())
+    }
+    this.#keys = keys
+    this.#fetchedAt = Date.now()
+  }
+
+  close(): Promise<void> {
+    return this.#client.close()
+  }
+}
+
+/** Device credentials: a shared secret; each call carries a short-lived HS256 JWT made with it. */
+export function signHs256(secret: string, claims: Record<string, unknown>): string {
+  return createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true })(claims)
+}
+
+export function verifyHs256(token: string, secret: string, now: Date, expect: { audience?: string } = {}): Record<string, unknown> {
+  try {
+    return createVerifier({
+      key: secret, algorithms: ['HS256'], clockTimestamp: now.getTime(), clockTolerance: 5_000,
+      ...(expect.audience ? { allowedAud: expect.audience } : {}),
+    })(token)
+  } catch (error) {
+    if (error instanceof TokenError && error.code === TokenError.codes.expired) throw new JwtError('expired', 'JWT has expired')
+    if (error instanceof TokenError && error.code === TokenError.codes.invalidClaimValue) throw new JwtError('claims', error.message)
+    throw new JwtError('signature', 'JWT signature is invalid')
+  }
+}

@@ -1,0 +1,2 @@
+// @ctrmock/kit/testing: what service test suites share.
+export * from './database.ts'
