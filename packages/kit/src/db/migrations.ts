@@ -1,0 +1,182 @@
+// Prisma Migrate without native engines: `applyMigrations` is `prisma migrate deploy`, `createMigration` is
+// `prisma migrate dev --create-only`. Both run Prisma's own schema engine (Wasm), so the SQL, the folder names and the
+// `_prisma_migrations` rows are the ones Prisma writes, and real `prisma migrate deploy` accepts the result later.
+import { createHash } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
+import {
+  migrationLockFile,
+  noSchemaFilter,
+  readMigrationsList,
+  readSchemaFiles,
+  withSchemaEngine,
+} from './schema-engine.ts'
+
+/** The repository's `prisma/` folder (schema files and `migrations/`). */
+export const defaultPrismaDir = fileURLToPath(new URL('../../../../prisma', import.meta.url))
+export const defaultMigrationsDir = path.join(defaultPrismaDir, 'migrations')
+
+export interface ApplyMigrationsOptions {
+  /** Defaults to the repository's `prisma/migrations`. */
+  migrationsDir?: string
+  /** Receives the schema engine's log lines (JSON). */
+  log?: (line: string) => void
+}
+
+/**
+ * Applies the pending migrations of `migrationsDir` to the database at `databaseUrl` (which must exist), recording them
+ * in `_prisma_migrations` as `prisma migrate deploy` does. Applying twice is a no-op. Concurrent callers are serialised
+ * by the engine's advisory lock.
+ */
+export async function applyMigrations(databaseUrl: string, options: ApplyMigrationsOptions = {}): Promise<{ applied: string[] }> {
+  const migrationsList = await readMigrationsList(options.migrationsDir ?? defaultMigrationsDir)
+  // One connection: the engine's advisory lock and the migration scripts must share a session.
+  const { connectionString, schema } = splitSchemaParam(databaseUrl)
+  const pool = new pg.Pool({ connectionString, max: 1 })
+  pool.on('error', () => {}) // an idle client dropped by the server must not crash the process
+  try {
+    const factory = new PrismaPg(pool, schema ? { schema } : undefined)
+    const output = await withSchemaEngine(factory, { log: options.log }, (engine) =>
+      engine.applyMigrations({ migrationsList, filters: noSchemaFilter }),
+    )
+    return { applied: output.appliedMigrationNames }
+  } finally {
+    await pool.end()
+  }
+}
+
+export interface CreateMigrationOptions {
+  /** The folder holding the schema files and `migrations/`; defaults to the repository's `prisma/`. */
+  prismaDir?: string
+  /** Write a migration even when the schema has not changed (an empty script to fill by hand), like `--create-only` on a clean schema would not. */
+  draft?: boolean
+  log?: (line: string) => void
+}
+
+export interface CreatedMigration {
+  /** The folder name, `<yyyymmddhhmmss>_<name>`. */
+  name: string
+  /** Absolute path of the new folder. */
+  dir: string
+  script: string
+}
+
+/**
+ * Authors a migration from (existing migrations → current schema), as `prisma migrate dev --create-only --name <name>`
+ * does: the existing migrations are replayed on an in-memory PGlite shadow database, the engine diffs that against the
+ * schema files, and the SQL lands in `migrations/<timestamp>_<name>/migration.sql` with `migration_lock.toml` beside it.
+ * Returns null and writes nothing when the schema matches the migrations. Needs no network and no server.
+ */
+export async function createMigration(name: string, options: CreateMigrationOptions = {}): Promise<CreatedMigration | null> {
+  const migrationName = slugifyMigrationName(name)
+  if (!migrationName) throw new Error(`invalid migration name: ${JSON.stringify(name)}`)
+  const prismaDir = options.prismaDir ?? defaultPrismaDir
+  const migrationsDir = path.join(prismaDir, 'migrations')
+  const [files, migrationsList] = await Promise.all([readSchemaFiles(prismaDir), readMigrationsList(migrationsDir)])
+
+  // The engine's "dev database" and every shadow database it asks for are in-memory PGlite instances, each a clone
+  // of one empty instance kept for the process (booting PGlite takes seconds, a clone a fraction of that).
+  const { PrismaPGlite } = await import('pglite-prisma-adapter')
+  const pgliteAdapter = (instance: PGlite): Promise<SqlDriverAdapter> =>
+    // pglite-prisma-adapter is built against an older @prisma/driver-adapter-utils; the adapter contract is the same.
+    new PrismaPGlite(instance).connect() as unknown as Promise<SqlDriverAdapter>
+  const empty = await emptyPglite()
+  const instances: PGlite[] = []
+  const freshDatabase = async (): Promise<PGlite> => {
+    const instance = (await empty.clone()) as PGlite
+    instances.push(instance)
+    return instance
+  }
+  const devDatabase = await freshDatabase()
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pglite',
+    connect: () => pgliteAdapter(devDatabase),
+    connectToShadowDb: async () => pgliteAdapter(await freshDatabase()),
+  }
+  try {
+    const output = await withSchemaEngine(factory, { datamodels: files, log: options.log }, async (engine) => {
+      // This is `migrate dev` on a dev database that is up to date: apply the history to it, then ask for the
+      // diagnostic, which replays the applied history on a shadow database (failing on a broken migration) and caches
+      // the resulting schema; createMigration diffs the schema files against that cached schema. On Wasm, this is the
+      // only path by which the engine reaches a shadow database (its createMigration alone refuses to make one).
+      await engine.applyMigrations({ migrationsList, filters: noSchemaFilter })
+      const diagnostic = await engine.devDiagnostic({ migrationsList, filters: noSchemaFilter })
+      if (diagnostic.action.tag === 'reset') throw new Error(`the migration history needs a reset: ${diagnostic.action.reason}`)
+      return engine.createMigration({
+        draft: options.draft ?? false,
+        migrationName,
+        migrationsList,
+        schema: { files },
+        filters: noSchemaFilter,
+      })
+    })
+    if (output.migrationScript === null) return null
+    const dir = path.join(migrationsDir, output.generatedMigrationName)
+    await mkdir(dir, { recursive: true })
+    await writeFile(path.join(dir, `migration.${output.extension}`), output.migrationScript, { flag: 'wx' })
+    await writeFile(path.join(migrationsDir, migrationLockFile), lockFileContent(output.connectorType))
+    return { name: output.generatedMigrationName, dir, script: output.migrationScript }
+  } finally {
+    await Promise.all(instances.map((instance) => instance.close().catch(() => {})))
+  }
+}
+
+let emptyInstance: Promise<PGlite> | undefined
+
+/** An in-memory PGlite that stays empty: the source of every clone. It does not keep the process alive. */
+function emptyPglite(): Promise<PGlite> {
+  emptyInstance ??= (async () => {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const instance = new PGlite()
+    await instance.waitReady // clone() before the instance is ready never settles
+    return instance
+  })()
+  emptyInstance.catch(() => (emptyInstance = undefined))
+  return emptyInstance
+}
+
+/** The lock file exactly as Prisma writes it. */
+export function lockFileContent(provider: string): string {
+  return `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`
+}
+
+/**
+ * Prisma's CLI slugifies `--name` (separator `_`, lower case, camelCase split) and cuts it at 200 characters.
+ * This covers the same ground for ASCII names and strips accents from others.
+ */
+export function slugifyMigrationName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z\d]+)/g, '$1 $2')
+    .toLowerCase()
+    .replace(/([a-z\d]+)'([ts])(\s|$)/g, '$1$2$3')
+    .replace(/[^a-z\d]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .substring(0, 200)
+}
+
+/** A short digest of the migrations folder's contents: it changes whenever a migration is added or edited. */
+export async function migrationsFingerprint(migrationsDir: string = defaultMigrationsDir): Promise<string> {
+  const list = await readMigrationsList(migrationsDir)
+  const hash = createHash('sha256')
+  for (const migration of list.migrationDirectories) {
+    hash.update(`${migration.path}\0${migration.migrationFile.content.tag}\0${migration.migrationFile.content.value}\0`)
+  }
+  return hash.digest('hex')
+}
+
+/** Prisma's `?schema=` URL parameter selects a Postgres schema; node-postgres does not understand it. */
+function splitSchemaParam(databaseUrl: string): { connectionString: string; schema?: string } {
+  const url = new URL(databaseUrl)
+  const schema = url.searchParams.get('schema') ?? undefined
+  url.searchParams.delete('schema')
+  return { connectionString: url.toString(), schema }
+}
