@@ -32,7 +32,7 @@ const commands: Record<string, () => Promise<number | void>> = {
   token: () => token(args),
 }
 
-const command = commands[args.positionals[0] ?? '']
+const command = Object.hasOwn(commands, args.positionals[0] ?? '') ? commands[args.positionals[0]!] : undefined
 if (!command || args.flags.help) {
   console.error(USAGE)
   process.exit(command ? 0 : 2)

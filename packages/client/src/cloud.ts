@@ -2,7 +2,8 @@
 import { ControlPlaneClient } from './control-plane.ts'
 import { CtrClient, type CtrOrg } from './ctr.ts'
 import { SsePortalClient } from './sse.ts'
-import { EsaClient, type Appliance } from './esa.ts'
+import { EsaClient } from './esa.ts'
+import type { EsaOrg, EsaServerLabel } from '@ctrmock/types'
 
 export interface CloudUrls {
   ctr: string
@@ -36,7 +37,7 @@ export function urlsFromEnv(env: Record<string, string | undefined> = process.en
 
 export type SseRegionName = 'AMERICAS' | 'EUROPE'
 
-export const SERVER_LABELS: Record<SseRegionName, string> = {
+export const SERVER_LABELS: Record<SseRegionName, EsaServerLabel> = {
   AMERICAS: 'AMERICAS (api-sse.cisco.com)',
   EUROPE: 'EUROPE (api.eu.sse.itd.cisco.com)',
 }
@@ -63,7 +64,7 @@ export class Cloud {
     const [nam, eu, appliance] = await Promise.all([
       this.controlPlanes.ctr.createOrg<CtrOrg>(),
       this.controlPlanes['ctr-eu'].createOrg<CtrOrg>(),
-      this.controlPlanes.esa.createOrg<Appliance & { applianceId: string }>(options.esa ?? {}),
+      this.controlPlanes.esa.createOrg<EsaOrg>(options.esa ?? {}),
     ])
     return new Tenant(this, nam, eu, appliance)
   }
@@ -77,7 +78,7 @@ export class Tenant {
   readonly sseEurope: SsePortalClient
   readonly esa: EsaClient
 
-  constructor(readonly cloud: Cloud, readonly namOrg: CtrOrg, readonly euOrg: CtrOrg, readonly appliance: Appliance & { applianceId: string }) {
+  constructor(readonly cloud: Cloud, readonly namOrg: CtrOrg, readonly euOrg: CtrOrg, readonly appliance: EsaOrg) {
     const { urls } = cloud
     this.ctr = new CtrClient(urls.ctr, namOrg, 'ctr')
     this.ctrEu = new CtrClient(urls.ctrEu, euOrg, 'ctr-eu')
@@ -113,11 +114,11 @@ export class Tenant {
   }
 
   /** Steps 5–6: a one-device token from the region's SSE, pasted into the ESA; waits for the outcome. */
-  async registerEsa(region: SseRegionName = 'AMERICAS', token?: string): Promise<{ token: string; state: string; statusText: string }> {
+  async registerEsa(region: SseRegionName = 'AMERICAS', token?: string): Promise<{ token: string; state: string; status: string | null }> {
     const used = token ?? (await this.sse(region).generateTokens(1, '1h')).tokens[0]!.token
     await this.esa.register(used)
     const settings = await this.esa.waitForState(['REGISTERED', 'FAILED'])
-    return { token: used, state: settings.registrationState, statusText: settings.statusText }
+    return { token: used, state: settings.registrationState, status: settings.status }
   }
 
   /** Step 8: the "Email Security Appliance" module for the registered device. */
@@ -133,7 +134,7 @@ export class Tenant {
   async integrateEsa(region: SseRegionName = 'AMERICAS') {
     await this.enableThreatResponse(region)
     const registration = await this.registerEsa(region)
-    if (registration.state !== 'REGISTERED') throw new Error(`registration ended ${registration.state}: ${registration.statusText}`)
+    if (registration.state !== 'REGISTERED') throw new Error(`registration ended ${registration.state}: ${registration.status}`)
     await this.sse(region).setThreatResponse(true)
     return this.addEsaModule(region)
   }

@@ -1,18 +1,11 @@
 // The ESA agent as its administrator and mail senders see it: Cloud Service Settings, message tracking, SMTP.
 import nodemailer from 'nodemailer'
+import type { CloudRegistrationState, CloudServiceSettings, CloudServiceActionResponse, CloudServiceSettingsResponse, EsaServerLabel } from '@ctrmock/types'
 import { HttpService, type Query } from './http.ts'
 import { ControlPlaneClient } from './control-plane.ts'
 
-export type RegistrationState = 'DISABLED' | 'NOT_REGISTERED' | 'BUSY' | 'INPROGRESS' | 'REGISTERED' | 'FAILED'
-
-export interface CloudServiceSettings {
-  threatResponse: 'Enabled' | 'Disabled'
-  threatResponseServer: string
-  registrationState: RegistrationState
-  statusText: string
-  uncommittedChanges: boolean
-  [key: string]: unknown
-}
+export type RegistrationState = CloudRegistrationState
+export type { CloudServiceSettings }
 
 /** An appliance hosted by the ESA agent (the default one, or one made for a test suite). */
 export interface Appliance {
@@ -43,29 +36,33 @@ export class EsaClient {
   }
 
   async settings(): Promise<CloudServiceSettings> {
-    return (await this.http.json<{ data: CloudServiceSettings }>('GET', '/esa/api/v2.0/config/cloud_service_settings')).data
+    return (await this.http.json<CloudServiceSettingsResponse>('GET', '/esa/api/v2.0/config/cloud_service_settings')).data
   }
 
   /** Edit Settings → tick Enable, choose the server, Submit (pending until commit). */
-  async editSettings(input: { enabled: boolean; server?: string }): Promise<CloudServiceSettings> {
-    const body = { threatResponse: input.enabled ? 'Enabled' : 'Disabled', ...(input.server ? { threatResponseServer: input.server } : {}) }
-    return (await this.http.json<{ data: CloudServiceSettings }>('PUT', '/esa/api/v2.0/config/cloud_service_settings', { body })).data
+  async editSettings(input: { enabled: boolean; server?: EsaServerLabel }): Promise<CloudServiceSettings> {
+    return (await this.#action('PUT', '/esa/api/v2.0/config/cloud_service_settings', input)).settings
   }
 
+  /** Commit Changes; returns the banner ("Success - Your changes have been committed."). */
   async commit(comment?: string): Promise<string> {
-    return (await this.http.json<{ data: { message: string } }>('POST', '/esa/api/v2.0/config/commit', { body: comment ? { comment } : {} })).data.message
+    return (await this.#action('POST', '/esa/api/v2.0/config/commit', comment ? { comment } : {})).message
   }
 
-  async abandon(): Promise<void> {
-    await this.http.request('POST', '/esa/api/v2.0/config/abandon', { body: {} })
+  async abandon(): Promise<string> {
+    return (await this.#action('POST', '/esa/api/v2.0/config/abandon', {})).message
   }
 
   async register(token: string): Promise<CloudServiceSettings> {
-    return (await this.http.json<{ data: CloudServiceSettings }>('POST', '/esa/api/v2.0/config/cloud_service_settings/register', { body: { token } })).data
+    return (await this.#action('POST', '/esa/api/v2.0/config/cloud_service_settings/register', { token })).settings
   }
 
   async deregister(): Promise<CloudServiceSettings> {
-    return (await this.http.json<{ data: CloudServiceSettings }>('POST', '/esa/api/v2.0/config/cloud_service_settings/deregister', { body: {} })).data
+    return (await this.#action('POST', '/esa/api/v2.0/config/cloud_service_settings/deregister', {})).settings
+  }
+
+  async #action(method: string, path: string, body: unknown): Promise<CloudServiceActionResponse['data']> {
+    return (await this.http.json<CloudServiceActionResponse>(method, path, { body })).data
   }
 
   /** Polls the settings page until the registration reaches one of `states`. */
@@ -74,7 +71,7 @@ export class EsaClient {
     for (;;) {
       const settings = await this.settings()
       if (states.includes(settings.registrationState)) return settings
-      if (Date.now() > deadline) throw new Error(`ESA stayed ${settings.registrationState} ("${settings.statusText}"), expected ${states.join(' or ')}`)
+      if (Date.now() > deadline) throw new Error(`ESA stayed ${settings.registrationState} ("${settings.status}"), expected ${states.join(' or ')}`)
       await new Promise((r) => setTimeout(r, 100))
     }
   }

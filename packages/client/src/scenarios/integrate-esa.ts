@@ -9,7 +9,7 @@ export function enableOnEsaSteps(region: SseRegionName) {
     step('ESA shows Threat Response disabled and no server', async ({ tenant }) => {
       const s = await tenant.esa.settings()
       expectEqual([s.threatResponse, s.threatResponseServer, s.registrationState], ['Disabled', TEXTS.noServer, 'DISABLED'], 'Cloud Service Settings')
-      expect(s.statusText.includes(TEXTS.disabled), `status text "${s.statusText}"`)
+      expect((s.status ?? '').includes(TEXTS.disabled), `status text "${s.status}"`)
     }),
     step(`Edit Settings: enable Threat Response, server ${region}`, async ({ tenant }) => {
       const s = await tenant.esa.editSettings({ enabled: true, server: SERVER_LABELS[region] })
@@ -19,7 +19,7 @@ export function enableOnEsaSteps(region: SseRegionName) {
       expectEqual(await tenant.esa.commit('Enable Threat Response'), TEXTS.committed, 'commit message')
       const s = await tenant.esa.settings()
       expectEqual([s.threatResponse, s.registrationState], ['Enabled', 'BUSY'], 'state after commit')
-      expect(s.statusText.includes(TEXTS.busy), `status text "${s.statusText}"`)
+      expect((s.status ?? '').includes(TEXTS.busy), `status text "${s.status}"`)
     }),
     step('after a while the ESA asks for a registration token', async ({ tenant }) => {
       await tenant.skipBusy()
@@ -46,7 +46,7 @@ export function registerSteps(region: SseRegionName) {
       const s = await tenant.esa.register(String(state.token))
       expect(['INPROGRESS', 'REGISTERED'].includes(s.registrationState), `state after Register: ${s.registrationState}`)
       const done = await tenant.esa.waitForState(['REGISTERED', 'FAILED'])
-      expectEqual(done.registrationState, 'REGISTERED', `registration (${done.statusText})`)
+      expectEqual(done.registrationState, 'REGISTERED', `registration (${done.status})`)
     }),
     step(`SSE ${region} Devices lists the ESA`, async ({ tenant, state }) => {
       const { devices } = await tenant.sse(region).devices({ search: tenant.appliance.hostname })

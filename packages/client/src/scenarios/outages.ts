@@ -15,7 +15,7 @@ export const sseOutage: Scenario = {
     step('Register: the ESA keeps retrying and completes once SSE answers', async ({ tenant, state }) => {
       await tenant.esa.register(String(state.token))
       const s = await tenant.esa.waitForState(['REGISTERED', 'FAILED'], 30_000)
-      expectEqual(s.registrationState, 'REGISTERED', `registration (${s.statusText})`)
+      expectEqual(s.registrationState, 'REGISTERED', `registration (${s.status})`)
       const rule = (await tenant.sseAmericas.control.faults()).find((f) => f.id === state.faultId)
       expect(!rule || rule.fired === 3, `the outage fault fired 3 times (${rule?.fired})`)
       await tenant.sseAmericas.control.deleteFault(String(state.faultId)).catch(() => {})

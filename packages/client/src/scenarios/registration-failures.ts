@@ -3,14 +3,14 @@ import { REGISTRATION_FAILED_MESSAGE } from './texts.ts'
 import { enableOnEsaSteps, registerSteps } from './integrate-esa.ts'
 import { expect, expectEqual, step, type Scenario, type ScenarioContext } from './runner.ts'
 import { EsaClient } from '../esa.ts'
-import type { SseRegionName } from '../cloud.ts'
+import { SERVER_LABELS, type SseRegionName } from '../cloud.ts'
 
 function expectRegistrationFails(what: string) {
   return step(`Register with ${what} → "${REGISTRATION_FAILED_MESSAGE}"`, async ({ tenant, state }: ScenarioContext) => {
     await tenant.esa.register(String(state.token))
     const s = await tenant.esa.waitForState(['FAILED', 'REGISTERED'])
     expectEqual(s.registrationState, 'FAILED', 'registration state')
-    expect(s.statusText.includes(REGISTRATION_FAILED_MESSAGE), `status text "${s.statusText}"`)
+    expect((s.status ?? '').includes(REGISTRATION_FAILED_MESSAGE), `status text "${s.status}"`)
   })
 }
 
@@ -35,7 +35,7 @@ export const regionMismatch: Scenario = {
     }),
     step('fix: a token from SSE AMERICAS registers the ESA', async ({ tenant }) => {
       const americas = await tenant.registerEsa('AMERICAS')
-      expectEqual(americas.state, 'REGISTERED', `registration with an AMERICAS token (${americas.statusText})`)
+      expectEqual(americas.state, 'REGISTERED', `registration with an AMERICAS token (${americas.status})`)
     }),
   ],
 }
@@ -53,7 +53,7 @@ export const tokenExpired: Scenario = {
     step('fix: a fresh token registers the ESA', async ({ tenant }) => {
       await tenant.sseAmericas.control.setClock({ org: tenant.orgIn('AMERICAS'), reset: true })
       const fresh = await tenant.registerEsa('AMERICAS')
-      expectEqual(fresh.state, 'REGISTERED', `registration with a fresh token (${fresh.statusText})`)
+      expectEqual(fresh.state, 'REGISTERED', `registration with a fresh token (${fresh.status})`)
     }),
   ],
 }
@@ -67,7 +67,7 @@ export const tokenUsedUp: Scenario = {
     step('a second appliance of this org is enabled for AMERICAS', async ({ cloud, tenant, state }) => {
       const second = await cloud.controlPlanes.esa.createOrg<{ applianceId: string; hostname: string; username: string; password: string }>({})
       const esa = new EsaClient(cloud.urls.esa, second, cloud.urls.smtpPort)
-      await esa.editSettings({ enabled: true, server: 'AMERICAS (api-sse.cisco.com)' })
+      await esa.editSettings({ enabled: true, server: SERVER_LABELS.AMERICAS })
       await esa.commit()
       await esa.control.setClock({ org: second.applianceId, advance: '10m' })
       await esa.waitForState(['NOT_REGISTERED'])
@@ -79,7 +79,7 @@ export const tokenUsedUp: Scenario = {
       await esa.register(String(state.token))
       const s = await esa.waitForState(['FAILED', 'REGISTERED'])
       expectEqual(s.registrationState, 'FAILED', 'second registration')
-      expect(s.statusText.includes(REGISTRATION_FAILED_MESSAGE), `status text "${s.statusText}"`)
+      expect((s.status ?? '').includes(REGISTRATION_FAILED_MESSAGE), `status text "${s.status}"`)
     }),
     step('fix: a new token registers the second ESA; SSE lists both', async ({ tenant, state }) => {
       const esa = state.second as EsaClient
