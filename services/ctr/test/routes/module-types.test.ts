@@ -1,0 +1,53 @@
+import { test } from 'tap'
+import { buildTestApp, orgWithToken } from '../helper.ts'
+
+test('module types', async (t) => {
+  const app = await buildTestApp(t)
+
+  await t.test('lists the built-in Email Security Appliance, Relay Module and Mock Intelligence types', async (t) => {
+    const org = await orgWithToken(app)
+    const res = await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: org.auth })
+    t.equal(res.statusCode, 200)
+    const types = res.json()
+    t.same(types.map((m: { title: string }) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence'])
+    const esa = types[0]
+    t.equal(esa.default_name, 'Email Security Appliance')
+    t.match(esa.configuration_spec, [
+      { key: 'device', type: 'device', label: 'Registered Device', required: true },
+      { key: 'timeframe', type: 'integer', label: 'Request Timeframe (days)', default_value: 30 },
+    ])
+    const one = await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${esa.id}`, headers: org.auth })
+    t.same(one.json(), esa)
+    const query = await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type?query=email', headers: org.auth })
+    t.same(query.json().map((m: { title: string }) => m.title), ['Email Security Appliance'])
+  })
+
+  await t.test('an org adds, changes and deletes its own (relay) module type, unseen by other orgs', async (t) => {
+    const org = await orgWithToken(app)
+    const other = await orgWithToken(app)
+    const created = await app.inject({
+      method: 'POST', url: '/iroh/iroh-int/module-type', headers: org.auth,
+      payload: { title: 'Pulsedive', default_name: 'Pulsedive', properties: { url: 'http://127.0.0.1:9/', 'supported-apis': ['health'] }, configuration_spec: [{ key: 'custom_key', type: 'api_key', label: 'API key' }] },
+    })
+    t.equal(created.statusCode, 200)
+    const type = created.json()
+    t.match(type, { title: 'Pulsedive', org_id: org.orgId, visibility: 'org', enabled: true, record: 'relay' })
+    const patched = await app.inject({ method: 'PATCH', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth, payload: { short_description: 'Threat intel', tips: null } })
+    t.equal(patched.json().short_description, 'Threat intel')
+    t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${type.id}`, headers: other.auth })).statusCode, 404)
+    t.equal((await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: other.auth })).json().length, 3)
+    t.equal((await app.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth })).statusCode, 204)
+    t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth })).statusCode, 404)
+  })
+
+  await t.test('built-in types cannot be changed; bad bodies answer 400', async (t) => {
+    const org = await orgWithToken(app)
+    const [esa] = (await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: org.auth })).json()
+    t.equal((await app.inject({ method: 'PATCH', url: `/iroh/iroh-int/module-type/${esa.id}`, headers: org.auth, payload: { title: 'x' } })).statusCode, 403)
+    t.equal((await app.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-type/${esa.id}`, headers: org.auth })).statusCode, 403)
+    const bad = await app.inject({ method: 'POST', url: '/iroh/iroh-int/module-type', headers: org.auth, payload: { title: 'x' } })
+    t.equal(bad.statusCode, 400)
+    t.equal(bad.json().error, 'invalid_request')
+    t.equal((await app.inject({ method: 'POST', url: '/iroh/iroh-int/module-type', headers: org.auth, payload: { title: 'x', default_name: 'x', state: 'active' } })).statusCode, 400)
+  })
+})

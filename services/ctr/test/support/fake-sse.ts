@@ -1,0 +1,105 @@
+// A small real SSE for CTR's tests, implementing the portal contract CTR uses (brief: SSE portal API): it trusts
+// tokens from CTR's JWKS, lists an org's devices, and proxies calls to a device with an HS256 JWT.
+import Fastify, { type FastifyInstance } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { listen, RemoteJwks, ServiceClient, ServiceUnavailableError, signHs256 } from '@ctrmock/kit'
+import { IROH_CLAIMS, IROH_TOKEN_ISSUER, type Device, type DeviceProxyRequest } from '@ctrmock/types'
+
+interface DeviceEntry {
+  orgId: string
+  device: Device
+  callbackUrl: string
+  secret: string
+}
+
+export interface FakeSse {
+  url: string
+  app: FastifyInstance
+  /** Registers a device for an org (as a registration with a token would). */
+  addDevice(orgId: string, facts: { name: string; callbackUrl: string; secret: string; status?: Device['status'] }): Device
+  setThreatResponse(orgId: string, enabled: boolean): void
+  /** Proxy requests received, for assertions. */
+  proxied: Array<{ orgId: string; deviceId: string; request: DeviceProxyRequest }>
+  close(): Promise<void>
+}
+
+export async function startFakeSse(ctrJwksUrl: string, options: { proxyTimeoutMs?: number; now?: () => Date } = {}): Promise<FakeSse> {
+  const now = options.now ?? (() => new Date())
+  const jwks = new RemoteJwks(ctrJwksUrl)
+  const devices = new Map<string, DeviceEntry>()
+  const disabled = new Set<string>()
+  const proxied: FakeSse['proxied'] = []
+  const app = Fastify({ logger: false })
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
+    try {
+      const claims = await jwks.verify(token ?? '', now(), { issuer: IROH_TOKEN_ISSUER })
+      ;(request as unknown as { orgId: string }).orgId = String(claims[IROH_CLAIMS.orgId])
+    } catch {
+      return reply.code(401).send({ error: 'invalid_token', error_description: 'The access token is not valid' })
+    }
+  })
+  const orgOf = (request: object) => (request as { orgId: string }).orgId
+  const ofOrg = (orgId: string) => [...devices.values()].filter((d) => d.orgId === orgId)
+
+  app.get('/api/v1/threat-response/devices', async (request) => ({
+    devices: disabled.has(orgOf(request)) ? [] : ofOrg(orgOf(request)).map((d) => d.device),
+  }))
+  app.get('/api/v1/devices', async (request) => {
+    const list = ofOrg(orgOf(request)).map((d) => d.device)
+    return { total: list.length, offset: 0, limit: 100, devices: list }
+  })
+  app.get<{ Params: { id: string } }>('/api/v1/devices/:id', async (request, reply) => {
+    const entry = devices.get(request.params.id)
+    if (!entry || entry.orgId !== orgOf(request)) return reply.code(404).send({ error: 'device_not_found', error_description: 'No such device' })
+    return entry.device
+  })
+  app.delete<{ Params: { id: string } }>('/api/v1/devices/:id', async (request, reply) => {
+    const entry = devices.get(request.params.id)
+    if (!entry || entry.orgId !== orgOf(request)) return reply.code(404).send({ error: 'device_not_found', error_description: 'No such device' })
+    devices.delete(request.params.id)
+    return reply.code(204).send()
+  })
+  app.post<{ Params: { id: string }; Body: DeviceProxyRequest }>('/api/v1/devices/:id/proxy', async (request, reply) => {
+    const orgId = orgOf(request)
+    const entry = devices.get(request.params.id)
+    if (!entry || entry.orgId !== orgId) return reply.code(404).send({ error: 'device_not_found', error_description: 'No such device' })
+    if (disabled.has(orgId)) return reply.code(403).send({ error: 'threat_response_disabled', error_description: 'Cisco Threat Response is disabled in Cloud Services' })
+    proxied.push({ orgId, deviceId: entry.device.id, request: request.body })
+    const iat = Math.floor(Date.now() / 1000)
+    const token = signHs256(entry.secret, { iss: 'sse', sub: entry.device.id, aud: 'device', iat, exp: iat + 60 })
+    const client = new ServiceClient(entry.callbackUrl, { timeoutMs: options.proxyTimeoutMs ?? 10_000 })
+    try {
+      const res = await client.call(request.body.method, request.body.path, { body: request.body.body, headers: { authorization: `Bearer ${token}` }, retries: 0 })
+      return { status: res.status, body: res.body }
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError && error.reason === 'timeout') return reply.code(504).send({ error: 'device_timeout', error_description: 'The device did not answer in time' })
+      return reply.code(502).send({ error: 'device_unreachable', error_description: 'The device cannot be reached' })
+    } finally {
+      await client.close()
+    }
+  })
+
+  const url = await listen(app, 0)
+  return {
+    url, app, proxied,
+    addDevice(orgId, facts) {
+      const now = new Date().toISOString()
+      const device: Device = {
+        id: randomUUID(), name: facts.name, type: 'ESA', version: '14.0.0-692', status: facts.status ?? 'connected', description: '',
+        serialNumber: '4229C2E5A39C5B6A1C12-0F0D3D2A1B7C', ip: '127.0.0.1', registeredAt: now, lastSeenAt: now,
+      }
+      devices.set(device.id, { orgId, device, callbackUrl: facts.callbackUrl, secret: facts.secret })
+      return device
+    },
+    setThreatResponse(orgId, enabled) {
+      if (enabled) disabled.delete(orgId)
+      else disabled.add(orgId)
+    },
+    async close() {
+      await app.close()
+      await jwks.close()
+    },
+  }
+}
