@@ -1,6 +1,5 @@
 // Network > Cloud Service Settings as an API (ctrmock's own; the GUI's texts): read, edit, commit, abandon, register,
 // deregister. Registration itself runs in the background runner; this only records the request and kicks it.
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
@@ -57,7 +56,9 @@ export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: 
   })
 
   app.post(`${BASE}/commit`, {
-    schema: { tags: TAGS, summary: 'Commit Changes (optional comment)', body: Type.Optional(CommitRequest), response: action },
+    // The comment is optional, and so is the whole body.
+    preValidation: async (request) => { request.body ??= {} },
+    schema: { tags: TAGS, summary: 'Commit Changes (optional comment)', body: CommitRequest, response: action },
   }, async (request) => {
     const appliance = applianceOf(request)
     const now = ctx.clockOf(appliance.orgId).now()

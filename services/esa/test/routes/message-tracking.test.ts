@@ -1,0 +1,204 @@
+import t, { type Test } from 'tap'
+import type { EsaOrg } from '@ctrmock/types'
+import { API, asOrg, basic, buildTestApp, createOrg } from '../helper.ts'
+import type { EsaApp } from '../../src/app.ts'
+
+const WINDOW = 'startDate=2026-03-01T00:00:00.000Z&endDate=2026-03-03T00:00:00.000Z'
+const SHA = 'a'.repeat(64)
+
+async function load(t: Test, app: EsaApp, org: EsaOrg) {
+  const res = await app.inject({
+    method: 'POST', url: '/__mock/messages',
+    payload: {
+      applianceId: org.applianceId,
+      messages: [
+        { sender: 'mgmt01@cisco.com', recipients: ['testingBren@cisco.com'], subject: 'test test', senderIp: '10.1.1.1', timestamp: '2026-03-02T09:00:00.000Z', messageId: '<123-abc-456@cisco.com>' },
+        { sender: 'noreply@example.com', recipients: ['a@example.org', 'b@example.org'], subject: 'Invoice Due', senderIp: '4.2.2.2', timestamp: '2026-03-02T09:30:00.000Z', attachments: [{ fileName: 'invoice.pdf', sha256: SHA, size: 100 }] },
+        { sender: 'old@example.com', recipients: ['c@example.org'], subject: 'test test old', timestamp: '2026-02-01T00:00:00.000Z' },
+      ],
+    },
+  })
+  t.equal(res.statusCode, 201, res.body)
+  return res.json() as { mids: number[] }
+}
+
+const search = (app: EsaApp, org: EsaOrg, query: string) => app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${query}`, headers: asOrg(org) })
+
+t.test('searches tracked messages with the AsyncOS response shape and timestamp format', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  const { mids } = await load(t, app, org)
+  t.same(mids, [1, 2, 3], 'MIDs increment per appliance')
+
+  const res = await search(app, org, `${WINDOW}&subjectfilterOperator=begins_with&subjectfilterValue=test test`)
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.same(body.meta, { num_bad_records: 0, totalCount: 1 })
+  t.match(body.data[0].attributes, {
+    mid: [1], subject: 'test test', sender: 'mgmt01@cisco.com', recipient: ['testingBren@cisco.com'],
+    recipientMap: { 1: ['testingBren@cisco.com'] }, messageStatus: { 1: 'Delivered' }, senderIp: '10.1.1.1',
+    senderDomain: 'cisco.com', direction: 'incoming', timestamp: '02 Mar 2026 09:00:00 (GMT +00:00)',
+    serialNumber: org.serialNumber, messageID: { 1: '<123-abc-456@cisco.com>' }, friendly_from: ['mgmt01@cisco.com'],
+  })
+})
+
+t.test('every filter of the search finds what it names', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const mids = async (query: string) => (await search(app, org, `${WINDOW}&${query}`)).json().data.map((d: { attributes: { mid: number[] } }) => d.attributes.mid[0])
+  t.same(await mids(''), [2, 1], 'the window excludes older messages; newest first')
+  t.same(await mids('subjectfilterValue=TEST TEST'), [1], 'is (the default) ignores case')
+  t.same(await mids('subjectfilterOperator=contains&subjectfilterValue=voice'), [2])
+  t.same(await mids('envelopeSenderfilterOperator=begins_with&envelopeSenderfilterValue=noreply'), [2])
+  t.same(await mids('envelopeSenderfilterValue=mgmt01@cisco.com'), [1])
+  t.same(await mids('envelopeRecipientfilterValue=b@example.org'), [2], 'any recipient matches')
+  t.same(await mids('envelopeRecipientfilterOperator=begins_with&envelopeRecipientfilterValue=testing'), [1])
+  t.same(await mids('envelopeRecipientfilterOperator=contains&envelopeRecipientfilterValue=example.org'), [2])
+  t.same(await mids('envelopeRecipientfilterValue=example.org'), [], 'is means the whole address')
+  t.same(await mids('attachmentNameOperator=begins_with&attachmentNameValue=invoice'), [2])
+  t.same(await mids(`fileSha256=${SHA.toUpperCase()}`), [2])
+  t.same(await mids('senderIp=4.2.2.2'), [2])
+  t.same(await mids('messageIdHeader=123-abc-456@cisco.com'), [1], 'Message-ID with or without brackets')
+  t.same(await mids('ciscoMid=1'), [1])
+  t.same(await mids('domainNameValue=example.com'), [2])
+  t.same(await mids('deliveryStatus=DELIVERED'), [2, 1])
+  t.same(await mids('deliveryStatus=DROPPED'), [])
+  t.same(await mids('messageDirection=outgoing'), [])
+  t.same(await mids('quarantineStatus=AV'), [], 'the mock quarantines nothing')
+  t.same(await mids('spamPositive=true'), [])
+  t.same(await mids('spamPositive=false'), [2, 1])
+})
+
+t.test('offset, limit and totalCount page through the results', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  const messages = Array.from({ length: 25 }, (_, i) => ({ sender: `s${i}@x.com`, recipients: ['r@y.com'], subject: `page ${i}`, timestamp: new Date(Date.parse('2026-03-02T00:00:00Z') + i * 1000).toISOString() }))
+  await app.inject({ method: 'POST', url: '/__mock/messages', payload: { applianceId: org.applianceId, messages } })
+  const page = (await search(app, org, `${WINDOW}&offset=20&limit=10`)).json()
+  t.equal(page.meta.totalCount, 25)
+  t.equal(page.data.length, 5)
+  t.same(page.data.map((d: { attributes: { subject: string } }) => d.attributes.subject), ['page 4', 'page 3', 'page 2', 'page 1', 'page 0'])
+  const empty = (await search(app, org, `${WINDOW}&offset=100`)).json()
+  t.same(empty.data, [])
+})
+
+t.test('AsyncOS errors: missing dates, malformed dates, unknown operators, bad numbers', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  const missing = await search(app, org, 'startDate=2026-03-01T00:00:00.000Z')
+  t.equal(missing.statusCode, 404)
+  t.same(missing.json(), { error: { message: 'Missing attribute - startDate or endDate.', code: '404', explanation: '404 = Nothing matches the given URI.' } })
+  for (const bad of ['startDate=yesterday&endDate=2026-03-01T00:00:00.000Z', 'startDate=2026-02-30T00:00:00.000Z&endDate=2026-03-01T00:00:00.000Z', 'startDate=2026-03-01T25:00:00.000Z&endDate=2026-03-02T00:00:00.000Z']) {
+    const res = await search(app, org, bad)
+    t.equal(res.statusCode, 400, bad)
+    t.match(res.json(), { error: { code: '400', message: /Invalid startDate/ } })
+  }
+  const reversed = await search(app, org, 'startDate=2026-03-02T00:00:00.000Z&endDate=2026-03-01T00:00:00.000Z')
+  t.equal(reversed.statusCode, 400)
+  const operator = await search(app, org, `${WINDOW}&subjectfilterOperator=sounds_like&subjectfilterValue=x`)
+  t.equal(operator.statusCode, 400)
+  t.match(operator.json().error.message, /subjectfilterOperator/)
+  for (const bad of ['limit=0', 'limit=abc', 'offset=-1', 'ciscoMid=12a', 'messageDirection=sideways', 'deliveryStatus=LOST']) {
+    const res = await search(app, org, `${WINDOW}&${bad}`)
+    t.equal(res.statusCode, 400, bad)
+    t.type(res.json().error.message, 'string')
+  }
+})
+
+t.test('details of one message, with its processing summary', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const res = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?${WINDOW}&mid=2`, headers: asOrg(org) })
+  t.equal(res.statusCode, 200)
+  const details = res.json().data.messages
+  t.match(details, { mid: [2], attachments: ['invoice.pdf'], subject: 'Invoice Due', messageStatus: 'Delivered', sender: 'noreply@example.com', recipient: ['a@example.org', 'b@example.org'] })
+  const last = details.summary[details.summary.length - 1]
+  t.same(last, { timestamp: '02 Mar 2026 09:30:00 (GMT +00:00)', description: 'Message 2 to b@example.org received remote', lastEvent: true })
+  const unknown = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?${WINDOW}&mid=99`, headers: asOrg(org) })
+  t.equal(unknown.statusCode, 404)
+  const noMid = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?${WINDOW}`, headers: asOrg(org) })
+  t.equal(noMid.statusCode, 400)
+  const noDates = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?mid=1`, headers: asOrg(org) })
+  t.equal(noDates.statusCode, 404)
+})
+
+t.test('authentication: 401 without credentials, HTTP Basic, POST /login jwtToken, expiry by the control-plane clock', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const none = await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}` })
+  t.equal(none.statusCode, 401)
+  t.match(none.json(), { error: { code: '401', explanation: '401 = No permission -- see authorization schemes.' } })
+  t.equal((await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: basic('admin', 'wrong') })).statusCode, 401)
+  t.equal((await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: { authorization: 'Basic !!!not-base64' } })).statusCode, 401)
+
+  const b64 = (s: string) => Buffer.from(s).toString('base64')
+  const login = await app.inject({ method: 'POST', url: `${API}/login`, payload: { data: { userName: b64(org.username), passphrase: b64(org.password) } } })
+  t.equal(login.statusCode, 200)
+  const { jwtToken, userName, role } = login.json().data
+  t.equal(userName, 'admin')
+  t.equal(role, 'Administrator')
+  t.equal(jwtToken.split('.').length, 3, 'a signed JWT')
+  const withToken = await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: { jwtToken } })
+  t.equal(withToken.json().meta.totalCount, 2)
+  const privileges = await app.inject({ method: 'GET', url: `${API}/login/privileges`, headers: { jwtToken } })
+  t.ok(privileges.json().data.includes('e_message_tracking_messages'))
+
+  const tampered = jwtToken.slice(0, -2) + (jwtToken.endsWith('A') ? 'BB' : 'AA')
+  const invalid = await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: { jwtToken: tampered } })
+  t.equal(invalid.json().error.message, 'InvalidTokenError.')
+  await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: org.orgId, advance: '31m' } })
+  const expired = await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: { jwtToken } })
+  t.equal(expired.statusCode, 401)
+  t.equal(expired.json().error.message, 'ExpiredSignatureError.')
+
+  const wrong = await app.inject({ method: 'POST', url: `${API}/login`, payload: { data: { userName: b64('admin'), passphrase: b64('nope') } } })
+  t.equal(wrong.statusCode, 401)
+  const notBase64 = await app.inject({ method: 'POST', url: `${API}/login`, payload: { data: { userName: 'ad min!', passphrase: b64('x') } } })
+  t.equal(notBase64.statusCode, 400)
+  t.match(notBase64.json().error.message, /base64/)
+  const missing = await app.inject({ method: 'POST', url: `${API}/login`, payload: { data: {} } })
+  t.equal(missing.statusCode, 400)
+})
+
+t.test('the default appliance answers to admin / ironport; one org never sees another org\'s messages', async (t) => {
+  const app = await buildTestApp(t)
+  const a = await createOrg(app)
+  const b = await createOrg(app)
+  await load(t, app, a)
+  t.equal((await search(app, b, WINDOW)).json().meta.totalCount, 0)
+  t.equal((await search(app, a, WINDOW)).json().meta.totalCount, 2)
+  const byDefault = await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}`, headers: basic('admin', 'ironport') })
+  t.equal(byDefault.statusCode, 200)
+  t.equal(byDefault.json().meta.totalCount, 0)
+  await app.inject({ method: 'POST', url: '/__mock/reset', payload: { org: a.orgId } })
+  t.equal((await search(app, a, WINDOW)).statusCode, 401, 'a reset org\'s appliance is gone')
+  t.equal((await search(app, b, WINDOW)).statusCode, 200, 'other orgs are untouched')
+})
+
+t.test('bulk loading 10,000 tracked messages takes a few seconds and searching them stays fast', async (t) => {
+  const app = await buildTestApp(t)
+  const org = await createOrg(app)
+  const messages = Array.from({ length: 10_000 }, (_, i) => ({
+    sender: `sender${i}@example.com`, recipients: [`rcpt${i % 100}@example.org`], subject: i % 1000 === 0 ? `test test ${i}` : `bulk ${i}`,
+    senderIp: `10.0.${Math.floor(i / 250)}.${i % 250}`, timestamp: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000).toISOString(),
+    attachments: i % 10 === 0 ? [{ fileName: `file${i}.pdf`, sha256: i.toString(16).padStart(64, '0') }] : [],
+  }))
+  const started = performance.now()
+  const res = await app.inject({ method: 'POST', url: '/__mock/messages', payload: { applianceId: org.applianceId, messages } })
+  const loadMs = performance.now() - started
+  t.equal(res.statusCode, 201)
+  t.equal(res.json().created, 10_000)
+  t.ok(loadMs < 10_000, `loaded in ${Math.round(loadMs)} ms`)
+  const searchStarted = performance.now()
+  for (let i = 0; i < 20; i++) {
+    const found = (await search(app, org, `${WINDOW}&subjectfilterOperator=begins_with&subjectfilterValue=test test&limit=100`)).json()
+    t.equal(found.meta.totalCount, 10)
+  }
+  const searchMs = (performance.now() - searchStarted) / 20
+  t.ok(searchMs < 200, `a search over 10k messages takes ${searchMs.toFixed(1)} ms`)
+  const bySha = (await search(app, org, `${WINDOW}&fileSha256=${(500).toString(16).padStart(64, '0')}`)).json()
+  t.equal(bySha.meta.totalCount, 1)
+})
