@@ -1,0 +1,26 @@
+// What every SSE domain function receives: the store, the control-plane clock, a source of secrets and ids,
+// and the instance's settings. Nothing here knows about HTTP.
+import type { SseStore } from '../store/index.ts'
+import type { SseRandom } from './random.ts'
+
+/**
+ * The control-plane clock. Without an argument it shows the time of the org the current request acts for (the kit
+ * tracks it); pass an org explicitly where the org is learnt inside the domain (a token's org, a device's org).
+ */
+export interface OrgClock {
+  now(org?: string): Date
+}
+
+export interface SseContext {
+  store: SseStore
+  clock: OrgClock
+  random: SseRandom
+  region: string
+  heartbeatIntervalSeconds: number
+}
+
+/** Who acts: the org an admin token names, and a label for the audit log (user email, API client, device). */
+export interface Actor {
+  orgId: string
+  label: string
+}
