@@ -2,7 +2,7 @@
 // instant, closed on teardown. Each test makes its own org through /__mock/orgs.
 import type { Test } from 'tap'
 import { loadConfig, type ServiceApp } from '@ctrmock/kit'
-import { createTestDatabase } from '../../../packages/kit/src/testing/database.ts'
+import { createTestDatabase } from '@ctrmock/kit/testing'
 import { buildCtrApp } from '../src/app.ts'
 import { CtrEnv } from '../src/config.ts'
 
