@@ -14,6 +14,7 @@ import { enrichRoutes } from './routes/enrich.ts'
 import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
+import { notImplementedRoutes } from './routes/not-implemented.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -77,6 +78,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
 
   await app.register(oauth2Routes, { runtime })
   await app.register(mockIntelRoutes, { runtime })
+  await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(runtime, async (iroh) => {
     await iroh.register(profileRoutes, { runtime })
     await iroh.register(inspectRoutes)

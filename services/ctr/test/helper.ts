@@ -1,14 +1,13 @@
 // Builds CTR exactly as server.ts does (buildCtrApp) on a fresh migrated database, with a clock frozen at a known
 // instant, closed on teardown. Each test makes its own org through /__mock/orgs.
-import type { Test } from 'tap'
 import { loadConfig, type ServiceApp } from '@ctrmock/kit'
-import { createTestDatabase } from '@ctrmock/kit/testing'
+import { createTestDatabase, type TeardownHost } from '@ctrmock/kit/testing'
 import { buildCtrApp } from '../src/app.ts'
 import { CtrEnv } from '../src/config.ts'
 
 export const T0 = new Date('2026-03-02T10:00:00.000Z')
 
-export async function buildTestApp(t: Test, env: Record<string, string> = {}): Promise<ServiceApp> {
+export async function buildTestApp(t: TeardownHost, env: Record<string, string> = {}): Promise<ServiceApp> {
   const { url, prisma } = await createTestDatabase(t)
   const config = loadConfig(CtrEnv, { DATABASE_URL: url, LOG_LEVEL: 'silent', ...env })
   const app = await buildCtrApp(config, { prisma, logger: false })

@@ -52,6 +52,7 @@ export const REQUIRED_SCOPES = {
   observeTargets: 'enrich/targets/observe:read',
   deliberate: 'enrich/observables/deliberate:read',
   refer: 'enrich/observables/refer:read',
+  reputation: 'enrich/observables/reputation:read',
   enrichSettings: 'enrich:read',
   health: 'integration/health:read',
   moduleTypeRead: 'integration/module-type:read',

@@ -40,3 +40,10 @@ export function verdicts(judgements: readonly Judgement[], observables: readonly
     return winner ? [verdictOf(winner)] : []
   })
 }
+
+/** One verdict from several modules' verdicts (equal standing, so CTIM's tie order decides: Clean first). */
+export function reputation(candidates: readonly Verdict[]): Verdict | undefined {
+  let best: Verdict | undefined
+  for (const verdict of candidates) if (!best || verdict.disposition < best.disposition) best = verdict
+  return best
+}

@@ -7,10 +7,11 @@ import { Type } from '@sinclair/typebox'
 import { DomainError } from '@ctrmock/kit'
 import {
   EnrichHealthResponse, EnrichObserveResponse, EnrichQuerystring, EnrichReferResponse, EnrichSingleHealthResponse,
-  ObservableList, ObserveTargetsBody,
+  ObservableList, ObservableType, ObserveTargetsBody, Verdict, EnrichError, EnrichModuleResult,
 } from '@ctrmock/types'
 import { aggregateBundles, aggregateHealth, aggregateRefers, healthResult, enrichError } from '../domain/enrich.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
+import { reputation } from '../domain/verdicts.ts'
 import { callModule, fanOut, participants } from '../modules/index.ts'
 import type { CtrRuntime } from '../runtime.ts'
 import { enabledModules, moduleContext, oneModule } from './module-context.ts'
@@ -21,6 +22,10 @@ const EnrichSettings = Type.Object({
   module_instance_ids: Type.Array(Type.String(), { description: 'Enabled module instances that enrich calls fan out to' }),
   module_timeout_ms: Type.Integer(),
 })
+
+const EnrichReputationResponse = Type.Object({
+  data: Type.Object({ reputation: Type.Optional(Verdict), data: Type.Array(EnrichModuleResult), errors: Type.Array(EnrichError) }, { additionalProperties: false }),
+}, { additionalProperties: false })
 
 export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -64,6 +69,22 @@ export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runt
     const window = { ...(start ? { start: new Date(start) } : {}), ...(end ? { end: new Date(end) } : {}) }
     const modules = await enabledModules(runtime, request.auth!.orgId, request.query.mids)
     return aggregateBundles(await fanOut(modules, 'observe/observables', { observables, window }, moduleContext(runtime, request)))
+  })
+
+  app.get('/iroh/iroh-enrich/reputation/observable', {
+    config: { scope: REQUIRED_SCOPES.reputation },
+    schema: {
+      tags: TAG, summary: 'The verdict of one observable across modules, with each module\'s verdicts',
+      querystring: Type.Object({ type: ObservableType, value: Type.String({ minLength: 1, maxLength: 4000 }), mids: Type.Optional(Type.Array(Type.String())) }),
+      response: { 200: EnrichReputationResponse, ...errors },
+    },
+  }, async (request) => {
+    const { type, value, mids } = request.query
+    const modules = await enabledModules(runtime, request.auth!.orgId, mids)
+    const outcomes = await fanOut(modules, 'deliberate/observables', { observables: [{ type, value }] }, moduleContext(runtime, request))
+    const { data, errors: moduleErrors } = aggregateBundles(outcomes, { verdictsOnly: true })
+    const best = reputation(data.flatMap((entry) => (entry.data.verdicts?.docs ?? []).filter((v) => v.observable.type === type && v.observable.value === value)))
+    return { data: { ...(best ? { reputation: best } : {}), data, errors: moduleErrors } }
   })
 
   app.post('/iroh/iroh-enrich/refer/observables', {

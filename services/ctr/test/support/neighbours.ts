@@ -1,6 +1,6 @@
 // CTR over real HTTP with its neighbours: a fake SSE that trusts CTR's JWKS, and an ESA device behind it.
 import { createServer } from 'node:net'
-import type { Test } from 'tap'
+import type { TeardownHost } from '@ctrmock/kit/testing'
 import { listen, type ServiceApp } from '@ctrmock/kit'
 import { buildTestApp } from '../helper.ts'
 import { startFakeSse, type FakeSse } from './fake-sse.ts'
@@ -24,7 +24,7 @@ export interface Neighbourhood {
   esa: FakeEsaDevice
 }
 
-export async function buildNeighbourhood(t: Test, env: Record<string, string> = {}): Promise<Neighbourhood> {
+export async function buildNeighbourhood(t: TeardownHost, env: Record<string, string> = {}): Promise<Neighbourhood> {
   const port = await freePort()
   const ctrUrl = `http://127.0.0.1:${port}`
   let app: ServiceApp | undefined
