@@ -53,8 +53,9 @@ const shortText = (maxLength: number) => Type.String({ maxLength })
 
 /** One tracked message to load; omitted fields take what the SMTP intake would record. */
 export const TrackedMessageInput = Type.Object({
-  mid: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
-  icid: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  // Below the 32-bit limit, so the appliance's counters can still move past them.
+  mid: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
+  icid: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_000_000_000 })),
   direction: Type.Optional(literalUnion(['incoming', 'outgoing'] as const)),
   senderIp: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   sender: Type.String({ maxLength: 320 }),
@@ -66,12 +67,12 @@ export const TrackedMessageInput = Type.Object({
   attachments: Type.Optional(Type.Array(Type.Object({
     fileName: Type.String({ minLength: 1, maxLength: 255 }),
     sha256,
-    size: Type.Optional(Type.Integer({ minimum: 0 })),
+    size: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_000_000_000 })),
   }, { additionalProperties: false }), { maxItems: 100 })),
   /** e.g. "Delivered" (default), "Dropped By Anti-Virus", "Bounced" */
   deliveryStatus: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   lastState: Type.Optional(shortText(2000)),
-  size: Type.Optional(Type.Integer({ minimum: 0 })),
+  size: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_000_000_000 })),
   timestamp: Type.Optional(Type.String({ format: 'date-time' })),
 }, { additionalProperties: false })
 export type TrackedMessageInput = Static<typeof TrackedMessageInput>

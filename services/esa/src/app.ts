@@ -14,6 +14,7 @@ import { esaHooks } from './control-plane.ts'
 import { defaultAppliance } from './domain/appliance-provisioning.ts'
 import { DEFAULT_APPLIANCE_ID } from './domain/appliances.ts'
 import { declareApplianceSlot } from './routes/auth.ts'
+import { rejectNulCharacters } from './routes/text-guard.ts'
 import { loginRoutes } from './routes/login.ts'
 import { messageTrackingRoutes } from './routes/message-tracking.ts'
 import { cloudServiceSettingsRoutes } from './routes/cloud-service-settings.ts'
@@ -72,6 +73,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   })
 
   declareApplianceSlot(app)
+  app.addHook('preValidation', rejectNulCharacters)
   await app.register(loginRoutes, ctx)
   await app.register(messageTrackingRoutes, ctx)
   await app.register(cloudServiceSettingsRoutes, ctx)

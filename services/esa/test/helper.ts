@@ -85,6 +85,7 @@ export class FakeSse {
   readonly tokens = new Set<string>()
   readonly devices: FakeDevice[] = []
   registrationCalls = 0
+  readonly callsByToken = new Map<string, number>()
   failWith: number | undefined
   #held: Array<() => void> | undefined
   #server: Server | undefined
@@ -98,6 +99,11 @@ export class FakeSse {
     const token = randomBytes(16).toString('hex')
     this.tokens.add(token)
     return token
+  }
+
+  /** The device an appliance registered (by its serial number). */
+  deviceOf(org: { serialNumber: string }): FakeDevice | undefined {
+    return this.devices.filter((d) => d.request.device.serialNumber === org.serialNumber).at(-1)
   }
 
   hold(): void { this.#held = [] }
@@ -139,7 +145,11 @@ export class FakeSse {
       res.writeHead(status, { 'content-type': 'application/json' }).end(payload === undefined ? undefined : JSON.stringify(payload))
     }
     const registering = req.method === 'POST' && req.url === '/device/v1/registrations'
-    if (registering) this.registrationCalls++
+    if (registering) {
+      this.registrationCalls++
+      const token = (JSON.parse(body || '{}') as { token?: string }).token ?? ''
+      this.callsByToken.set(token, (this.callsByToken.get(token) ?? 0) + 1)
+    }
     if (this.failWith) return send(this.failWith, { error: 'unavailable' })
     if (registering) {
       if (this.#held) await new Promise<void>((go) => this.#held!.push(go))

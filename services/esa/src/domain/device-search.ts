@@ -3,6 +3,7 @@
 import type { DeviceMessageSearch, Observable } from '@ctrmock/types'
 import { invalidInput } from './errors.ts'
 import { normalizeMessageId } from './tracked-messages.ts'
+import { MAX_ID } from './message-tracking.ts'
 
 export type ObservableMatch =
   | { field: 'subject' | 'email' | 'messageId' | 'senderIp' | 'senderDomain' | 'sha256' | 'fileName'; value: string }
@@ -21,7 +22,7 @@ function matchFor(o: Observable): ObservableMatch | undefined {
   if (!value || /[\r\n]/.test(value)) return undefined
   switch (o.type) {
     case 'email_subject': return { field: 'subject', value: value.toLowerCase() }
-    case 'cisco_mid': return /^\d{1,10}$/.test(value) ? { field: 'mid', value: Number(value) } : undefined
+    case 'cisco_mid': return /^\d{1,10}$/.test(value) && Number(value) <= MAX_ID ? { field: 'mid', value: Number(value) } : undefined
     case 'email': return { field: 'email', value: value.toLowerCase() }
     case 'email_messageid': return { field: 'messageId', value: normalizeMessageId(value) }
     case 'ip': return { field: 'senderIp', value }

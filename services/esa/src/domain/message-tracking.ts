@@ -38,6 +38,14 @@ export interface Page {
 }
 
 export const DEFAULT_LIMIT = 100
+/** MIDs and ICIDs are 32-bit on the appliance: a bigger number names no message. */
+export const MAX_ID = 2_147_483_647
+
+function idNumber(name: string, value: string): number {
+  const id = /^\d{1,10}$/.test(value.trim()) ? Number(value.trim()) : NaN
+  if (!(id <= MAX_ID)) throw invalidInput(`Invalid ${name} "${value.slice(0, 32)}": expected a number up to ${MAX_ID}.`)
+  return id
+}
 
 // Clients send 2023-07-31T15:00:00.000Z (seconds zeroed); seconds, fraction and zone are optional here.
 const DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/
@@ -83,10 +91,7 @@ export function searchCriteria(applianceId: string, q: SearchQuery): { criteria:
   if (q.senderIp?.trim()) criteria.senderIp = q.senderIp.trim()
   if (q.messageIdHeader?.trim()) criteria.messageId = normalizeMessageId(q.messageIdHeader)
   if (q.fileSha256?.trim()) criteria.sha256 = q.fileSha256.trim().toLowerCase()
-  if (q.ciscoMid?.trim()) {
-    if (!/^\d{1,10}$/.test(q.ciscoMid.trim())) throw invalidInput(`Invalid ciscoMid "${q.ciscoMid.slice(0, 32)}": expected a message ID number.`)
-    criteria.mid = Number(q.ciscoMid.trim())
-  }
+  if (q.ciscoMid?.trim()) criteria.mid = idNumber('ciscoMid', q.ciscoMid)
   if (q.messageDirection?.trim()) {
     const direction = q.messageDirection.trim().toLowerCase()
     if (direction !== 'incoming' && direction !== 'outgoing') throw invalidInput('messageDirection must be incoming or outgoing.')
@@ -193,7 +198,7 @@ export function detailsCriteria(applianceId: string, q: { startDate?: string; en
   if (!q.startDate || !q.endDate) throw missingDates()
   const from = parseAsyncosDate('startDate', q.startDate)
   const to = parseAsyncosDate('endDate', q.endDate)
-  if (!q.mid || !/^\d{1,10}$/.test(q.mid.trim())) throw invalidInput('mid is required: the message ID number of the tracked message.')
-  if (q.icid !== undefined && q.icid.trim() !== '' && !/^\d{1,10}$/.test(q.icid.trim())) throw invalidInput('icid must be a number.')
-  return { applianceId, from, to, mid: Number(q.mid.trim()), ...(q.icid?.trim() ? { icid: Number(q.icid.trim()) } : {}) }
+  if (!q.mid?.trim()) throw invalidInput('mid is required: the message ID number of the tracked message.')
+  const mid = idNumber('mid', q.mid)
+  return { applianceId, from, to, mid, ...(q.icid?.trim() ? { icid: idNumber('icid', q.icid) } : {}) }
 }

@@ -90,13 +90,21 @@ export interface MailContent {
   attachments: Attachment[]
 }
 
-export function draftFromSmtp(t: SmtpTransaction, mail: MailContent): MessageDraft {
+// Postgres text cannot hold NUL; a mail is tracked with them dropped rather than refused.
+const clean = (value: string) => value.replaceAll('\u0000', '')
+
+export function draftFromSmtp(t: SmtpTransaction, raw: MailContent): MessageDraft {
+  const mail: MailContent = {
+    from: raw.from && clean(raw.from), replyTo: raw.replyTo && clean(raw.replyTo), subject: raw.subject && clean(raw.subject),
+    messageId: raw.messageId && clean(raw.messageId),
+    attachments: raw.attachments.map((a) => ({ ...a, fileName: clean(a.fileName) })),
+  }
   return {
     direction: 'incoming',
     senderIp: t.senderIp,
-    sender: t.sender,
-    recipients: t.recipients,
-    fromHeader: mail.from || t.sender,
+    sender: clean(t.sender),
+    recipients: t.recipients.map(clean),
+    fromHeader: mail.from || clean(t.sender),
     replyTo: mail.replyTo || null,
     subject: mail.subject ?? '',
     messageIdHeader: mail.messageId || null,

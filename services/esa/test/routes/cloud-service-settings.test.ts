@@ -2,9 +2,11 @@ import t from 'tap'
 import { CLOUD_SERVICE_TEXTS as TEXT, REGISTRATION_FAILED_MESSAGE } from '@ctrmock/types'
 import { AMERICAS, EUROPE, FakeSse, api, buildTestApp, createOrg, readyForToken, until, waitForState } from '../helper.ts'
 
+// One agent and one stand-in SSE for the file; each test works on its own appliance (org).
+const sse = await new FakeSse().start(t)
+const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url, CLOUD_BUSY_SECONDS: '5' } })
+
 t.test('the tech note flow: Disabled → edit → commit → busy → token prompt → register → in progress → registered → deregister', async (t) => {
-  const sse = await new FakeSse().start(t)
-  const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url, CLOUD_BUSY_SECONDS: '5' } })
   const org = await createOrg(app)
   const page = async () => (await api(app, org, 'GET', '/config/cloud_service_settings')).json().data
 
@@ -49,7 +51,7 @@ t.test('the tech note flow: Disabled → edit → commit → busy → token prom
   const register = await api(app, org, 'POST', '/config/cloud_service_settings/register', { token })
   t.equal(register.statusCode, 200)
   t.equal(register.json().data.message, 'Success — A request to register your appliance with the Cisco Threat Response portal is initiated. Navigate back to this page after some time to check the appliance status.')
-  await until(() => sse.registrationCalls === 1)
+  await until(() => sse.callsByToken.get(token) === 1)
   t.match(await page(), {
     registrationState: 'INPROGRESS', registrationTokenField: false,
     status: 'The appliance registration is in progress. Navigate back to this page after some time to check the appliance status.',
@@ -57,24 +59,23 @@ t.test('the tech note flow: Disabled → edit → commit → busy → token prom
   sse.release()
 
   const registered = await waitForState(app, org, 'REGISTERED')
-  t.match(registered, { deregisterOffered: true, deviceId: 'dev-1', status: TEXT.registered })
-  t.match(sse.devices[0]!.request.device, {
+  const device = sse.deviceOf(org)!
+  t.match(registered, { deregisterOffered: true, deviceId: device.deviceId, status: TEXT.registered })
+  t.match(device.request.device, {
     name: 'esa03.mex-amp.inlab', type: 'ESA', version: '13.0.0-392', serialNumber: org.serialNumber, ip: '127.0.0.1',
     callbackUrl: new RegExp(`/sse/v1/appliances/${org.applianceId}$`),
   }, 'the appliance presented its facts and callback URL to SSE')
-  await until(() => sse.devices[0]!.heartbeats > 0)
+  await until(() => device.heartbeats > 0)
   await until(async () => (await page()).lastHeartbeatAt !== undefined)
 
   const deregister = await api(app, org, 'POST', '/config/cloud_service_settings/deregister')
   t.equal(deregister.statusCode, 200)
   t.match(deregister.json().data.settings, { registrationState: 'NOT_REGISTERED', registrationTokenField: true, deregisterOffered: false })
-  await until(() => sse.devices[0]!.deleted)
+  await until(() => device.deleted)
   t.pass('deregistering told SSE, which dropped the device')
 })
 
 t.test('an invalid or expired token fails the registration with the GUI text, and a new token can be tried', async (t) => {
-  const sse = await new FakeSse().start(t)
-  const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url } })
   const org = await createOrg(app)
   await readyForToken(app, org)
   await api(app, org, 'POST', '/config/cloud_service_settings/register', { token: 'not-a-token-sse-knows' })
@@ -84,11 +85,10 @@ t.test('an invalid or expired token fails the registration with the GUI text, an
   t.ok(failed.registrationTokenField, 'the token field is offered again')
   await api(app, org, 'POST', '/config/cloud_service_settings/register', { token: sse.newToken() })
   await waitForState(app, org, 'REGISTERED')
-  t.equal(sse.devices.length, 1)
+  t.equal(sse.devices.filter((d) => d.request.device.serialNumber === org.serialNumber).length, 1, 'one device')
 })
 
 t.test('abandoning drops the pending edit; an edit back to the committed values leaves nothing to commit', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app)
   await api(app, org, 'PUT', '/config/cloud_service_settings', { enabled: true, server: EUROPE })
   const abandoned = await api(app, org, 'POST', '/config/abandon')
@@ -105,8 +105,6 @@ t.test('abandoning drops the pending edit; an edit back to the committed values 
 })
 
 t.test('disabling Threat Response and committing deregisters the appliance', async (t) => {
-  const sse = await new FakeSse().start(t)
-  const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url } })
   const org = await createOrg(app)
   await readyForToken(app, org)
   await api(app, org, 'POST', '/config/cloud_service_settings/register', { token: sse.newToken() })
@@ -115,12 +113,10 @@ t.test('disabling Threat Response and committing deregisters the appliance', asy
   t.equal((await api(app, org, 'GET', '/config/cloud_service_settings')).json().data.registrationState, 'REGISTERED', 'not before commit')
   const commit = await api(app, org, 'POST', '/config/commit')
   t.match(commit.json().data.settings, { threatResponse: 'Disabled', threatResponseServer: 'No Server is set.', registrationState: 'DISABLED' })
-  await until(() => sse.devices[0]!.deleted)
+  await until(() => sse.deviceOf(org)!.deleted)
 })
 
 t.test('changing the server of a registered appliance asks for a deregistration first', async (t) => {
-  const sse = await new FakeSse().start(t)
-  const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url } })
   const org = await createOrg(app)
   await readyForToken(app, org)
   await api(app, org, 'POST', '/config/cloud_service_settings/register', { token: sse.newToken() })
@@ -133,7 +129,6 @@ t.test('changing the server of a registered appliance asks for a deregistration 
 })
 
 t.test('AsyncOS older than 13.0 cannot enable Threat Response', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app, { asyncosVersion: '12.5.0-066' })
   const res = await api(app, org, 'PUT', '/config/cloud_service_settings', { enabled: true })
   t.equal(res.statusCode, 400)
@@ -143,7 +138,6 @@ t.test('AsyncOS older than 13.0 cannot enable Threat Response', async (t) => {
 })
 
 t.test('a server without a configured SSE URL is not offered; registering while disabled is refused', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app)
   const apjc = await api(app, org, 'PUT', '/config/cloud_service_settings', { enabled: true, server: 'APJC (api.apj.sse.itd.cisco.com)' })
   t.equal(apjc.statusCode, 400)
@@ -160,7 +154,6 @@ t.test('a server without a configured SSE URL is not offered; registering while 
 })
 
 t.test('each org has its own Cloud Service Settings', async (t) => {
-  const app = await buildTestApp(t)
   const a = await createOrg(app)
   const b = await createOrg(app)
   await api(app, a, 'PUT', '/config/cloud_service_settings', { enabled: true })

@@ -1,8 +1,9 @@
 import t from 'tap'
 import { API, basic, buildTestApp, createOrg } from '../helper.ts'
 
+const app = await buildTestApp(t)
+
 t.test('POST /__mock/orgs gives each suite its own appliance and credentials', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app, { hostname: 'esa07.example.test', asyncosVersion: '14.0.0-692', org: 'suite-a' })
   t.match(org, {
     orgId: 'suite-a', applianceId: /^esa-/, hostname: 'esa07.example.test', asyncosVersion: '14.0.0-692',
@@ -19,12 +20,13 @@ t.test('POST /__mock/orgs gives each suite its own appliance and credentials', a
 })
 
 t.test('bulk loads validate their input and refuse duplicate MIDs', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app)
   const load = (messages: unknown[]) => app.inject({ method: 'POST', url: '/__mock/messages', payload: { applianceId: org.applianceId, messages } })
   t.equal((await load([{ sender: 'a@b.c' }])).statusCode, 400, 'recipients are required')
   t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], timestamp: 'soon' }])).statusCode, 400)
   t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], attachments: [{ fileName: 'f', sha256: 'xyz' }] }])).statusCode, 400)
+  t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], subject: 'nul \u0000 inside' }])).statusCode, 400, 'NUL characters are refused')
+  t.equal((await load([{ mid: 2_147_483_647, sender: 'a@b.c', recipients: ['x@y.z'] }])).statusCode, 400, 'MIDs stay below the 32-bit limit')
   const given = await load([{ mid: 40, sender: 'a@b.c', recipients: ['x@y.z'] }])
   t.same(given.json().mids, [40])
   t.equal((await load([{ mid: 40, sender: 'a@b.c', recipients: ['x@y.z'] }])).statusCode, 409, 'a MID is unique per appliance')
@@ -37,7 +39,6 @@ t.test('bulk loads validate their input and refuse duplicate MIDs', async (t) =>
 })
 
 t.test('a full reset brings the default appliance back factory-fresh and drops every org', async (t) => {
-  const app = await buildTestApp(t)
   const org = await createOrg(app)
   const admin = basic('admin', 'ironport')
   await app.inject({ method: 'PUT', url: `${API}/config/cloud_service_settings`, headers: admin, payload: { enabled: true } })
@@ -52,7 +53,6 @@ t.test('a full reset brings the default appliance back factory-fresh and drops e
 })
 
 t.test('every route is documented in OpenAPI', async (t) => {
-  const app = await buildTestApp(t)
   const res = await app.inject({ method: 'GET', url: '/documentation/json' })
   t.equal(res.statusCode, 200)
   const paths = Object.keys(res.json().paths)

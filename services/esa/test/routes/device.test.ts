@@ -1,13 +1,13 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import type { EsaOrg } from '@ctrmock/types'
 import { FakeSse, api, buildTestApp, createOrg, readyForToken, sseProxyAuth, T0, waitForState } from '../helper.ts'
 import type { EsaApp } from '../../src/app.ts'
 
 const SHA = 'b'.repeat(64)
+const sse = await new FakeSse().start(t)
+const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url } })
 
-async function registered(t: Test) {
-  const sse = await new FakeSse().start(t)
-  const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: sse.url } })
+async function registered() {
   const org = await createOrg(app)
   await readyForToken(app, org)
   await api(app, org, 'POST', '/config/cloud_service_settings/register', { token: sse.newToken() })
@@ -23,8 +23,8 @@ async function registered(t: Test) {
       ],
     },
   })
-  const device = sse.devices[0]!
-  return { app, org, device }
+  const device = sse.deviceOf(org)!
+  return { org, device }
 }
 
 const search = (app: EsaApp, org: EsaOrg, headers: Record<string, string>, body: Record<string, unknown>) => app.inject({
@@ -33,7 +33,7 @@ const search = (app: EsaApp, org: EsaOrg, headers: Record<string, string>, body:
 })
 
 t.test('SSE\'s proxy, signing with the device secret, finds tracked messages by each observable type', async (t) => {
-  const { app, org, device } = await registered(t)
+  const { org, device } = await registered()
   const auth = sseProxyAuth(device.deviceId, device.deviceSecret, new Date(T0))
   const mids = async (type: string, value: string) => {
     const res = await search(app, org, auth, { observables: [{ type, value }] })
@@ -52,6 +52,7 @@ t.test('SSE\'s proxy, signing with the device secret, finds tracked messages by 
   t.same(await mids('sha256', SHA), [2])
   t.same(await mids('file_name', 'INVOICE.pdf'), [2])
   t.same(await mids('url', 'http://x'), [], 'types the appliance does not track match nothing')
+  t.same(await mids('cisco_mid', '99999999999'), [], 'a MID beyond 32 bits names no message')
 
   const both = await search(app, org, auth, { observables: [{ type: 'ip', value: '4.2.2.2' }, { type: 'email_subject', value: 'test test' }], limit: 5 })
   const messages = both.json().messages
@@ -66,7 +67,7 @@ t.test('SSE\'s proxy, signing with the device secret, finds tracked messages by 
 })
 
 t.test('only SSE with this device\'s credentials gets in', async (t) => {
-  const { app, org, device } = await registered(t)
+  const { org, device } = await registered()
   const body = { observables: [{ type: 'email_subject', value: 'test test' }] }
   const now = new Date(T0)
   const refused = async (headers: Record<string, string>, why: string) => {
@@ -89,6 +90,10 @@ t.test('only SSE with this device\'s credentials gets in', async (t) => {
   t.equal(res.statusCode, 401, 'an unregistered appliance answers no one')
   const unknown = await app.inject({ method: 'POST', url: '/sse/v1/appliances/nope/messages/search', payload: { startTime: T0, endTime: T0, ...body } })
   t.equal(unknown.statusCode, 404)
+  const nul = await app.inject({ method: 'POST', url: '/sse/v1/appliances/%00/messages/search', payload: { startTime: T0, endTime: T0, ...body } })
+  t.equal(nul.statusCode, 400)
+  const kitRoute = await app.inject({ method: 'DELETE', url: '/__mock/faults/%00' })
+  t.ok(kitRoute.statusCode < 500, 'the guard covers the control plane too')
   const bad = await search(app, org, sseProxyAuth(device.deviceId, device.deviceSecret, now), { observables: [{ type: 'not_a_type', value: 'x' }] })
   t.equal(bad.statusCode, 400)
 })

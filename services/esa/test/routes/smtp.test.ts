@@ -15,6 +15,9 @@ async function started(t: Test) {
   return { app, port }
 }
 
+// One listening agent for the file; tests that need other settings or close it build their own.
+const shared = await started(t)
+
 const search = async (app: EsaApp, headers: Record<string, string>, query: string) =>
   (await app.inject({ method: 'GET', url: `${API}/message-tracking/messages?${WINDOW}&${query}`, headers })).json()
 
@@ -49,7 +52,7 @@ async function converse(port: number, lines: string[]): Promise<string[]> {
 }
 
 t.test('a mail sent with nodemailer through the SMTP port shows in message tracking, attachment searchable', async (t) => {
-  const { app, port } = await started(t)
+  const { app, port } = shared
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
   const content = Buffer.from('%PDF-1.4 invoice body')
   const info = await transport.sendMail({
@@ -76,7 +79,7 @@ t.test('a mail sent with nodemailer through the SMTP port shows in message track
 })
 
 t.test('SMTP AUTH with an org\'s SMTP credentials files the mail under that org\'s appliance', async (t) => {
-  const { app, port } = await started(t)
+  const { app, port } = shared
   const org = await createOrg(app)
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: org.smtp.username, pass: org.smtp.password } })
   await transport.sendMail({ from: 'x@org.example', to: 'y@org.example', subject: 'test test org', text: 'x' })
@@ -91,7 +94,7 @@ t.test('SMTP AUTH with an org\'s SMTP credentials files the mail under that org\
 })
 
 t.test('bad SMTP commands get SMTP errors, the listener stays up and no message is lost', async (t) => {
-  const { app, port } = await started(t)
+  const { app, port } = shared
   const replies = await converse(port, [
     'EHLO tester', 'GARBAGE COMMAND', 'RCPT TO:<before-mail@x.com>', 'MAIL FROM:<not an address', 'DATA',
     'MAIL FROM:<ok@x.com>', 'RCPT TO:<r@x.com>', 'DATA', 'Subject: after garbage', '', 'body', '.', 'QUIT',
