@@ -24,8 +24,10 @@ async function claimAll(ctx: SseContext, tokens: string[]) {
   return { won, lost }
 }
 
+// One database for this file; each test uses an org of its own.
+const ctx = await context(t)
+
 t.test('50 concurrent registrations with one token: exactly one succeeds', async (t) => {
-  const ctx = await context(t)
   const org = newOrg()
   const token = (await generateTokens(ctx, { orgId: org, label: 'admin' }, { count: 1, expiration: '1h' })).tokens[0]!.token
   const { won, lost } = await claimAll(ctx, Array.from({ length: 50 }, () => token))
@@ -38,7 +40,6 @@ t.test('50 concurrent registrations with one token: exactly one succeeds', async
 })
 
 t.test('a 100-device batch with 150 concurrent claimants registers exactly 100 devices', async (t) => {
-  const ctx = await context(t)
   const org = newOrg()
   const tokens = (await generateTokens(ctx, { orgId: org, label: 'admin' }, { count: 100, expiration: '5d' })).tokens.map((e) => e.token)
   const claims = [...tokens, ...tokens.slice(0, 50)].sort(() => 0.5 - Math.random())

@@ -1,8 +1,10 @@
 import t from 'tap'
 import { buildTestApp, deviceAuth, newOrg, registerDevice, T0 } from '../helper.ts'
 
+// One SSE (and database) for this file; each test acts in an org of its own and moves only that org's clock.
+const sse = await buildTestApp(t)
+
 t.test('the Devices page lists, searches by name or id, filters by type and pages', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const esa03 = await registerDevice(sse, org, { name: 'esa03.mex-amp.inlab' })
   await registerDevice(sse, org, { name: 'esa04.mex-amp.inlab' })
@@ -30,7 +32,6 @@ t.test('the Devices page lists, searches by name or id, filters by type and page
 })
 
 t.test('an admin edits a device description; unknown and foreign devices are 404', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const reg = await registerDevice(sse, org)
   const patched = await sse.app.inject({ method: 'PATCH', url: `/api/v1/devices/${reg.deviceId}`, headers: sse.admin(org), payload: { description: 'Lab ESA, Mexico' } })
@@ -48,19 +49,18 @@ t.test('an admin edits a device description; unknown and foreign devices are 404
 })
 
 t.test('a deleted device disappears and its credentials are refused at once; the audit log holds each mutation', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const reg = await registerDevice(sse, org)
   const admin = sse.adminToken(org, { email: 'brenda@example.com' })
   const headers = { authorization: `Bearer ${admin}` }
   await sse.app.inject({ method: 'PATCH', url: `/api/v1/devices/${reg.deviceId}`, headers, payload: { description: 'to be deleted' } })
-  t.equal((await sse.app.inject({ method: 'POST', url: '/device/v1/heartbeat', headers: deviceAuth(reg, sse.app.clock.now()) })).statusCode, 200)
-  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '5s' } })
+  t.equal((await sse.app.inject({ method: 'POST', url: '/device/v1/heartbeat', headers: deviceAuth(reg, sse.app.clock.now(org)) })).statusCode, 200)
+  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org, advance: '5s' } })
 
   const deleted = await sse.app.inject({ method: 'DELETE', url: `/api/v1/devices/${reg.deviceId}`, headers })
   t.equal(deleted.statusCode, 204)
   t.equal((await sse.app.inject({ url: '/api/v1/devices', headers })).json().total, 0)
-  const beat = await sse.app.inject({ method: 'POST', url: '/device/v1/heartbeat', headers: deviceAuth(reg, sse.app.clock.now()) })
+  const beat = await sse.app.inject({ method: 'POST', url: '/device/v1/heartbeat', headers: deviceAuth(reg, sse.app.clock.now(org)) })
   t.same([beat.statusCode, beat.json().error], [401, 'invalid_device_credentials'])
   t.equal((await sse.app.inject({ method: 'DELETE', url: `/api/v1/devices/${reg.deviceId}`, headers })).statusCode, 404)
 

@@ -2,6 +2,8 @@
 import t from 'tap'
 import { buildTestApp, newOrg } from '../helper.ts'
 
+const sse = await buildTestApp(t)
+
 const SSE_ROUTES = [
   'POST /api/v1/registration-tokens',
   'GET /api/v1/registration-tokens',
@@ -24,7 +26,6 @@ const SSE_ROUTES = [
 ]
 
 t.test('every route appears in /documentation with its responses', async (t) => {
-  const sse = await buildTestApp(t)
   const res = await sse.app.inject('/documentation/json')
   t.equal(res.statusCode, 200)
   const spec = res.json()
@@ -39,7 +40,6 @@ t.test('every route appears in /documentation with its responses', async (t) => 
 })
 
 t.test('malformed input on any route is a 4xx in the IROH shape, never a 500', async (t) => {
-  const sse = await buildTestApp(t)
   const admin = sse.admin(newOrg())
   const requests: Array<{ method: string; url: string; payload?: string; headers?: Record<string, string> }> = []
   for (const route of SSE_ROUTES) {

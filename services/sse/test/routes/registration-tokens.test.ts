@@ -3,8 +3,10 @@ import { generateSigningKey } from '@ctrmock/kit'
 import { REGISTRATION_FAILED_MESSAGE } from '@ctrmock/types'
 import { buildTestApp, facts, generateTokens, newOrg, T0 } from '../helper.ts'
 
+// One SSE (and database) for this file; each test acts in an org of its own and moves only that org's clock.
+const sse = await buildTestApp(t)
+
 t.test('Add Devices and Generate Tokens gives one 32-hex token per device, valid for the chosen hours', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const res = await sse.app.inject({ method: 'POST', url: '/api/v1/registration-tokens', headers: sse.admin(org), payload: { count: 3, expiration: '1d' } })
   t.equal(res.statusCode, 201)
@@ -21,7 +23,6 @@ t.test('Add Devices and Generate Tokens gives one 32-hex token per device, valid
 })
 
 t.test('token generation refuses 0 or 101 devices, unknown expirations and wrong types with a clear 400', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const cases: Array<[unknown, RegExp]> = [
     [{ count: 0, expiration: '1h' }, /count/],
@@ -44,7 +45,6 @@ t.test('token generation refuses 0 or 101 devices, unknown expirations and wrong
 })
 
 t.test('portal calls need a valid CTR access token', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const url = '/api/v1/registration-tokens'
   const missing = await sse.app.inject({ url })
@@ -72,14 +72,13 @@ t.test('portal calls need a valid CTR access token', async (t) => {
 
   const token = sse.adminToken(org, { ttlSeconds: 600 })
   t.equal((await sse.app.inject({ url, headers: { authorization: `Bearer ${token}` } })).statusCode, 200)
-  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '601s' } })
+  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org, advance: '601s' } })
   const expired = await sse.app.inject({ url, headers: { authorization: `Bearer ${token}` } })
   t.equal(expired.statusCode, 401, 'expiry is judged by the control-plane clock')
   t.match(expired.json().error_description, /expired/)
 })
 
 t.test('tokens are listed by status: unused, used (with the device), expired, revoked', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const [usedToken, revokedToken, unusedToken] = await generateTokens(sse, org, 3, '1h')
   const reg = await sse.app.inject({ method: 'POST', url: '/device/v1/registrations', payload: { token: usedToken, device: facts() } })
@@ -98,7 +97,7 @@ t.test('tokens are listed by status: unused, used (with the device), expired, re
   t.same(await byStatus('expired'), [])
   t.equal((await byStatus()).length, 3)
 
-  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '1h' } })
+  await sse.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org, advance: '1h' } })
   t.same((await byStatus('expired')).map((e) => e.token), [unusedToken], 'an unused token expires at its expiry')
   t.same(await byStatus('unused'), [])
 
@@ -107,7 +106,6 @@ t.test('tokens are listed by status: unused, used (with the device), expired, re
 })
 
 t.test('a revoked token no longer registers; a used token cannot be revoked; other orgs cannot revoke', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const [a, b] = await generateTokens(sse, org, 2)
   t.equal((await sse.app.inject({ method: 'DELETE', url: `/api/v1/registration-tokens/${a}`, headers: sse.admin(newOrg()) })).statusCode, 404)
@@ -127,7 +125,6 @@ t.test('a revoked token no longer registers; a used token cannot be revoked; oth
 })
 
 t.test('Save To File downloads tokens as text, one per line', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const first = await sse.app.inject({ method: 'POST', url: '/api/v1/registration-tokens', headers: sse.admin(org), payload: { count: 2, expiration: '2h' } })
   const second = await generateTokens(sse, org, 1)

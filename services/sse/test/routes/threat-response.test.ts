@@ -2,12 +2,14 @@ import t from 'tap'
 import { verifyHs256 } from '@ctrmock/kit'
 import { buildTestApp, newOrg, registerDevice, startServer, type TestSse } from '../helper.ts'
 
+// One SSE (and database) for this file; each test acts in an org of its own.
+const sse = await buildTestApp(t, { env: { DEVICE_PROXY_TIMEOUT_MS: '1000' } })
+
 async function enable(sse: TestSse, org: string, enabled = true) {
   return sse.app.inject({ method: 'PUT', url: '/api/v1/cloud-services/threat-response', headers: sse.admin(org), payload: { enabled } })
 }
 
 t.test('Cisco Threat Response is disabled by default and toggled per org', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   t.same((await sse.app.inject({ url: '/api/v1/cloud-services', headers: sse.admin(org) })).json(), { threatResponse: { enabled: false } })
   const on = await enable(sse, org)
@@ -20,7 +22,6 @@ t.test('Cisco Threat Response is disabled by default and toggled per org', async
 })
 
 t.test('CTR sees no devices while Threat Response is disabled, and the registered ones once enabled', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const reg = await registerDevice(sse, org)
   const ctr = { authorization: `Bearer ${sse.adminToken(org, { clientId: 'ctr-service' })}` }
@@ -34,7 +35,6 @@ t.test('CTR sees no devices while Threat Response is disabled, and the registere
 })
 
 t.test('the device proxy forwards a signed call to the device and returns its answer, whatever its status', async (t) => {
-  const sse = await buildTestApp(t)
   const org = newOrg()
   const seen: Array<{ method?: string; url?: string; claims: Record<string, unknown>; body: string }> = []
   let secret = ''
@@ -43,7 +43,7 @@ t.test('the device proxy forwards a signed call to the device and returns its an
     req.on('data', (chunk) => { body += chunk })
     req.on('end', () => {
       const token = String(req.headers.authorization).replace(/^Bearer /, '')
-      const claims = verifyHs256(token, secret, sse.app.clock.now(), { audience: 'device' })
+      const claims = verifyHs256(token, secret, sse.app.clock.now(org), { audience: 'device' })
       seen.push({ method: req.method, url: req.url, claims, body })
       if (req.url?.includes('missing')) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such thing"}')
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ mid: 8, subject: 'test test' }] }))
@@ -66,7 +66,7 @@ t.test('the device proxy forwards a signed call to the device and returns its an
   t.equal(call.method, 'POST')
   t.equal(call.url, '/sse/v1/appliances/a1/messages/search?limit=10')
   t.same(JSON.parse(call.body), payload.body)
-  const iat = Math.floor(sse.app.clock.now().getTime() / 1000)
+  const iat = Math.floor(sse.app.clock.now(org).getTime() / 1000)
   t.match(call.claims, { iss: 'sse', sub: reg.deviceId, aud: 'device', exp: iat + 60 })
 
   const notFound = await sse.app.inject({ method: 'POST', url, headers: ctr, payload: { method: 'GET', path: '/missing' } })
@@ -86,7 +86,6 @@ t.test('the device proxy forwards a signed call to the device and returns its an
 })
 
 t.test('a stopped device gives 502 device_unreachable, a silent one 504 device_timeout, both recorded as events', async (t) => {
-  const sse = await buildTestApp(t, { env: { DEVICE_PROXY_TIMEOUT_MS: '300' } })
   const org = newOrg()
   await enable(sse, org)
   const silent = await startServer(t, () => { /* never answers */ })
@@ -101,7 +100,7 @@ t.test('a stopped device gives 502 device_unreachable, a silent one 504 device_t
   t.match(unreachable.json(), { error: 'device_unreachable', error_description: String })
   const timeout = await sse.app.inject({ method: 'POST', url: `/api/v1/devices/${mute.deviceId}/proxy`, headers: sse.admin(org), payload })
   t.equal(timeout.statusCode, 504)
-  t.match(timeout.json(), { error: 'device_timeout', error_description: /300 ms/ })
+  t.match(timeout.json(), { error: 'device_timeout', error_description: /1000 ms/ })
 
   const events = (await sse.app.inject({ url: '/api/v1/events?type=device_unreachable', headers: sse.admin(org) })).json()
   t.same(events.events.map((e: { deviceId: string; severity: string }) => [e.deviceId, e.severity]), [[gone.deviceId, 'error']])
