@@ -60,6 +60,11 @@ const CLEARED_REGISTRATION: SettingsPatch = {
   heartbeatIntervalSeconds: null, registeredAt: null, lastHeartbeatAt: null, lastHeartbeatError: null,
 }
 
+function releasedDevice(s: CloudSettingsRecord): ReleasedDevice | undefined {
+  if (!s.deviceId || !s.deviceSecret) return undefined
+  return { deviceId: s.deviceId, deviceSecret: s.deviceSecret, serverLabel: s.registrationServerLabel ?? s.serverLabel }
+}
+
 export function registrationState(s: CloudSettingsRecord, now: Date): CloudRegistrationState {
   if (!s.enabled) return 'DISABLED'
   if (s.busyUntil && now < s.busyUntil) return 'BUSY'
@@ -130,7 +135,7 @@ export function commitChanges(s: CloudSettingsRecord, comment: string | undefine
     pendingServerLabel: null, committedAt: now, commitComment: comment ?? null,
   }
   if (!s.pendingEnabled) {
-    const released = s.deviceId && s.deviceSecret ? { deviceId: s.deviceId, deviceSecret: s.deviceSecret, serverLabel: s.registrationServerLabel ?? s.serverLabel } : undefined
+    const released = releasedDevice(s)
     return { patch: { ...applied, ...CLEARED_REGISTRATION, busyUntil: null }, message: TEXT.committed, ...(released ? { released } : {}) }
   }
   const switchedOn = !s.enabled || s.pendingServerLabel !== s.serverLabel
@@ -199,6 +204,6 @@ export function recordHeartbeat(s: CloudSettingsRecord, deviceId: string, now: D
 /** Deregister (or cancel a registration in progress, or clear a failure). */
 export function deregister(s: CloudSettingsRecord): Decision {
   if (s.registrationStatus === 'NONE') throw conflict('The appliance is not registered with the Cisco Threat Response portal.')
-  const released = s.deviceId && s.deviceSecret ? { deviceId: s.deviceId, deviceSecret: s.deviceSecret, serverLabel: s.registrationServerLabel ?? s.serverLabel } : undefined
+  const released = releasedDevice(s)
   return { patch: { ...CLEARED_REGISTRATION }, message: TEXT.deregistered, ...(released ? { released } : {}) }
 }
