@@ -12,7 +12,7 @@ export async function authenticateDevice(ctx: SseContext, authorization: string 
   const token = authorization.slice(7).trim()
   const claimed = decodeJwtPayload(token)
   const deviceId = claimed?.sub
-  if (typeof deviceId !== 'string' || deviceId.length === 0 || deviceId.length > 100) throw invalidDeviceCredentials('the device token names no device')
+  if (typeof deviceId !== 'string' || !/^[\w.-]{1,100}$/.test(deviceId)) throw invalidDeviceCredentials('the device token names no device')
   const device = await ctx.store.devices.findById(deviceId)
   if (!device) throw invalidDeviceCredentials('unknown or deleted device')
   let claims: Record<string, unknown>

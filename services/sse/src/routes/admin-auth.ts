@@ -41,7 +41,7 @@ export function adminAuth(jwks: RemoteJwks, clock: Clock) {
       throw error
     }
     const orgId = str(claims[IROH_CLAIMS.orgId])
-    if (!orgId || orgId.length > 200) {
+    if (!orgId || orgId.length > 200 || orgId.includes('\u0000')) {
       request.org = undefined
       throw new DomainError('invalid_token', 'Invalid JWT: no org claim', 401)
     }

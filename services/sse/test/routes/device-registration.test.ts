@@ -123,6 +123,7 @@ t.test('device calls need valid device credentials', async (t) => {
     unknownDevice: `Bearer ${signHs256(reg.deviceSecret, { iss: 'x', sub: 'x', aud: 'sse', iat, exp: iat + 300 })}`,
     algNone: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ iss: reg.deviceId, sub: reg.deviceId, aud: 'sse', iat, exp: iat + 300 })).toString('base64url')}.`,
     garbage: 'Bearer ....',
+    nulDevice: `Bearer ${signHs256(reg.deviceSecret, { iss: '\u0000', sub: '\u0000', aud: 'sse', iat, exp: iat + 300 })}`,
   }
   for (const [name, authorization] of Object.entries(tokens)) {
     const res = await sse.app.inject({ method: 'POST', url: '/device/v1/heartbeat', headers: authorization ? { authorization } : {} })

@@ -50,6 +50,9 @@ t.test('malformed input on any route is a 4xx in the IROH shape, never a 500', a
       requests.push({ method, url, payload, headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } })
     }
     requests.push({ method, url, payload: 'count=1', headers: { ...admin, 'content-type': 'text/csv' } })
+    // NUL characters cannot be stored in Postgres text: refused as input, never a failed query.
+    const nulBody = JSON.stringify({ token: 'a\u0000', count: 1, expiration: '1h', description: '\u0000', enabled: true, method: 'GET', path: '/\u0000', type: 'x', message: 'y' })
+    requests.push({ method, url: `${path.replace('{token}', '%00').replace('{deviceId}', '%00')}?search=%00&batchId=%00`, payload: nulBody, headers: { ...admin, 'content-type': 'application/json' } })
   }
   for (const r of requests) {
     const res = await sse.app.inject({ method: r.method as 'GET', url: r.url, payload: r.payload, headers: r.headers })
