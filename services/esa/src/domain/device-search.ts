@@ -2,7 +2,7 @@
 // inside the time window, newest first. Observable types the appliance does not track match nothing.
 import type { DeviceMessageSearch, Observable } from '@ctrmock/types'
 import { invalidInput } from './errors.ts'
-import { normalizeMessageId } from './tracked-messages.ts'
+import { checkedInstant, normalizeMessageId } from './tracked-messages.ts'
 import { MAX_ID } from './message-tracking.ts'
 
 export type ObservableMatch =
@@ -34,8 +34,8 @@ function matchFor(o: Observable): ObservableMatch | undefined {
 }
 
 export function deviceSearchCriteria(applianceId: string, search: DeviceMessageSearch): DeviceSearchCriteria {
-  const from = new Date(search.startTime)
-  const to = new Date(search.endTime)
+  const from = checkedInstant('startTime', new Date(search.startTime))
+  const to = checkedInstant('endTime', new Date(search.endTime))
   if (from > to) throw invalidInput('startTime must not be later than endTime.')
   const any = search.observables.map(matchFor).filter((m): m is ObservableMatch => m !== undefined)
   return { applianceId, from, to, limit: search.limit ?? 100, any }

@@ -3,7 +3,7 @@
 import type { FilterOperator, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
 import { invalidInput, missingDates } from './errors.ts'
-import { normalizeMessageId, type TrackedMessageRecord } from './tracked-messages.ts'
+import { checkedInstant, normalizeMessageId, type TrackedMessageRecord } from './tracked-messages.ts'
 
 export interface TextFilter {
   op: FilterOperator
@@ -58,7 +58,7 @@ export function parseAsyncosDate(name: string, value: string): Date {
     && Number(h) <= 23 && Number(mi) <= 59 && Number(s ?? 0) <= 59
     && new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d)
   if (!calendarOk) throw invalidInput(`Invalid ${name} "${value.slice(0, 64)}": expected a date like 2020-05-14T13:42:00.000Z.`)
-  return date!
+  return checkedInstant(name, date!)
 }
 
 function textFilter(name: string, op: FilterOperator | undefined, value: string | undefined): TextFilter | undefined {

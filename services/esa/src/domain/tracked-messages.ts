@@ -2,6 +2,7 @@
 // transaction or from a bulk-loaded input; and its wire form for CTR (through SSE's device proxy).
 import type { TrackedMessage, TrackedMessageInput } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
+import { invalidInput } from './errors.ts'
 
 export interface Attachment {
   fileName: string
@@ -38,6 +39,16 @@ export interface TrackedMessageRecord extends Omit<MessageDraft, 'mid' | 'icid' 
 }
 
 export const DELIVERED = 'Delivered'
+
+const EARLIEST = Date.UTC(1970, 0, 1)
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+/** Instants the store can hold and a tracking search can mean: 1970 to 9999. */
+export function checkedInstant(name: string, date: Date): Date {
+  const ms = date.getTime()
+  if (!(ms >= EARLIEST && ms <= LATEST)) throw invalidInput(`${name} must be between 1970 and 9999.`)
+  return date
+}
 
 /** The last event Message Tracking lists for a delivered mail ("Message 8 to user@example.com received remote"). */
 export function lastStateFor(mid: number, recipients: string[]): string {
@@ -133,7 +144,7 @@ export function draftFromInput(input: TrackedMessageInput, now: Date): MessageDr
     size: input.size ?? 0,
     deliveryStatus: input.deliveryStatus ?? DELIVERED,
     lastState: input.lastState ?? null,
-    timestamp: input.timestamp ? new Date(input.timestamp) : now,
+    timestamp: input.timestamp ? checkedInstant('timestamp', new Date(input.timestamp)) : now,
   }
 }
 

@@ -24,6 +24,7 @@ t.test('bulk loads validate their input and refuse duplicate MIDs', async (t) =>
   const load = (messages: unknown[]) => app.inject({ method: 'POST', url: '/__mock/messages', payload: { applianceId: org.applianceId, messages } })
   t.equal((await load([{ sender: 'a@b.c' }])).statusCode, 400, 'recipients are required')
   t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], timestamp: 'soon' }])).statusCode, 400)
+  t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], timestamp: '0000-01-01T00:00:00Z' }])).statusCode, 400)
   t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], attachments: [{ fileName: 'f', sha256: 'xyz' }] }])).statusCode, 400)
   t.equal((await load([{ sender: 'a@b.c', recipients: ['x@y.z'], subject: 'nul \u0000 inside' }])).statusCode, 400, 'NUL characters are refused')
   t.equal((await load([{ mid: 2_147_483_647, sender: 'a@b.c', recipients: ['x@y.z'] }])).statusCode, 400, 'MIDs stay below the 32-bit limit')

@@ -96,4 +96,6 @@ t.test('only SSE with this device\'s credentials gets in', async (t) => {
   t.ok(kitRoute.statusCode < 500, 'the guard covers the control plane too')
   const bad = await search(app, org, sseProxyAuth(device.deviceId, device.deviceSecret, now), { observables: [{ type: 'not_a_type', value: 'x' }] })
   t.equal(bad.statusCode, 400)
+  const ancient = await search(app, org, sseProxyAuth(device.deviceId, device.deviceSecret, now), { ...body, startTime: '0000-01-01T00:00:00Z' })
+  t.equal(ancient.statusCode, 400)
 })

@@ -92,6 +92,8 @@ t.test('AsyncOS errors: missing dates, malformed dates, unknown operators, bad n
     t.equal(res.statusCode, 400, bad)
     t.match(res.json(), { error: { code: '400', message: /Invalid startDate/ } })
   }
+  const ancient = await search(app, org, 'startDate=0000-01-01T00:00:00.000Z&endDate=2026-03-01T00:00:00.000Z')
+  t.equal(ancient.statusCode, 400, 'a year the store cannot hold is refused')
   const reversed = await search(app, org, 'startDate=2026-03-02T00:00:00.000Z&endDate=2026-03-01T00:00:00.000Z')
   t.equal(reversed.statusCode, 400)
   const operator = await search(app, org, `${WINDOW}&subjectfilterOperator=sounds_like&subjectfilterValue=x`)
