@@ -62,13 +62,16 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   }
   const store = createEsaStore(app.prisma, () => app.clock.now())
   const sse = new SseClients({ AMERICAS: config.SSE_AMERICAS_URL, EUROPE: config.SSE_EUROPE_URL, APJC: config.SSE_APJC_URL }, config.SSE_TIMEOUT_MS)
+  // An org id is never '' (control-plane org scopes are non-empty), so this reads the service's own time.
+  const serviceClock = { now: () => app.clock.now('') }
+  const clockOf = (orgId: string) => ({ now: () => app.clock.now(orgId) })
   const runner = new CloudRegistrationRunner({
-    store, clock: app.clock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),
+    store, clockOf, serviceClock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),
     retryBaseMs: config.REGISTRATION_RETRY_BASE_MS, retryMaxMs: config.REGISTRATION_RETRY_MAX_MS,
   })
-  ctx = { config, store, runner, sse, clockOf: (orgId) => ({ now: () => app.clock.now(orgId) }) }
+  ctx = { config, store, runner, sse, clockOf, serviceClock }
   smtp = new SmtpIntake({
-    store, clock: app.clock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
+    store, serviceClock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
   })
 

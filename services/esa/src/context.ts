@@ -10,6 +10,11 @@ export interface EsaContext {
   store: EsaStore
   runner: CloudRegistrationRunner
   sse: SseClients
-  /** The control-plane clock as one org sees it (orgs may move their own time). */
+  /** The appliance's own time (busy phase, jwtToken expiry): an org may move it without moving other services. */
   clockOf(orgId: string): Clock
+  /**
+   * The service's control-plane time, for what other services compare with their own clocks: device JWTs to and
+   * from SSE, and tracked-message timestamps that CTR searches by its time window.
+   */
+  serviceClock: Clock
 }

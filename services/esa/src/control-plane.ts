@@ -29,11 +29,11 @@ export function esaHooks(context: () => EsaContext): ControlPlaneHooks {
       return provisionAppliance(store, config, checked<EsaOrgRequest>(EsaOrgRequest, input, 'body'))
     },
     async seed(fixtures) {
-      const { store, clockOf } = context()
+      const { store, serviceClock } = context()
       const wanted = (fixtures && typeof fixtures === 'object' ? fixtures : {}) as Record<string, unknown>
       if (wanted.messages === undefined) return { applianceId: wanted.applianceId ?? null, created: 0, mids: [] }
       const load = { messages: wanted.messages, ...(wanted.applianceId !== undefined ? { applianceId: wanted.applianceId } : {}) }
-      return loadTrackedMessages(store, clockOf, checked<TrackedMessageLoad>(TrackedMessageLoad, load, 'fixtures'))
+      return loadTrackedMessages(store, serviceClock, checked<TrackedMessageLoad>(TrackedMessageLoad, load, 'fixtures'))
     },
   }
 }

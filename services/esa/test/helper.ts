@@ -62,11 +62,11 @@ export async function waitForState(app: EsaApp, org: EsaOrg, state: string, time
   }
 }
 
-/** Enable → commit → wait out the busy phase (org clock) → the page asks for a token. */
+/** Enable → commit → skip the busy phase by moving the org's clock (as the client does) → the page asks for a token. */
 export async function readyForToken(app: EsaApp, org: EsaOrg, server = AMERICAS): Promise<void> {
   await api(app, org, 'PUT', '/config/cloud_service_settings', { enabled: true, server })
   await api(app, org, 'POST', '/config/commit', { comment: 'Enabling CTR' })
-  await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: org.orgId, advance: '10s' } })
+  await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: org.orgId, advance: '10m' } })
 }
 
 const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {

@@ -38,14 +38,14 @@ export async function provisionAppliance(store: EsaStore, config: EsaConfig, inp
   }
 }
 
-/** POST /__mock/messages: many tracked messages at once, numbered like mail the appliance accepted. */
-export async function loadTrackedMessages(store: EsaStore, clockOf: (orgId: string) => Clock, input: TrackedMessageLoad): Promise<TrackedMessageLoadResult> {
+/** POST /__mock/messages: many tracked messages at once; without a timestamp they take the service's time. */
+export async function loadTrackedMessages(store: EsaStore, clock: Clock, input: TrackedMessageLoad): Promise<TrackedMessageLoadResult> {
   const applianceId = input.applianceId ?? DEFAULT_APPLIANCE_ID
   const appliance = await store.appliances.get(applianceId)
   if (!appliance) throw notFound(`No appliance ${applianceId} on this agent.`)
   const given = input.messages.flatMap((m) => (m.mid === undefined ? [] : [m.mid]))
   if (new Set(given).size !== given.length) throw invalidInput('Two messages of the load have the same mid.')
-  const now = clockOf(appliance.orgId).now()
+  const now = clock.now()
   const drafts = input.messages.map((m) => draftFromInput(m, now))
   const mids = input.messages.length === 0 ? [] : await store.trackedMessages.load(appliance.id, drafts, (d, mid, icid) => numberMessage(d, appliance, mid, icid))
   return { applianceId, created: mids.length, mids }

@@ -29,7 +29,7 @@ export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: 
     const released = out.result.released
     if (released) {
       ctx.runner.stop(appliance.id)
-      void ctx.runner.release(released, appliance.orgId)
+      void ctx.runner.release(released)
     }
     return { out, data: { message: out.result.message, settings: settingsView(out.settings, ctx.clockOf(appliance.orgId).now()) } }
   }

@@ -29,7 +29,7 @@ export async function deviceRoutes(fastify: FastifyInstance, ctx: EsaContext): P
     const [appliance, settings] = await Promise.all([ctx.store.appliances.get(applianceId), ctx.store.cloudServiceSettings.get(applianceId)])
     if (!appliance || !settings) throw notFound(`No appliance ${applianceId} on this agent.`)
     request.org = appliance.orgId
-    verifySseCall(settings, request.headers.authorization, ctx.clockOf(appliance.orgId).now())
+    verifySseCall(settings, request.headers.authorization, ctx.serviceClock.now())
     const records = await ctx.store.trackedMessages.deviceSearch(deviceSearchCriteria(appliance.id, request.body))
     return { messages: records.map((m) => toTrackedMessage(m, appliance)) }
   })

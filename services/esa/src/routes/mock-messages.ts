@@ -14,7 +14,7 @@ export async function mockMessageRoutes(fastify: FastifyInstance, ctx: EsaContex
       body: TrackedMessageLoad, response: { 201: TrackedMessageLoadResult },
     },
   }, async (request, reply) => {
-    const result = await loadTrackedMessages(ctx.store, ctx.clockOf, request.body)
+    const result = await loadTrackedMessages(ctx.store, ctx.serviceClock, request.body)
     const appliance = await ctx.store.appliances.get(result.applianceId)
     if (appliance) request.org = appliance.orgId
     return reply.code(201).send(result)

@@ -3,7 +3,7 @@
 // sends heartbeats while registered. Everything it knows is in the database, so a restart resumes where it stopped.
 import { Value } from '@sinclair/typebox/value'
 import type { FastifyBaseLogger } from 'fastify'
-import type { ControllableClock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit'
 import { DeviceRegistration } from '@ctrmock/types'
 import { deviceFacts } from '../domain/appliances.ts'
 import {
@@ -14,7 +14,8 @@ import { deviceJwt, type SseClients } from '../clients/sse.ts'
 
 export interface RunnerOptions {
   store: EsaStore
-  clock: ControllableClock
+  clockOf: (orgId: string) => Clock
+  serviceClock: Clock
   sse: SseClients
   callbackUrl: (applianceId: string) => string
   log: FastifyBaseLogger
@@ -65,11 +66,11 @@ export class CloudRegistrationRunner {
   }
 
   /** Tells SSE a device is gone (deregistration, or a registration that was cancelled while SSE accepted it). */
-  async release(device: ReleasedDevice, orgId: string): Promise<boolean> {
+  async release(device: ReleasedDevice): Promise<boolean> {
     const client = this.o.sse.forLabel(device.serverLabel)
     if (!client) return false
     try {
-      const res = await client.deregister(deviceJwt(device.deviceId, device.deviceSecret, this.o.clock.now(orgId)))
+      const res = await client.deregister(deviceJwt(device.deviceId, device.deviceSecret, this.o.serviceClock.now()))
       return res.status < 300 || res.status === 401 || res.status === 404
     } catch (error) {
       this.o.log.warn({ deviceId: device.deviceId, err: describe(error) }, 'could not tell SSE about the deregistration')
@@ -99,7 +100,7 @@ export class CloudRegistrationRunner {
     const appliance = await store.appliances.get(id)
     const token = settings?.registrationToken
     if (!settings || !appliance || settings.registrationStatus !== 'INPROGRESS' || !token) return
-    const now = () => this.o.clock.now(appliance.orgId)
+    const now = () => this.o.clockOf(appliance.orgId).now()
     const transition = (decide: Parameters<EsaStore['cloudServiceSettings']['transition']>[1]) => store.cloudServiceSettings.transition(id, decide)
 
     const client = sse.forLabel(settings.registrationServerLabel)
@@ -122,7 +123,7 @@ export class CloudRegistrationRunner {
         log.info({ applianceId: id, deviceId: registration.deviceId, region: registration.region }, 'registered with SSE')
         this.startHeartbeats(id, registration.heartbeatIntervalSeconds)
       } else {
-        await this.release({ deviceId: registration.deviceId, deviceSecret: registration.deviceSecret, serverLabel: settings.registrationServerLabel }, appliance.orgId)
+        await this.release({ deviceId: registration.deviceId, deviceSecret: registration.deviceSecret, serverLabel: settings.registrationServerLabel })
       }
       return
     }
@@ -158,12 +159,12 @@ export class CloudRegistrationRunner {
         this.#heartbeats.delete(id)
         return
       }
-      const now = () => this.o.clock.now(settings.orgId)
+      const now = () => this.o.clockOf(settings.orgId).now()
       const client = this.o.sse.forLabel(settings.registrationServerLabel)
       let error: string | undefined = client ? undefined : 'no SSE URL configured'
       if (client) {
         try {
-          const res = await client.heartbeat(deviceJwt(deviceId, deviceSecret, now()))
+          const res = await client.heartbeat(deviceJwt(deviceId, deviceSecret, this.o.serviceClock.now()))
           if (res.status !== 200) error = `SSE answered ${res.status}`
         } catch (e) {
           error = describe(e)

@@ -4,14 +4,15 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import type { FastifyBaseLogger } from 'fastify'
-import type { ControllableClock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit'
 import { credentialKey, type Appliance } from '../domain/appliances.ts'
 import { draftFromSmtp, numberMessage, type MailContent } from '../domain/tracked-messages.ts'
 import type { EsaStore } from '../store/index.ts'
 
 export interface SmtpIntakeOptions {
   store: EsaStore
-  clock: ControllableClock
+  /** Mail timestamps use the service's time: CTR searches them by its own clock. */
+  serviceClock: Clock
   log: FastifyBaseLogger
   /** Shown in the 220 greeting. */
   hostname: string
@@ -102,7 +103,7 @@ export class SmtpIntake {
   }
 
   async #store(raw: Buffer, session: SMTPServerSession): Promise<number> {
-    const { store, clock } = this.o
+    const { store, serviceClock } = this.o
     const appliance = await store.appliances.get(typeof session.user === 'string' ? session.user : this.o.defaultApplianceId)
     if (!appliance) throw new Error('the appliance of this SMTP session no longer exists')
     // A mail mailparser cannot read is still tracked from its envelope rather than lost.
@@ -115,7 +116,7 @@ export class SmtpIntake {
       sender: envelope.mailFrom ? envelope.mailFrom.address : '',
       recipients: envelope.rcptTo.map((r) => r.address),
       size: raw.length,
-      receivedAt: clock.now(appliance.orgId),
+      receivedAt: serviceClock.now(),
     }, content)
     const record = await store.trackedMessages.record(appliance.id, (mid) => numberMessage(draft, appliance, mid, icid))
     return record.mid

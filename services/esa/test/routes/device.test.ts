@@ -34,6 +34,7 @@ const search = (app: EsaApp, org: EsaOrg, headers: Record<string, string>, body:
 
 t.test('SSE\'s proxy, signing with the device secret, finds tracked messages by each observable type', async (t) => {
   const { org, device } = await registered()
+  // The appliance's own clock was moved 10 minutes on (past the busy phase); SSE signs by its time, as the service does.
   const auth = sseProxyAuth(device.deviceId, device.deviceSecret, new Date(T0))
   const mids = async (type: string, value: string) => {
     const res = await search(app, org, auth, { observables: [{ type, value }] })

@@ -81,10 +81,13 @@ t.test('a mail sent with nodemailer through the SMTP port shows in message track
 t.test('SMTP AUTH with an org\'s SMTP credentials files the mail under that org\'s appliance', async (t) => {
   const { app, port } = shared
   const org = await createOrg(app)
+  await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: org.orgId, advance: '1h' } })
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: org.smtp.username, pass: org.smtp.password } })
   await transport.sendMail({ from: 'x@org.example', to: 'y@org.example', subject: 'test test org', text: 'x' })
   transport.close()
-  t.equal((await search(app, asOrg(org), 'subjectfilterValue=test test org')).meta.totalCount, 1)
+  const found = await search(app, asOrg(org), 'subjectfilterValue=test test org')
+  t.equal(found.meta.totalCount, 1)
+  t.equal(found.data[0].attributes.timestamp, '02 Mar 2026 10:00:00 (GMT +00:00)', 'mail carries the service time, which CTR searches by, not the org\'s moved clock')
   t.equal((await search(app, basic('admin', 'ironport'), 'subjectfilterValue=test test org')).meta.totalCount, 0, 'not on the default appliance')
 
   const wrong = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: org.smtp.username, pass: 'wrong' } })
