@@ -45,13 +45,16 @@ export async function irohSseRoutes(fastify: FastifyInstance, { runtime }: { run
     return device
   })
 
+  // 200 with the removed device: Cisco's SDK parses the answer of this DELETE as JSON.
   app.delete('/iroh/iroh-sse/device/:device_id', {
     config: { scope: REQUIRED_SCOPES.sseWrite },
-    schema: { tags: TAG, summary: 'Removes a device from Security Services Exchange', params: DeviceParams, response: { 204: Type.Null(), ...errors, ...errorResponses(404) } },
-  }, async (request, reply) => {
-    if (!(await viaSse(() => runtime.sse.deleteDevice(request.auth!.orgId, request.params.device_id)))) {
-      throw new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
-    }
-    return reply.code(204).send(null)
+    schema: { tags: TAG, summary: 'Removes a device from Security Services Exchange (answers the removed device)', params: DeviceParams, response: { 200: Device, ...errors, ...errorResponses(404) } },
+  }, async (request) => {
+    const { orgId } = request.auth!
+    const notFound = () => new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
+    const device = await viaSse(() => runtime.sse.getDevice(orgId, request.params.device_id))
+    if (!device) throw notFound()
+    if (!(await viaSse(() => runtime.sse.deleteDevice(orgId, request.params.device_id)))) throw notFound()
+    return device
   })
 }

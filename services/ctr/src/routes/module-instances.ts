@@ -146,11 +146,13 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { runtime }
 
   app.delete('/iroh/iroh-int/module-instance/:id', {
     config: { scope: REQUIRED_SCOPES.moduleInstanceWrite },
-    schema: { tags: TAG, summary: 'Deletes a module instance', params: IdParams, response: { 204: Type.Null(), ...AUTH_ERRORS, ...errorResponses(404) } },
-  }, async (request, reply) => {
+    // 200 with the deleted instance: Cisco's SDK needs a Content-Type on this answer, which a 204 cannot carry.
+    schema: { tags: TAG, summary: 'Deletes a module instance (answers the deleted instance)', params: IdParams, response: { 200: ModuleInstanceResponse, ...AUTH_ERRORS, ...errorResponses(404) } },
+  }, async (request) => {
     const { orgId } = request.auth!
-    if (!(await moduleInstances.delete(orgId, request.params.id))) throw new DomainError('not_found', `Module instance ${request.params.id} not found`, 404)
-    await judgements.deleteForInstance(orgId, request.params.id)
-    return reply.code(204).send(null)
+    const instance = await find(orgId, request.params.id)
+    if (!(await moduleInstances.delete(orgId, instance.id))) throw new DomainError('not_found', `Module instance ${request.params.id} not found`, 404)
+    await judgements.deleteForInstance(orgId, instance.id)
+    return moduleInstanceView(instance)
   })
 }

@@ -102,14 +102,16 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { runtime }: { 
 
   app.delete('/iroh/iroh-int/module-type/:id', {
     config: { scope: REQUIRED_SCOPES.moduleTypeWrite },
-    schema: { tags: TAG, summary: 'Deletes an org module type without instances', params: IdParams, response: { 204: Type.Null(), ...AUTH_ERRORS, ...errorResponses(404, 409) } },
-  }, async (request, reply) => {
+    // 200 with the deleted type: Cisco's SDK needs a Content-Type on this answer, which a 204 cannot carry.
+    schema: { tags: TAG, summary: 'Deletes an org module type without instances (answers the deleted type)', params: IdParams, response: { 200: ModuleType, ...AUTH_ERRORS, ...errorResponses(404, 409) } },
+  }, async (request) => {
     const { orgId } = request.auth!
     if (isBuiltin(request.params.id)) throw new DomainError('forbidden', 'Built-in module types cannot be deleted', 403)
+    const type = await find(orgId, request.params.id)
     if ((await moduleInstances.list(orgId, { moduleTypeId: request.params.id, limit: 1 })).length > 0) {
       throw new DomainError('conflict', 'The module type still has module instances; delete them first', 409)
     }
     if (!(await moduleTypes.delete(orgId, request.params.id))) throw new DomainError('not_found', `Module type ${request.params.id} not found`, 404)
-    return reply.code(204).send(null)
+    return type
   })
 }

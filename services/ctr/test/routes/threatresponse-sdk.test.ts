@@ -1,0 +1,83 @@
+// What Cisco's threatresponse SDK does against CTR, pointed at it with environment={'visibility': <CTR URL>}.
+import { test } from 'tap'
+import { builtinModuleTypeId } from '../../src/domain/module-types.ts'
+import { createOrg, accessToken } from '../helper.ts'
+import { buildNeighbourhood } from '../support/neighbours.ts'
+import { trackedMessage } from '../support/fake-esa-device.ts'
+import { SdkHttpError, ThreatResponseSdk } from '../support/threatresponse-sdk.ts'
+
+/** The HTTP status the SDK raised with. */
+async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call
+    return undefined
+  } catch (error) {
+    return error instanceof SdkHttpError ? error.status : undefined
+  }
+}
+
+test('the threatresponse SDK works unchanged against CTR', async (t) => {
+  const n = await buildNeighbourhood(t)
+  const org = await createOrg(n.app, { name: 'SDK user' })
+  const tr = await ThreatResponseSdk.withClient(n.ctrUrl, org.clientId, org.clientPassword)
+
+  await t.test('client credentials, then inspect and profile', async (t) => {
+    t.same(tr.calls[0], { method: 'POST', path: '/iroh/oauth2/token', status: 200 })
+    t.same(await tr.inspect.inspect({ content: 'email_subject:"test test" 4.2.2.2' }), [{ type: 'email_subject', value: 'test test' }, { type: 'ip', value: '4.2.2.2' }])
+    t.match(await tr.profile.whoami(), { org: { id: org.orgId, name: 'SDK user' } })
+  })
+
+  await t.test('module instances through tr.int: post, get, patch, delete', async (t) => {
+    const device = n.sse.addDevice(org.orgId, { name: 'esa03.mex-amp.inlab', callbackUrl: n.esa.callbackUrl, secret: n.esa.secret })
+    const types = await tr.int.module_type.get() as Array<{ id: string; title: string }>
+    const esaType = types.find((m) => m.title === 'Email Security Appliance')!
+    const created = await tr.int.module_instance.post({ name: 'esa03', module_type_id: esaType.id, visibility: 'org', settings: { device: device.id } }) as { id: string }
+    t.match(await tr.int.module_instance.get(created.id), { name: 'esa03' })
+    t.match(await tr.int.module_instance.patch(created.id, { name: 'esa03 renamed' }), { name: 'esa03 renamed' })
+    const intel = await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } }) as { id: string }
+    t.equal(await tr.int.module_instance.delete(intel.id), 200, 'DELETE carries a Content-Type, as the SDK requires')
+    await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } })
+  })
+
+  await t.test('commands.verdict and commands.targets read the fields they need', async (t) => {
+    n.esa.messages = [trackedMessage({ subject: 'test test', recipients: ['user1@isc.com'] })]
+    const { verdicts } = await tr.commands.verdict('ip:"4.2.2.2"')
+    t.match(verdicts, [{ observable_type: 'ip', observable_value: '4.2.2.2', module: 'Intel', disposition_name: 'Malicious', expiration: '2525-01-01T00:00:00.000Z' }])
+    const { targets } = await tr.commands.targets('email_subject:"test test"')
+    t.same(targets.find((m) => m.module === 'esa03 renamed')!.targets, [{ type: 'email', observables: [{ type: 'email', value: 'user1@isc.com' }] }])
+  })
+
+  await t.test('enrich and response calls', async (t) => {
+    t.match(await tr.enrich.health(), { data: [{ data: { status: 'ok' } }, { data: { status: 'ok' } }] })
+    t.match(await tr.enrich.refer.observables([{ type: 'ip', value: '4.2.2.2' }]), { data: [{ module: 'Intel' }] })
+    const actions = await tr.response.respond.observables([{ type: 'ip', value: '4.2.2.2' }]) as { data: Array<{ id: string; module_instance_id: string }> }
+    const clean = actions.data.find((a) => a.id === 'mark-clean')!
+    t.same(await tr.response.respond.trigger(clean.module_instance_id, clean.id, 'ip', '4.2.2.2'), { data: { status: 'success' } })
+  })
+
+  await t.test('sse devices through tr.sse_device', async (t) => {
+    const devices = await tr.sse_device.get_all() as Array<{ id: string }>
+    t.equal(devices.length, 1)
+    t.match(await tr.sse_device.get_by_id(devices[0]!.id), { name: 'esa03.mex-amp.inlab' })
+  })
+
+  await t.test('an expired token is refreshed once and the call retried', async (t) => {
+    await n.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '601s' } })
+    const before = tr.calls.length
+    t.match(await tr.enrich.settings.get(), { module_instance_ids: [] as string[] })
+    t.same(tr.calls.slice(before).map((c) => `${c.method} ${c.path} ${c.status}`), [
+      'GET /iroh/iroh-enrich/settings 401', 'POST /iroh/oauth2/token 200', 'GET /iroh/iroh-enrich/settings 200',
+    ])
+  })
+
+  await t.test('token mode validates the token with GET /iroh/iroh-enrich/settings', async (t) => {
+    const token = await accessToken(n.app, org)
+    const byToken = await ThreatResponseSdk.withToken(n.ctrUrl, token)
+    t.same(byToken.calls, [{ method: 'GET', path: '/iroh/iroh-enrich/settings', status: 200 }])
+    t.equal(await statusOf(ThreatResponseSdk.withToken(n.ctrUrl, 'not-a-token')), 401)
+  })
+
+  await t.test('bad credentials make the constructor raise (HTTP 400)', async (t) => {
+    t.equal(await statusOf(ThreatResponseSdk.withClient(n.ctrUrl, org.clientId, 'wrong-password')), 400)
+  })
+})
