@@ -15,7 +15,7 @@ export const deviceRoutes: SseRoutes<{ ctx: SseContext }> = async (app, { ctx })
       querystring: Type.Object({
         search: Type.Optional(Type.String({ maxLength: 255, description: 'Part of the device name (any case), or the start of its id' })),
         type: Type.Optional(DeviceType),
-        ...Paging(25, 100),
+        ...Paging(25, 1000),
       }, { additionalProperties: false }),
       response: { 200: DeviceList, ...errors(...ADMIN_ERRORS) },
     },
