@@ -1,6 +1,6 @@
 // The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the five service instances,
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
-import { createServer } from 'node:net'
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
 import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
@@ -57,25 +57,27 @@ export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = proc
   return given ? Number(given) : DEFAULT_PORTS[name]
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Distinct free ports: every probe stays bound until all are chosen, so no two can be the same. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })))
+  const ports = servers.map((server) => (server.address() as AddressInfo).port)
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  return ports
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
   const names: Array<InstanceName | 'smtp'> = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'smtp']
   const ports = {} as Record<InstanceName | 'smtp', number>
-  for (const name of names) {
+  const free = await freePorts(names.length)
+  names.forEach((name, i) => {
     const wanted = options.ports?.[name] ?? defaultPort(name)
-    ports[name] = wanted === 0 ? await freePort() : wanted
-  }
+    ports[name] = wanted === 0 ? free[i]! : wanted
+  })
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
 
   let stopPostgres = async () => {}

@@ -83,9 +83,9 @@ export function mailAndInvestigateSteps(region: SseRegionName, subject = 'test t
       expectEqual(found.meta.totalCount, 1, 'Message Tracking finds the mail')
     }),
     step(`CTR investigate email_subject:"${subject}" → one sighting from the ESA module`, async ({ tenant, state }) => {
-      const { observables, sightings } = await tenant.investigate(`email_subject:"${subject}"`, region)
+      const { observables, sightings, result } = await tenant.investigate(`email_subject:"${subject}"`, region)
       expectEqual(observables, [{ type: 'email_subject', value: subject }], 'inspect')
-      expectEqual(sightings.length, 1, 'ESA sightings')
+      expectEqual(sightings.length, 1, `ESA sightings (module errors: ${JSON.stringify(result.errors ?? [])})`)
       const sighting = sightings[0]!
       expectEqual([sighting.description ?? sighting.title, sighting.confidence, sighting.severity], [TEXTS.incomingDelivered, 'High', 'Low'], 'sighting')
       state.sighting = sighting

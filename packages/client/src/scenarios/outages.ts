@@ -35,7 +35,7 @@ export const deviceOffline: Scenario = {
     ...moduleSteps('AMERICAS'),
     step('a Mock Intelligence module knows test test is suspicious', async ({ tenant }) => {
       const type = await tenant.ctr.moduleTypeByTitle('Mock Intelligence')
-      await tenant.ctr.createModuleInstance({ name: 'Mock Intelligence', module_type_id: type.id, settings: { judgements: JSON.stringify([{ type: 'email_subject', value: 'test test', disposition: 3 }]) } })
+      await tenant.ctr.createModuleInstance({ name: 'Mock Intelligence', module_type_id: type.id, settings: { judgements: 'email_subject:test test=Suspicious' } })
       await tenant.esa.sendMail({ subject: 'test test' })
     }),
     step('the ESA goes offline (its device endpoint resets every connection)', async ({ tenant, state }) => {
