@@ -9,7 +9,13 @@ import { addressOf, domainOf, normalizeMessageId } from '../domain/tracked-messa
 import { conflict } from '../domain/errors.ts'
 
 type Where = Prisma.TrackedMessageWhereInput
-type Row = Prisma.TrackedMessageGetPayload<Record<string, never>>
+// What reads fetch: the message as tracked, not its search columns.
+const READ = {
+  applianceId: true, orgId: true, mid: true, icid: true, direction: true, senderIp: true, sender: true, recipients: true,
+  fromHeader: true, replyTo: true, subject: true, messageIdHeader: true, attachments: true, size: true,
+  deliveryStatus: true, lastState: true, timestamp: true,
+} satisfies Prisma.TrackedMessageSelect
+type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
 
 // Lists are stored lowercased as "\na\nb\n": is / begins_with / contains on any entry is then one LIKE.
 const listSearch = (values: string[]) => `\n${values.map((v) => v.toLowerCase()).join('\n')}\n`
@@ -19,7 +25,8 @@ function toRow(m: TrackedMessageRecord): Prisma.TrackedMessageCreateManyInput {
     id: randomUUID(), orgId: m.orgId, applianceId: m.applianceId, mid: m.mid, icid: m.icid, direction: m.direction,
     senderIp: m.senderIp, sender: m.sender, senderSearch: m.sender.toLowerCase(), senderDomain: domainOf(m.sender),
     recipients: m.recipients, recipientsSearch: listSearch(m.recipients), fromHeader: m.fromHeader,
-    fromAddress: addressOf(m.fromHeader), replyTo: m.replyTo, subject: m.subject, messageIdHeader: m.messageIdHeader,
+    fromAddress: addressOf(m.fromHeader), replyTo: m.replyTo, subject: m.subject, subjectSearch: m.subject.toLowerCase(),
+    messageIdHeader: m.messageIdHeader,
     messageIdSearch: normalizeMessageId(m.messageIdHeader), attachments: m.attachments as unknown as Prisma.InputJsonValue,
     attachmentNamesSearch: listSearch(m.attachments.map((a) => a.fileName)),
     attachmentSha256s: m.attachments.map((a) => a.sha256.toLowerCase()), size: m.size,
@@ -36,27 +43,37 @@ function toRecord(r: Row): TrackedMessageRecord {
   }
 }
 
-function scalarText(f: TextFilter, insensitive = false): Prisma.StringFilter {
-  const mode = insensitive ? { mode: 'insensitive' as const } : {}
-  if (f.op === 'is') return { equals: f.value, ...mode }
-  if (f.op === 'begins_with') return { startsWith: f.value, ...mode }
-  return { contains: f.value, ...mode }
+// Prisma puts startsWith / contains values into LIKE patterns as they are: escape the wildcards so "a_c" means a_c.
+const literal = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** On a lowercased column: "is" is a plain (indexable) equality, the others a LIKE on the escaped value. */
+function scalarText(f: TextFilter): Prisma.StringFilter {
+  if (f.op === 'is') return { equals: f.value }
+  if (f.op === 'begins_with') return { startsWith: literal(f.value) }
+  return { contains: literal(f.value) }
 }
 
 function listText(f: TextFilter): Prisma.StringFilter {
-  if (f.op === 'is') return { contains: `\n${f.value}\n` }
-  if (f.op === 'begins_with') return { contains: `\n${f.value}` }
-  return { contains: f.value }
+  if (f.op === 'is') return { contains: `\n${literal(f.value)}\n` }
+  if (f.op === 'begins_with') return { contains: `\n${literal(f.value)}` }
+  return { contains: literal(f.value) }
+}
+
+/** On a column kept as sent (Reply-To): Prisma compares insensitive text with ILIKE, so "is" takes the escaped value too. */
+function insensitiveText(f: TextFilter): Prisma.StringNullableFilter {
+  const value = literal(f.value)
+  if (f.op === 'is') return { equals: value, mode: 'insensitive' }
+  return f.op === 'begins_with' ? { startsWith: value, mode: 'insensitive' } : { contains: value, mode: 'insensitive' }
 }
 
 function searchWhere(c: MessageCriteria): Where {
   const where: Where = { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to } }
   if (c.sender) where.senderSearch = scalarText(c.sender)
   if (c.recipient) where.recipientsSearch = listText(c.recipient)
-  if (c.subject) where.subject = scalarText(c.subject, true)
+  if (c.subject) where.subjectSearch = scalarText(c.subject)
   if (c.attachmentName) where.attachmentNamesSearch = listText(c.attachmentName)
   if (c.senderDomain) where.senderDomain = scalarText(c.senderDomain)
-  if (c.replyTo) where.replyTo = scalarText(c.replyTo, true)
+  if (c.replyTo) where.replyTo = insensitiveText(c.replyTo)
   if (c.senderIp) where.senderIp = c.senderIp
   if (c.messageId) where.messageIdSearch = c.messageId
   if (c.mid !== undefined) where.mid = c.mid
@@ -68,14 +85,14 @@ function searchWhere(c: MessageCriteria): Where {
 
 function observableWhere(m: ObservableMatch): Where {
   switch (m.field) {
-    case 'subject': return { subject: { equals: m.value, mode: 'insensitive' } }
+    case 'subject': return { subjectSearch: m.value }
     case 'mid': return { mid: m.value }
-    case 'email': return { OR: [{ senderSearch: m.value }, { fromAddress: m.value }, { recipientsSearch: { contains: `\n${m.value}\n` } }] }
+    case 'email': return { OR: [{ senderSearch: m.value }, { fromAddress: m.value }, { recipientsSearch: { contains: `\n${literal(m.value)}\n` } }] }
     case 'messageId': return { messageIdSearch: m.value }
     case 'senderIp': return { senderIp: m.value }
     case 'senderDomain': return { senderDomain: m.value }
     case 'sha256': return { attachmentSha256s: { has: m.value } }
-    case 'fileName': return { attachmentNamesSearch: { contains: `\n${m.value}\n` } }
+    case 'fileName': return { attachmentNamesSearch: { contains: `\n${literal(m.value)}\n` } }
   }
 }
 
@@ -98,17 +115,17 @@ async function insertMany(tx: Tx, rows: Prisma.TrackedMessageCreateManyInput[]):
   await tx.$executeRaw`
     INSERT INTO "TrackedMessage" ("id", "orgId", "applianceId", "mid", "icid", "direction", "senderIp", "sender",
       "senderSearch", "senderDomain", "recipients", "recipientsSearch", "fromHeader", "fromAddress", "replyTo", "subject",
-      "messageIdHeader", "messageIdSearch", "attachments", "attachmentNamesSearch", "attachmentSha256s", "size",
+      "subjectSearch", "messageIdHeader", "messageIdSearch", "attachments", "attachmentNamesSearch", "attachmentSha256s", "size",
       "deliveryStatus", "lastState", "timestamp")
     SELECT x."id", x."orgId", x."applianceId", x."mid", x."icid", x."direction", x."senderIp", x."sender",
       x."senderSearch", x."senderDomain", ARRAY(SELECT jsonb_array_elements_text(x."recipients")), x."recipientsSearch",
-      x."fromHeader", x."fromAddress", x."replyTo", x."subject", x."messageIdHeader", x."messageIdSearch", x."attachments",
+      x."fromHeader", x."fromAddress", x."replyTo", x."subject", x."subjectSearch", x."messageIdHeader", x."messageIdSearch", x."attachments",
       x."attachmentNamesSearch", ARRAY(SELECT jsonb_array_elements_text(x."attachmentSha256s")), x."size",
       x."deliveryStatus", x."lastState", (x."timestamp"::timestamptz AT TIME ZONE 'UTC')
     FROM jsonb_to_recordset(${doc}::jsonb) AS x("id" text, "orgId" text, "applianceId" text, "mid" int, "icid" int,
       "direction" text, "senderIp" text, "sender" text, "senderSearch" text, "senderDomain" text, "recipients" jsonb,
       "recipientsSearch" text, "fromHeader" text, "fromAddress" text, "replyTo" text, "subject" text,
-      "messageIdHeader" text, "messageIdSearch" text, "attachments" jsonb, "attachmentNamesSearch" text,
+      "subjectSearch" text, "messageIdHeader" text, "messageIdSearch" text, "attachments" jsonb, "attachmentNamesSearch" text,
       "attachmentSha256s" jsonb, "size" int, "deliveryStatus" text, "lastState" text, "timestamp" text)`
 }
 
@@ -157,13 +174,14 @@ export function trackedMessageStore(prisma: PrismaClient) {
       const where = searchWhere(criteria)
       const [total, rows] = await Promise.all([
         prisma.trackedMessage.count({ where }),
-        prisma.trackedMessage.findMany({ where, orderBy: NEWEST_FIRST, skip: page.offset, take: page.limit }),
+        prisma.trackedMessage.findMany({ where, select: READ, orderBy: NEWEST_FIRST, skip: page.offset, take: page.limit }),
       ])
       return { total, records: rows.map(toRecord) }
     },
 
     async find(q: { applianceId: string; from: Date; to: Date; mid: number; icid?: number }): Promise<TrackedMessageRecord | undefined> {
       const row = await prisma.trackedMessage.findFirst({
+        select: READ,
         where: { applianceId: q.applianceId, mid: q.mid, timestamp: { gte: q.from, lte: q.to }, ...(q.icid !== undefined ? { icid: q.icid } : {}) },
       })
       return row ? toRecord(row) : undefined
@@ -173,6 +191,7 @@ export function trackedMessageStore(prisma: PrismaClient) {
       if (c.any.length === 0) return []
       const rows = await prisma.trackedMessage.findMany({
         where: { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to }, OR: c.any.map(observableWhere) },
+        select: READ,
         orderBy: NEWEST_FIRST,
         take: c.limit,
       })

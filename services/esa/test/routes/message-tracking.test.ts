@@ -68,6 +68,9 @@ t.test('every filter of the search finds what it names', async (t) => {
   t.same(await mids('quarantineStatus=AV'), [], 'the mock quarantines nothing')
   t.same(await mids('spamPositive=true'), [])
   t.same(await mids('spamPositive=false'), [2, 1])
+  t.same(await mids('subjectfilterValue=test_test'), [], '_ and % are plain characters, not wildcards')
+  t.same(await mids('subjectfilterOperator=begins_with&subjectfilterValue=%25'), [])
+  t.same(await mids('envelopeSenderfilterOperator=contains&envelopeSenderfilterValue=mgmt_1'), [])
 })
 
 t.test('offset, limit and totalCount page through the results', async (t) => {
