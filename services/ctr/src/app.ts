@@ -51,6 +51,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     identifyOrg: (request) => {
       const header = request.headers.authorization
       const cached = typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
+      if (cached) request.peekedToken = cached
       return cached?.orgId ?? orgFromRequest(request)
     },
     hooks: {

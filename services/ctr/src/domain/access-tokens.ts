@@ -116,10 +116,11 @@ export class KeyRing {
     }
   }
 
-  /** Verifies signature, issuer and times (against `now`); throws InvalidTokenError naming what is wrong. */
-  verify(token: string, now: Date): VerifiedToken {
+  /** Verifies signature, issuer and times (against `now`); throws InvalidTokenError naming what is wrong.
+   *  `known` is this token's entry from an earlier peek(), sparing a second lookup. */
+  verify(token: string, now: Date, known?: VerifiedToken): VerifiedToken {
     const nowSeconds = now.getTime() / 1000
-    const cached = this.#verified.get(token)
+    const cached = known ?? this.#verified.get(token)
     const verified = cached ?? this.#verifySignature(token)
     if (nowSeconds >= verified.exp) throw new InvalidTokenError('The JWT has expired')
     if (nowSeconds < verified.nbf) throw new InvalidTokenError('The JWT is not valid yet')

@@ -8,16 +8,18 @@ interface Found extends Observable {
   at: number
 }
 
-const TYPE_ALTERNATION = [...OBSERVABLE_TYPES].sort((a, b) => b.length - a.length).join('|')
-// `type:"quoted value"` (backslash escapes allowed) or `type:bare-value`; the type must start a word.
-const EXPLICIT = new RegExp(`(?<![\\w])(${TYPE_ALTERNATION}):(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s"]+))`, 'g')
+// `type:"quoted value"` (backslash escapes allowed) or `type:bare-value`; the word must be a CTIM type. Every
+// quantifier is bounded and every pattern starts only where a run of its characters starts (the lookbehinds), so
+// hostile text (megabytes of "a.a.a.") costs linear time.
+const EXPLICIT = /(?<![\w])([a-z][a-z0-9_]{1,40}):(?:"((?:[^"\\]|\\.){0,4096})"|([^\s"]{1,4096}))/g
+const OBSERVABLE_TYPE_SET: ReadonlySet<string> = new Set(OBSERVABLE_TYPES)
 
-const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`]+/gi
-const EMAIL_RE = /\b[a-z0-9._%+-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\b/gi
-const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]*\d)/g
+const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`]{1,8192}/gi
+const EMAIL_RE = /(?<![\w.%+-])[a-z0-9._%+-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,63}\b/gi
+const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\.?\d)/g
 const IPV6_RE = /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:.])/gi
 const HEX_RE = /(?<![0-9a-z])[0-9a-f]{32,64}(?![0-9a-z])/gi
-const DOMAIN_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[a-z0-9])/gi
+const DOMAIN_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[a-z0-9])/gi
 
 // Generic top-level domains accepted for bare domains (any two-letter label counts as a country code), so that
 // "invoice.pdf" or "report.docx" are not taken for domains.
@@ -59,6 +61,7 @@ function scan(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => Obs
 export function inspect(content: string): Observable[] {
   const found: Found[] = []
   let text = scan(content, EXPLICIT, (m) => {
+    if (!OBSERVABLE_TYPE_SET.has(m[1]!)) return undefined
     const value = m[2] !== undefined ? unescape(m[2]) : m[3]!
     return value.trim() ? { type: m[1] as ObservableType, value } : undefined
   }, found)

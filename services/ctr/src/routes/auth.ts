@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The verified access token of an /iroh/* call. */
     auth?: VerifiedToken
+    /** The key ring's entry for the bearer token, found when the request's org was identified (not yet time-checked). */
+    peekedToken?: VerifiedToken
   }
 }
 
@@ -27,10 +29,10 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-async function verify(runtime: CtrRuntime, token: string): Promise<VerifiedToken> {
+async function verify(runtime: CtrRuntime, token: string, known?: VerifiedToken): Promise<VerifiedToken> {
   const now = runtime.clock.now()
   try {
-    return runtime.keys.verify(token, now)
+    return runtime.keys.verify(token, now, known)
   } catch (error) {
     const kid = KeyRing.kidOf(token)
     if (!(error instanceof InvalidTokenError) || !kid || runtime.keys.hasKey(kid)) throw error
@@ -42,6 +44,15 @@ async function verify(runtime: CtrRuntime, token: string): Promise<VerifiedToken
 
 export function irohAuthHook(runtime: CtrRuntime) {
   const limit = runtime.config.RATE_LIMIT_PER_HOUR
+  // A verified token is one cached object, so its scope decisions are cached beside it.
+  const decisions = new WeakMap<VerifiedToken, Map<string, string[]>>()
+  const missingFor = (auth: VerifiedToken, required: string): string[] => {
+    let byScope = decisions.get(auth)
+    if (!byScope) decisions.set(auth, (byScope = new Map()))
+    let missing = byScope.get(required)
+    if (!missing) byScope.set(required, (missing = missingScopes(auth.scopes, [required])))
+    return missing
+  }
   return async function irohAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const token = bearer(request)
     if (!token) {
@@ -50,7 +61,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     }
     let auth: VerifiedToken
     try {
-      auth = await verify(runtime, token)
+      auth = await verify(runtime, token, request.peekedToken)
       const known = runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId))
       if (!known) throw new InvalidTokenError('The org of this JWT does not exist')
     } catch (error) {
@@ -61,7 +72,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     request.org = auth.orgId
     const required = request.routeOptions.config.scope
     if (required) {
-      const missing = missingScopes(auth.scopes, [required])
+      const missing = missingFor(auth, required)
       if (missing.length > 0) {
         throw new DomainError('missing_scope', `Missing scopes: ${missing.join(', ')}`, 403, {
           'missing-scopes': missing, 'required-scopes': [required], scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,

@@ -45,6 +45,15 @@ test('inspect', async (t) => {
     t.ok(text.statusCode >= 400 && text.statusCode < 500)
   })
 
+  await t.test('hostile text costs linear time (no regex backtracking blow-up)', async (t) => {
+    for (const content of ['a.'.repeat(300_000), 'a-'.repeat(300_000) + '@', '1.'.repeat(300_000), 'email_subject:"'.repeat(40_000), 'x@'.repeat(300_000)]) {
+      const started = performance.now()
+      const res = await inspect({ content })
+      t.equal(res.statusCode, 200)
+      t.ok(performance.now() - started < 3000, `${content.slice(0, 16)}… answered in ${Math.round(performance.now() - started)} ms`)
+    }
+  })
+
   await t.test('a megabyte of text is inspected without trouble', async (t) => {
     const res = await inspect({ content: 'lorem ipsum 10.0.0.1 '.repeat(40_000) })
     t.equal(res.statusCode, 200)
