@@ -1,5 +1,5 @@
 // The one way to build a ctrmock service. server.ts and the tests both call it, so tests run the same instance.
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
 import formbody from '@fastify/formbody'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -7,7 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { LoggerOptions } from 'pino'
 import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
-import { installErrorHandlers } from './errors/handlers.ts'
+import { installErrorHandlers, sendError } from './errors/handlers.ts'
+import { installInputGuards } from './input-guard.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
 import { loggerOptions } from './logger.ts'
 import { Journal, type JournalFault } from './control-plane/journal.ts'
@@ -17,6 +18,7 @@ import { faultHook } from './control-plane/faults/hook.ts'
 import { orgFromRequest } from './org.ts'
 import { currentOrg, requestContext } from './request-context.ts'
 import { createPrismaClient, type PrismaClient } from './db/index.ts'
+import { lazySchemaCompilers } from './lazy-schema-compilers.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,6 +75,12 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     forceCloseConnections: true,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    // Errors Fastify raises before routing (a malformed URL encoding) still leave in the vendor shape.
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, def.errorShape, { status: 400, code: 'invalid_request', message: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded.' : error.message })
+    },
+    // Validators and serializers compile on a route's first call, not at boot (the cold start's largest cost).
+    schemaController: { compilersFactory: lazySchemaCompilers() as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   const ownsPrisma = !def.prisma
@@ -97,6 +105,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   })
 
   installErrorHandlers(app, def.errorShape)
+  installInputGuards(app)
   await app.register(formbody)
   await app.register(swagger, {
     openapi: {

@@ -59,3 +59,17 @@ t.test('unknown routes answer in the vendor shape', async (t) => {
   t.equal(res.statusCode, 404)
   t.same(Object.keys(res.json()).sort(), ['error', 'error_description'])
 })
+
+t.test('malformed URLs and NUL characters get a 400 in the vendor shape', async (t) => {
+  const app = await buildTinyService(t, { errorShape: 'asyncos' })
+  for (const request of [
+    { url: '/things/%FF%FE' },
+    { url: '/things/a%00b' },
+    { method: 'POST' as const, url: '/__mock/faults', payload: '{"match":{"path":"/a\\u0000"},"action":{"type":"error"}}', headers: { 'content-type': 'application/json' } },
+  ]) {
+    const res = await app.inject(request)
+    t.equal(res.statusCode, 400, request.url)
+    t.equal(res.json().error.code, '400')
+  }
+  t.equal((await app.inject('/__mock/faults')).json().faults.length, 0, 'nothing was stored')
+})
