@@ -23,9 +23,10 @@ export interface FakeSse {
   close(): Promise<void>
 }
 
-export async function startFakeSse(ctrJwksUrl: string, options: { proxyTimeoutMs?: number; now?: () => Date } = {}): Promise<FakeSse> {
+/** `ctrJwksUrl` is read on the first call, so CTR may start listening after this server. */
+export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTimeoutMs?: number; now?: () => Date } = {}): Promise<FakeSse> {
   const now = options.now ?? (() => new Date())
-  const jwks = new RemoteJwks(ctrJwksUrl)
+  let jwks: RemoteJwks | undefined
   const devices = new Map<string, DeviceEntry>()
   const disabled = new Set<string>()
   const proxied: FakeSse['proxied'] = []
@@ -34,6 +35,7 @@ export async function startFakeSse(ctrJwksUrl: string, options: { proxyTimeoutMs
   app.addHook('onRequest', async (request, reply) => {
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
     try {
+      jwks ??= new RemoteJwks(ctrJwksUrl())
       const claims = await jwks.verify(token ?? '', now(), { issuer: IROH_TOKEN_ISSUER })
       ;(request as unknown as { orgId: string }).orgId = String(claims[IROH_CLAIMS.orgId])
     } catch {
@@ -99,7 +101,7 @@ export async function startFakeSse(ctrJwksUrl: string, options: { proxyTimeoutMs
     },
     async close() {
       await app.close()
-      await jwks.close()
+      await jwks?.close()
     },
   }
 }
