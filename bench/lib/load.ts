@@ -1,0 +1,61 @@
+// One load run: the plan goes to a file, the load worker (a child process) runs autocannon and answers one line.
+// While it runs, the stack process's RSS is sampled so the report can show the peak under load.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { ROOT, spawnTs } from './processes.ts'
+import { rssMb } from './memory.ts'
+
+export interface LoadPlan {
+  url: string
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  headers?: Record<string, string>
+  body?: string
+  /** One body per request, in order (cycled unless singleUse). */
+  bodies?: string[]
+  /** Each body may be sent once (fresh tokens): the run sends every body once instead of running for a duration. */
+  singleUse?: boolean
+  connections: number
+  durationSeconds: number
+  warmupSeconds: number
+  /** With singleUse: how many of the bodies the warm-up spends. */
+  warmupAmount?: number
+  /** Fixed request rate (req/s over all connections); unlimited when absent. */
+  overallRate?: number
+}
+
+export interface LoadResult {
+  requestsPerSecond: number
+  latencyMs: { p50: number; p99: number; mean: number; max: number }
+  requests: number
+  durationSeconds: number
+  /** Connection errors, timeouts and non-2xx answers together. */
+  errors: number
+  connectionErrors: number
+  timeouts: number
+  non2xx: number
+  statusCodes: Record<string, number>
+}
+
+export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise<LoadResult & { peakRssMb?: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
+  const file = path.join(dir, 'plan.json')
+  writeFileSync(file, JSON.stringify(plan))
+  const worker = spawnTs(path.join(ROOT, 'bench/load-worker.ts'), [file])
+  let peak: number | undefined
+  const sample = () => {
+    if (watchPids.length === 0) return
+    const total = watchPids.reduce((sum, pid) => sum + (rssMb(pid) ?? 0), 0)
+    peak = Math.max(peak ?? 0, Math.round(total * 10) / 10)
+  }
+  const sampler = setInterval(sample, 250)
+  try {
+    const budget = (plan.warmupSeconds + plan.durationSeconds) * 1000 + 120_000
+    const { result } = await worker.message<{ result: LoadResult }>((m) => 'result' in m, budget)
+    return { ...result, ...(peak !== undefined ? { peakRssMb: peak } : {}) }
+  } finally {
+    clearInterval(sampler)
+    await worker.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

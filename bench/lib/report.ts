@@ -1,0 +1,80 @@
+// The report: one table on stdout and bench/results.json, from the same numbers.
+import type { ColdStart } from '../cold-start.ts'
+import type { Machine } from './machine.ts'
+import type { LoadResult } from './load.ts'
+
+export interface WorkloadReport {
+  name: string
+  title: string
+  target?: string
+  pass?: boolean
+  /** Share of the baseline's req/s from the same run. */
+  ofBaseline?: number
+  result?: LoadResult & { peakRssMb?: number }
+  /** Why the workload could not run (e.g. its routes are missing). */
+  error?: string
+}
+
+export interface TargetReport {
+  name: string
+  target: string
+  measured: string
+  pass: boolean
+}
+
+export interface Results {
+  date: string
+  quick: boolean
+  machine: Machine
+  settings: { durationSeconds: number; warmupSeconds: number; connections: number; loadGenerator: string; entry: string }
+  baseline?: WorkloadReport
+  coldStart: ColdStart[]
+  workloads: WorkloadReport[]
+  targets: TargetReport[]
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n')
+}
+
+const num = (value: number | undefined, digits = 0) => (value === undefined ? '-' : value.toLocaleString('en-US', { maximumFractionDigits: digits }))
+
+export function loadTable(results: Results): string {
+  const header = ['workload', 'req/s', '% base', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'target', 'pass']
+  const rows = [results.baseline, ...results.workloads].filter((w): w is WorkloadReport => Boolean(w)).map((w) => w.result
+    ? [w.name, num(w.result.requestsPerSecond), w.ofBaseline === undefined ? '-' : `${Math.round(w.ofBaseline * 100)}%`,
+        num(w.result.latencyMs.p50, 1), num(w.result.latencyMs.p99, 1), num(w.result.errors), num(w.result.peakRssMb),
+        w.target ?? '', w.pass === undefined ? '' : w.pass ? 'PASS' : 'FAIL']
+    : [w.name, '-', '-', '-', '-', '-', '-', w.target ?? '', `not run: ${w.error ?? ''}`.slice(0, 80)])
+  return pad([header, ...rows])
+}
+
+export function coldStartTable(results: Results): string {
+  const header = ['cold start', 'all ready ms', 'CPU ms', 'reported ms', 'slowest service', 'idle RSS MB (services)', 'Postgres PSS MB']
+  const rows = results.coldStart.map((c) => {
+    const slowest = Object.entries(c.readyMs).sort((a, b) => b[1] - a[1])[0]
+    return [`${c.dataDir} data dir`, num(c.allReadyMs), num(c.cpuMs), num(c.reportedReadyMs), slowest ? `${slowest[0]} ${slowest[1]} ms` : '-',
+      num(c.idle.servicesRssMb), `${num(c.idle.postgres.pssMb)} (${c.idle.postgres.processes} procs)`]
+  })
+  return pad([header, ...rows])
+}
+
+export function targetTable(results: Results): string {
+  return pad([['target', 'wanted', 'measured', 'pass'], ...results.targets.map((t) => [t.name, t.target, t.measured, t.pass ? 'PASS' : 'FAIL'])])
+}
+
+export function renderReport(results: Results): string {
+  const m = results.machine
+  return [
+    `ctrmock benchmarks — ${results.date}${results.quick ? ' (quick)' : ''}`,
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}, load average ${m.loadAverage.start} → ${m.loadAverage.end ?? '?'}`,
+    `autocannon in its own process, ${results.settings.connections} connections, ${results.settings.warmupSeconds} s warm-up + ${results.settings.durationSeconds} s per workload`,
+    '',
+    coldStartTable(results),
+    '',
+    loadTable(results),
+    '',
+    targetTable(results),
+  ].join('\n')
+}

@@ -1,0 +1,153 @@
+// `pnpm bench`: cold starts of `ctrmock up`, then each workload against the embedded stack and a bare-Fastify
+// baseline in the same run, every server and the load generator in a process of its own. Prints the table and
+// writes bench/results.json. Flags: --quick (CI: short runs, a subset), --only a,b, --duration s, --warmup s,
+// --out file, --warm-starts n (repeated warm cold starts; the target takes the median), --no-cold-start,
+// --cold-start-only, --entry file (start another build of `ctrmock up`, e.g. a bundle, for the cold starts),
+// --profile dir (the workloads' stack process runs with --cpu-prof; summarise with bench/tools/cpuprofile-summary.ts).
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir, loadavg } from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { Cloud, type CloudUrls, type Tenant } from '@ctrmock/client'
+import { DEFAULT_ENTRY, coldStart, type ColdStart } from './cold-start.ts'
+import { machineFacts, round } from './lib/machine.ts'
+import { runLoad } from './lib/load.ts'
+import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
+import { renderReport, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
+import { WORKLOADS, type BenchContext } from './workloads/index.ts'
+import { integratedTenant } from './workloads/esa-data.ts'
+import type { IntegratedTenant } from './workloads/types.ts'
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    out: { type: 'string' },
+    'warm-starts': { type: 'string' },
+    entry: { type: 'string' },
+    profile: { type: 'string' },
+    'no-cold-start': { type: 'boolean', default: false },
+    'cold-start-only': { type: 'boolean', default: false },
+  },
+})
+const quick = args.quick!
+const durationSeconds = Number(args.duration ?? (quick ? 2 : 10))
+const warmupSeconds = Number(args.warmup ?? (quick ? 1 : 3))
+const out = path.resolve(args.out ?? path.join(ROOT, 'bench/results.json'))
+const warmStarts = Number(args['warm-starts'] ?? (quick ? 0 : 3))
+const only = args.only?.split(',').map((s) => s.trim())
+const selected = WORKLOADS.filter((w) => (only ? only.includes(w.name) : !quick || w.quick))
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
+
+const results: Results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: machineFacts(),
+  settings: { durationSeconds, warmupSeconds, connections: 10, loadGenerator: 'autocannon 9.0.0 (child process)', entry: path.relative(ROOT, args.entry ? path.resolve(args.entry) : DEFAULT_ENTRY) },
+  coldStart: [],
+  workloads: [],
+  targets: [],
+}
+
+// World-readable: as root, the embedded Postgres runs as the postgres user and must reach its data dir.
+const workDir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
+chmodSync(workDir, 0o755)
+const children: SpawnedChild[] = []
+try {
+  if (!args['no-cold-start']) {
+    const runs: Array<ColdStart['dataDir']> = ['empty', ...Array.from({ length: warmStarts }, () => 'warm' as const)]
+    for (const dataDir of runs) {
+      log(`cold start, ${dataDir} data dir`)
+      const started = await coldStart(workDir, dataDir, quick ? 1000 : 3000, args.entry ? path.resolve(args.entry) : undefined)
+      results.coldStart.push(started.result)
+      log(`  all ready in ${started.result.allReadyMs} ms (${started.result.cpuMs} ms CPU), idle RSS ${started.result.idle.servicesRssMb} MB`)
+      await started.process.stop()
+    }
+  }
+
+  if (!args['cold-start-only']) await runWorkloads()
+} finally {
+  await Promise.allSettled(children.map((c) => c.stop()))
+  rmSync(workDir, { recursive: true, force: true })
+}
+
+results.targets = targets(results)
+results.machine.loadAverage.end = round(loadavg()[0]!)
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+console.log(renderReport(results))
+log(`wrote ${path.relative(process.cwd(), out) || out}`)
+
+/** The baseline, then every selected workload against a stack started for benchmarking. */
+async function runWorkloads(): Promise<void> {
+  const baseline = spawnTs(path.join(ROOT, 'bench/servers/baseline.ts'))
+  children.push(baseline)
+  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
+  const stack = spawnTs(path.join(ROOT, 'bench/servers/stack.ts'), [path.join(workDir, '.data/postgres')], { nodeArgs: profile })
+  children.push(stack)
+  const [{ url: baselineUrl }, ready] = await Promise.all([
+    baseline.message<{ url: string }>((m) => 'url' in m),
+    stack.message<{ urls: Record<string, string>; smtpPort: number }>((m) => 'urls' in m),
+  ])
+  const urls: CloudUrls = {
+    ctr: ready.urls.ctr!, ctrEu: ready.urls['ctr-eu']!, sseAmericas: ready.urls['sse-americas']!,
+    sseEurope: ready.urls['sse-europe']!, esa: ready.urls.esa!, smtpPort: ready.smtpPort,
+  }
+
+  log('baseline: bare Fastify GET /')
+  const baselineResult = await runLoad({ url: `${baselineUrl}/`, method: 'GET', connections: 10, durationSeconds, warmupSeconds }, [baseline.pid])
+  results.baseline = { name: 'baseline', title: 'bare Fastify GET / (same machine, same run)', result: baselineResult }
+
+  const cloud = new Cloud(urls)
+  let tenant: Promise<Tenant> | undefined
+  let integrated: Promise<IntegratedTenant> | undefined
+  const ctx: BenchContext = {
+    urls, cloud, quick, durationSeconds, warmupSeconds, log,
+    tenant: () => (tenant ??= cloud.createTenant()),
+    integrated: () => (integrated ??= integratedTenant(cloud, log)),
+  }
+  for (const workload of selected) {
+    log(workload.title)
+    const report: WorkloadReport = { name: workload.name, title: workload.title, ...(workload.target ? { target: workload.target.text } : {}) }
+    try {
+      const plan = await workload.plan(ctx)
+      const result = await runLoad(plan, [stack.pid])
+      report.result = result
+      report.ofBaseline = round(result.requestsPerSecond / baselineResult.requestsPerSecond)
+      if (workload.target) report.pass = workload.target.check(result, baselineResult.requestsPerSecond)
+      log(`  ${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.errors} errors ${JSON.stringify(result.statusCodes)}`)
+    } catch (error) {
+      report.error = error instanceof Error ? error.message.split('\n')[0] : String(error)
+      log(`  not run: ${report.error}`)
+    }
+    results.workloads.push(report)
+  }
+}
+
+/** The median of the warm starts: one slow start on a busy machine should not decide the target. */
+function medianWarm(r: Results): ColdStart | undefined {
+  const warm = r.coldStart.filter((c) => c.dataDir === 'warm').sort((a, b) => a.allReadyMs - b.allReadyMs)
+  return warm[Math.floor((warm.length - 1) / 2)]
+}
+
+/** The issue's targets, from what this run measured; a target this run did not measure says so. */
+function targets(r: Results): TargetReport[] {
+  const warm = medianWarm(r)
+  const idle = (warm ?? r.coldStart[0])?.idle.servicesRssMb
+  const row = (name: string, target: string, measured: string | undefined, pass: boolean | undefined): TargetReport =>
+    ({ name, target, measured: measured ?? 'not measured', pass: Boolean(measured !== undefined && pass) })
+  const fromWorkload = (name: string, label: string) => {
+    const w = r.workloads.find((x) => x.name === name)
+    const m = w?.result
+    const measured = m ? `${m.requestsPerSecond.toLocaleString('en-US')} req/s (${Math.round((w!.ofBaseline ?? 0) * 100)}% of baseline), p99 ${m.latencyMs.p99} ms, ${m.errors} errors` : undefined
+    return row(label, w?.target ?? WORKLOADS.find((x) => x.name === name)?.target?.text ?? '', measured, w?.pass)
+  }
+  return [
+    row('cold start to all-ready (warm data dir, median)', '≤ 2,000 ms', warm ? `${warm.allReadyMs} ms (${warm.cpuMs} ms CPU)` : undefined, warm ? warm.allReadyMs <= 2000 : undefined),
+    fromWorkload('ctr-inspect', 'inspect vs bare Fastify'),
+    fromWorkload('ctr-token', 'token issue'),
+    fromWorkload('ctr-enrich-observe', 'enrich observe (10k messages)'),
+    row('idle RSS of all services together', '≤ 350 MB', idle !== undefined ? `${idle} MB` : undefined, idle !== undefined ? idle <= 350 : undefined),
+  ]
+}

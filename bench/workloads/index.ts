@@ -1,0 +1,12 @@
+// Every workload, in the order the report lists them.
+import { healthWorkloads } from './health.ts'
+import { inspect, tokenIssue } from './ctr.ts'
+import { registration, tokenGeneration } from './sse.ts'
+import { messageSearch, trackingSearch } from './esa.ts'
+import { enrichObserve } from './enrich.ts'
+import type { Workload } from './types.ts'
+
+export const WORKLOADS: Workload[] = [
+  ...healthWorkloads, tokenIssue, inspect, tokenGeneration, registration, messageSearch, trackingSearch, enrichObserve,
+]
+export type { BenchContext, Workload } from './types.ts'
