@@ -7,7 +7,6 @@ import { cryptoRandom, type SseRandom } from './domain/random.ts'
 import { createSseStore } from './store/index.ts'
 import { DeviceClients } from './clients/device-client.ts'
 import { adminAuth } from './routes/admin-auth.ts'
-import { rejectNulCharacters } from './routes/input-guard.ts'
 import { registrationTokenRoutes } from './routes/registration-tokens.ts'
 import { deviceRoutes } from './routes/devices.ts'
 import { cloudServiceRoutes } from './routes/cloud-services.ts'
@@ -47,8 +46,6 @@ export async function buildSseApp(config: SseConfig, deps: SseDeps = {}): Promis
   app.addHook('onClose', async () => {
     await Promise.all([jwks.close(), deviceClients.close()])
   })
-
-  app.addHook('preValidation', rejectNulCharacters)
 
   // Portal (admin) API: every route below requires a CTR-issued access token, checked before the body is read.
   await app.register(async (admin: ServiceApp) => {
