@@ -110,7 +110,7 @@ export class Tenant {
   /** Ends the "Cloud Service is busy" phase now by moving this appliance's clock past it. */
   async skipBusy(): Promise<void> {
     const settings = await this.esa.settings()
-    if (settings.registrationState === 'BUSY') await this.esa.control.setClock({ org: this.appliance.applianceId, advance: '10m' })
+    if (settings.registrationState === 'BUSY') await this.esa.control.setClock({ org: this.appliance.orgId, advance: '10m' })
   }
 
   /** Steps 5–6: a one-device token from the region's SSE, pasted into the ESA; waits for the outcome. */

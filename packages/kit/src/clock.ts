@@ -36,6 +36,11 @@ export class ControllableClock implements Clock {
     return own.frozenAt ? new Date(own.frozenAt.getTime()) : new Date(service.getTime() + own.offsetMs)
   }
 
+  /** The service's own time, whatever org the running request acts for (device-to-device credentials, mail). */
+  serviceNow(): Date {
+    return this.#serviceNow()
+  }
+
   #serviceNow(): Date {
     const { frozenAt, offsetMs } = this.#service
     return frozenAt ? new Date(frozenAt.getTime()) : new Date(this.base.now().getTime() + offsetMs)

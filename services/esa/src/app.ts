@@ -63,7 +63,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   const store = createEsaStore(app.prisma, () => app.clock.now())
   const sse = new SseClients({ AMERICAS: config.SSE_AMERICAS_URL, EUROPE: config.SSE_EUROPE_URL, APJC: config.SSE_APJC_URL }, config.SSE_TIMEOUT_MS)
   // An org id is never '' (control-plane org scopes are non-empty), so this reads the service's own time.
-  const serviceClock = { now: () => app.clock.now('') }
+  const serviceClock = { now: () => app.clock.serviceNow() }
   const clockOf = (orgId: string) => ({ now: () => app.clock.now(orgId) })
   const runner = new CloudRegistrationRunner({
     store, clockOf, serviceClock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),

@@ -3,6 +3,7 @@ import { REGISTRATION_FAILED_MESSAGE } from './texts.ts'
 import { enableOnEsaSteps, registerSteps } from './integrate-esa.ts'
 import { expect, expectEqual, step, type Scenario, type ScenarioContext } from './runner.ts'
 import { EsaClient } from '../esa.ts'
+import type { EsaOrg } from '@ctrmock/types'
 import { SERVER_LABELS, type SseRegionName } from '../cloud.ts'
 
 function expectRegistrationFails(what: string) {
@@ -65,11 +66,11 @@ export const tokenUsedUp: Scenario = {
     ...enableAmericas,
     ...registerSteps('AMERICAS'),
     step('a second appliance of this org is enabled for AMERICAS', async ({ cloud, tenant, state }) => {
-      const second = await cloud.controlPlanes.esa.createOrg<{ applianceId: string; hostname: string; username: string; password: string }>({})
+      const second = await cloud.controlPlanes.esa.createOrg<EsaOrg>({})
       const esa = new EsaClient(cloud.urls.esa, second, cloud.urls.smtpPort)
       await esa.editSettings({ enabled: true, server: SERVER_LABELS.AMERICAS })
       await esa.commit()
-      await esa.control.setClock({ org: second.applianceId, advance: '10m' })
+      await esa.control.setClock({ org: second.orgId, advance: '10m' })
       await esa.waitForState(['NOT_REGISTERED'])
       state.second = esa
       expect(tenant, 'tenant')
