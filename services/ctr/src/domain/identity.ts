@@ -62,6 +62,7 @@ export interface CreatedOrg {
 }
 
 export function readOrgInput(input: Record<string, unknown>): OrgInput {
+  if (JSON.stringify(input).includes('\\u0000')) throw new DomainError('invalid_request', 'NUL characters (U+0000) are not allowed')
   const out: OrgInput = {}
   const { name, scopes, clientId, clientPassword } = input
   if (name !== undefined) {

@@ -20,7 +20,7 @@ function parse(scope: string): ParsedScope | undefined {
 }
 
 export function isValidScope(scope: string): boolean {
-  return /^[a-z0-9_.-]+(\/[a-z0-9_.-]+)*(:(read|write))?$/i.test(scope) && parse(scope) !== undefined
+  return /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*(:(read|write))?$/i.test(scope) && parse(scope) !== undefined
 }
 
 export function covers(granted: string, required: string): boolean {
