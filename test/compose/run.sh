@@ -303,6 +303,7 @@ stop_is_prompt() { # a service container stops on SIGTERM well before docker's 1
 # ---------------------------------------------------------------------------------------------------- run
 cd "$ROOT"
 t0=$EPOCHREALTIME
+[ -d node_modules/tsx ] || fail "install the workspace first (pnpm install): the scenarios run from this checkout"
 ports_free
 ensure_tools
 start_engine
@@ -325,6 +326,7 @@ echo "  image ctrmock:local: $("${DOCKER[@]}" image inspect -f '{{.Size}}' ctrmo
 t0=$EPOCHREALTIME
 log "docker-compose up -d --build, waiting for every service to be healthy"
 "${COMPOSE[@]}" up -d --build >"$LOGS/up.log" 2>&1 || { tail -40 "$LOGS/up.log"; fail "docker-compose up failed"; }
+record "  (up -d --build returned)" "$(elapsed "$t0")"
 wait_healthy
 record "up to healthy" "$(elapsed "$t0")"
 "${COMPOSE[@]}" ps
