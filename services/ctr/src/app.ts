@@ -15,7 +15,6 @@ import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
-import { rejectNulCharacters } from './routes/text-guard.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -78,7 +77,6 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     if (!deps.prisma) await prisma.$disconnect()
   })
 
-  app.addHook('preValidation', rejectNulCharacters)
   await app.register(oauth2Routes, { runtime })
   await app.register(mockIntelRoutes, { runtime })
   await app.register(notImplementedRoutes)

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
-import { ALL_SCOPES, isValidScope } from './scopes.ts'
+import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
 
 const SCRYPT_KEYLEN = 32
 // N = 2^12: a stored hash still costs real work to attack, yet verifying one stays in the low milliseconds (a
@@ -62,7 +62,6 @@ export interface CreatedOrg {
 }
 
 export function readOrgInput(input: Record<string, unknown>): OrgInput {
-  if (JSON.stringify(input).includes('\\u0000')) throw new DomainError('invalid_request', 'NUL characters (U+0000) are not allowed')
   const out: OrgInput = {}
   const { name, scopes, clientId, clientPassword } = input
   if (name !== undefined) {
@@ -94,7 +93,7 @@ export async function createOrg(store: IdentityStore, now: Date, input: OrgInput
   const orgName = input.name ?? `ctrmock org ${orgId.slice(0, 8)}`
   const clientId = input.clientId ?? newClientId()
   const clientPassword = input.clientPassword ?? newClientPassword()
-  const scopes = input.scopes ?? [...ALL_SCOPES]
+  const scopes = input.scopes ?? [...DEFAULT_SCOPES]
   const userId = randomUUID()
   const userEmail = `admin@${slug(orgName)}.ctrmock.test`
   const identity: NewIdentity = {

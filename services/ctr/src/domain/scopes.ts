@@ -37,12 +37,19 @@ export function missingScopes(granted: readonly string[], required: readonly str
   return required.filter((r) => !granted.some((g) => covers(g, r)))
 }
 
-// The scopes IROH's authorization-server metadata lists (specs/iroh/oauth-as.json): what a default API client gets.
+// The scopes IROH's authorization-server metadata lists (specs/iroh/oauth-as.json).
 export const ALL_SCOPES = [
   'admin', 'ao', 'asset', 'base-telemetry', 'casebook', 'cognitive', 'detection', 'enrich', 'event', 'feedback',
   'forensics_admin', 'forensics_analyst', 'forensics_responder', 'global-intel', 'insights', 'inspect', 'integration',
   'investigation', 'invite', 'notification', 'oauth', 'orbital', 'playbook', 'private-intel', 'profile', 'registry',
   'response', 'security-events', 'sse', 'telemetry', 'users', 'webhook',
+] as const
+
+// What an API client gets unless told otherwise: every scope a CTR/ESA integration uses. Not all of ALL_SCOPES,
+// since every scope appears three times in each access token and so in every request's Authorization header.
+export const DEFAULT_SCOPES = [
+  'casebook', 'enrich', 'global-intel', 'inspect', 'integration', 'notification', 'private-intel', 'profile', 'response',
+  'sse', 'telemetry', 'users',
 ] as const
 
 // What each IROH route family requires (cisco-api.md §1.4–§1.8).

@@ -24,9 +24,9 @@ export const RATE_LIMIT_HEADER = 'X-Ratelimit-Org-Limit'
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
-  if (typeof header !== 'string') return undefined
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  return match?.[1]
+  if (typeof header !== 'string' || header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined
+  // A token with spaces inside fails verification (its parts must be base64url).
+  return header.slice(7).trim() || undefined
 }
 
 async function verify(runtime: CtrRuntime, token: string, known?: VerifiedToken): Promise<VerifiedToken> {
