@@ -9,7 +9,8 @@ import { covers, isValidScope } from './scopes.ts'
 import { verifyPassword } from './identity.ts'
 
 export class InvalidClientError extends DomainError {
-  constructor() {
+  /** The real reason, for the journal only: the client is told no more than Cisco tells it. */
+  constructor(readonly reason = 'no credentials') {
     super('invalid_client', 'Client authentication failed: unknown client or wrong password', 400)
   }
 }
@@ -66,12 +67,13 @@ export class ClientAuthenticator {
   }
 
   async authenticate(clientId: string, password: string): Promise<TokenSubject> {
-    if (!clientId || !password || clientId.length > 200 || password.length > 500) throw new InvalidClientError()
+    if (!clientId || !password || clientId.length > 200 || password.length > 500) throw new InvalidClientError('malformed credentials')
     const entry = await this.#load(clientId)
-    if (!entry || !entry.enabled) throw new InvalidClientError()
+    if (!entry) throw new InvalidClientError(`unknown API client ${clientId}`)
+    if (!entry.enabled) throw new InvalidClientError(`API client ${clientId} is disabled`)
     const digest = this.#digest(password)
     if (entry.verifiedDigest !== digest) {
-      if (!(await verifyPassword(password, entry.passwordHash))) throw new InvalidClientError()
+      if (!(await verifyPassword(password, entry.passwordHash))) throw new InvalidClientError(`wrong password for API client ${clientId}`)
       entry.verifiedDigest = digest
     }
     return entry.subject

@@ -54,7 +54,10 @@ export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runt
       throw new DomainError('unsupported_grant_type', `grant_type "${body.grant_type}" is not supported; use client_credentials`)
     }
     if (!id || !password) throw new InvalidClientError()
-    const subject = await runtime.authenticator.authenticate(id, password)
+    const subject = await runtime.authenticator.authenticate(id, password).catch((error: unknown) => {
+      if (error instanceof InvalidClientError) request.journalNote = `invalid_client: ${error.reason}`
+      throw error
+    })
     request.org = subject.orgId
     const scopes = grantScopes(subject.scopes, body.scope)
     const token = await runtime.keys.sign(accessTokenClaims({ ...subject, scopes }, runtime.clock.now()))

@@ -71,6 +71,9 @@ test('OAuth2 client credentials', async (t) => {
     }
     const none = await app.inject({ method: 'POST', url: '/iroh/oauth2/token', payload: { grant_type: 'client_credentials' } })
     t.equal(none.json().error, 'invalid_client')
+    const journal = (await app.inject({ method: 'GET', url: '/__mock/journal' })).json()
+    const notes = journal.entries.filter((e: { path: string }) => e.path === '/iroh/oauth2/token').map((e: { note?: string }) => e.note)
+    t.ok(notes.includes(`invalid_client: wrong password for API client ${org.clientId}`), 'the journal keeps the real reason')
   })
 
   await t.test('rejects other grant types and garbage bodies with 400, never 500', async (t) => {
