@@ -55,6 +55,13 @@ export function verifyRs256(token: string, publicKeyPem: string, now: Date, expe
   }
 }
 
+/** fast-jwt's nbf and exp checks with no tolerance (what verifyRs256 applies), for a token whose signature was verified. */
+function checkTimes(payload: Record<string, unknown>, now: Date): void {
+  const at = now.getTime()
+  if (typeof payload.nbf === 'number' && at < payload.nbf * 1000) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
+  if (typeof payload.exp === 'number' && at > payload.exp * 1000) throw new JwtError('expired', 'JWT has expired')
+}
+
 export function jwtHeader(token: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))
@@ -63,8 +70,16 @@ export function jwtHeader(token: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited). */
+const VERIFIED_CACHE_SIZE = 10_000
+
+/**
+ * Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited).
+ * Verified tokens are remembered: a client sends the same access token for minutes, and checking its RS256 signature
+ * again (parsing the key, RSA) was most of an SSE portal call's CPU (bench/BENCHMARKS.md). A remembered token is still
+ * checked on every call against the key its kid names now and against the clock, as fast-jwt checks them.
+ */
 export class RemoteJwks {
+  #verified = new Map<string, { pem: string; payload: Record<string, unknown> }>()
   #keys = new Map<string, string>()
   #fetchedAt = 0
   #client: ServiceClient
@@ -89,7 +104,17 @@ export class RemoteJwks {
     const header = jwtHeader(token)
     if (!header || typeof header.kid !== 'string') throw new JwtError('malformed', 'JWT has no kid')
     if (header.alg !== 'RS256') throw new JwtError('signature', 'JWT algorithm is not allowed')
-    return verifyRs256(token, await this.keyFor(header.kid), now, expect)
+    const pem = await this.keyFor(header.kid)
+    const cacheKey = `${expect.issuer ?? ''}\n${token}`
+    const known = this.#verified.get(cacheKey)
+    if (known && known.pem === pem) {
+      checkTimes(known.payload, now)
+      return { ...known.payload }
+    }
+    const payload = verifyRs256(token, pem, now, expect)
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!)
+    this.#verified.set(cacheKey, { pem, payload })
+    return { ...payload }
   }
 
   async #refresh(): Promise<void> {
