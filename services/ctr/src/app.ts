@@ -1,6 +1,6 @@
 // Builds the CTR (IROH) service: the kit's instance plus CTR's route plugins (the table of contents of this service).
-import { buildService, ControllableClock, orgFromRequest, type ServiceApp } from '@ctrmock/kit'
-import { createPrismaClient, type PrismaClient } from '@ctrmock/kit/db'
+import { buildService, orgFromRequest, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CtrConfig } from './config.ts'
 import { createCtrRuntime, type CtrRuntime } from './runtime.ts'
 import { createOrg, ensureDefaultOrg, readOrgInput } from './domain/identity.ts'
@@ -30,64 +30,65 @@ declare module 'fastify' {
 }
 
 export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promise<ServiceApp> {
-  // The runtime needs the database before the app exists (signing keys, the default org), so the client and the
-  // clock are made here and handed to the kit.
-  const prisma = deps.prisma ?? createPrismaClient(config.DATABASE_URL)
-  const clock = deps.clock ?? new ControllableClock()
-  let runtime: CtrRuntime
-  try {
-    runtime = await createCtrRuntime(config, prisma, clock)
-  } catch (error) {
-    if (!deps.prisma) await prisma.$disconnect()
-    throw error
+  // The runtime (store, key ring, default org) needs the kit's Prisma client and request-aware clock, so it is made
+  // right after the instance; hooks only reach it once requests flow.
+  let runtime: CtrRuntime | undefined
+  const ready = (): CtrRuntime => {
+    if (!runtime) throw new Error('CTR is still starting')
+    return runtime
   }
-
   const app = await buildService({
     service: 'ctr', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, prisma, clock,
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE,
+    ...(deps.prisma ? { prisma: deps.prisma } : {}), ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
     // A token this process verified already names its org without decoding it again.
     identifyOrg: (request) => {
       const header = request.headers.authorization
-      const cached = typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
+      const cached = runtime && typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
       if (cached) request.peekedToken = cached
       return cached?.orgId ?? orgFromRequest(request)
     },
     hooks: {
       async reset(org) {
-        await runtime.store.reset(org)
-        runtime.forget(org)
+        const ctr = ready()
+        await ctr.store.reset(org)
+        ctr.forget(org)
         // The configured default org and API client always exist.
-        if (org === undefined || org === runtime.defaultOrgId) {
-          runtime.defaultOrgId = (await ensureDefaultOrg(runtime.store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
+        if (org === undefined || org === ctr.defaultOrgId) {
+          ctr.defaultOrgId = (await ensureDefaultOrg(ctr.store.identity, app.clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
         }
       },
       async createOrg(input) {
-        const created = await createOrg(runtime.store.identity, clock.now(), readOrgInput(input))
-        runtime.knownOrgs.forget(created.orgId)
+        const ctr = ready()
+        const created = await createOrg(ctr.store.identity, app.clock.now(), readOrgInput(input))
+        ctr.knownOrgs.forget(created.orgId)
         const { orgId, orgName, clientId, clientPassword, scopes } = created
         return { orgId, orgName, clientId, clientPassword, scopes }
       },
     },
   })
+  try {
+    runtime = await createCtrRuntime(config, app.prisma, app.clock)
+  } catch (error) {
+    await app.close()
+    throw error
+  }
   app.decorate('ctr', runtime)
-  app.addHook('onClose', async () => {
-    await runtime.close()
-    if (!deps.prisma) await prisma.$disconnect()
-  })
+  app.addHook('onClose', async () => runtime?.close())
 
   await app.register(oauth2Routes, { runtime })
   await app.register(mockIntelRoutes, { runtime })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(runtime, async (iroh) => {
-    await iroh.register(profileRoutes, { runtime })
+    await iroh.register(profileRoutes, { runtime: runtime! })
     await iroh.register(inspectRoutes)
-    await iroh.register(moduleTypeRoutes, { runtime })
-    await iroh.register(moduleInstanceRoutes, { runtime })
-    await iroh.register(enrichRoutes, { runtime })
-    await iroh.register(responseRoutes, { runtime })
-    await iroh.register(irohSseRoutes, { runtime })
+    await iroh.register(moduleTypeRoutes, { runtime: runtime! })
+    await iroh.register(moduleInstanceRoutes, { runtime: runtime! })
+    await iroh.register(enrichRoutes, { runtime: runtime! })
+    await iroh.register(responseRoutes, { runtime: runtime! })
+    await iroh.register(irohSseRoutes, { runtime: runtime! })
   }))
   return app
 }

@@ -48,16 +48,17 @@ export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, 
 
   const monotonic = () => performance.now()
   const minted = new Map<string, { token: string; exp: number }>()
-  // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires.
+  // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires. Service time, not the
+  // org's own clock: SSE checks them against its service clock (an org clock moved on CTR alone must not break them).
   const tokenFor = async (orgId: string): Promise<string> => {
-    const nowSeconds = clock.now().getTime() / 1000
+    const nowSeconds = clock.serviceNow().getTime() / 1000
     const cached = minted.get(orgId)
     if (cached && cached.exp - nowSeconds > 60) return cached.token
     const org = await store.identity.findOrg(orgId)
     const token = await keys.sign(accessTokenClaims({
       orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
       clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration'],
-    }, clock.now()))
+    }, clock.serviceNow()))
     minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
     return token
   }

@@ -25,6 +25,17 @@ test('bearer tokens on /iroh routes', async (t) => {
     await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '-600s' } })
   })
 
+  await t.test('moving one org\'s clock expires that org\'s tokens only (parallel suites move their own time)', async (t) => {
+    const a = await orgWithToken(app)
+    const b = await orgWithToken(app)
+    const moved = await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: a.orgId, advance: '11m' } })
+    t.equal(moved.statusCode, 200)
+    t.equal((await app.inject({ ...INSPECT, headers: a.auth })).statusCode, 401)
+    t.equal((await app.inject({ ...INSPECT, headers: b.auth })).statusCode, 200)
+    const fresh = await accessToken(app, a)
+    t.equal((await app.inject({ ...INSPECT, headers: { authorization: `Bearer ${fresh}` } })).statusCode, 200, 'a token issued in the org\'s time works')
+  })
+
   await t.test('tampered, foreign and alg:none tokens answer 401', async (t) => {
     const org = await orgWithToken(app)
     const token = org.auth.authorization.slice(7)
