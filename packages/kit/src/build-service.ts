@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { LoggerOptions } from 'pino'
 import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
-import { installErrorHandlers, sendError } from './errors/handlers.ts'
+import { clientErrorHandler, installErrorHandlers, sendError } from './errors/handlers.ts'
 import { installInputGuards } from './input-guard.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
 import { loggerOptions } from './logger.ts'
@@ -79,6 +79,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, def.errorShape, { status: 400, code: 'invalid_request', message: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded.' : error.message })
     },
+    clientErrorHandler: clientErrorHandler(def.errorShape),
     // Validators and serializers compile on a route's first call, not at boot (the cold start's largest cost).
     schemaController: { compilersFactory: lazySchemaCompilers() as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] },
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -17,9 +17,11 @@ const ASYNCOS_EXPLANATIONS: Record<number, string> = {
   403: 'Request forbidden -- authorization will not help.',
   404: 'Nothing matches the given URI.',
   405: 'Specified method is invalid for this resource.',
+  408: 'Request timed out; try again later.',
   409: 'Request conflict.',
   413: 'Entity is too large.',
   415: 'Entity body in unsupported format.',
+  431: 'The server is unwilling to process the request because its header fields are too large.',
   429: 'The user has sent too many requests in a given amount of time.',
   500: 'Server got itself in trouble.',
   502: 'Invalid responses from another server/proxy.',
@@ -63,9 +65,11 @@ export function defaultCode(status: number): string {
     case 403: return 'forbidden'
     case 404: return 'not_found'
     case 405: return 'method_not_allowed'
+    case 408: return 'request_timeout'
     case 409: return 'conflict'
     case 413: return 'payload_too_large'
     case 415: return 'unsupported_media_type'
+    case 431: return 'request_header_fields_too_large'
     case 429: return 'too_many_requests'
     case 501: return 'not_implemented'
     case 502: return 'bad_gateway'

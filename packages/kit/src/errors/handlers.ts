@@ -1,4 +1,6 @@
 // Error and not-found handlers: every failure leaves in the service's vendor shape, never HTML or a bare 500.
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from './domain-error.ts'
 import { defaultCode, envelopes, type ErrorInfo, type ErrorShape } from './envelopes.ts'
@@ -70,4 +72,23 @@ export function installErrorHandlers(app: FastifyInstance, shape: ErrorShape): v
       message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
     }),
   )
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (headers over the size limit, a malformed request
+ * line, a request too slow to arrive) still leaves in the vendor shape; the connection is then closed, as Node does.
+ */
+export function clientErrorHandler(shape: ErrorShape) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return
+    const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'The request was not received in time.']
+        : [400, 'The request is not valid HTTP.']
+    const body = JSON.stringify(envelopes[shape]({ status, code: defaultCode(status), message }))
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+        + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+    }
+    socket.destroy(error)
+  }
 }
