@@ -144,11 +144,14 @@ export function verifyHs256(token: string, secret: string, now: Date, expect: { 
   try {
     return createVerifier({
       key: secret, algorithms: ['HS256'], clockTimestamp: now.getTime(), clockTolerance: 5_000,
-      ...(expect.audience ? { allowedAud: expect.audience } : {}),
+      // An expected audience must be named: fast-jwt alone lets a token without `aud` through.
+      ...(expect.audience ? { allowedAud: expect.audience, requiredClaims: ['aud'] } : {}),
     })(token)
   } catch (error) {
     if (error instanceof TokenError && error.code === TokenError.codes.expired) throw new JwtError('expired', 'JWT has expired')
-    if (error instanceof TokenError && error.code === TokenError.codes.invalidClaimValue) throw new JwtError('claims', error.message)
+    if (error instanceof TokenError && (error.code === TokenError.codes.invalidClaimValue || error.code === TokenError.codes.missingRequiredClaim)) {
+      throw new JwtError('claims', error.message)
+    }
     throw new JwtError('signature', 'JWT signature is invalid')
   }
 }
