@@ -1,13 +1,6 @@
 // CTR → its paired SSE (portal API), with a token CTR mints for the org (client id `ctr-service`).
-import { ServiceClient, ServiceUnavailableError, DomainError } from '@ctrmock/kit'
+import { ServiceClient, ServiceUnavailableError } from '@ctrmock/kit'
 import type { Device, DeviceProxyRequest, DeviceProxyResponse } from '@ctrmock/types'
-
-export interface DeviceList {
-  total: number
-  offset: number
-  limit: number
-  devices: Device[]
-}
 
 /** A failure talking to SSE or, through its proxy, to a device; `code` is what enrich reports in errors[]. */
 export class SseCallError extends Error {
@@ -57,20 +50,6 @@ export class SseClient {
     const res = await this.#call<{ devices?: Device[] }>(orgId, 'GET', '/api/v1/threat-response/devices')
     if (res.status !== 200 || !Array.isArray(res.body?.devices)) throw this.#unexpected(res.status, res.body)
     return res.body.devices
-  }
-
-  async listDevices(orgId: string, query: { search?: string; type?: string; offset?: number; limit?: number }): Promise<DeviceList> {
-    const res = await this.#call<DeviceList>(orgId, 'GET', '/api/v1/devices', { query })
-    if (res.status === 400) throw new DomainError('invalid_request', describe(res.body, 'bad device query'), 400)
-    if (res.status !== 200 || !Array.isArray(res.body?.devices)) throw this.#unexpected(res.status, res.body)
-    return res.body
-  }
-
-  async getDevice(orgId: string, deviceId: string): Promise<Device | undefined> {
-    const res = await this.#call<Device>(orgId, 'GET', `/api/v1/devices/${encodeURIComponent(deviceId)}`)
-    if (res.status === 404) return undefined
-    if (res.status !== 200) throw this.#unexpected(res.status, res.body)
-    return res.body
   }
 
   async deleteDevice(orgId: string, deviceId: string): Promise<boolean> {

@@ -1,4 +1,6 @@
-// /iroh/iroh-sse/device: the org's SSE devices through CTR, answered by the paired SSE's portal API.
+// /iroh/iroh-sse/device: the org's SSE devices as CTR sees them — the ones the paired SSE offers to Threat Response
+// (registered, and Cisco Threat Response enabled under SSE Cloud Services; none while it is disabled: the tech note's
+// "ESA does not show in CTR").
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
@@ -30,17 +32,24 @@ async function viaSse<T>(call: () => Promise<T>): Promise<T> {
 export async function irohSseRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 502, 504) }
+  const visible = (orgId: string) => viaSse(() => runtime.sse.threatResponseDevices(orgId))
 
   app.get('/iroh/iroh-sse/device', {
     config: { scope: REQUIRED_SCOPES.sseRead },
     schema: { tags: TAG, summary: 'Devices of the org in Security Services Exchange', querystring: ListQuery, response: { 200: Type.Array(Device), ...errors } },
-  }, async (request) => (await viaSse(() => runtime.sse.listDevices(request.auth!.orgId, request.query))).devices)
+  }, async (request) => {
+    const { search, type, offset = 0, limit = 100 } = request.query
+    const text = search?.toLowerCase()
+    const devices = (await visible(request.auth!.orgId)).filter((d) => (!type || d.type === type)
+      && (!text || [d.name, d.description, d.serialNumber, d.ip].some((field) => field.toLowerCase().includes(text))))
+    return devices.slice(offset, offset + limit)
+  })
 
   app.get('/iroh/iroh-sse/device/:device_id', {
     config: { scope: REQUIRED_SCOPES.sseRead },
     schema: { tags: TAG, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errors, ...errorResponses(404) } },
   }, async (request) => {
-    const device = await viaSse(() => runtime.sse.getDevice(request.auth!.orgId, request.params.device_id))
+    const device = (await visible(request.auth!.orgId)).find((d) => d.id === request.params.device_id)
     if (!device) throw new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
     return device
   })
@@ -52,7 +61,7 @@ export async function irohSseRoutes(fastify: FastifyInstance, { runtime }: { run
   }, async (request) => {
     const { orgId } = request.auth!
     const notFound = () => new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
-    const device = await viaSse(() => runtime.sse.getDevice(orgId, request.params.device_id))
+    const device = (await visible(orgId)).find((d) => d.id === request.params.device_id)
     if (!device) throw notFound()
     if (!(await viaSse(() => runtime.sse.deleteDevice(orgId, request.params.device_id)))) throw notFound()
     return device

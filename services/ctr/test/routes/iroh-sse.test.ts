@@ -21,6 +21,17 @@ test('iroh-sse devices', async (t) => {
     t.same((await app.inject({ method: 'GET', url: '/iroh/iroh-sse/device', headers: org.auth })).json(), [])
   })
 
+  await t.test('while Threat Response is disabled in SSE Cloud Services, CTR sees no device', async (t) => {
+    const org = await orgWithToken(app)
+    const device = n.sse.addDevice(org.orgId, { name: 'esa03.mex-amp.inlab', callbackUrl: n.esa.callbackUrl, secret: n.esa.secret })
+    n.sse.setThreatResponse(org.orgId, false)
+    t.same((await app.inject({ method: 'GET', url: '/iroh/iroh-sse/device', headers: org.auth })).json(), [])
+    t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-sse/device/${device.id}`, headers: org.auth })).statusCode, 404)
+    n.sse.setThreatResponse(org.orgId, true)
+    t.same((await app.inject({ method: 'GET', url: '/iroh/iroh-sse/device?type=ESA&search=esa03', headers: org.auth })).json(), [device])
+    t.same((await app.inject({ method: 'GET', url: '/iroh/iroh-sse/device?search=nomatch', headers: org.auth })).json(), [])
+  })
+
   await t.test('needs the sse scope', async (t) => {
     const org = await createOrg(app, { scopes: ['enrich'] })
     const res = await app.inject({ method: 'GET', url: '/iroh/iroh-sse/device', headers: { authorization: `Bearer ${await accessToken(app, org)}` } })
