@@ -7,6 +7,7 @@ import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 
 /** What `pnpm start` runs; `--entry` may name another (e.g. a bundled build, run by plain node when it is .js/.mjs). */
 export const DEFAULT_ENTRY = path.join(ROOT, 'packages/cli/src/main.ts')
+const BENCH_STACK_ENTRY = path.join(ROOT, 'bench/servers/stack.ts')
 
 export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
 type Instance = (typeof INSTANCES)[number]
@@ -18,6 +19,8 @@ const PORT_ENV: Record<Instance | 'smtp' | 'postgres', string> = {
 
 export interface ColdStart {
   dataDir: 'empty' | 'warm'
+  /** What was started: `ctrmock up` (packages/cli/src/main.ts, or another build) or the workloads' stack. */
+  entry: string
   /** Spawn → every /__mock/ready = 200. */
   allReadyMs: number
   /** Spawn → each service's first ready 200. */
@@ -46,28 +49,44 @@ async function isReady(url: string): Promise<boolean> {
   }
 }
 
+export interface ColdStartOptions {
+  /** The data dir is `<workDir>/.data/postgres` (as for `ctrmock up` run in that directory). */
+  workDir: string
+  dataDir: ColdStart['dataDir']
+  /** How long to let the stack settle before reading its idle memory. */
+  settleMs: number
+  /** `up`: what `pnpm start` runs (or `entry`); `bench-stack`: bench/servers/stack.ts, the workloads' stack. */
+  launch: 'up' | 'bench-stack'
+  entry?: string
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeArgs?: string[]
+}
+
 /**
- * Spawns `ctrmock up --json` with its working directory in `workDir` (so the data dir is `<workDir>/.data/postgres`),
- * polls every service's readiness every 10 ms, then waits `settleMs` and reads the idle memory.
+ * Spawns the stack on free ports, polls every service's readiness every 10 ms, then waits `settleMs` and reads the
+ * idle memory. The process keeps running: the caller stops it or runs workloads on it.
  */
-export async function coldStart(workDir: string, dataDir: ColdStart['dataDir'], settleMs: number, entry = DEFAULT_ENTRY): Promise<StartedStack> {
+export async function coldStart(options: ColdStartOptions): Promise<StartedStack> {
   const ports: Record<string, string> = {}
   for (const [name, variable] of Object.entries(PORT_ENV)) ports[variable] = String(await freePort())
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
+  const entry = options.launch === 'up' ? options.entry ?? DEFAULT_ENTRY : BENCH_STACK_ENTRY
 
   const started = performance.now()
-  const child = /\.[cm]?js$/.test(entry)
-    ? spawnNode(entry, ['up', '--json'], { cwd: workDir, env: ports })
-    : spawnTs(entry, ['up', '--json'], { cwd: workDir, env: ports })
+  const child = options.launch === 'bench-stack'
+    ? spawnTs(entry, [path.join(options.workDir, '.data/postgres')], { env: ports, nodeArgs: options.nodeArgs })
+    : /\.[cm]?js$/.test(entry)
+      ? spawnNode(entry, ['up', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
+      : spawnTs(entry, ['up', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
   const readyMs = {} as Record<Instance, number>
   const deadline = started + 120_000
   let exitCode: number | null | undefined
   void child.exited.then((code) => { exitCode = code })
   while (Object.keys(readyMs).length < INSTANCES.length) {
-    if (exitCode !== undefined) throw new Error(`ctrmock up exited (${exitCode}) before it was ready\n${child.stderr()}`)
+    if (exitCode !== undefined) throw new Error(`${path.basename(entry)} exited (${exitCode}) before it was ready\n${child.stderr()}`)
     if (performance.now() > deadline) {
       await child.stop()
-      throw new Error(`ctrmock up not ready after 120 s (ready: ${Object.keys(readyMs).join(', ') || 'none'})\n${child.stderr()}`)
+      throw new Error(`${path.basename(entry)} not ready after 120 s (ready: ${Object.keys(readyMs).join(', ') || 'none'})\n${child.stderr()}`)
     }
     await Promise.all(INSTANCES.filter((name) => readyMs[name] === undefined).map(async (name) => {
       if (await isReady(urls[name])) readyMs[name] = Math.round(performance.now() - started)
@@ -77,9 +96,13 @@ export async function coldStart(workDir: string, dataDir: ColdStart['dataDir'], 
   const allReadyMs = Math.max(...Object.values(readyMs))
   const cpu = cpuMs(child.pid)
   const reported = await child.message<{ readyMs?: number }>((m) => typeof m.readyMs === 'number', 5_000).catch(() => undefined)
-  await new Promise((resolve) => setTimeout(resolve, settleMs))
+  await new Promise((resolve) => setTimeout(resolve, options.settleMs))
   return {
-    result: { dataDir, allReadyMs, readyMs, ...(reported?.readyMs !== undefined ? { reportedReadyMs: reported.readyMs } : {}), ...(cpu !== undefined ? { cpuMs: cpu } : {}), idle: stackMemory(child.pid) },
+    result: {
+      dataDir: options.dataDir, entry: path.relative(ROOT, entry), allReadyMs, readyMs,
+      ...(reported?.readyMs !== undefined ? { reportedReadyMs: reported.readyMs } : {}), ...(cpu !== undefined ? { cpuMs: cpu } : {}),
+      idle: stackMemory(child.pid),
+    },
     process: child,
     urls,
     smtpPort: Number(ports[PORT_ENV.smtp]),

@@ -9,7 +9,7 @@ import { tmpdir, loadavg } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Cloud, type CloudUrls, type Tenant } from '@ctrmock/client'
-import { DEFAULT_ENTRY, coldStart, type ColdStart } from './cold-start.ts'
+import { DEFAULT_ENTRY, coldStart, type ColdStart, type StartedStack } from './cold-start.ts'
 import { machineFacts, round } from './lib/machine.ts'
 import { runLoad } from './lib/load.ts'
 import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
@@ -55,19 +55,29 @@ const results: Results = {
 const workDir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
 chmodSync(workDir, 0o755)
 const children: SpawnedChild[] = []
+const entry = args.entry ? path.resolve(args.entry) : undefined
+const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
 try {
-  if (!args['no-cold-start']) {
+  // --quick starts the stack once: the workloads' stack from an empty data dir is its cold start. A full run times
+  // `ctrmock up` from an empty data dir and then warm, and starts the workloads' stack (warm) after.
+  if (!args['no-cold-start'] && !quick) {
     const runs: Array<ColdStart['dataDir']> = ['empty', ...Array.from({ length: warmStarts }, () => 'warm' as const)]
     for (const dataDir of runs) {
-      log(`cold start, ${dataDir} data dir`)
-      const started = await coldStart(workDir, dataDir, quick ? 1000 : 3000, args.entry ? path.resolve(args.entry) : undefined)
+      log(`cold start of ctrmock up, ${dataDir} data dir`)
+      const started = await coldStart({ workDir, dataDir, settleMs: 3000, launch: 'up', entry })
       results.coldStart.push(started.result)
       log(`  all ready in ${started.result.allReadyMs} ms (${started.result.cpuMs} ms CPU), idle RSS ${started.result.idle.servicesRssMb} MB`)
       await started.process.stop()
     }
   }
-
-  if (!args['cold-start-only']) await runWorkloads()
+  if (!args['cold-start-only']) {
+    const fresh = results.coldStart.length === 0
+    log(`starting the workloads' stack (${fresh ? 'empty' : 'warm'} data dir)`)
+    const stack = await coldStart({ workDir, dataDir: fresh ? 'empty' : 'warm', settleMs: 500, launch: 'bench-stack', nodeArgs: profile })
+    children.push(stack.process)
+    if (quick && !args['no-cold-start']) results.coldStart.push(stack.result)
+    await runWorkloads(stack)
+  }
 } finally {
   await Promise.allSettled(children.map((c) => c.stop()))
   rmSync(workDir, { recursive: true, force: true })
@@ -79,20 +89,16 @@ writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
 console.log(renderReport(results))
 log(`wrote ${path.relative(process.cwd(), out) || out}`)
 
-/** The baseline, then every selected workload against a stack started for benchmarking. */
-async function runWorkloads(): Promise<void> {
+/** The baseline, then every selected workload against the workloads' stack. */
+async function runWorkloads(started: StartedStack): Promise<void> {
+  const stack = started.process
+  const spawnedAt = performance.now() - started.result.allReadyMs - 500
   const baseline = spawnTs(path.join(ROOT, 'bench/servers/baseline.ts'))
   children.push(baseline)
-  const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
-  const stack = spawnTs(path.join(ROOT, 'bench/servers/stack.ts'), [path.join(workDir, '.data/postgres')], { nodeArgs: profile })
-  children.push(stack)
-  const [{ url: baselineUrl }, ready] = await Promise.all([
-    baseline.message<{ url: string }>((m) => 'url' in m),
-    stack.message<{ urls: Record<string, string>; smtpPort: number }>((m) => 'urls' in m),
-  ])
+  const { url: baselineUrl } = await baseline.message<{ url: string }>((m) => 'url' in m)
   const urls: CloudUrls = {
-    ctr: ready.urls.ctr!, ctrEu: ready.urls['ctr-eu']!, sseAmericas: ready.urls['sse-americas']!,
-    sseEurope: ready.urls['sse-europe']!, esa: ready.urls.esa!, smtpPort: ready.smtpPort,
+    ctr: started.urls.ctr, ctrEu: started.urls['ctr-eu'], sseAmericas: started.urls['sse-americas'],
+    sseEurope: started.urls['sse-europe'], esa: started.urls.esa, smtpPort: started.smtpPort,
   }
 
   log('baseline: bare Fastify GET /')
@@ -112,7 +118,10 @@ async function runWorkloads(): Promise<void> {
     const report: WorkloadReport = { name: workload.name, title: workload.title, ...(workload.target ? { target: workload.target.text } : {}) }
     try {
       const plan = await workload.plan(ctx)
+      const loadStarted = performance.now()
       const result = await runLoad(plan, [stack.pid])
+      // Where the run sits in the stack process's life: the window to read in its --profile output.
+      report.window = { fromMs: Math.round(loadStarted - spawnedAt), toMs: Math.round(performance.now() - spawnedAt) }
       report.result = result
       report.ofBaseline = round(result.requestsPerSecond / baselineResult.requestsPerSecond)
       if (workload.target) report.pass = workload.target.check(result, baselineResult.requestsPerSecond)

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ROOT, spawnTs } from './processes.ts'
-import { rssMb } from './memory.ts'
+import { cpuMs, descendants, rssMb } from './memory.ts'
 
 export interface LoadPlan {
   url: string
@@ -37,7 +37,16 @@ export interface LoadResult {
   statusCodes: Record<string, number>
 }
 
-export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise<LoadResult & { peakRssMb?: number }> {
+/** Where the CPU went during a run, in cores (1.0 = one core busy the whole run): the stack's Node process and its Postgres. */
+export interface CpuUse { node: number; postgres: number }
+
+function postgresCpuMs(root: number): Map<number, number> {
+  const used = new Map<number, number>()
+  for (const p of descendants(root)) if (p.command.startsWith('postgres')) used.set(p.pid, cpuMs(p.pid) ?? 0)
+  return used
+}
+
+export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise<LoadResult & { peakRssMb?: number; cpu?: CpuUse }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
   const file = path.join(dir, 'plan.json')
   writeFileSync(file, JSON.stringify(plan))
@@ -49,13 +58,29 @@ export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise
     peak = Math.max(peak ?? 0, Math.round(total * 10) / 10)
   }
   const sampler = setInterval(sample, 250)
+  // CPU over the whole run (warm-up included), of the first watched process (the stack) and its Postgres.
+  const main = watchPids[0]
+  const started = performance.now()
+  const nodeBefore = main === undefined ? undefined : cpuMs(main)
+  const pgBefore = main === undefined ? new Map<number, number>() : postgresCpuMs(main)
   try {
     const budget = (plan.warmupSeconds + plan.durationSeconds) * 1000 + 120_000
     const { result } = await worker.message<{ result: LoadResult }>((m) => 'result' in m, budget)
-    return { ...result, ...(peak !== undefined ? { peakRssMb: peak } : {}) }
+    let cpu: CpuUse | undefined
+    if (main !== undefined && nodeBefore !== undefined) {
+      const elapsed = performance.now() - started
+      let pgUsed = 0
+      for (const [pid, after] of postgresCpuMs(main)) pgUsed += after - (pgBefore.get(pid) ?? 0)
+      cpu = { node: round2(((cpuMs(main) ?? nodeBefore) - nodeBefore) / elapsed), postgres: round2(pgUsed / elapsed) }
+    }
+    return { ...result, ...(peak !== undefined ? { peakRssMb: peak } : {}), ...(cpu ? { cpu } : {}) }
   } finally {
     clearInterval(sampler)
     await worker.stop()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
 }

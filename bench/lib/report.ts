@@ -1,7 +1,7 @@
 // The report: one table on stdout and bench/results.json, from the same numbers.
 import type { ColdStart } from '../cold-start.ts'
 import type { Machine } from './machine.ts'
-import type { LoadResult } from './load.ts'
+import type { CpuUse, LoadResult } from './load.ts'
 
 export interface WorkloadReport {
   name: string
@@ -10,7 +10,9 @@ export interface WorkloadReport {
   pass?: boolean
   /** Share of the baseline's req/s from the same run. */
   ofBaseline?: number
-  result?: LoadResult & { peakRssMb?: number }
+  result?: LoadResult & { peakRssMb?: number; cpu?: CpuUse }
+  /** When the load ran, in ms since the stack process was spawned (to find it in a --profile). */
+  window?: { fromMs: number; toMs: number }
   /** Why the workload could not run (e.g. its routes are missing). */
   error?: string
 }
@@ -41,12 +43,12 @@ function pad(rows: string[][]): string {
 const num = (value: number | undefined, digits = 0) => (value === undefined ? '-' : value.toLocaleString('en-US', { maximumFractionDigits: digits }))
 
 export function loadTable(results: Results): string {
-  const header = ['workload', 'req/s', '% base', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'target', 'pass']
+  const header = ['workload', 'req/s', '% base', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU node/pg', 'target', 'pass']
   const rows = [results.baseline, ...results.workloads].filter((w): w is WorkloadReport => Boolean(w)).map((w) => w.result
     ? [w.name, num(w.result.requestsPerSecond), w.ofBaseline === undefined ? '-' : `${Math.round(w.ofBaseline * 100)}%`,
         num(w.result.latencyMs.p50, 1), num(w.result.latencyMs.p99, 1), num(w.result.errors), num(w.result.peakRssMb),
-        w.target ?? '', w.pass === undefined ? '' : w.pass ? 'PASS' : 'FAIL']
-    : [w.name, '-', '-', '-', '-', '-', '-', w.target ?? '', `not run: ${w.error ?? ''}`.slice(0, 80)])
+        w.result.cpu ? `${w.result.cpu.node.toFixed(2)}/${w.result.cpu.postgres.toFixed(2)}` : '-', w.target ?? '', w.pass === undefined ? '' : w.pass ? 'PASS' : 'FAIL']
+    : [w.name, '-', '-', '-', '-', '-', '-', '-', w.target ?? '', `not run: ${w.error ?? ''}`.slice(0, 80)])
   return pad([header, ...rows])
 }
 
@@ -54,7 +56,7 @@ export function coldStartTable(results: Results): string {
   const header = ['cold start', 'all ready ms', 'CPU ms', 'reported ms', 'slowest service', 'idle RSS MB (services)', 'Postgres PSS MB']
   const rows = results.coldStart.map((c) => {
     const slowest = Object.entries(c.readyMs).sort((a, b) => b[1] - a[1])[0]
-    return [`${c.dataDir} data dir`, num(c.allReadyMs), num(c.cpuMs), num(c.reportedReadyMs), slowest ? `${slowest[0]} ${slowest[1]} ms` : '-',
+    return [`${c.dataDir} data dir${c.entry.endsWith('cli/src/main.ts') ? '' : ` (${c.entry})`}`, num(c.allReadyMs), num(c.cpuMs), num(c.reportedReadyMs), slowest ? `${slowest[0]} ${slowest[1]} ms` : '-',
       num(c.idle.servicesRssMb), `${num(c.idle.postgres.pssMb)} (${c.idle.postgres.processes} procs)`]
   })
   return pad([header, ...rows])

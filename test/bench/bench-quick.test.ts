@@ -1,0 +1,38 @@
+// CI checks the benchmark only runs and reports: `pnpm bench --quick` (short runs, a subset) must exit 0 and write
+// results JSON with the run's facts, a cold start, the baseline and each quick workload. Speed is not judged here.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+t.test('pnpm bench --quick runs and writes valid results JSON', { timeout: 110_000 }, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-quick-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const out = path.join(dir, 'results.json')
+  const started = performance.now()
+  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn('pnpm', ['bench', '--quick', '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => { output += chunk })
+    child.stderr.on('data', (chunk) => { output += chunk })
+    child.on('close', (exitCode) => resolve({ code: exitCode, output }))
+  })
+  t.comment(`pnpm bench --quick took ${Math.round(performance.now() - started)} ms`)
+  t.equal(code, 0, output.slice(-3000))
+
+  const results = JSON.parse(readFileSync(out, 'utf8'))
+  t.equal(results.quick, true)
+  t.ok(Date.parse(results.date), 'dated')
+  t.equal(typeof results.machine.cores, 'number')
+  t.equal(results.coldStart.length, 1, 'one cold start, from an empty data dir')
+  t.ok(results.coldStart[0].allReadyMs > 0)
+  t.ok(results.baseline.result.requestsPerSecond > 0, 'the baseline was measured')
+  t.same(results.workloads.map((w: { name: string }) => w.name), ['health-ctr', 'ctr-token', 'ctr-inspect'])
+  for (const w of results.workloads) t.ok(w.result?.requestsPerSecond > 0, `${w.name} ran: ${w.error ?? ''}`)
+  t.ok(results.targets.length >= 5, 'every target is listed, measured or not')
+  t.match(output, /workload\s+req\/s/, 'the table is printed')
+})
