@@ -152,15 +152,16 @@ export class KeyRing {
     } catch {
       throw new InvalidTokenError('The JWT is malformed')
     }
-    if (header?.alg !== 'RS256') throw new InvalidTokenError('The JWT algorithm is not allowed')
+    if (!header || typeof header !== 'object' || header.alg !== 'RS256') throw new InvalidTokenError('The JWT algorithm is not allowed')
     const key = typeof header.kid === 'string' ? this.#verifying.get(header.kid) : undefined
     if (!key) throw new InvalidTokenError('The JWT was not signed by a known key')
     const ok = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2]!, 'base64url'))
     if (!ok) throw new InvalidTokenError('The JWT signature is invalid')
-    const scopes = claims?.[IROH_CLAIMS.scopes]
-    const orgId = claims?.[IROH_CLAIMS.orgId]
-    const userId = claims?.[IROH_CLAIMS.userId]
-    const clientId = claims?.[IROH_CLAIMS.oauthClientId]
+    if (!claims || typeof claims !== 'object' || Array.isArray(claims)) throw new InvalidTokenError('The JWT claims are not those of an IROH access token')
+    const scopes = claims[IROH_CLAIMS.scopes]
+    const orgId = claims[IROH_CLAIMS.orgId]
+    const userId = claims[IROH_CLAIMS.userId]
+    const clientId = claims[IROH_CLAIMS.oauthClientId]
     if (claims.iss !== IROH_TOKEN_ISSUER || typeof claims.exp !== 'number' || typeof claims.nbf !== 'number'
       || typeof orgId !== 'string' || typeof userId !== 'string' || !Array.isArray(scopes)
       || !scopes.every((s) => typeof s === 'string')) {

@@ -8,6 +8,8 @@ import { verdicts, reputation } from '../../src/domain/verdicts.ts'
 import { RelayUrlPolicy, DEFAULT_RELAY_URL_ALLOWLIST } from '../../src/domain/relay-urls.ts'
 import { messageSighting } from '../../src/domain/esa-sightings.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'
+import { generateSigningKey } from '@ctrmock/kit'
+import { InvalidTokenError, KeyRing } from '../../src/domain/access-tokens.ts'
 
 test('a scope covers its sub-paths for its access, whole segments only', async (t) => {
   t.ok(covers('enrich', 'enrich/observables/observe:read'))
@@ -64,4 +66,14 @@ test('a dropped message is a blocked sighting; a delivered one is allowed', asyn
   t.equal(messageSighting(trackedMessage(), 'other').id, delivered.id, 'the same message keeps its sighting id')
   const dropped = messageSighting(trackedMessage({ deliveryStatus: 'Dropped By Anti-Virus', direction: 'outgoing' }), 'esa03')
   t.match(dropped, { title: 'Outgoing message (Dropped By Anti-Virus)', resolution: 'blocked' })
+})
+
+test('a correctly signed token whose payload is not IROH claims is refused, never a crash', async (t) => {
+  const ring = new KeyRing()
+  ring.load([generateSigningKey('kid-1')])
+  const now = new Date('2026-03-02T10:00:00.000Z')
+  for (const payload of [null, [1], 'text', 42, {}]) {
+    const token = await ring.sign(payload as unknown as Record<string, unknown>)
+    t.throws(() => ring.verify(token, now), InvalidTokenError, JSON.stringify(payload))
+  }
 })
