@@ -100,13 +100,14 @@ export async function controlPlane(fastify: FastifyInstance, opts: ControlPlaneO
     const { org, ...update } = request.body
     if (update.reset) clock.reset(org)
     if (update.offsetMs !== undefined) clock.set({ offsetMs: update.offsetMs, frozenAt: clock.state(org).frozenAt }, org)
+    // Freeze first: a frozen clock then moves by exact amounts, so {set, freeze} stands exactly at `set`.
+    if (update.freeze === true) clock.freeze(org)
     if (update.set !== undefined) clock.advance(new Date(update.set).getTime() - clock.now(org).getTime(), org)
     if (update.advance !== undefined) {
       const ms = parseDuration(update.advance)
       if (ms === undefined) throw new DomainError('invalid_request', `advance: cannot read "${update.advance}" as a duration`)
       clock.advance(ms, org)
     }
-    if (update.freeze === true) clock.freeze(org)
     if (update.freeze === false) clock.unfreeze(org)
     if (update.reset && org === undefined) await store.clearOrgClocks()
     await store.saveClock(clock.state(org), org)
