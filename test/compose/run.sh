@@ -43,6 +43,9 @@ SCENARIOS_FAILED=
 
 log() { printf '\n[compose-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf '\n[compose-test] FAIL: %s\n' "$*" >&2; exit 1; }
+# The machine cannot run a Docker engine at all (no root, no Debian packages, no dockerd): not a ctrmock failure.
+# Exit 77 (the automake "skipped" code) so callers such as .ci/run can tell the two apart.
+unavailable() { printf '\n[compose-test] UNAVAILABLE: %s\n' "$*" >&2; exit 77; }
 elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 record() { TIMINGS+=("$(printf '%-32s %7ss' "$1" "$2")"); }
 
@@ -86,7 +89,9 @@ cleanup() {
     printf '  %s\n' "${TIMINGS[@]}"
   fi
   printf '  %-32s %7ss\n' "total" "$(elapsed "$SUITE_START")"
-  if [ "$status" = 0 ]; then printf '\ncompose test passed\n'; else printf '\ncompose test FAILED (exit %s)\n' "$status" >&2; fi
+  if [ "$status" = 0 ]; then printf '\ncompose test passed\n'
+  elif [ "$status" = 77 ]; then printf '\ncompose test not run: no Docker engine can run on this machine\n' >&2
+  else printf '\ncompose test FAILED (exit %s)\n' "$status" >&2; fi
   exit "$status"
 }
 trap cleanup EXIT
@@ -101,10 +106,11 @@ ensure_tools() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v ip >/dev/null || missing+=(iproute2)
   [ ${#missing[@]} = 0 ] && return
-  [ "$(id -u)" = 0 ] || fail "needs root to install ${missing[*]} (apt-get) and to run dockerd"
+  [ "$(id -u)" = 0 ] || unavailable "needs root to install ${missing[*]} (apt-get) and to run dockerd"
   log "installing ${missing[*]} from Debian"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get update -qq || unavailable "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || unavailable "cannot install ${missing[*]} from Debian"
 }
 
 # ---------------------------------------------------------------------------------------------------- engine
@@ -139,7 +145,7 @@ restore_host_network() {
 }
 
 start_engine() {
-  [ "$(id -u)" = 0 ] || fail "dockerd needs root"
+  [ "$(id -u)" = 0 ] || unavailable "dockerd needs root"
   ip link show docker0 >/dev/null 2>&1 && DOCKER0_EXISTED=1
   remember_host_network
   if pgrep -x dockerd >/dev/null; then
@@ -152,11 +158,11 @@ start_engine() {
   echo "  dockerd pid $ENGINE_PID, state in $WORK${WORK_TMPFS:+ (tmpfs)}"
   for _ in $(seq 1 150); do
     "${DOCKER[@]}" version >/dev/null 2>&1 && return
-    kill -0 "$ENGINE_PID" 2>/dev/null || { tail -20 "$WORK/dockerd.log"; fail "dockerd exited at start"; }
+    kill -0 "$ENGINE_PID" 2>/dev/null || { tail -20 "$WORK/dockerd.log"; unavailable "dockerd exited at start"; }
     sleep 0.2
   done
   tail -20 "$WORK/dockerd.log"
-  fail "dockerd did not answer within 30 s"
+  unavailable "dockerd did not answer within 30 s"
 }
 
 # ---------------------------------------------------------------------------------------------------- stand-ins
