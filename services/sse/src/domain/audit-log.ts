@@ -2,7 +2,7 @@
 import { DomainError } from '@ctrmock/kit'
 import type { AuditLogEntry } from '@ctrmock/types'
 import type { AuditLogRecord } from '../store/index.ts'
-import type { Actor, SseContext } from './context.ts'
+import { atomically, type Actor, type SseContext } from './context.ts'
 
 export interface AuditedAction {
   action: string
@@ -15,17 +15,21 @@ export function record(ctx: SseContext, orgId: string | null, actor: string, wha
   })
 }
 
-/** Runs a mutation and records its outcome; a refused mutation (DomainError) is recorded with its message. */
-export async function audited<T>(ctx: SseContext, actor: Actor, what: AuditedAction, run: () => Promise<T>): Promise<T> {
-  let result: T
+/**
+ * Runs a mutation and records its outcome. A mutation and its success entry are one transaction (`run` gets the
+ * transaction's context); a refused mutation (DomainError) writes nothing and is recorded with its message.
+ */
+export async function audited<T>(ctx: SseContext, actor: Actor, what: AuditedAction, run: (ctx: SseContext) => Promise<T>): Promise<T> {
   try {
-    result = await run()
+    return await atomically(ctx, async (tx) => {
+      const result = await run(tx)
+      await record(tx, actor.orgId, actor.label, what, 'success')
+      return result
+    })
   } catch (error) {
     if (error instanceof DomainError) await record(ctx, actor.orgId, actor.label, what, 'failure', error.message)
     throw error
   }
-  await record(ctx, actor.orgId, actor.label, what, 'success')
-  return result
 }
 
 function toView(row: AuditLogRecord): AuditLogEntry {

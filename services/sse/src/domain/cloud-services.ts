@@ -9,7 +9,7 @@ export async function getCloudServices(ctx: SseContext, orgId: string): Promise<
 
 export async function setThreatResponse(ctx: SseContext, actor: Actor, enabled: boolean): Promise<CloudServices> {
   const action = { action: enabled ? 'cloud-services.threat-response.enable' : 'cloud-services.threat-response.disable', target: 'cloud-services:threat-response' }
-  return audited(ctx, actor, action, async () => ({
+  return audited(ctx, actor, action, async (ctx) => ({
     threatResponse: { enabled: await ctx.store.cloudServices.setThreatResponse(actor.orgId, enabled, ctx.clock.now(actor.orgId)) },
   }))
 }

@@ -24,3 +24,8 @@ export interface Actor {
   orgId: string
   label: string
 }
+
+/** Runs `work` with a context whose store writes in one transaction: everything `work` writes lands, or nothing. */
+export function atomically<T>(ctx: SseContext, work: (ctx: SseContext) => Promise<T>): Promise<T> {
+  return ctx.store.atomically((repos) => work({ ...ctx, store: { ...ctx.store, ...repos } }))
+}

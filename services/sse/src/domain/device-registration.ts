@@ -2,7 +2,7 @@
 // binds the device to the org that generated it. Any bad token gets the same answer; the reason is kept server-side.
 import type { DeviceFacts, DeviceRegistration, HeartbeatResponse } from '@ctrmock/types'
 import type { DeviceRecord } from '../store/index.ts'
-import type { SseContext } from './context.ts'
+import { atomically, type SseContext } from './context.ts'
 import { record } from './audit-log.ts'
 import { addSseEvent } from './device-events.ts'
 import { deviceStatus } from './devices.ts'
@@ -36,8 +36,16 @@ export async function registerDevice(ctx: SseContext, input: { token: string; de
   const now = ctx.clock.now(owner?.orgId)
   const id = ctx.random.id()
   const secret = ctx.random.secret()
-  const created = owner ? await ctx.store.tokens.redeem(input.token, now, { ...input.device, id, secret }) : null
   const actor = `device:${input.device.name}`
+  // The claim, the device, its audit entry and its event are one transaction: a crash leaves all of them or none.
+  const created = owner ? await atomically(ctx, async (tx) => {
+    const device = await tx.store.tokens.redeem(input.token, now, { ...input.device, id, secret })
+    if (device) {
+      await record(tx, device.orgId, actor, { action: 'devices.register', target: `device:${device.id}` }, 'success')
+      await addSseEvent(tx, device, 'device_registered', `Device ${device.name} registered`, 'info')
+    }
+    return device
+  }) : null
   if (!created) {
     const { reason, orgId } = await whyRejected(ctx, input.token, now)
     // An unknown token has no org: only a full-log reader sees it; the org's admins see expired/used/revoked ones.
@@ -45,8 +53,6 @@ export async function registerDevice(ctx: SseContext, input: { token: string; de
     await record(ctx, orgId ?? null, actor, { action: 'devices.register', target }, 'failure', reason)
     throw new RegistrationRejectedError(reason, orgId)
   }
-  await record(ctx, created.orgId, actor, { action: 'devices.register', target: `device:${created.id}` }, 'success')
-  await addSseEvent(ctx, created, 'device_registered', `Device ${created.name} registered`, 'info')
   return {
     orgId: created.orgId,
     registration: {

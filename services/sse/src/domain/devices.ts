@@ -2,7 +2,7 @@
 // devices CTR may use (only while Cisco Threat Response is enabled in Cloud Services).
 import type { Device, DeviceStatus, DeviceType } from '@ctrmock/types'
 import type { DeviceRecord } from '../store/index.ts'
-import type { Actor, SseContext } from './context.ts'
+import { atomically, type Actor, type SseContext } from './context.ts'
 import { audited, record } from './audit-log.ts'
 import { deviceNotFound } from './errors.ts'
 
@@ -44,7 +44,7 @@ export async function getDevice(ctx: SseContext, orgId: string, deviceId: string
 }
 
 export async function updateDescription(ctx: SseContext, actor: Actor, deviceId: string, description: string): Promise<Device> {
-  return audited(ctx, actor, { action: 'devices.update', target: `device:${deviceId}` }, async () => {
+  return audited(ctx, actor, { action: 'devices.update', target: `device:${deviceId}` }, async (ctx) => {
     const row = await ctx.store.devices.updateDescription(actor.orgId, deviceId, description)
     if (!row) throw deviceNotFound(deviceId)
     return toDevice(ctx, row)
@@ -53,7 +53,7 @@ export async function updateDescription(ctx: SseContext, actor: Actor, deviceId:
 
 /** Deletes the device from the portal: its credentials are refused from the next call on. */
 export async function deleteDevice(ctx: SseContext, actor: Actor, deviceId: string): Promise<void> {
-  await audited(ctx, actor, { action: 'devices.delete', target: `device:${deviceId}` }, async () => {
+  await audited(ctx, actor, { action: 'devices.delete', target: `device:${deviceId}` }, async (ctx) => {
     if (!(await ctx.store.devices.delete(actor.orgId, deviceId))) throw deviceNotFound(deviceId)
   })
 }
@@ -67,6 +67,8 @@ export async function threatResponseDevices(ctx: SseContext, orgId: string): Pro
 
 /** The device deregisters itself (ESA: Deregister). */
 export async function deregisterDevice(ctx: SseContext, device: DeviceRecord): Promise<void> {
-  await ctx.store.devices.delete(device.orgId, device.id)
-  await record(ctx, device.orgId, `device:${device.id}`, { action: 'devices.deregister', target: `device:${device.id}` }, 'success')
+  await atomically(ctx, async (tx) => {
+    await tx.store.devices.delete(device.orgId, device.id)
+    await record(tx, device.orgId, `device:${device.id}`, { action: 'devices.deregister', target: `device:${device.id}` }, 'success')
+  })
 }

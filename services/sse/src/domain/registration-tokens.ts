@@ -21,7 +21,7 @@ export function validityMessage(hours: number): string {
 export async function generateTokens(ctx: SseContext, actor: Actor, input: { count: number; expiration: TokenExpiration }): Promise<RegistrationTokenBatch> {
   const hours = TOKEN_EXPIRATION_HOURS[input.expiration]
   const batchId = ctx.random.id()
-  return audited(ctx, actor, { action: 'registration-tokens.generate', target: `batch:${batchId} (${input.count} token(s), ${input.expiration})` }, async () => {
+  return audited(ctx, actor, { action: 'registration-tokens.generate', target: `batch:${batchId} (${input.count} token(s), ${input.expiration})` }, async (ctx) => {
     const createdAt = ctx.clock.now(actor.orgId)
     const expiresAt = new Date(createdAt.getTime() + hours * HOUR_MS)
     const rows: RegistrationTokenRecord[] = Array.from({ length: input.count }, () => ({
@@ -69,7 +69,7 @@ export async function tokensFile(ctx: SseContext, orgId: string, q: { status?: R
 
 /** Revokes an unused (or expired) token; revoking twice is harmless; a used token cannot be revoked. */
 export async function revokeToken(ctx: SseContext, actor: Actor, token: string): Promise<void> {
-  await audited(ctx, actor, { action: 'registration-tokens.revoke', target: `registration-token:${token}` }, async () => {
+  await audited(ctx, actor, { action: 'registration-tokens.revoke', target: `registration-token:${token}` }, async (ctx) => {
     const existing = await ctx.store.tokens.find(token)
     if (!existing || existing.orgId !== actor.orgId) throw registrationTokenNotFound()
     if (await ctx.store.tokens.revoke(actor.orgId, token, ctx.clock.now(actor.orgId))) return

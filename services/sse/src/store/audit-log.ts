@@ -1,5 +1,5 @@
 // The audit log: one row per mutation attempt. Newest first.
-import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Database } from './database.ts'
 
 export interface AuditLogRecord {
   id: string
@@ -19,7 +19,7 @@ export interface AuditLogQuery {
   limit: number
 }
 
-export function auditLogStore(prisma: PrismaClient) {
+export function auditLogStore(prisma: Database) {
   return {
     async add(entry: AuditLogRecord): Promise<void> {
       await prisma.auditLogEntry.create({ data: entry })

@@ -1,7 +1,7 @@
 // Per-org Cloud Services settings; an org without a row has the defaults (Threat Response disabled).
-import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Database } from './database.ts'
 
-export function cloudServiceStore(prisma: PrismaClient) {
+export function cloudServiceStore(prisma: Database) {
   return {
     async threatResponseEnabled(orgId: string): Promise<boolean> {
       const row = await prisma.cloudServiceSetting.findUnique({ where: { orgId } })

@@ -1,5 +1,5 @@
 // Device events: posted by devices, or recorded by SSE about them. Newest first.
-import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Database } from './database.ts'
 
 export interface DeviceEventRecord {
   id: string
@@ -21,7 +21,7 @@ export interface DeviceEventQuery {
   limit: number
 }
 
-export function deviceEventStore(prisma: PrismaClient) {
+export function deviceEventStore(prisma: Database) {
   return {
     async add(event: DeviceEventRecord): Promise<DeviceEventRecord> {
       const { seq: _seq, ...row } = await prisma.deviceEvent.create({ data: event })

@@ -1,5 +1,5 @@
 // Devices in Postgres. A deleted row is gone: its credentials fail at the next call.
-import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Database } from './database.ts'
 
 export interface DeviceRecord {
   id: string
@@ -27,7 +27,7 @@ export interface DeviceQuery {
   limit: number
 }
 
-export function deviceStore(prisma: PrismaClient) {
+export function deviceStore(prisma: Database) {
   const where = (q: Pick<DeviceQuery, 'orgId' | 'search' | 'type'>) => ({
     orgId: q.orgId,
     ...(q.type ? { type: q.type } : {}),

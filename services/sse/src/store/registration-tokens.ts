@@ -1,6 +1,6 @@
 // Registration tokens in Postgres. Redemption is one statement: the conditional UPDATE and the device INSERT run
 // together, so among any number of concurrent claims exactly one finds the token unused and creates the device.
-import type { PrismaClient } from '@ctrmock/kit/db'
+import type { Database } from './database.ts'
 import type { DeviceRecord, NewDevice } from './devices.ts'
 
 export interface RegistrationTokenRecord {
@@ -36,7 +36,7 @@ function statusWhere(status: TokenFilter['status'], now: Date) {
   }
 }
 
-export function registrationTokenStore(prisma: PrismaClient) {
+export function registrationTokenStore(prisma: Database) {
   return {
     async createMany(rows: RegistrationTokenRecord[]): Promise<void> {
       await prisma.registrationToken.createMany({ data: rows })
