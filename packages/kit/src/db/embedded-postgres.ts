@@ -104,6 +104,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const settings: Record<string, string | number | boolean> = {
     listen_addresses: loopback,
     unix_socket_directories: '',
+    // A commit returns without waiting for its WAL flush: on this kind of disk each fsync cost the write routes
+    // (token generation, registration) over half their throughput (bench/BENCHMARKS.md). Nothing can be corrupted;
+    // an OS crash may lose the last fraction of a second of commits, which a mock's data can afford.
+    synchronous_commit: 'off',
     ...options.settings,
   }
   const server = new EmbeddedPostgresServer({
