@@ -1,16 +1,8 @@
 // The /__mock/* control plane, identical in every service.
-import type { FaultRule, FaultRuleView, ClockState, JournalEntry, Health, Ready, ClockUpdate } from '@ctrmock/types'
+import type { FaultRule, FaultRuleView, ClockState, JournalEntry, JournalQuery, Health, Ready, ClockUpdate } from '@ctrmock/types'
 import { HttpService } from './http.ts'
 
-export interface JournalFilter {
-  method?: string
-  path?: string
-  status?: number
-  org?: string
-  sinceId?: number
-  hasFault?: boolean
-  limit?: number
-}
+export type JournalFilter = JournalQuery
 
 export class ControlPlaneClient {
   readonly http: HttpService

@@ -1,34 +1,10 @@
 // A bounded ring of recent requests per process: what happened, to whom, which fault fired, and any domain note
 // (e.g. the real reason a registration failed, which the device itself is never told).
+import type { JournalEntry, JournalFault, JournalQuery } from '@ctrmock/types'
 
-export interface JournalFault {
-  id: string
-  type: string
-}
+export type { JournalEntry, JournalFault }
 
-export interface JournalEntry {
-  id: number
-  at: string
-  service: string
-  region?: string
-  method: string
-  path: string
-  status: number
-  org?: string
-  durationMs: number
-  fault?: JournalFault
-  note?: string
-}
-
-export interface JournalFilter {
-  method?: string
-  path?: string
-  status?: number
-  org?: string
-  sinceId?: number
-  hasFault?: boolean
-  limit?: number
-}
+export type JournalFilter = JournalQuery
 
 export class Journal {
   #entries: JournalEntry[] = []
