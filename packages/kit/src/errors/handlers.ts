@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from './domain-error.ts'
 import { defaultCode, envelopes, type ErrorInfo, type ErrorShape } from './envelopes.ts'
+import { isDatabaseUnavailable } from './database-unavailable.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +35,9 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (status >= 400 && status < 500) {
     return { status, code: defaultCode(status), message: clientMessage(err) }
   }
+  if (isDatabaseUnavailable(error)) {
+    return { status: 503, code: 'service_unavailable', message: 'The service cannot reach its database right now; retry shortly.' }
+  }
   return { status: 500, code: 'unknown-exception', message: 'An unexpected error occurred.' }
 }
 
@@ -61,6 +65,7 @@ function clientMessage(err: FastifyError): string {
 export function installErrorHandlers(app: FastifyInstance, shape: ErrorShape): void {
   app.setErrorHandler((error, request, reply) => {
     const info = toErrorInfo(error)
+    if (info.status === 503) reply.header('retry-after', '1')
     if (info.status >= 500) request.log.error({ err: error }, 'unhandled error')
     else request.log.info({ code: info.code, status: info.status }, info.message)
     return sendError(request, reply, shape, info)

@@ -1,0 +1,16 @@
+import t from 'tap'
+import { toErrorInfo } from '../../src/index.ts'
+
+const prismaError = (code: string, message = '', meta?: unknown) => Object.assign(new Error(message), { name: 'PrismaClientKnownRequestError', code, meta })
+
+t.test('a database that cannot be reached answers 503 (retry), not 500', async (t) => {
+  t.match(toErrorInfo(prismaError('P1001', "Can't reach database server at 127.0.0.1:5432")), { status: 503, code: 'service_unavailable' })
+  t.match(toErrorInfo(prismaError('P2010', "Raw query failed. Code: `N/A`. Message: `Can't reach database server at 127.0.0.1:5432`")), { status: 503 })
+  t.match(toErrorInfo(prismaError('P2010', 'x', { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'ConnectionClosed' } } })), { status: 503 })
+  t.match(toErrorInfo(prismaError('P2024', 'Timed out fetching a new connection from the connection pool.')), { status: 503 })
+})
+
+t.test('other failures stay 500', async (t) => {
+  t.match(toErrorInfo(prismaError('P2002', 'Unique constraint failed')), { status: 500, code: 'unknown-exception' })
+  t.match(toErrorInfo(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), { status: 500 }, 'not a database error')
+})
