@@ -1,0 +1,135 @@
+// A service as its own OS process, started the way compose and `node services/<svc>/src/server.ts` start it, so a
+// test can kill -9 it, restart it on the same port and database, and read what it logged.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { createServer, type AddressInfo, type Server } from 'node:net'
+import type { Test } from 'tap'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+export type ServiceName = 'ctr' | 'sse' | 'esa'
+
+export class ServiceProcess {
+  #child?: ChildProcess
+  #exited?: Promise<void>
+  /** Every line the process wrote (stdout and stderr), across restarts. */
+  readonly output: string[] = []
+
+  constructor(readonly service: ServiceName, readonly port: number, readonly env: Record<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`
+  }
+
+  get running(): boolean {
+    return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
+  }
+
+  /** Starts the process and waits until /__mock/ready answers 200. */
+  async start(timeoutMs = 60_000): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', `services/${this.service}/src/server.ts`], {
+      cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    this.#child = child
+    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()))
+    let partial = ''
+    const collect = (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n')
+      partial = lines.pop() ?? ''
+      this.output.push(...lines)
+    }
+    child.stdout!.on('data', collect)
+    child.stderr!.on('data', collect)
+    await this.waitReady(timeoutMs)
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      if (this.#child && !this.running) throw new Error(`${this.service} exited while starting:\n${this.output.slice(-20).join('\n')}`)
+      const status = await this.readiness()
+      if (status === 200) return
+      if (Date.now() > deadline) throw new Error(`${this.service} not ready after ${timeoutMs} ms (last: ${status}):\n${this.output.slice(-20).join('\n')}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  /** The status of GET /__mock/ready, or 0 when nothing answers. */
+  async readiness(): Promise<number> {
+    try {
+      return (await fetch(`${this.url}/__mock/ready`, { signal: AbortSignal.timeout(3_000) })).status
+    } catch {
+      return 0
+    }
+  }
+
+  /** kill -9: no shutdown hooks, no flushing, connections cut mid-request. */
+  async kill9(): Promise<void> {
+    if (!this.running) return
+    this.#child!.kill('SIGKILL')
+    await this.#exited
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (!this.running) return
+    this.#child!.kill('SIGTERM')
+    const timer = setTimeout(() => this.#child?.kill('SIGKILL'), graceMs)
+    await this.#exited
+    clearTimeout(timer)
+  }
+
+  /** Parsed pino lines (non-JSON lines skipped). */
+  logRecords(): Array<Record<string, unknown>> {
+    return this.output.flatMap((line) => {
+      try {
+        const parsed = JSON.parse(line)
+        return parsed && typeof parsed === 'object' ? [parsed] : []
+      } catch {
+        return []
+      }
+    })
+  }
+}
+
+/** Distinct free ports: every probe stays bound until all are chosen. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })))
+  const ports = servers.map((server) => (server.address() as AddressInfo).port)
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  return ports
+}
+
+export interface Cluster {
+  ctr: ServiceProcess
+  sse: ServiceProcess
+  esa: ServiceProcess
+  smtpPort: number
+}
+
+/**
+ * CTR (NAM), SSE (AMERICAS) and the ESA agent as three processes wired to each other, each with its own database
+ * on the Postgres server at `serverUrl`. Stopped on teardown (the databases are the caller's).
+ */
+export async function startCluster(t: Test, databaseUrl: (service: ServiceName) => string, env: Record<string, string> = {}): Promise<Cluster> {
+  const [ctrPort, ssePort, esaPort, smtpPort, unusedPort] = await freePorts(5)
+  const url = (port: number) => `http://127.0.0.1:${port}`
+  const common = { LOG_LEVEL: 'info', ...env }
+  const ctr = new ServiceProcess('ctr', ctrPort!, {
+    ...common, REGION: 'NAM', DATABASE_URL: databaseUrl('ctr'), SSE_URL: url(ssePort!), PUBLIC_URL: url(ctrPort!), RATE_LIMIT_PER_HOUR: '0',
+  })
+  const sse = new ServiceProcess('sse', ssePort!, {
+    ...common, REGION: 'AMERICAS', DATABASE_URL: databaseUrl('sse'), SSE_TRUSTED_JWKS_URL: `${url(ctrPort!)}/.well-known/jwks`, PUBLIC_URL: url(ssePort!),
+  })
+  const esa = new ServiceProcess('esa', esaPort!, {
+    ...common, DATABASE_URL: databaseUrl('esa'), SMTP_PORT: String(smtpPort), SSE_AMERICAS_URL: url(ssePort!), SSE_EUROPE_URL: url(unusedPort!),
+    PUBLIC_URL: url(esaPort!), CLOUD_BUSY_SECONDS: '0', REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000',
+  })
+  t.teardown(() => Promise.all([ctr.stop(), sse.stop(), esa.stop()]))
+  await Promise.all([ctr.start(), sse.start(), esa.start()])
+  return { ctr, sse, esa, smtpPort: smtpPort! }
+}
