@@ -23,7 +23,7 @@ export function emptyStats(): FuzzStats {
 
 /** A route is authenticated when it refuses a request without credentials with 401. Credentials are checked
  *  before the body is parsed, so an unparseable body keeps the probe from ever reaching a handler that writes. */
-async function needsCredentials(op: Operation): Promise<boolean> {
+export async function needsCredentials(op: Operation): Promise<boolean> {
   const path = op.path.replace(/\{[^}]+\}/g, 'fuzz-probe')
   const unparseable = op.method === 'GET' ? {} : { headers: { 'content-type': 'application/xml' }, body: '<probe/>' }
   return (await send(op.baseUrl, { method: op.method, path, ...unparseable })).status === 401
