@@ -37,6 +37,7 @@ export interface StartedStack {
   process: SpawnedChild
   urls: Record<Instance, string>
   smtpPort: number
+  postgresPort: number
 }
 
 async function isReady(url: string): Promise<boolean> {
@@ -106,5 +107,6 @@ export async function coldStart(options: ColdStartOptions): Promise<StartedStack
     process: child,
     urls,
     smtpPort: Number(ports[PORT_ENV.smtp]),
+    postgresPort: Number(ports[PORT_ENV.postgres]),
   }
 }
