@@ -30,43 +30,37 @@ const now = new Date('2026-01-01T00:00:00Z')
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 const claims = { iss: 'IROH Auth', sub: 'user', iat: seconds(now), nbf: seconds(now) - 60, exp: seconds(now) + 600 }
 
-t.test('a token verified before still expires, and is refused before its nbf', async (t) => {
+/** A signing key published by a JWKS server, a RemoteJwks on it, and a token it has already verified once. */
+async function verifiedOnce(t: Test, maxAgeMs?: number) {
   const key = generateSigningKey()
-  const jwks = new RemoteJwks((await jwksServer(t, key)).url)
+  const server = await jwksServer(t, key)
+  const jwks = new RemoteJwks(server.url, maxAgeMs)
   t.teardown(() => jwks.close())
   const token = signRs256(key, claims)
   t.equal((await jwks.verify(token, now, { issuer: 'IROH Auth' })).sub, 'user')
+  return { key, server, jwks, token }
+}
+
+t.test('a token verified before still expires, and is refused before its nbf', async (t) => {
+  const { jwks, token } = await verifiedOnce(t)
   t.equal((await jwks.verify(token, new Date(now.getTime() + 600_000), { issuer: 'IROH Auth' })).sub, 'user', 'valid up to its exp')
   t.equal(await outcome(jwks.verify(token, new Date(now.getTime() + 601_000), { issuer: 'IROH Auth' })), 'expired')
   t.equal(await outcome(jwks.verify(token, new Date(now.getTime() - 61_000), { issuer: 'IROH Auth' })), 'not_yet_valid')
 })
 
 t.test('a verified token is checked again against another expected issuer', async (t) => {
-  const key = generateSigningKey()
-  const jwks = new RemoteJwks((await jwksServer(t, key)).url)
-  t.teardown(() => jwks.close())
-  const token = signRs256(key, claims)
-  await jwks.verify(token, now, { issuer: 'IROH Auth' })
+  const { jwks, token } = await verifiedOnce(t)
   t.equal(await outcome(jwks.verify(token, now, { issuer: 'Someone else' })), 'claims')
 })
 
 t.test('a verified token is refused once the JWKS no longer lists its key', async (t) => {
-  const key = generateSigningKey()
-  const server = await jwksServer(t, key)
-  const jwks = new RemoteJwks(server.url, 0) // max age 0: every call rereads the JWKS
-  t.teardown(() => jwks.close())
-  const token = signRs256(key, claims)
-  await jwks.verify(token, now, { issuer: 'IROH Auth' })
+  const { server, jwks, token } = await verifiedOnce(t, 0) // max age 0: every call rereads the JWKS
   server.publish([generateSigningKey()])
   t.equal(await outcome(jwks.verify(token, now, { issuer: 'IROH Auth' })), 'unknown_key')
 })
 
 t.test('a forged signature is refused even when a genuine token with the same claims was verified', async (t) => {
-  const key = generateSigningKey()
-  const jwks = new RemoteJwks((await jwksServer(t, key)).url)
-  t.teardown(() => jwks.close())
-  const genuine = signRs256(key, claims)
-  await jwks.verify(genuine, now, { issuer: 'IROH Auth' })
+  const { key, jwks } = await verifiedOnce(t)
   const forged = signRs256({ ...generateSigningKey(), kid: key.kid }, claims)
   t.equal(await outcome(jwks.verify(forged, now, { issuer: 'IROH Auth' })), 'signature')
 })
