@@ -3,6 +3,7 @@
 // instance's `url` setting), as Cisco's relay module types do.
 import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
 import { stableUuid } from './identity.ts'
+import type { RelayUrlPolicy } from './relay-urls.ts'
 
 export type ModuleKind = 'esa' | 'relay' | 'mock-intel'
 
@@ -99,4 +100,12 @@ export function builtinModuleTypes(region: string): ModuleTypeEntry[] {
       flags: [],
     }),
   ]
+}
+
+/** An org module type may name its relay's URL (properties.url): it is held to the relay allowlist when written. */
+export function checkModuleTypeDefinition(definition: Record<string, unknown>, policy: RelayUrlPolicy): void {
+  const properties = definition.properties
+  if (properties && typeof properties === 'object' && (properties as { url?: unknown }).url !== undefined) {
+    policy.check((properties as { url?: unknown }).url, 'properties.url')
+  }
 }

@@ -37,18 +37,18 @@ export class RelayUrlPolicy {
   }
 
   /** The URL as CTR will call it, or a 400 naming what is wrong. */
-  check(url: unknown, setting = 'url'): string {
-    if (typeof url !== 'string' || !url.trim()) throw new DomainError('invalid_request', `settings.${setting}: a relay module needs the URL of the module`)
+  check(url: unknown, field = 'settings.url'): string {
+    if (typeof url !== 'string' || !url.trim()) throw new DomainError('invalid_request', `${field}: a relay module needs the URL of the module`)
     let parsed: URL
     try {
       parsed = new URL(url.trim())
     } catch {
-      throw new DomainError('invalid_request', `settings.${setting}: "${url}" is not a URL`)
+      throw new DomainError('invalid_request', `${field}: "${url}" is not a URL`)
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DomainError('invalid_request', `settings.${setting}: only http and https relay URLs are supported`)
-    if (parsed.username || parsed.password) throw new DomainError('invalid_request', `settings.${setting}: credentials in the URL are not allowed; use authorization-header`)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DomainError('invalid_request', `${field}: only http and https relay URLs are supported`)
+    if (parsed.username || parsed.password) throw new DomainError('invalid_request', `${field}: credentials in the URL are not allowed; use authorization-header`)
     if (!this.allows(parsed.hostname)) {
-      throw new DomainError('invalid_request', `settings.${setting}: host "${parsed.hostname}" is not in RELAY_URL_ALLOWLIST`)
+      throw new DomainError('invalid_request', `${field}: host "${parsed.hostname}" is not in RELAY_URL_ALLOWLIST`)
     }
     return parsed.toString().replace(/\/+$/, '')
   }

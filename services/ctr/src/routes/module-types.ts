@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { DomainError } from '@ctrmock/kit'
 import { ModuleType, NewModuleTypeParams, PatchModuleTypeParams } from '@ctrmock/types'
-import { builtinModuleTypes, type ModuleTypeView } from '../domain/module-types.ts'
+import { builtinModuleTypes, checkModuleTypeDefinition, type ModuleTypeView } from '../domain/module-types.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import type { StoredModuleType } from '../store/module-types.ts'
 import type { CtrRuntime } from '../runtime.ts'
@@ -74,6 +74,7 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { runtime }: { 
     schema: { tags: TAG, summary: 'Adds an org module type (a relay module type)', body: NewModuleTypeParams, response: { 200: ModuleType, ...AUTH_ERRORS, ...errorResponses(400) } },
   }, async (request) => {
     const auth = request.auth!
+    checkModuleTypeDefinition(request.body, runtime.relayPolicy)
     const now = runtime.clock.now()
     const created = await moduleTypes.create({
       id: randomUUID(), orgId: auth.orgId, userId: auth.userId, clientId: auth.clientId, definition: request.body,
@@ -95,6 +96,7 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { runtime }: { 
       if (value === null) delete definition[key]
       else definition[key] = value
     }
+    checkModuleTypeDefinition(definition, runtime.relayPolicy)
     const updated = await moduleTypes.update(orgId, current.id, definition, runtime.clock.now())
     if (!updated) throw new DomainError('not_found', `Module type ${request.params.id} not found`, 404)
     return customView(updated)

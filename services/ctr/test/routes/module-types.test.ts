@@ -40,6 +40,18 @@ test('module types', async (t) => {
     t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth })).statusCode, 404)
   })
 
+  await t.test("an org module type's relay URL is held to RELAY_URL_ALLOWLIST (CTR is no open proxy)", async (t) => {
+    const org = await orgWithToken(app)
+    const create = (url: string) => app.inject({ method: 'POST', url: '/iroh/iroh-int/module-type', headers: org.auth, payload: { title: 'Outside', default_name: 'Outside', properties: { url } } })
+    const outside = await create('http://169.254.169.254/latest/meta-data/')
+    t.equal(outside.statusCode, 400)
+    t.match(outside.json().error_description, /properties\.url: host "169\.254\.169\.254" is not in RELAY_URL_ALLOWLIST/)
+    const inside = await create('http://127.0.0.1:9/relay')
+    t.equal(inside.statusCode, 200)
+    const moved = await app.inject({ method: 'PATCH', url: `/iroh/iroh-int/module-type/${inside.json().id}`, headers: org.auth, payload: { properties: { url: 'http://example.com/' } } })
+    t.equal(moved.statusCode, 400, 'nor can it be moved outside later')
+  })
+
   await t.test('built-in types cannot be changed; bad bodies answer 400', async (t) => {
     const org = await orgWithToken(app)
     const [esa] = (await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: org.auth })).json()
