@@ -10,16 +10,25 @@ const apiClient = {
   clientPassword: process.env.CTRMOCK_CLIENT_PASSWORD ?? CtrEnv.properties.CTRMOCK_CLIENT_PASSWORD.default,
 }
 
+// Variables the stack sets per instance itself; every other variable (LOG_LEVEL, RATE_LIMIT_PER_HOUR,
+// CLOUD_BUSY_SECONDS, ...) reaches every service as it would in a container.
+const PER_INSTANCE = new Set(['PORT', 'REGION', 'DATABASE_URL', 'PUBLIC_URL', 'SSE_URL', 'SSE_TRUSTED_JWKS_URL', 'SSE_AMERICAS_URL', 'SSE_EUROPE_URL', 'SMTP_PORT'])
+
+function serviceEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !PER_INSTANCE.has(e[0])))
+}
+
 export async function up(options: { json: boolean }): Promise<Stack> {
-  const stack = await startStack()
+  const stack = await startStack({ env: serviceEnv(process.env) })
+  const processReadyMs = Math.round(performance.now())
   const rows = stack.instances.map((i) => ({ service: i.name, region: i.region, url: i.url, docs: `${i.url}/documentation` }))
   if (options.json) {
-    console.log(JSON.stringify({ readyMs: stack.readyMs, smtpPort: stack.smtpPort, apiClient, instances: rows }))
+    console.log(JSON.stringify({ readyMs: processReadyMs, stackReadyMs: stack.readyMs, smtpPort: stack.smtpPort, apiClient, instances: rows }))
   } else {
     console.log(renderTable(rows, ['service', 'region', 'url', 'docs']))
     console.log(`ESA SMTP: 127.0.0.1:${stack.smtpPort}   Postgres: ${new URL(stack.databaseServerUrl).host}`)
     console.log(`API client (CTR NAM and EU): ${apiClient.clientId} / ${apiClient.clientPassword}   ESA AsyncOS API: admin / ironport`)
-    console.log(`ready in ${(stack.readyMs / 1000).toFixed(2)} s — Ctrl-C to stop`)
+    console.log(`ready in ${(processReadyMs / 1000).toFixed(2)} s from process start (stack ${(stack.readyMs / 1000).toFixed(2)} s) — Ctrl-C to stop`)
   }
   closeOnSignals(() => stack.stop())
   return stack
