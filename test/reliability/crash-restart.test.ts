@@ -37,11 +37,17 @@ t.test('kill -9 under load loses nothing acknowledged', async (t) => {
   t.teardown(async () => {
     for (const s of ['ctr', 'sse', 'esa'] as const) await dropDatabase(serverUrl, `${prefix}_${s}`).catch(() => {})
   })
-  const cluster = await startCluster(t, database, { LOG_LEVEL: 'warn' })
+  // Debug logs: the redaction check at the end reads everything the processes wrote through the crashes.
+  const cluster = await startCluster(t, database, { LOG_LEVEL: 'debug' })
+  const secrets = new Set<string>()
+  const tenants: Tenant[] = []
   const cloud = new Cloud({ ctr: cluster.ctr.url, ctrEu: cluster.ctr.url, sseAmericas: cluster.sse.url, sseEurope: cluster.sse.url, esa: cluster.esa.url, smtpPort: cluster.smtpPort })
   const newTenant = async () => {
     const [org, appliance] = await Promise.all([cloud.controlPlanes.ctr.createOrg<CtrOrg>(), cloud.controlPlanes.esa.createOrg<EsaOrg>()])
-    return new Tenant(cloud, org, org, appliance)
+    for (const secret of [org.clientPassword, appliance.password, appliance.smtp.password]) secrets.add(secret)
+    const tenant = new Tenant(cloud, org, org, appliance)
+    tenants.push(tenant)
+    return tenant
   }
 
   t.test('SSE killed while devices register', async (t) => {
@@ -156,5 +162,32 @@ t.test('kill -9 under load loses nothing acknowledged', async (t) => {
     t.equal(settings.registrationState, 'REGISTERED', `registered after the restart (${settings.status})`)
     const { devices } = await tenant.sseAmericas.devices({ search: tenant.appliance.hostname })
     t.equal(devices.length, 1, 'exactly one device in SSE')
+  })
+
+  t.test('nothing secret reaches the logs, through crashes and restarts', async (t) => {
+    const tenant = tenants.at(-1)!
+    // A few calls that carry secrets where they would be refused, too.
+    await tenant.esa.http.request('GET', '/esa/api/v2.0/config/cloud_service_settings', { headers: { authorization: `Basic ${Buffer.from(`${tenant.appliance.username}:${tenant.appliance.password}-wrong`).toString('base64')}` }, accept: [401] })
+    secrets.add(`${tenant.appliance.password}-wrong`)
+    const login = await tenant.esa.http.json<{ data: { jwtToken: string } }>('POST', '/esa/api/v2.0/login', {
+      body: { data: { userName: Buffer.from(tenant.appliance.username).toString('base64'), passphrase: Buffer.from(tenant.appliance.password).toString('base64') } },
+    })
+    secrets.add(login.data.jwtToken)
+    for (const one of tenants) {
+      const token = await one.ctr.accessToken()
+      secrets.add(token)
+      await fetch(`${cluster.sse.url}/api/v1/devices/unknown`, { headers: { authorization: `Bearer ${token}` } })
+    }
+    for (const row of await sql<{ secret: string }>(database('sse'), 'SELECT secret FROM "Device"')) secrets.add(row.secret)
+    for (const row of await sql<{ token: string }>(database('sse'), 'SELECT token FROM "RegistrationToken" WHERE "usedAt" IS NOT NULL')) secrets.add(row.token)
+    for (const row of await sql<{ deviceSecret: string | null }>(database('esa'), 'SELECT "deviceSecret" FROM "EsaCloudServiceSettings" WHERE "deviceSecret" IS NOT NULL')) secrets.add(row.deviceSecret!)
+    // A JWT's signature alone is enough to find a leaked token.
+    for (const secret of [...secrets]) if (secret.split('.').length === 3) secrets.add(secret.split('.')[2]!)
+    t.ok(secrets.size > 40, `${secrets.size} secrets to look for`)
+    for (const service of [cluster.ctr, cluster.sse, cluster.esa]) {
+      t.ok(service.output.length > 50, `${service.service} logged ${service.output.length} lines`)
+      const leaks = service.output.filter((line) => [...secrets].some((secret) => line.includes(secret)))
+      t.same(leaks.map((l) => l.slice(0, 300)), [], `${service.service}'s logs hold no password, token or device secret`)
+    }
   })
 })
