@@ -58,7 +58,7 @@ export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = proc
 }
 
 /** Distinct free ports: every probe stays bound until all are chosen, so no two can be the same. */
-async function freePorts(count: number): Promise<number[]> {
+export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
