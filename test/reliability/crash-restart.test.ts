@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto'
 import { Cloud, Tenant, type CtrOrg } from '@ctrmock/client'
 
 type EsaOrg = ConstructorParameters<typeof Tenant>[3]
-import { createPrismaClient, databaseUrl, dropDatabase } from '@ctrmock/kit/db'
+import { databaseUrl, dropDatabase } from '@ctrmock/kit/db'
 import { testServerUrl } from '@ctrmock/kit/testing'
 import { startCluster, type ServiceName, type ServiceProcess } from './helpers/service-process.ts'
 import { retrying } from './helpers/retry.ts'
+import { query } from './helpers/db-snapshot.ts'
 import { SCALE } from './helpers/random.ts'
 
 /** Kills `service` once `acked()` reaches `after`, waits a moment with it down, and starts it again. */
@@ -19,15 +20,6 @@ async function crashWhenBusy(service: ServiceProcess, acked: () => number, after
   await service.kill9()
   await new Promise((r) => setTimeout(r, 300))
   await service.start()
-}
-
-async function sql<T>(url: string, query: string, ...values: unknown[]): Promise<T[]> {
-  const prisma = createPrismaClient(url, { poolSize: 1 })
-  try {
-    return await prisma.$queryRawUnsafe<T[]>(query, ...values)
-  } finally {
-    await prisma.$disconnect()
-  }
 }
 
 t.test('kill -9 under load loses nothing acknowledged', async (t) => {
@@ -80,9 +72,9 @@ t.test('kill -9 under load loses nothing acknowledged', async (t) => {
     const ids = new Set(devices.devices.map((d) => d.id))
     t.same(registered.filter((r) => !ids.has(r.deviceId)), [], 'every acknowledged device survived')
     const sse = database('sse')
-    t.same(await sql(sse, `SELECT d.id FROM "Device" d LEFT JOIN "RegistrationToken" r ON r."deviceId" = d.id WHERE r.token IS NULL`), [], 'no device without the token that registered it')
-    t.same(await sql(sse, `SELECT r.token FROM "RegistrationToken" r LEFT JOIN "Device" d ON d.id = r."deviceId" WHERE r."usedAt" IS NOT NULL AND d.id IS NULL`), [], 'no used token without its device')
-    t.same(await sql(sse, `SELECT d.id FROM "Device" d WHERE NOT EXISTS (SELECT 1 FROM "AuditLogEntry" a WHERE a.target = 'device:' || d.id AND a.action = 'devices.register')`), [], 'every device has its registration in the audit log')
+    t.same(await query(sse, `SELECT d.id FROM "Device" d LEFT JOIN "RegistrationToken" r ON r."deviceId" = d.id WHERE r.token IS NULL`), [], 'no device without the token that registered it')
+    t.same(await query(sse, `SELECT r.token FROM "RegistrationToken" r LEFT JOIN "Device" d ON d.id = r."deviceId" WHERE r."usedAt" IS NOT NULL AND d.id IS NULL`), [], 'no used token without its device')
+    t.same(await query(sse, `SELECT d.id FROM "Device" d WHERE NOT EXISTS (SELECT 1 FROM "AuditLogEntry" a WHERE a.target = 'device:' || d.id AND a.action = 'devices.register')`), [], 'every device has its registration in the audit log')
     t.comment(`${registered.length} registrations acknowledged, ${devices.total - registered.length} committed but unacknowledged`)
   })
 
@@ -107,12 +99,12 @@ t.test('kill -9 under load loses nothing acknowledged', async (t) => {
     const subjects = found.data.map((m) => String((m.attributes as { subject?: string }).subject))
     t.same(acked.filter((s) => !subjects.includes(s)), [], 'every acknowledged mail is tracked')
     const esa = database('esa')
-    const [counters] = await sql<{ next: number; max: number | null; count: bigint; distinct: bigint }>(esa,
+    const [counters] = await query<{ next: number; max: number | null; count: bigint; distinct: bigint }>(esa,
       `SELECT a."nextMid" AS next, max(m.mid) AS max, count(m.id) AS count, count(DISTINCT m.mid) AS distinct
        FROM "EsaAppliance" a LEFT JOIN "TrackedMessage" m ON m."applianceId" = a.id WHERE a.id = $1 GROUP BY a."nextMid"`, tenant.appliance.applianceId)
     t.equal(counters!.count, counters!.distinct, 'no MID was handed out twice')
     t.ok(counters!.next > (counters!.max ?? 0), 'the MID counter is past every stored mail')
-    t.same(await sql(esa, `SELECT id FROM "TrackedMessage" WHERE "applianceId" = $1 AND (subject = '' OR sender = '' OR cardinality(recipients) = 0)`, tenant.appliance.applianceId), [], 'no mail is half-written')
+    t.same(await query(esa, `SELECT id FROM "TrackedMessage" WHERE "applianceId" = $1 AND (subject = '' OR sender = '' OR cardinality(recipients) = 0)`, tenant.appliance.applianceId), [], 'no mail is half-written')
     t.comment(`${acked.length} mails acknowledged, ${Number(counters!.count) - acked.length} stored twice by retries of unacknowledged sends`)
   })
 
@@ -178,9 +170,9 @@ t.test('kill -9 under load loses nothing acknowledged', async (t) => {
       secrets.add(token)
       await fetch(`${cluster.sse.url}/api/v1/devices/unknown`, { headers: { authorization: `Bearer ${token}` } })
     }
-    for (const row of await sql<{ secret: string }>(database('sse'), 'SELECT secret FROM "Device"')) secrets.add(row.secret)
-    for (const row of await sql<{ token: string }>(database('sse'), 'SELECT token FROM "RegistrationToken" WHERE "usedAt" IS NOT NULL')) secrets.add(row.token)
-    for (const row of await sql<{ deviceSecret: string | null }>(database('esa'), 'SELECT "deviceSecret" FROM "EsaCloudServiceSettings" WHERE "deviceSecret" IS NOT NULL')) secrets.add(row.deviceSecret!)
+    for (const row of await query<{ secret: string }>(database('sse'), 'SELECT secret FROM "Device"')) secrets.add(row.secret)
+    for (const row of await query<{ token: string }>(database('sse'), 'SELECT token FROM "RegistrationToken" WHERE "usedAt" IS NOT NULL')) secrets.add(row.token)
+    for (const row of await query<{ deviceSecret: string | null }>(database('esa'), 'SELECT "deviceSecret" FROM "EsaCloudServiceSettings" WHERE "deviceSecret" IS NOT NULL')) secrets.add(row.deviceSecret!)
     // A JWT's signature alone is enough to find a leaked token.
     for (const secret of [...secrets]) if (secret.split('.').length === 3) secrets.add(secret.split('.')[2]!)
     t.ok(secrets.size > 40, `${secrets.size} secrets to look for`)

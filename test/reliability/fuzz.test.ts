@@ -2,8 +2,7 @@
 // broke: no answer ≥ 500, every refusal in the vendor's error shape, every service alive, every table unchanged.
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
-import { createPrismaClient } from '@ctrmock/kit/db'
-import { startWorld, integratedOrg } from './helpers/world.ts'
+import { apiTokenSecret, integratedOrg, resourceIdOf, startWorld } from './helpers/world.ts'
 import { profilesFor, profileOf } from './helpers/credentials.ts'
 import { fuzzTarget, emptyStats, type Target } from './helpers/fuzz-run.ts'
 import { differences, refusedAttemptsAudited, snapshotAll } from './helpers/db-snapshot.ts'
@@ -14,36 +13,18 @@ import { pool } from './helpers/raw-http.ts'
 
 const SMTP_MAX_MESSAGE_BYTES = 65_536
 
-async function apiTokenSecret(url: string, applianceId: string): Promise<string> {
-  const prisma = createPrismaClient(url, { poolSize: 1 })
-  try {
-    const [row] = await prisma.$queryRawUnsafe<Array<{ apiTokenSecret: string }>>('SELECT "apiTokenSecret" FROM "EsaAppliance" WHERE id = $1', applianceId)
-    return row!.apiTokenSecret
-  } finally {
-    await prisma.$disconnect()
-  }
-}
-
 t.test('every route refuses bad input in its vendor shape, stays up and changes nothing', async (t) => {
   const world = await startWorld(t, { SMTP_MAX_MESSAGE_BYTES: String(SMTP_MAX_MESSAGE_BYTES) })
   const org = await integratedOrg(world)
   const { applianceId } = org.tenant.appliance
-  const profiles = profilesFor(world, org, await apiTokenSecret(world.databases.esa, applianceId))
+  const profiles = profilesFor(world, org, await apiTokenSecret(world, applianceId))
   // A fault rule that never matches, so /__mock/faults/{id} has a real target whose row must not move.
   const faultIds: Record<string, string> = {}
   for (const name of ['ctr', 'sse-americas', 'esa'] as const) {
     faultIds[name] = (await world.cloud.controlPlanes[name].addFault({ match: { path: '/never/matched/*' }, action: { type: 'error', status: 503 } })).id
   }
-  const realId = (op: Operation, param: string): string | undefined => {
-    if (param === 'id' && op.path.startsWith('/__mock/faults')) return faultIds[op.service === 'sse' ? 'sse-americas' : op.service]
-    if (param === 'id' && op.path.includes('module-instance')) return org.moduleInstanceId
-    if (param === 'id' && op.path.includes('module-type')) return org.moduleTypeId
-    if (param === 'module_instance_id') return org.moduleInstanceId
-    if (param === 'deviceId' || param === 'device_id') return org.deviceId
-    if (param === 'token') return org.unusedToken
-    if (param === 'applianceId') return applianceId
-    return undefined
-  }
+  const realId = (op: Operation, param: string): string | undefined =>
+    param === 'id' && op.path.startsWith('/__mock/faults') ? faultIds[op.service === 'sse' ? 'sse-americas' : op.service] : resourceIdOf(org, op.path, param)
   const targets: Target[] = [
     { service: 'ctr', baseUrl: world.stack.urls.ctr, shape: 'iroh' },
     { service: 'sse', baseUrl: world.stack.urls['sse-americas'], shape: 'iroh' },

@@ -2,38 +2,17 @@
 // credentials aimed at org B's resources: A never reads, lists, changes or deletes anything of B's. The control
 // plane's per-org operations (reset, faults, clock, journal) stay within their org too.
 import t from 'tap'
-import { startWorld, integratedOrg, type OrgWorld } from './helpers/world.ts'
+import { apiTokenSecret, integratedOrg, resourceIdOf, startWorld, type OrgWorld } from './helpers/world.ts'
 import { profilesFor, profileOf } from './helpers/credentials.ts'
 import { needsCredentials } from './helpers/fuzz-run.ts'
 import { operationsOf, type Operation } from './helpers/openapi.ts'
 import { sample } from './helpers/schema-values.ts'
-import { send, pool } from './helpers/raw-http.ts'
+import { send } from './helpers/raw-http.ts'
 import { differences, snapshotAll, type Snapshot } from './helpers/db-snapshot.ts'
-import { createPrismaClient } from '@ctrmock/kit/db'
-
-async function apiTokenSecret(url: string, applianceId: string): Promise<string> {
-  const prisma = createPrismaClient(url, { poolSize: 1 })
-  try {
-    const [row] = await prisma.$queryRawUnsafe<Array<{ apiTokenSecret: string }>>('SELECT "apiTokenSecret" FROM "EsaAppliance" WHERE id = $1', applianceId)
-    return row!.apiTokenSecret
-  } finally {
-    await prisma.$disconnect()
-  }
-}
 
 /** What identifies org B anywhere: its org ids, its resources, its mail. */
 function identifiersOf(org: OrgWorld, subject: string): string[] {
   return [org.tenant.namOrg.orgId, org.tenant.appliance.orgId, org.tenant.appliance.applianceId, org.deviceId, org.moduleInstanceId, org.moduleTypeId, org.unusedToken, subject]
-}
-
-function idFor(org: OrgWorld, op: Operation, param: string): string {
-  if (param === 'id' && op.path.includes('module-instance')) return org.moduleInstanceId
-  if (param === 'id' && op.path.includes('module-type')) return org.moduleTypeId
-  if (param === 'module_instance_id') return org.moduleInstanceId
-  if (param === 'deviceId' || param === 'device_id') return org.deviceId
-  if (param === 'token') return org.unusedToken
-  if (param === 'applianceId') return org.tenant.appliance.applianceId
-  return 'isolation-probe'
 }
 
 t.test('org isolation', async (t) => {
@@ -46,7 +25,7 @@ t.test('org isolation', async (t) => {
   const bResources = new Set([b.tenant.appliance.applianceId, b.deviceId, b.moduleInstanceId, b.moduleTypeId, b.unusedToken])
   const notB = (_table: string, row: Record<string, unknown>) => !(bOrgs.has(String(row.orgId)) || bOrgs.has(String(row.id))
     || bResources.has(String(row.id)) || bResources.has(String(row.token)) || bResources.has(String(row.applianceId)))
-  const profiles = profilesFor(world, a, await apiTokenSecret(world.databases.esa, a.tenant.appliance.applianceId))
+  const profiles = profilesFor(world, a, await apiTokenSecret(world, a.tenant.appliance.applianceId))
 
   t.test("org A's modules cannot use org B's device or module type, and A's investigations never see B's mail", async (t) => {
     const types = await a.tenant.ctr.moduleTypes()
@@ -81,7 +60,7 @@ t.test('org isolation', async (t) => {
         const auth = profileOf(profiles, op)
         if (!auth) { violations.push(`${op.service} ${op.method} ${op.path}: no credentials known for this route`); continue }
         const aimed = op.path.includes('{')
-        const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(idFor(b, op, name)))
+        const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(resourceIdOf(b, op.path, name) ?? 'isolation-probe'))
         const required = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(sample(p.schema))] as const)
         // Observables B's mail would match (but that name none of B's ids): a leak would show B's subject.
         const observableList = op.body?.type === 'array' && op.body.items?.properties?.type && op.body.items?.properties?.value

@@ -41,6 +41,16 @@ export function differences(before: Snapshot, after: Snapshot, allowed: AllowedC
   return out
 }
 
+/** One query on a connection of our own (not the service's pool). */
+export async function query<T>(url: string, sql: string, ...values: unknown[]): Promise<T[]> {
+  const prisma = createPrismaClient(url, { poolSize: 1 })
+  try {
+    return await prisma.$queryRawUnsafe<T[]>(sql, ...values)
+  } finally {
+    await prisma.$disconnect()
+  }
+}
+
 /** The database URL a running service uses (asked of the service's own connection, read with ours). */
 export async function databaseUrlOf(app: ServiceApp, serverUrl: string): Promise<string> {
   const [{ name }] = await app.prisma.$queryRawUnsafe<Array<{ name: string }>>('SELECT current_database() AS name')

@@ -2,8 +2,8 @@
 // test can kill -9 it, restart it on the same port and database, and read what it logged.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { createServer, type AddressInfo, type Server } from 'node:net'
 import type { Test } from 'tap'
+import { freePorts } from '@ctrmock/cli'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -90,18 +90,6 @@ export class ServiceProcess {
       }
     })
   }
-}
-
-/** Distinct free ports: every probe stays bound until all are chosen. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })))
-  const ports = servers.map((server) => (server.address() as AddressInfo).port)
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
-  return ports
 }
 
 export interface Cluster {

@@ -2,12 +2,11 @@
 // on, ESA module in CTR, a tracked mail), plus everything an attacker would want to aim at: its credentials, the
 // CTR signing key, the device secret, and the ids of its resources.
 import type { Test } from 'tap'
-import { createPrismaClient } from '@ctrmock/kit/db'
 import type { ServiceApp } from '@ctrmock/kit'
 import type { Stack, InstanceName } from '@ctrmock/cli'
 import type { Cloud, Tenant } from '@ctrmock/client'
 import { startTestStack } from '../../helpers/stack.ts'
-import { databaseUrlOf } from './db-snapshot.ts'
+import { databaseUrlOf, query } from './db-snapshot.ts'
 
 export interface OrgWorld {
   tenant: Tenant
@@ -42,26 +41,16 @@ export async function startWorld(t: Test, env: Record<string, string> = {}): Pro
 }
 
 async function newestSigningKey(url: string): Promise<World['signingKey']> {
-  const prisma = createPrismaClient(url, { poolSize: 1 })
-  try {
-    const rows = await prisma.$queryRawUnsafe<Array<{ kid: string; privateKeyPem: string; publicKeyPem: string }>>(
-      'SELECT kid, "privateKeyPem", "publicKeyPem" FROM "IrohSigningKey" ORDER BY "createdAt" DESC LIMIT 1')
-    if (!rows[0]) throw new Error('CTR has no signing key')
-    return rows[0]
-  } finally {
-    await prisma.$disconnect()
-  }
+  const [row] = await query<World['signingKey']>(url, 'SELECT kid, "privateKeyPem", "publicKeyPem" FROM "IrohSigningKey" ORDER BY "createdAt" DESC LIMIT 1')
+  if (!row) throw new Error('CTR has no signing key')
+  return row
 }
 
-async function deviceSecretOf(url: string, deviceId: string): Promise<string> {
-  const prisma = createPrismaClient(url, { poolSize: 1 })
-  try {
-    const rows = await prisma.$queryRawUnsafe<Array<{ secret: string }>>('SELECT secret FROM "Device" WHERE id = $1', deviceId)
-    if (!rows[0]) throw new Error(`SSE has no device ${deviceId}`)
-    return rows[0].secret
-  } finally {
-    await prisma.$disconnect()
-  }
+/** The HMAC key behind an appliance's AsyncOS jwtToken (to forge expired or misdirected ones). */
+export async function apiTokenSecret(world: World, applianceId: string): Promise<string> {
+  const [row] = await query<{ apiTokenSecret: string }>(world.databases.esa, 'SELECT "apiTokenSecret" FROM "EsaAppliance" WHERE id = $1', applianceId)
+  if (!row) throw new Error(`the ESA has no appliance ${applianceId}`)
+  return row.apiTokenSecret
 }
 
 /** A tenant through the tech note, with an org module type, a spare registration token and a tracked mail. */
@@ -79,7 +68,18 @@ export async function integratedOrg(world: World, subject = 'reliability baselin
   const found = await tenant.esa.searchMessages({ startDate: new Date(Date.now() - day).toISOString(), endDate: new Date(Date.now() + day).toISOString() })
   const mid = Number((found.data[0]?.attributes as { mid?: number[] } | undefined)?.mid?.[0] ?? 1)
   return {
-    tenant, accessToken, deviceId, deviceSecret: await deviceSecretOf(world.databases['sse-americas'], deviceId),
+    tenant, accessToken, deviceId, deviceSecret: (await query<{ secret: string }>(world.databases['sse-americas'], 'SELECT secret FROM "Device" WHERE id = $1', deviceId))[0]!.secret,
     moduleInstanceId: instance.id, moduleTypeId: moduleType.id, unusedToken, messageMid: mid,
   }
+}
+
+/** The id of this org's resource that a path parameter names (module instance, module type, device, token, appliance). */
+export function resourceIdOf(org: OrgWorld, path: string, param: string): string | undefined {
+  if (param === 'id' && path.includes('module-instance')) return org.moduleInstanceId
+  if (param === 'id' && path.includes('module-type')) return org.moduleTypeId
+  if (param === 'module_instance_id') return org.moduleInstanceId
+  if (param === 'deviceId' || param === 'device_id') return org.deviceId
+  if (param === 'token') return org.unusedToken
+  if (param === 'applianceId') return org.tenant.appliance.applianceId
+  return undefined
 }
