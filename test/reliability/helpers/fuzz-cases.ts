@@ -83,6 +83,43 @@ function queryString(pairs: Array<[string, string]>): string {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const UNICODE_NOISE = 'aZ9-_.~ü中😀\u0000\u200b/\\%'
+// A trailing ",]" keeps any noise from closing into valid JSON.
+const JSON_NOISE = '{}[]":,\\ -09aeflnrstu\u0000\u00ff😀'
+const LATIN1_NOISE = 'abcXYZ019+/=.-_ \t!#$%&\'*~\u00a0\u00ff'
+
+/** `count` random cases: hostile ids, broken bodies, garbage credentials, odd query values, as the route allows. */
+function randomCases(op: Operation, ctx: FuzzContext, auth: AuthProfile | undefined, count: number,
+  path: (segment: (p: Parameter) => string) => string, requiredQuery: (skip?: string) => Array<[string, string]>): FuzzCase[] {
+  const pathParams = op.parameters.filter((p) => p.in === 'path')
+  const queryParams = op.parameters.filter((p) => p.in === 'query')
+  const valid = auth?.valid ?? {}
+  const known = (p: Parameter) => encodeValue(ctx.realId(op, p.name) ?? UNKNOWN_ID)
+  const generators: Array<() => Omit<FuzzCase, 'op' | 'kind'>> = []
+  if (pathParams.length) generators.push(() => {
+    const target = ctx.random.pick(pathParams)
+    const segment = encodeValue(ctx.random.string(ctx.random.int(1, 60), UNICODE_NOISE))
+    return { label: `random ${target.name}`, mustReject: ctx.realId(op, target.name) !== undefined && !op.notImplemented, request: { method: op.method, path: path((p) => (p === target ? segment : known(p))) + queryString(requiredQuery()), headers: valid } }
+  })
+  if (BODY_METHODS.has(op.method)) generators.push(() => ({
+    label: 'random JSON-ish bytes', mustReject: !op.notImplemented,
+    request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { ...valid, 'content-type': 'application/json' }, body: `{"fuzz": ${ctx.random.string(ctx.random.int(1, 400), JSON_NOISE)},]` },
+  }))
+  if (auth) generators.push(() => ({
+    label: 'random credentials', mustReject: !op.notImplemented,
+    request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { [ctx.random.pick(['authorization', 'jwttoken'])]: `${ctx.random.pick(['Bearer ', 'Basic ', ''])}${ctx.random.string(ctx.random.int(1, 300), LATIN1_NOISE)}`.trim() || 'x' } },
+  }))
+  if (queryParams.length && op.method === 'GET') generators.push(() => {
+    const target = ctx.random.pick(queryParams)
+    return { label: `random ${target.name}`, mustReject: false, request: { method: op.method, path: path(() => UNKNOWN_ID) + queryString([...requiredQuery(target.name), [target.name, encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))]]), headers: valid } }
+  })
+  if (!generators.length && op.method === 'GET') generators.push(() => ({
+    label: 'random unknown query parameter', mustReject: false,
+    request: { method: op.method, path: `${path(known)}?${encodeValue(ctx.random.string(8, 'abcdef'))}=${encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))}`, headers: valid },
+  }))
+  if (!generators.length) return []
+  return Array.from({ length: count }, () => ({ op, kind: 'random' as const, ...ctx.random.pick(generators)() }))
+}
 
 export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
   const auth = ctx.auth(op)
@@ -122,7 +159,7 @@ export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
       segments['real id + encoded slash'] = `${encodeValue(real)}%2F..`
       segments['traversal to real id'] = `..%2F${encodeValue(real)}`
     }
-    for (let i = 0; i < SCALE; i++) segments[`random unicode #${i}`] = encodeValue(ctx.random.string(ctx.random.int(1, 40), 'aZ9-_.~ü中😀\u0000\u200b/\\%'))
+    segments['random unicode'] = encodeValue(ctx.random.string(ctx.random.int(1, 40), UNICODE_NOISE))
     for (const [label, segment] of Object.entries(segments)) {
       const path = buildPath(op, (x) => (x.name === p.name ? segment : realOrUnknown(x))) + queryString(requiredQuery())
       add('path', `${p.name}: ${label}`, { path, ...withBody(authHeaders) }, real !== undefined)
@@ -184,10 +221,7 @@ export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
         add('content-type', 'no content type', { headers: authHeaders, body: 'fuzz' }, true)
       }
     }
-    for (let i = 0; i < SCALE; i++) {
-      const noise = ctx.random.string(ctx.random.int(1, 400), '{}[]":,\\ -09aeflnrstu\u0000\u00ff😀')
-      add('random', `random JSON-ish bytes #${i}`, { headers, body: `{"fuzz${i}": ${noise}` }, true)
-    }
+    add('random', 'random JSON-ish bytes', { headers, body: `{"fuzz": ${ctx.random.string(ctx.random.int(1, 400), JSON_NOISE)},]` }, true)
   }
 
   // Methods the path does not answer (once per path).
@@ -195,6 +229,9 @@ export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
     if (op.pathMethods.includes(method)) continue
     out.push({ op, kind: 'method', label: `${method} not routed`, mustReject: true, request: { method, path: buildPath(op, realOrUnknown), headers: authHeaders } })
   }
+
+  // RELIABILITY_SCALE > 1: more seeded random cases, drawn from the generators that apply to this route.
+  out.push(...randomCases(op, ctx, auth, 50 * (SCALE - 1), (p) => buildPath(op, p), requiredQuery))
 
   // Headers: one oversized (refused before routing) and, on reads, a forged request id.
   add('header', 'oversized header', { headers: { ...authHeaders, 'x-fuzz': 'h'.repeat(32_000) } }, true)
