@@ -40,6 +40,7 @@ t.test('every route refuses bad input in its vendor shape, stays up and changes 
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   t.comment(`HTTP fuzz: ${stats.cases} cases over ${stats.operations} operations in ${seconds} s (seed ${SEED}, scale ${SCALE})`)
+  t.comment(`by service: ${JSON.stringify(stats.byService)}`)
   t.comment(`by kind: ${JSON.stringify(stats.byKind)}`)
   t.comment(`by status: ${JSON.stringify(stats.byStatus)}`)
   if (process.env.RELIABILITY_REPORT) writeFileSync(process.env.RELIABILITY_REPORT, JSON.stringify(stats, null, 1))

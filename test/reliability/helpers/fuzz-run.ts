@@ -12,13 +12,14 @@ export interface Target {
 export interface FuzzStats {
   operations: number
   cases: number
+  byService: Record<string, number>
   byKind: Record<string, number>
   byStatus: Record<string, number>
   failures: string[]
 }
 
 export function emptyStats(): FuzzStats {
-  return { operations: 0, cases: 0, byKind: {}, byStatus: {}, failures: [] }
+  return { operations: 0, cases: 0, byService: {}, byKind: {}, byStatus: {}, failures: [] }
 }
 
 /** A route is authenticated when it refuses a request without credentials with 401. Credentials are checked
@@ -61,6 +62,7 @@ export async function fuzzTarget(target: Target, context: Omit<FuzzContext, 'aut
     }
     stats.cases++
     stats.byKind[c.kind] = (stats.byKind[c.kind] ?? 0) + 1
+    stats.byService[c.op.service] = (stats.byService[c.op.service] ?? 0) + 1
     if (failure) stats.failures.push(failure)
   })
 }
