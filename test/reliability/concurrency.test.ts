@@ -9,7 +9,8 @@ import { hasErrorShape } from './helpers/openapi.ts'
 const json = { 'content-type': 'application/json' }
 
 t.test('concurrency', async (t) => {
-  const world = await startWorld(t)
+  // Module calls may queue behind the load on a busy CI machine: give them time, so a slow answer is not an error.
+  const world = await startWorld(t, { MODULE_TIMEOUT_MS: '30000' })
   const sse = world.stack.urls['sse-americas']
 
   t.test('a registration token is redeemed exactly once by 100 concurrent claims', async (t) => {
@@ -77,7 +78,7 @@ t.test('concurrency', async (t) => {
     t.equal(instances.filter((i) => i.name.startsWith('race module')).length, Math.ceil(rounds / 2), 'the kept instances are listed, the deleted ones are gone')
     const sightings = (e: typeof enrichments[number]) => ((e.json as { data: Array<{ data: { sightings?: { count: number } } }> }).data ?? [])
       .reduce((n, d) => n + (d.data.sightings?.count ?? 0), 0)
-    t.ok(enrichments.every((e) => sightings(e) >= 1), 'every enrichment found the mail through at least one ESA module')
+    t.same(enrichments.filter((e) => sightings(e) < 1).map((e) => e.text.slice(0, 300)), [], 'every enrichment found the mail through at least one ESA module')
 
     // The device leaves SSE while enrichments run: they keep answering 200, reporting the module's failure in errors[].
     const during = pool(Array.from({ length: rounds * 2 }), 6, () => enrich())
@@ -96,7 +97,7 @@ t.test('concurrency', async (t) => {
     const count = 4 * SCALE
     const orgs = await Promise.all(Array.from({ length: count }, (_, i) => integratedOrg(world, `parallel subject ${i}`)))
     const results = await Promise.all(orgs.map((o, i) => o.tenant.investigate(`email_subject:"parallel subject ${i}"`)))
-    results.forEach((r, i) => t.equal(r.sightings.length, 1, `org ${i} finds its own mail`))
+    results.forEach((r, i) => t.equal(r.sightings.length, 1, `org ${i} finds its own mail ${r.sightings.length === 1 ? '' : JSON.stringify(r.result.errors)}`))
     const crossed = await Promise.all(orgs.map((o, i) => o.tenant.investigate(`email_subject:"parallel subject ${(i + 1) % count}"`)))
     crossed.forEach((r, i) => t.equal(r.sightings.length, 0, `org ${i} does not find org ${(i + 1) % count}'s mail`))
     const errorShaped = await send(world.stack.urls.ctr, { method: 'GET', path: '/iroh/iroh-int/module-instance/nope', headers: { authorization: `Bearer ${orgs[0]!.accessToken}` } })
