@@ -13,3 +13,4 @@ export { generateSigningKey, publicJwk, signRs256, verifyRs256, signHs256, verif
 export { decodeJwtPayload, orgFromRequest } from './org.ts'
 export type { ControlPlaneHooks } from './control-plane/plugin.ts'
 export type { JournalEntry } from './control-plane/journal.ts'
+export { StateCache, invalidating, type StateCacheOptions } from './cache/state-cache.ts'

@@ -55,11 +55,17 @@ export function verifyRs256(token: string, publicKeyPem: string, now: Date, expe
   }
 }
 
-/** fast-jwt's nbf and exp checks with no tolerance (what verifyRs256 applies), for a token whose signature was verified. */
-function checkTimes(payload: Record<string, unknown>, now: Date): void {
+/** fast-jwt's nbf and exp checks (with its tolerance), for a token whose signature was verified. */
+function checkTimes(payload: Record<string, unknown>, now: Date, toleranceMs = 0): void {
   const at = now.getTime()
-  if (typeof payload.nbf === 'number' && at < payload.nbf * 1000) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
-  if (typeof payload.exp === 'number' && at > payload.exp * 1000) throw new JwtError('expired', 'JWT has expired')
+  if (typeof payload.nbf === 'number' && at < payload.nbf * 1000 - toleranceMs) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
+  if (typeof payload.exp === 'number' && at > payload.exp * 1000 + toleranceMs) throw new JwtError('expired', 'JWT has expired')
+}
+
+/** A bounded map of verified tokens; the oldest is forgotten first. */
+function rememberIn<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= VERIFIED_CACHE_SIZE) map.delete(map.keys().next().value!)
+  map.set(key, value)
 }
 
 export function jwtHeader(token: string): Record<string, unknown> | undefined {
@@ -112,8 +118,7 @@ export class RemoteJwks {
       return { ...known.payload }
     }
     const payload = verifyRs256(token, pem, now, expect)
-    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!)
-    this.#verified.set(cacheKey, { pem, payload })
+    rememberIn(this.#verified, cacheKey, { pem, payload })
     return { ...payload }
   }
 
@@ -140,18 +145,32 @@ export function signHs256(secret: string, claims: Record<string, unknown>): stri
   return createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true })(claims)
 }
 
+const HS256_TOLERANCE_MS = 5_000
+// Verified device tokens: SSE signs one token per device and second, and a proxied call verifies it again each time.
+const verifiedHs256 = new Map<string, { secret: string; payload: Record<string, unknown> }>()
+
 export function verifyHs256(token: string, secret: string, now: Date, expect: { audience?: string } = {}): Record<string, unknown> {
+  const cacheKey = `${expect.audience ?? ''}\n${token}`
+  const known = verifiedHs256.get(cacheKey)
+  if (known && known.secret === secret) {
+    checkTimes(known.payload, now, HS256_TOLERANCE_MS)
+    return { ...known.payload }
+  }
+  let payload: Record<string, unknown>
   try {
-    return createVerifier({
-      key: secret, algorithms: ['HS256'], clockTimestamp: now.getTime(), clockTolerance: 5_000,
+    payload = createVerifier({
+      key: secret, algorithms: ['HS256'], clockTimestamp: now.getTime(), clockTolerance: HS256_TOLERANCE_MS,
       // An expected audience must be named: fast-jwt alone lets a token without `aud` through.
       ...(expect.audience ? { allowedAud: expect.audience, requiredClaims: ['aud'] } : {}),
     })(token)
   } catch (error) {
     if (error instanceof TokenError && error.code === TokenError.codes.expired) throw new JwtError('expired', 'JWT has expired')
+    if (error instanceof TokenError && error.code === TokenError.codes.inactive) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
     if (error instanceof TokenError && (error.code === TokenError.codes.invalidClaimValue || error.code === TokenError.codes.missingRequiredClaim)) {
       throw new JwtError('claims', error.message)
     }
     throw new JwtError('signature', 'JWT signature is invalid')
   }
+  rememberIn(verifiedHs256, cacheKey, { secret, payload })
+  return { ...payload }
 }

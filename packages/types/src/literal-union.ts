@@ -1,18 +1,17 @@
-// A TypeBox union of string literals built from a `const` list, so each Cisco vocabulary is written down once.
-import { Type, type SchemaOptions, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox'
+// A string vocabulary (observable types, TLP, regions, ...) built from a `const` list, so each Cisco vocabulary is
+// written down once. The schema is `{type: 'string', enum: [...]}`, not an anyOf of consts: fast-json-stringify tests
+// each anyOf branch with Ajv at run time (26.7 µs per inspect answer against 5.9 µs with enum), and OpenAPI shows
+// an enum as the list of values. TypeBox's Value.Check knows the schema through the registered kind.
+import { Kind, Type, TypeRegistry, type SchemaOptions, type TUnsafe } from '@sinclair/typebox'
 
-type Literals<T extends readonly string[], Acc extends TSchema[] = []> = T extends readonly [
-  infer Head extends string,
-  ...infer Rest extends readonly string[],
-]
-  ? Literals<Rest, [...Acc, TLiteral<Head>]>
-  : Acc
+const KIND = 'LiteralUnion'
 
-export type TLiteralUnion<T extends readonly string[]> = TUnion<Literals<T>>
+if (!TypeRegistry.Has(KIND)) {
+  TypeRegistry.Set<{ enum: readonly string[] }>(KIND, (schema, value) => typeof value === 'string' && schema.enum.includes(value))
+}
+
+export type TLiteralUnion<T extends readonly string[]> = TUnsafe<T[number]>
 
 export function literalUnion<const T extends readonly string[]>(values: T, options?: SchemaOptions): TLiteralUnion<T> {
-  return Type.Union(
-    values.map((value) => Type.Literal(value)),
-    options,
-  ) as unknown as TLiteralUnion<T>
+  return Type.Unsafe<T[number]>({ ...options, [Kind]: KIND, type: 'string', enum: [...values] })
 }

@@ -14,8 +14,17 @@ export type { ModuleApi, ModuleContext, ModuleInput, ResolvedModule } from './co
 const ADAPTERS: Record<ModuleKind, ModuleAdapter> = { esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule }
 
 /** Built-in types by id, for this region. */
-export function builtinKinds(region: string): Map<string, { kind: ModuleKind; properties: Record<string, unknown> }> {
-  return new Map(builtinModuleTypes(region).map((t) => [t.view.id, { kind: t.kind, properties: (t.view.properties ?? {}) as Record<string, unknown> }]))
+type BuiltinKinds = Map<string, { kind: ModuleKind; properties: Record<string, unknown> }>
+const builtinsByRegion = new Map<string, BuiltinKinds>()
+
+/** The built-in module types of a region by id (the same for the life of the process). */
+export function builtinKinds(region: string): BuiltinKinds {
+  let kinds = builtinsByRegion.get(region)
+  if (!kinds) {
+    kinds = new Map(builtinModuleTypes(region).map((t) => [t.view.id, { kind: t.kind, properties: (t.view.properties ?? {}) as Record<string, unknown> }]))
+    builtinsByRegion.set(region, kinds)
+  }
+  return kinds
 }
 
 /** Instances with their kind; instances of a type that no longer exists are left out. */

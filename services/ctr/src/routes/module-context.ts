@@ -13,7 +13,8 @@ export function moduleContext(runtime: CtrRuntime, request: FastifyRequest): Mod
 
 /** The org's enabled module instances, restricted to `mids` when given. */
 export async function enabledModules(runtime: CtrRuntime, orgId: string, mids?: string[]): Promise<ResolvedModule[]> {
-  const instances = await runtime.store.moduleInstances.list(orgId, { enabled: true, ...(mids && mids.length > 0 ? { ids: mids } : {}) })
+  const enabled = await runtime.store.moduleInstances.enabled(orgId)
+  const instances = mids && mids.length > 0 ? enabled.filter((instance) => mids.includes(instance.id)) : enabled
   return resolveModules(runtime.store, runtime.config.REGION, instances)
 }
 

@@ -1,4 +1,5 @@
 // Appliances, their credentials (as keys) and their MID / ICID counters.
+import { StateCache } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { Appliance, NewAppliance } from '../domain/appliances.ts'
 
@@ -12,42 +13,32 @@ const toAppliance = (r: Row): Appliance => ({
   serialNumber: r.serialNumber, ipAddress: r.ipAddress, adminUser: r.adminUser, apiTokenSecret: r.apiTokenSecret,
 })
 
-// Every AsyncOS API call looks its appliance up; a short-lived cache saves that round trip. Deletes clear it, so a
-// reset org's credentials stop working at once (in this process; another replica forgets them within the TTL).
-const CACHE_TTL_MS = 5_000
-const CACHE_MAX = 1_000
+// Every AsyncOS API call and every proxied device call looks its appliance up; the cache saves that round trip.
+// Writes clear it, so a reset org's credentials stop working at once (in this process; another replica forgets them
+// within the TTL). Unknown ids and credentials are not cached: an appliance created later is found at once.
+const CACHE = { ttlMs: 5_000, maxEntries: 1_000 }
+const found = (a: Appliance | undefined) => a !== undefined
 
-function lookupCache() {
-  const entries = new Map<string, { appliance: Appliance; until: number }>()
-  return {
-    async get(key: string, load: () => Promise<Appliance | undefined>): Promise<Appliance | undefined> {
-      const hit = entries.get(key)
-      if (hit && hit.until > performance.now()) return hit.appliance
-      const appliance = await load()
-      if (entries.size >= CACHE_MAX) entries.clear()
-      if (appliance) entries.set(key, { appliance, until: performance.now() + CACHE_TTL_MS })
-      else entries.delete(key)
-      return appliance
-    },
-    clear: () => entries.clear(),
+/** `changed` runs after ensure() and delete(), for caches of what hangs off an appliance (its settings). */
+export function applianceStore(prisma: PrismaClient, now: () => Date, changed: () => void = () => {}) {
+  const cache = new StateCache<Appliance | undefined>(CACHE)
+  const invalidate = () => {
+    cache.invalidate()
+    changed()
   }
-}
-
-export function applianceStore(prisma: PrismaClient, now: () => Date) {
-  const cache = lookupCache()
   return {
     async get(id: string): Promise<Appliance | undefined> {
       return cache.get(`id:${id}`, async () => {
         const row = await prisma.esaAppliance.findUnique({ where: { id } })
         return row ? toAppliance(row) : undefined
-      })
+      }, found)
     },
 
     async byAdminCredential(key: string): Promise<Appliance | undefined> {
       return cache.get(`admin:${key}`, async () => {
         const row = await prisma.esaAppliance.findUnique({ where: { adminCredential: key } })
         return row ? toAppliance(row) : undefined
-      })
+      }, found)
     },
 
     async bySmtpCredential(key: string): Promise<Appliance | undefined> {
@@ -66,14 +57,13 @@ export function applianceStore(prisma: PrismaClient, now: () => Date) {
     /** The default appliance takes its facts and credentials from the environment at each start; its counters,
      * settings and messages survive restarts. */
     async ensure(a: NewAppliance): Promise<Appliance> {
-      cache.clear()
       // The token secret stays, so jwtTokens handed out before a restart keep working.
       const { id, apiTokenSecret: _keep, ...facts } = a
       const row = await prisma.esaAppliance.upsert({
         where: { id },
         update: facts,
         create: { ...a, createdAt: now(), cloudServiceSettings: { create: { orgId: a.orgId } } },
-      })
+      }).finally(invalidate)
       return toAppliance(row)
     },
 
@@ -90,8 +80,7 @@ export function applianceStore(prisma: PrismaClient, now: () => Date) {
 
     /** Deletes appliances (their settings and messages go with them). */
     async delete(ids: string[]): Promise<number> {
-      const { count } = await prisma.esaAppliance.deleteMany({ where: { id: { in: ids } } })
-      cache.clear()
+      const { count } = await prisma.esaAppliance.deleteMany({ where: { id: { in: ids } } }).finally(invalidate)
       return count
     },
   }

@@ -1,6 +1,7 @@
 // Cloud Service Settings rows. Every change goes through transition(): the row is locked, the domain decides on
 // what it read, and the decision is written in the same transaction, so concurrent clicks and the background
 // registration runner never overwrite each other.
+import { StateCache } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CloudSettingsRecord, RegistrationStatus, SettingsPatch } from '../domain/cloud-service-settings.ts'
 
@@ -8,12 +9,21 @@ type Row = Omit<CloudSettingsRecord, 'registrationStatus'> & { registrationStatu
 
 const toRecord = (r: Row): CloudSettingsRecord => ({ ...r, registrationStatus: r.registrationStatus as RegistrationStatus })
 
+// SSE's proxied calls read the settings (the device secret) each time; transition() is the only writer besides
+// the appliance's create/delete, which call invalidate(). Another replica's changes show within the TTL.
+const CACHE = { ttlMs: 2_000, maxEntries: 1_000 }
+
 export function cloudServiceSettingsStore(prisma: PrismaClient) {
+  const cache = new StateCache<CloudSettingsRecord | undefined>(CACHE)
   return {
     async get(applianceId: string): Promise<CloudSettingsRecord | undefined> {
-      const row = await prisma.esaCloudServiceSettings.findUnique({ where: { applianceId } })
-      return row ? toRecord(row) : undefined
+      return cache.get(applianceId, async () => {
+        const row = await prisma.esaCloudServiceSettings.findUnique({ where: { applianceId } })
+        return row ? toRecord(row) : undefined
+      }, (settings) => settings !== undefined)
     },
+
+    invalidate: () => cache.invalidate(),
 
     /**
      * Runs `decide` on the locked row and stores the patch it returns. Returns the decision's result and the row
@@ -33,7 +43,7 @@ export function cloudServiceSettingsStore(prisma: PrismaClient) {
         if (!patch || Object.keys(patch).length === 0) return { result, settings: current }
         const stored = await tx.esaCloudServiceSettings.update({ where: { applianceId }, data: patch })
         return { result, settings: toRecord(stored as Row) }
-      })
+      }).finally(() => cache.invalidate())
     },
 
     /** Appliances whose registration is in a given state (the runner resumes them at start). */

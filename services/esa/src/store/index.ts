@@ -5,9 +5,10 @@ import { cloudServiceSettingsStore } from './cloud-service-settings.ts'
 import { trackedMessageStore } from './tracked-messages.ts'
 
 export function createEsaStore(prisma: PrismaClient, now: () => Date) {
+  const cloudServiceSettings = cloudServiceSettingsStore(prisma)
   return {
-    appliances: applianceStore(prisma, now),
-    cloudServiceSettings: cloudServiceSettingsStore(prisma),
+    appliances: applianceStore(prisma, now, cloudServiceSettings.invalidate),
+    cloudServiceSettings,
     trackedMessages: trackedMessageStore(prisma),
   }
 }

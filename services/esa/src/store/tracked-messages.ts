@@ -98,6 +98,10 @@ function observableWhere(m: ObservableMatch): Where {
 
 const NEWEST_FIRST = [{ timestamp: 'desc' as const }, { mid: 'desc' as const }]
 const BATCH = 5_000
+// After a bulk load this large, statistics are refreshed at once: until autovacuum gets to it, the planner thinks
+// the table is tiny and answers a subject search by walking every message of the window (8 ms instead of 0.07 ms
+// for 10k), and the AsyncOS count cannot use an index-only scan.
+const ANALYZE_AFTER_ROWS = 1_000
 
 const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; message?: string }
@@ -146,7 +150,7 @@ export function trackedMessageStore(prisma: PrismaClient) {
      * counters; the counters then move past any MID / ICID a draft brought. Fails whole on a duplicate MID.
      */
     async load(applianceId: string, drafts: MessageDraft[], number: (d: MessageDraft, mid: number, icid: number) => TrackedMessageRecord): Promise<number[]> {
-      return prisma.$transaction(async (tx) => {
+      const mids = await prisma.$transaction(async (tx) => {
         const needMid = drafts.filter((d) => d.mid === undefined).length
         const needIcid = drafts.filter((d) => d.icid === undefined).length
         const counters = await tx.esaAppliance.update({
@@ -167,6 +171,9 @@ export function trackedMessageStore(prisma: PrismaClient) {
         if (isUniqueViolation(error)) throw conflict('A tracked message with one of these MIDs already exists on this appliance.')
         throw error
       })
+      // VACUUM cannot run in a transaction; it also sets the visibility map the index-only count needs.
+      if (mids.length >= ANALYZE_AFTER_ROWS) await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "TrackedMessage"')
+      return mids
     },
 
     async search(criteria: MessageCriteria, page: Page): Promise<{ total: number; records: TrackedMessageRecord[] }> {
