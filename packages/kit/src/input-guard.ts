@@ -6,8 +6,8 @@ import { DomainError } from './errors/domain-error.ts'
 const nulError = (where: string) => new DomainError('invalid_request', `${where} must not contain NUL characters`, 400)
 
 export function installInputGuards(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.url.includes('%00') || request.url.includes('\u0000')) throw nulError('the URL')
+  app.addHook('onRequest', (request, _reply, done) => {
+    done(request.url.includes('%00') || request.url.includes('\u0000') ? nulError('the URL') : undefined)
   })
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -15,11 +15,12 @@ export function installInputGuards(app: FastifyInstance): void {
     if ((body as string).includes('\\u0000')) return done(nulError('the body'), undefined)
     return parseJson(request, body as string, done)
   })
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (typeof request.body === 'object' && request.body !== null && String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       for (const [key, value] of Object.entries(request.body)) {
-        if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) throw nulError('the body')
+        if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) return done(nulError('the body'))
       }
     }
+    done()
   })
 }

@@ -28,38 +28,43 @@ async function fires(ctx: FaultHookContext, rule: FaultRule): Promise<boolean> {
 }
 
 export function faultHook(ctx: FaultHookContext) {
-  return async function applyFaults(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (ctx.store.faults.length === 0 || request.url.startsWith('/__mock/')) return
-    const facts = { method: request.method, path: request.url.split('?')[0]!, org: request.org, region: ctx.region }
-    const rule = ctx.store.faults.find((r) => ruleMatches(r, facts))
-    if (!rule || !(await fires(ctx, rule))) return
-
-    request.firedFault = { id: rule.id, type: rule.action.type }
-    const { action } = rule
-    if (action.type === 'latency') {
-      await sleep(action.delayMs ?? 1_000)
-      return
-    }
-    if (action.type === 'error') {
-      const status = action.status ?? 503
-      const body = action.body ?? envelopes[errorShapeOf(request, ctx.errorShape)]({
-        status,
-        code: defaultCode(status),
-        message: `Injected fault ${rule.id}`,
-      })
-      await reply.code(status).send(body)
-      return reply
-    }
-    // reset and timeout never produce a response, so they are journaled here.
-    ctx.journal.add({
-      at: ctx.now().toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
-      status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
-    })
-    reply.hijack()
-    if (action.type === 'reset') {
-      request.raw.socket.resetAndDestroy?.() ?? request.raw.socket.destroy()
-      return
-    }
-    setTimeout(() => request.raw.socket.destroy(), action.delayMs ?? 60_000).unref()
+  // Without fault rules (the usual case) a request passes synchronously: no promise per request.
+  return function faultsOf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    if (ctx.store.faults.length === 0 || request.url.startsWith('/__mock/')) return done()
+    applyFaults(ctx, request, reply).then(() => done(), done)
   }
+}
+
+async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const facts = { method: request.method, path: request.url.split('?')[0]!, org: request.org, region: ctx.region }
+  const rule = ctx.store.faults.find((r) => ruleMatches(r, facts))
+  if (!rule || !(await fires(ctx, rule))) return
+
+  request.firedFault = { id: rule.id, type: rule.action.type }
+  const { action } = rule
+  if (action.type === 'latency') {
+    await sleep(action.delayMs ?? 1_000)
+    return
+  }
+  if (action.type === 'error') {
+    const status = action.status ?? 503
+    const body = action.body ?? envelopes[errorShapeOf(request, ctx.errorShape)]({
+      status,
+      code: defaultCode(status),
+      message: `Injected fault ${rule.id}`,
+    })
+    await reply.code(status).send(body)
+    return
+  }
+  // reset and timeout never produce a response, so they are journaled here.
+  ctx.journal.add({
+    at: ctx.now().toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
+    status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
+  })
+  reply.hijack()
+  if (action.type === 'reset') {
+    request.raw.socket.resetAndDestroy?.() ?? request.raw.socket.destroy()
+    return
+  }
+  setTimeout(() => request.raw.socket.destroy(), action.delayMs ?? 60_000).unref()
 }
