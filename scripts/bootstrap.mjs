@@ -3,7 +3,7 @@
 // pnpm on first use, then runs the real command. Plain JavaScript on purpose: nothing is installed yet.
 import { existsSync, readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import path from 'node:path'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -21,18 +21,39 @@ function pnpm(args) {
   return run('npx', ['--yes', `pnpm@${pnpmVersion}`, ...args])
 }
 
-if (!existsSync(path.join(root, 'node_modules/.modules.yaml')) || !existsSync(path.join(root, 'packages/kit/src/db/generated/client.ts'))) {
+// Installed: the workspace, the generated Prisma client, and the bundler (an install from before the bundle lacks it).
+const installed = ['node_modules/.modules.yaml', 'packages/kit/src/db/generated/client.ts', 'packages/cli/node_modules/esbuild']
+if (!installed.every((file) => existsSync(path.join(root, file)))) {
   const status = pnpm(['install', '--frozen-lockfile'])
   if (status !== 0) process.exit(status)
 }
 
+/**
+ * `ctrmock up` from the bundled build (packages/cli/bundle.mjs), rebuilt first when a source is newer, and run in this
+ * process: no second Node start, and Ctrl-C reaches the stack directly.
+ */
+async function start(args) {
+  const { BUNDLE_DIR, ENTRY_FILE, buildBundle, bundleIsStale } = await import('../packages/cli/bundle.mjs')
+  if (bundleIsStale()) {
+    console.error('ctrmock: building the CLI bundle (packages/cli/dist: missing, or older than its sources)')
+    await buildBundle().catch((error) => {
+      // A build failure's errors are printed already, each with its file and line.
+      if (!Array.isArray(error.errors)) console.error(error)
+      process.exit(1)
+    })
+  }
+  const entry = path.join(BUNDLE_DIR, ENTRY_FILE)
+  process.argv = [process.argv[0], entry, 'up', ...args]
+  await import(pathToFileURL(entry).href)
+}
+
 const [task, ...rest] = process.argv.slice(2)
 const tasks = {
-  start: ['node', ['--import', 'tsx', 'packages/cli/src/main.ts', 'up', ...rest]],
-  test: [path.join(root, 'node_modules/.bin/tap'), rest],
+  start: () => start(rest),
+  test: () => process.exit(run(path.join(root, 'node_modules/.bin/tap'), rest)),
 }
 if (!tasks[task]) {
   console.error(`usage: bootstrap.mjs ${Object.keys(tasks).join('|')}`)
   process.exit(2)
 }
-process.exit(run(...tasks[task]))
+await tasks[task]()

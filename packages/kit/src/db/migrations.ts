@@ -2,6 +2,7 @@
 // `prisma migrate dev --create-only`. Both run Prisma's own schema engine (Wasm), so the SQL, the folder names and the
 // `_prisma_migrations` rows are the ones Prisma writes, and real `prisma migrate deploy` accepts the result later.
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,9 +19,21 @@ import {
   withSchemaEngine,
 } from './schema-engine.ts'
 
-/** The repository's `prisma/` folder (schema files and `migrations/`). */
-export const defaultPrismaDir = fileURLToPath(new URL('../../../../prisma', import.meta.url))
+/**
+ * The repository's `prisma/` folder (schema files and `migrations/`): the nearest one above this module, so the lookup
+ * holds wherever this code runs from (its source under packages/kit, or the CLI's bundle under packages/cli/dist).
+ */
+export const defaultPrismaDir = findPrismaDir(path.dirname(fileURLToPath(import.meta.url)))
 export const defaultMigrationsDir = path.join(defaultPrismaDir, 'migrations')
+
+// A few stats at import. With none above, the source layout's place: reading it then fails naming that path, while
+// importing kit for a command that never migrates still works.
+function findPrismaDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'prisma/schema.prisma'))) return path.join(dir, 'prisma')
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../../../prisma')
+  }
+}
 
 export interface ApplyMigrationsOptions {
   /** Defaults to the repository's `prisma/migrations`. */

