@@ -16,6 +16,7 @@ import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
 import { renderReport, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
 import { WORKLOADS, type BenchContext } from './workloads/index.ts'
 import { integratedTenant } from './workloads/esa-data.ts'
+import { INSPECT_TEXT } from './workloads/ctr.ts'
 import type { IntegratedTenant } from './workloads/types.ts'
 
 const { values: args } = parseArgs({
@@ -104,6 +105,15 @@ async function runWorkloads(started: StartedStack): Promise<void> {
   log('baseline: bare Fastify GET /')
   const baselineResult = await runLoad({ url: `${baselineUrl}/`, method: 'GET', connections: 10, durationSeconds, warmupSeconds }, [baseline.pid])
   results.baseline = { name: 'baseline', title: 'bare Fastify GET / (same machine, same run)', result: baselineResult }
+  log('baseline: bare Fastify POST of a JSON body (inspect\'s body)')
+  const postResult = await runLoad({
+    url: `${baselineUrl}/observables`, method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ content: INSPECT_TEXT }), connections: 10, durationSeconds, warmupSeconds,
+  }, [baseline.pid])
+  results.baselinePost = {
+    name: 'baseline-post', title: 'bare Fastify POST /observables, JSON body in, small JSON array out', result: postResult,
+    ofBaseline: round(postResult.requestsPerSecond / baselineResult.requestsPerSecond),
+  }
 
   const cloud = new Cloud(urls)
   let tenant: Promise<Tenant> | undefined
@@ -149,7 +159,9 @@ function targets(r: Results): TargetReport[] {
   const fromWorkload = (name: string, label: string) => {
     const w = r.workloads.find((x) => x.name === name)
     const m = w?.result
-    const measured = m ? `${m.requestsPerSecond.toLocaleString('en-US')} req/s (${Math.round((w!.ofBaseline ?? 0) * 100)}% of baseline), p99 ${m.latencyMs.p99} ms, ${m.errors} errors` : undefined
+    const post = r.baselinePost?.result?.requestsPerSecond
+    const ofPost = name === 'ctr-inspect' && m && post ? `, ${Math.round((m.requestsPerSecond / post) * 100)}% of bare POST` : ''
+    const measured = m ? `${m.requestsPerSecond.toLocaleString('en-US')} req/s (${Math.round((w!.ofBaseline ?? 0) * 100)}% of baseline${ofPost}), p99 ${m.latencyMs.p99} ms, ${m.errors} errors` : undefined
     return row(label, w?.target ?? WORKLOADS.find((x) => x.name === name)?.target?.text ?? '', measured, w?.pass)
   }
   return [

@@ -30,6 +30,8 @@ export interface Results {
   machine: Machine
   settings: { durationSeconds: number; warmupSeconds: number; connections: number; loadGenerator: string; entry: string }
   baseline?: WorkloadReport
+  /** A bare Fastify JSON POST route in the same server: the ceiling of any POST route such as inspect. */
+  baselinePost?: WorkloadReport
   coldStart: ColdStart[]
   workloads: WorkloadReport[]
   targets: TargetReport[]
@@ -44,7 +46,7 @@ const num = (value: number | undefined, digits = 0) => (value === undefined ? '-
 
 export function loadTable(results: Results): string {
   const header = ['workload', 'req/s', '% base', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU node/pg', 'target', 'pass']
-  const rows = [results.baseline, ...results.workloads].filter((w): w is WorkloadReport => Boolean(w)).map((w) => w.result
+  const rows = [results.baseline, results.baselinePost, ...results.workloads].filter((w): w is WorkloadReport => Boolean(w)).map((w) => w.result
     ? [w.name, num(w.result.requestsPerSecond), w.ofBaseline === undefined ? '-' : `${Math.round(w.ofBaseline * 100)}%`,
         num(w.result.latencyMs.p50, 1), num(w.result.latencyMs.p99, 1), num(w.result.errors), num(w.result.peakRssMb),
         w.result.cpu ? `${w.result.cpu.node.toFixed(2)}/${w.result.cpu.postgres.toFixed(2)}` : '-', w.target ?? '', w.pass === undefined ? '' : w.pass ? 'PASS' : 'FAIL']

@@ -5,6 +5,11 @@ import { announce } from '../lib/processes.ts'
 
 const app = Fastify({ logger: false })
 app.get('/', async () => ({ hello: 'world' }))
+// The floor of any JSON POST route (what inspect is): Fastify parses a JSON body and serializes a small array.
+app.post('/observables', async (request) => {
+  const { content } = request.body as { content: string }
+  return [{ type: 'ip', value: content.slice(0, 12) }, { type: 'domain', value: content.slice(-16) }]
+})
 await app.listen({ port: 0, host: '127.0.0.1' })
 const address = app.server.address()
 announce({ ready: true, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })
