@@ -1,6 +1,6 @@
 // The Email Security Appliance module: message tracking of the registered device, asked through SSE's device proxy.
 import { DeviceMessageSearchResult, type DeviceMessageSearch } from '@ctrmock/types'
-import { Value } from '@sinclair/typebox/value'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { SseCallError } from '../clients/sse.ts'
 import { esaObservables, messageSighting } from '../domain/esa-sightings.ts'
 import { esaSettings } from '../domain/module-instances.ts'
@@ -9,6 +9,8 @@ import { observablesOf } from './context.ts'
 
 // Cisco relays cap entities per call at 100 (CTR_ENTITIES_LIMIT).
 const MESSAGE_LIMIT = 100
+// Compiled once: every enrich checks the device's answer.
+const searchResult = TypeCompiler.Compile(DeviceMessageSearchResult)
 
 function failure(error: unknown): ModuleAnswer {
   if (error instanceof SseCallError) return { errors: [{ type: 'fatal', code: error.code, message: error.message }] }
@@ -48,7 +50,7 @@ export const esaModule: ModuleAdapter = {
     } catch (error) {
       return failure(error)
     }
-    if (answer.status !== 200 || !Value.Check(DeviceMessageSearchResult, answer.body)) {
+    if (answer.status !== 200 || !searchResult.Check(answer.body)) {
       const detail = (answer.body as { error?: { message?: unknown } } | undefined)?.error?.message
       return { errors: [{ type: 'fatal', code: 'device-error', message: `The device answered HTTP ${answer.status}${typeof detail === 'string' ? `: ${detail}` : ' with an unexpected body'}` }] }
     }

@@ -1,7 +1,7 @@
 // Tracked messages: MIDs handed out in the same transaction as the insert (no gaps, no duplicates), bulk loads in
 // createMany batches, and the AsyncOS / device searches as indexed queries.
 import { randomUUID } from 'node:crypto'
-import type { Prisma, PrismaClient } from '@ctrmock/kit/db'
+import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria, ObservableMatch } from '../domain/device-search.ts'
 import type { MessageCriteria, Page, TextFilter } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
@@ -83,16 +83,20 @@ function searchWhere(c: MessageCriteria): Where {
   return where
 }
 
-function observableWhere(m: ObservableMatch): Where {
+// The device search is SSE's proxy's hot path (every CTR enrich): one hand-written statement, about a quarter less
+// CPU than the same findMany through Prisma's query builder. Same semantics as the Where objects above.
+const SELECT_READ = Prisma.raw(Object.keys(READ).map((column) => `"${column}"`).join(', '))
+
+function observableSql(m: ObservableMatch): Prisma.Sql {
   switch (m.field) {
-    case 'subject': return { subjectSearch: m.value }
-    case 'mid': return { mid: m.value }
-    case 'email': return { OR: [{ senderSearch: m.value }, { fromAddress: m.value }, { recipientsSearch: { contains: `\n${literal(m.value)}\n` } }] }
-    case 'messageId': return { messageIdSearch: m.value }
-    case 'senderIp': return { senderIp: m.value }
-    case 'senderDomain': return { senderDomain: m.value }
-    case 'sha256': return { attachmentSha256s: { has: m.value } }
-    case 'fileName': return { attachmentNamesSearch: { contains: `\n${literal(m.value)}\n` } }
+    case 'subject': return Prisma.sql`"subjectSearch" = ${m.value}`
+    case 'mid': return Prisma.sql`"mid" = ${m.value}`
+    case 'email': return Prisma.sql`("senderSearch" = ${m.value} OR "fromAddress" = ${m.value} OR "recipientsSearch" LIKE ${`%\n${literal(m.value)}\n%`})`
+    case 'messageId': return Prisma.sql`"messageIdSearch" = ${m.value}`
+    case 'senderIp': return Prisma.sql`"senderIp" = ${m.value}`
+    case 'senderDomain': return Prisma.sql`"senderDomain" = ${m.value}`
+    case 'sha256': return Prisma.sql`"attachmentSha256s" @> ARRAY[${m.value}]::text[]`
+    case 'fileName': return Prisma.sql`"attachmentNamesSearch" LIKE ${`%\n${literal(m.value)}\n%`}`
   }
 }
 
@@ -196,12 +200,14 @@ export function trackedMessageStore(prisma: PrismaClient) {
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
       if (c.any.length === 0) return []
-      const rows = await prisma.trackedMessage.findMany({
-        where: { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to }, OR: c.any.map(observableWhere) },
-        select: READ,
-        orderBy: NEWEST_FIRST,
-        take: c.limit,
-      })
+      const rows = await prisma.$queryRaw<Row[]>`
+        SELECT ${SELECT_READ} FROM "TrackedMessage"
+        WHERE "applianceId" = ${c.applianceId}
+          AND "timestamp" >= (${c.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+          AND "timestamp" <= (${c.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+          AND (${Prisma.join(c.any.map(observableSql), ' OR ')})
+        ORDER BY "timestamp" DESC, "mid" DESC
+        LIMIT ${c.limit}`
       return rows.map(toRecord)
     },
   }
