@@ -3,7 +3,8 @@
 // writes bench/results.json. Flags: --quick (CI: short runs, a subset), --only a,b, --duration s, --warmup s,
 // --out file, --warm-starts n (repeated warm cold starts; the target takes the median), --no-cold-start,
 // --cold-start-only, --entry file (start another build of `ctrmock up`, e.g. a bundle, for the cold starts),
-// --profile dir (the workloads' stack process runs with --cpu-prof; summarise with bench/tools/cpuprofile-summary.ts).
+// --profile dir (the workloads' stack process runs with --cpu-prof; summarise with bench/tools/cpuprofile-summary.ts),
+// --node-args "flags" (more Node flags for the workloads' stack, e.g. --trace-gc or heap settings to compare).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, loadavg } from 'node:os'
 import path from 'node:path'
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     'warm-starts': { type: 'string' },
     entry: { type: 'string' },
     profile: { type: 'string' },
+    'node-args': { type: 'string' },
     'no-cold-start': { type: 'boolean', default: false },
     'cold-start-only': { type: 'boolean', default: false },
   },
@@ -57,7 +59,10 @@ const workDir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
 chmodSync(workDir, 0o755)
 const children: SpawnedChild[] = []
 const entry = args.entry ? path.resolve(args.entry) : undefined
-const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
+const profile = [
+  ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []),
+  ...(args['node-args']?.split(' ').filter(Boolean) ?? []),
+]
 try {
   // --quick starts the stack once: the workloads' stack from an empty data dir is its cold start. A full run times
   // `ctrmock up` from an empty data dir and then warm, and starts the workloads' stack (warm) after.

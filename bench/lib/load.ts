@@ -22,6 +22,8 @@ export interface LoadPlan {
   warmupAmount?: number
   /** Fixed request rate (req/s over all connections); unlimited when absent. */
   overallRate?: number
+  /** With overallRate: `steady` spaces requests evenly (bench/lib/paced.ts); `autocannon` uses its per-second bursts. */
+  pacing?: 'steady' | 'autocannon'
 }
 
 export interface LoadResult {

@@ -3,10 +3,10 @@ import { healthWorkloads } from './health.ts'
 import { inspect, tokenIssue } from './ctr.ts'
 import { registration, tokenGeneration } from './sse.ts'
 import { messageSearch, trackingSearch } from './esa.ts'
-import { enrichObserve } from './enrich.ts'
+import { enrichObserve, enrichObserveBursts } from './enrich.ts'
 import type { Workload } from './types.ts'
 
 export const WORKLOADS: Workload[] = [
-  ...healthWorkloads, tokenIssue, inspect, tokenGeneration, registration, messageSearch, trackingSearch, enrichObserve,
+  ...healthWorkloads, tokenIssue, inspect, tokenGeneration, registration, messageSearch, trackingSearch, enrichObserve, enrichObserveBursts,
 ]
 export type { BenchContext, Workload } from './types.ts'
