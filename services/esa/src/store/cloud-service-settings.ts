@@ -9,18 +9,21 @@ type Row = Omit<CloudSettingsRecord, 'registrationStatus'> & { registrationStatu
 
 const toRecord = (r: Row): CloudSettingsRecord => ({ ...r, registrationStatus: r.registrationStatus as RegistrationStatus })
 
-// SSE's proxied calls read the settings (the device secret) each time; transition() is the only writer besides
-// the appliance's create/delete, which call invalidate(). Another replica's changes show within the TTL.
+// SSE's proxied calls read the settings (the device secret) each time: forDeviceCall() caches them for that path only
+// (the admin pages read fresh, and fail while Postgres is down). transition() is the only writer besides the
+// appliance's ensure/delete, which call invalidate(). Another replica's changes show within the TTL.
 const CACHE = { ttlMs: 2_000, maxEntries: 1_000 }
 
 export function cloudServiceSettingsStore(prisma: PrismaClient) {
   const cache = new StateCache<CloudSettingsRecord | undefined>(CACHE)
-  return {
+  const store = {
     async get(applianceId: string): Promise<CloudSettingsRecord | undefined> {
-      return cache.get(applianceId, async () => {
-        const row = await prisma.esaCloudServiceSettings.findUnique({ where: { applianceId } })
-        return row ? toRecord(row) : undefined
-      }, (settings) => settings !== undefined)
+      const row = await prisma.esaCloudServiceSettings.findUnique({ where: { applianceId } })
+      return row ? toRecord(row) : undefined
+    },
+
+    forDeviceCall(applianceId: string): Promise<CloudSettingsRecord | undefined> {
+      return cache.get(applianceId, () => store.get(applianceId), (settings) => settings !== undefined)
     },
 
     invalidate: () => cache.invalidate(),
@@ -52,6 +55,7 @@ export function cloudServiceSettingsStore(prisma: PrismaClient) {
       return rows.map((r) => toRecord(r as Row))
     },
   }
+  return store
 }
 
 export type CloudServiceSettingsStore = ReturnType<typeof cloudServiceSettingsStore>

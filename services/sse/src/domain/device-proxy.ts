@@ -3,8 +3,7 @@
 import type { DeviceRecord } from '../store/index.ts'
 import type { SseContext } from './context.ts'
 import { addSseEvent } from './device-events.ts'
-import { findDevice } from './devices.ts'
-import { deviceTimeout, deviceUnreachable, invalidRequest, threatResponseDisabled } from './errors.ts'
+import { deviceNotFound, deviceTimeout, deviceUnreachable, invalidRequest, threatResponseDisabled } from './errors.ts'
 
 /** A path below the device's callback URL: no dot segments (plain or %2e-encoded), no query or fragment in it. */
 export function checkProxyPath(path: string): void {
@@ -15,8 +14,10 @@ export function checkProxyPath(path: string): void {
 
 export async function proxyTarget(ctx: SseContext, orgId: string, deviceId: string, path: string): Promise<DeviceRecord> {
   checkProxyPath(path)
-  if (!(await ctx.store.cloudServices.threatResponseEnabled(orgId))) throw threatResponseDisabled()
-  return findDevice(ctx, orgId, deviceId)
+  if (!(await ctx.store.proxyReads.threatResponseEnabled(orgId))) throw threatResponseDisabled()
+  const device = await ctx.store.proxyReads.device(orgId, deviceId)
+  if (!device) throw deviceNotFound(deviceId)
+  return device
 }
 
 /** Records why the proxy could not reach the device and returns the error CTR gets. */

@@ -22,8 +22,9 @@ function repositories(db: Database) {
 
 export type SseRepositories = ReturnType<typeof repositories>
 
-// What the device proxy reads on every CTR call (the org's Threat Response switch, the device row) is cached; every
-// write through this store (or a transaction of it) invalidates the caches. Another replica's writes show within TTL.
+// What the device proxy reads on every CTR call (the org's Threat Response switch, the device row) is cached for that
+// path only (portal reads stay fresh, and fail while Postgres is down); every write through this store (or a
+// transaction of it) invalidates the caches. Another replica's writes show within the TTL.
 const CACHE = { ttlMs: 2_000, maxEntries: 10_000 }
 
 export function createSseStore(prisma: PrismaClient) {
@@ -36,14 +37,18 @@ export function createSseStore(prisma: PrismaClient) {
     ...repos,
     devices: {
       ...repos.devices,
-      findInOrg: (orgId: string, id: string) => devices.get(`${orgId}/${id}`, () => repos.devices.findInOrg(orgId, id), (row) => row !== null),
       updateDescription: writing(repos.devices.updateDescription),
       heartbeat: writing(repos.devices.heartbeat),
       delete: writing(repos.devices.delete),
     },
     cloudServices: {
-      threatResponseEnabled: (orgId: string) => threatResponse.get(orgId, () => repos.cloudServices.threatResponseEnabled(orgId)),
+      ...repos.cloudServices,
       setThreatResponse: writing(repos.cloudServices.setThreatResponse),
+    },
+    /** The device proxy's reads, cached. */
+    proxyReads: {
+      device: (orgId: string, id: string) => devices.get(`${orgId}/${id}`, () => repos.devices.findInOrg(orgId, id), (row) => row !== null),
+      threatResponseEnabled: (orgId: string) => threatResponse.get(orgId, () => repos.cloudServices.threatResponseEnabled(orgId)),
     },
 
     /**
