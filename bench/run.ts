@@ -59,7 +59,8 @@ const workDir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
 chmodSync(workDir, 0o755)
 const children: SpawnedChild[] = []
 const entry = args.entry ? path.resolve(args.entry) : undefined
-const profile = [
+// Node flags of the workloads' stack.
+const stackNodeArgs = [
   ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []),
   ...(args['node-args']?.split(' ').filter(Boolean) ?? []),
 ]
@@ -79,7 +80,7 @@ try {
   if (!args['cold-start-only']) {
     const fresh = results.coldStart.length === 0
     log(`starting the workloads' stack (${fresh ? 'empty' : 'warm'} data dir)`)
-    const stack = await coldStart({ workDir, dataDir: fresh ? 'empty' : 'warm', settleMs: 500, launch: 'bench-stack', nodeArgs: profile })
+    const stack = await coldStart({ workDir, dataDir: fresh ? 'empty' : 'warm', settleMs: 500, launch: 'bench-stack', nodeArgs: stackNodeArgs })
     children.push(stack.process)
     if (quick && !args['no-cold-start']) results.coldStart.push(stack.result)
     await runWorkloads(stack)

@@ -1,5 +1,7 @@
 // The report: one table on stdout and bench/results.json, from the same numbers.
-import type { ColdStart } from '../cold-start.ts'
+import path from 'node:path'
+import { ROOT } from './processes.ts'
+import { DEFAULT_ENTRY, type ColdStart } from '../cold-start.ts'
 import type { Machine } from './machine.ts'
 import type { CpuUse, LoadResult } from './load.ts'
 
@@ -58,7 +60,7 @@ export function coldStartTable(results: Results): string {
   const header = ['cold start', 'all ready ms', 'CPU ms', 'reported ms', 'slowest service', 'idle RSS MB (services)', 'Postgres PSS MB']
   const rows = results.coldStart.map((c) => {
     const slowest = Object.entries(c.readyMs).sort((a, b) => b[1] - a[1])[0]
-    return [`${c.dataDir} data dir${c.entry.endsWith('cli/src/main.ts') ? '' : ` (${c.entry})`}`, num(c.allReadyMs), num(c.cpuMs), num(c.reportedReadyMs), slowest ? `${slowest[0]} ${slowest[1]} ms` : '-',
+    return [`${c.dataDir} data dir${path.resolve(ROOT, c.entry) === DEFAULT_ENTRY ? '' : ` (${c.entry})`}`, num(c.allReadyMs), num(c.cpuMs), num(c.reportedReadyMs), slowest ? `${slowest[0]} ${slowest[1]} ms` : '-',
       num(c.idle.servicesRssMb), `${num(c.idle.postgres.pssMb)} (${c.idle.postgres.processes} procs)`]
   })
   return pad([header, ...rows])

@@ -62,10 +62,28 @@ function checkTimes(payload: Record<string, unknown>, now: Date, toleranceMs = 0
   if (typeof payload.exp === 'number' && at > payload.exp * 1000 + toleranceMs) throw new JwtError('expired', 'JWT has expired')
 }
 
-/** A bounded map of verified tokens; the oldest is forgotten first. */
-function rememberIn<V>(map: Map<string, V>, key: string, value: V): void {
-  if (map.size >= VERIFIED_CACHE_SIZE) map.delete(map.keys().next().value!)
-  map.set(key, value)
+const VERIFIED_CACHE_SIZE = 10_000
+
+/**
+ * Tokens whose signature was checked, with the key that checked it; bounded, the oldest forgotten first. A token
+ * recalled with the same key is checked against the clock again (fast-jwt's nbf/exp rules), never trusted as it was.
+ */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { key: string; payload: Record<string, unknown> }>()
+
+  /** A copy of the remembered payload, or undefined when `token` was not verified with `key`. */
+  recall(token: string, key: string, now: Date, toleranceMs = 0): Record<string, unknown> | undefined {
+    const known = this.#entries.get(token)
+    if (!known || known.key !== key) return undefined
+    checkTimes(known.payload, now, toleranceMs)
+    return { ...known.payload }
+  }
+
+  remember(token: string, key: string, payload: Record<string, unknown>): Record<string, unknown> {
+    if (this.#entries.size >= VERIFIED_CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!)
+    this.#entries.set(token, { key, payload })
+    return { ...payload }
+  }
 }
 
 export function jwtHeader(token: string): Record<string, unknown> | undefined {
@@ -76,8 +94,6 @@ export function jwtHeader(token: string): Record<string, unknown> | undefined {
   }
 }
 
-const VERIFIED_CACHE_SIZE = 10_000
-
 /**
  * Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited).
  * Verified tokens are remembered: a client sends the same access token for minutes, and checking its RS256 signature
@@ -85,7 +101,7 @@ const VERIFIED_CACHE_SIZE = 10_000
  * checked on every call against the key its kid names now and against the clock, as fast-jwt checks them.
  */
 export class RemoteJwks {
-  #verified = new Map<string, { pem: string; payload: Record<string, unknown> }>()
+  #verified = new VerifiedTokens()
   #keys = new Map<string, string>()
   #fetchedAt = 0
   #client: ServiceClient
@@ -112,14 +128,7 @@ export class RemoteJwks {
     if (header.alg !== 'RS256') throw new JwtError('signature', 'JWT algorithm is not allowed')
     const pem = await this.keyFor(header.kid)
     const cacheKey = `${expect.issuer ?? ''}\n${token}`
-    const known = this.#verified.get(cacheKey)
-    if (known && known.pem === pem) {
-      checkTimes(known.payload, now)
-      return { ...known.payload }
-    }
-    const payload = verifyRs256(token, pem, now, expect)
-    rememberIn(this.#verified, cacheKey, { pem, payload })
-    return { ...payload }
+    return this.#verified.recall(cacheKey, pem, now) ?? this.#verified.remember(cacheKey, pem, verifyRs256(token, pem, now, expect))
   }
 
   async #refresh(): Promise<void> {
@@ -147,15 +156,12 @@ export function signHs256(secret: string, claims: Record<string, unknown>): stri
 
 const HS256_TOLERANCE_MS = 5_000
 // Verified device tokens: SSE signs one token per device and second, and a proxied call verifies it again each time.
-const verifiedHs256 = new Map<string, { secret: string; payload: Record<string, unknown> }>()
+const verifiedHs256 = new VerifiedTokens()
 
 export function verifyHs256(token: string, secret: string, now: Date, expect: { audience?: string } = {}): Record<string, unknown> {
   const cacheKey = `${expect.audience ?? ''}\n${token}`
-  const known = verifiedHs256.get(cacheKey)
-  if (known && known.secret === secret) {
-    checkTimes(known.payload, now, HS256_TOLERANCE_MS)
-    return { ...known.payload }
-  }
+  const known = verifiedHs256.recall(cacheKey, secret, now, HS256_TOLERANCE_MS)
+  if (known) return known
   let payload: Record<string, unknown>
   try {
     payload = createVerifier({
@@ -171,6 +177,5 @@ export function verifyHs256(token: string, secret: string, now: Date, expect: { 
     }
     throw new JwtError('signature', 'JWT signature is invalid')
   }
-  rememberIn(verifiedHs256, cacheKey, { secret, payload })
-  return { ...payload }
+  return verifiedHs256.remember(cacheKey, secret, payload)
 }

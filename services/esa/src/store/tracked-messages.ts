@@ -1,5 +1,5 @@
 // Tracked messages: MIDs handed out in the same transaction as the insert (no gaps, no duplicates), bulk loads in
-// createMany batches, and the AsyncOS / device searches as indexed queries.
+// one-statement batches, and the AsyncOS / device searches as indexed queries.
 import { randomUUID } from 'node:crypto'
 import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria, ObservableMatch } from '../domain/device-search.ts'
