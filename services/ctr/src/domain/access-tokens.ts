@@ -59,6 +59,9 @@ export function accessTokenClaims(subject: TokenSubject, now: Date): Record<stri
   }
 }
 
+/** How much of a token's end keys the verified-token cache: 32 base64url characters of an RSA signature. */
+const SIGNATURE_TAIL = 32
+
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url')
 
 export class InvalidTokenError extends DomainError {
@@ -71,7 +74,9 @@ export class InvalidTokenError extends DomainError {
 export class KeyRing {
   #signing?: { kid: string; header: string; key: KeyObject }
   readonly #verifying = new Map<string, KeyObject>()
-  readonly #verified = new Map<string, VerifiedToken>()
+  // Keyed by the signature's tail (hashing a whole ~1 KB token on every request costs more than the rest of the
+  // lookup); an entry serves only the exact token it was verified for.
+  readonly #verified = new Map<string, { token: string; verified: VerifiedToken }>()
   readonly #maxCached: number
 
   constructor(options: { maxCachedTokens?: number } = {}) {
@@ -120,25 +125,26 @@ export class KeyRing {
    *  `known` is this token's entry from an earlier peek(), sparing a second lookup. */
   verify(token: string, now: Date, known?: VerifiedToken): VerifiedToken {
     const nowSeconds = now.getTime() / 1000
-    const cached = known ?? this.#verified.get(token)
+    const cached = known ?? this.peek(token)
     const verified = cached ?? this.#verifySignature(token)
     if (nowSeconds >= verified.exp) throw new InvalidTokenError('The JWT has expired')
     if (nowSeconds < verified.nbf) throw new InvalidTokenError('The JWT is not valid yet')
     if (!cached) {
       if (this.#verified.size >= this.#maxCached) this.#verified.clear()
-      this.#verified.set(token, verified)
+      this.#verified.set(token.slice(-SIGNATURE_TAIL), { token, verified })
     }
     return verified
   }
 
   /** Reads claims without verification, from the cache only (for cheap journal/fault attribution). */
   peek(token: string): VerifiedToken | undefined {
-    return this.#verified.get(token)
+    const entry = this.#verified.get(token.slice(-SIGNATURE_TAIL))
+    return entry?.token === token ? entry.verified : undefined
   }
 
   forgetOrg(orgId?: string): void {
     if (orgId === undefined) this.#verified.clear()
-    else for (const [token, claims] of this.#verified) if (claims.orgId === orgId) this.#verified.delete(token)
+    else for (const [tail, entry] of this.#verified) if (entry.verified.orgId === orgId) this.#verified.delete(tail)
   }
 
   #verifySignature(token: string): VerifiedToken {

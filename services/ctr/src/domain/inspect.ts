@@ -46,8 +46,10 @@ function unescape(quoted: string): string {
 function scan(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => Observable | undefined, found: Found[]): string {
   const parts: string[] = []
   let last = 0
-  for (const match of text.matchAll(re)) {
-    const observable = onMatch(match as RegExpExecArray)
+  // exec on the shared global pattern, not matchAll: matchAll clones the RegExp on every call.
+  re.lastIndex = 0
+  for (let match = re.exec(text); match; match = re.exec(text)) {
+    const observable = onMatch(match)
     if (!observable) continue
     found.push({ ...observable, at: match.index })
     parts.push(text.slice(last, match.index), ' '.repeat(match[0].length))

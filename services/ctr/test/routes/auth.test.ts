@@ -44,11 +44,14 @@ test('bearer tokens on /iroh routes', async (t) => {
     payload['https://schemas.cisco.com/iroh/identity/claims/org/id'] = 'someone-else'
     const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`
+    // The genuine token is verified (and remembered) first: a tampered copy keeping its signature must not ride on it.
+    t.equal((await app.inject({ ...INSPECT, headers: org.auth })).statusCode, 200)
     for (const bad of [tampered, none, 'not-a-jwt', `${h}.${p}.AAAA`, `${h}.e30.${s}`]) {
       const res = await app.inject({ ...INSPECT, headers: { authorization: `Bearer ${bad}` } })
       t.equal(res.statusCode, 401, bad.slice(0, 20))
       t.type(res.json().error, 'string')
     }
+    t.equal((await app.inject({ ...INSPECT, headers: org.auth })).statusCode, 200, 'the genuine token still works')
   })
 
   await t.test('a token whose scopes do not cover the route answers 403 missing_scope naming the scope', async (t) => {
