@@ -109,7 +109,8 @@ export async function buildBundle(outdir = BUNDLE_DIR) {
   try {
     await build({
       absWorkingDir: root,
-      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts') },
+      // The instance worker is an entry of its own: `ctrmock up` starts it as a worker thread (src/instance-thread.ts).
+      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts'), 'instance-worker': path.join(cliDir, 'src/instance-worker.ts') },
       outdir: scratch,
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunks/[name]-[hash]',

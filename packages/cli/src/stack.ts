@@ -2,14 +2,10 @@
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
-import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
+import type { ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
-import { buildCtrApp } from '@ctrmock/ctr'
-import { CtrEnv } from '@ctrmock/ctr/config'
-import { buildSseApp } from '@ctrmock/sse'
-import { SseEnv } from '@ctrmock/sse/config'
-import { buildEsaApp } from '@ctrmock/esa'
-import { EsaEnv } from '@ctrmock/esa/config'
+import { startInstance, type ServiceName } from './instances.ts'
+import { startInstanceWorker } from './instance-thread.ts'
 
 export interface StackOptions {
   /** Postgres server URL without a database name; an embedded server is started when absent. */
@@ -22,16 +18,22 @@ export interface StackOptions {
   env?: Record<string, string>
   /** Database name prefix, so parallel test stacks never share rows. */
   databasePrefix?: string
+  /**
+   * The CTR instances run in a worker thread of their own and SSE and the ESA in this one, so an enrich call, which
+   * crosses all three, uses two cores (`ctrmock up` does this). Their RunningInstance has no `app` then.
+   */
+  threads?: boolean
 }
 
 export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
 
 export interface RunningInstance {
   name: InstanceName
-  service: 'ctr' | 'sse' | 'esa'
+  service: ServiceName
   region: string
   url: string
-  app: ServiceApp
+  /** The instance's app, when it runs in the caller's thread. */
+  app?: ServiceApp
 }
 
 export interface Stack {
@@ -69,6 +71,11 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports
 }
 
+/** `ctrmock up` runs CTR in a thread of its own; CTRMOCK_THREADS=1 keeps every instance in one thread. */
+export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CTRMOCK_THREADS !== '1'
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
   const names: Array<InstanceName | 'smtp'> = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'smtp']
@@ -98,21 +105,29 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
 
-  const definitions = [
-    { name: 'ctr' as const, service: 'ctr' as const, start: () => runService(loadConfig(CtrEnv, { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), PUBLIC_URL: url('ctr') }), buildCtrApp) },
-    { name: 'ctr-eu' as const, service: 'ctr' as const, start: () => runService(loadConfig(CtrEnv, { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), PUBLIC_URL: url('ctr-eu') }), buildCtrApp) },
-    { name: 'sse-americas' as const, service: 'sse' as const, start: () => runService(loadConfig(SseEnv, { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') }), buildSseApp) },
-    { name: 'sse-europe' as const, service: 'sse' as const, start: () => runService(loadConfig(SseEnv, { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') }), buildSseApp) },
-    { name: 'esa' as const, service: 'esa' as const, start: () => runService(loadConfig(EsaEnv, { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') }), buildEsaApp) },
+  const definitions: Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> = [
+    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), PUBLIC_URL: url('ctr') } },
+    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), PUBLIC_URL: url('ctr-eu') } },
+    { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
+    { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
+    { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
   ]
+  const inWorker = definitions.filter((d) => options.threads && d.service === 'ctr')
+  const here = definitions.filter((d) => !inWorker.includes(d))
 
-  const results = await Promise.allSettled(definitions.map(async (d) => {
-    const { app, url: listening } = await d.start()
-    return { name: d.name, service: d.service, region: app.region ?? '-', url: listening, app } satisfies RunningInstance
-  }))
-  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  const worker = inWorker.length > 0 ? startInstanceWorker(inWorker) : undefined
+  const results = await Promise.allSettled<RunningInstance[]>([
+    ...here.map(async (d) => {
+      const { app, url: listening } = await startInstance(d.service, d.env)
+      return [{ name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }]
+    }),
+    ...(worker ? [worker.started.then((started) => started.map((i) => ({ ...i, service: 'ctr' as const })))] : []),
+  ])
+  const byName = new Map(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])).map((i) => [i.name, i]))
+  // In the documented order, wherever each runs.
+  const instances = definitions.flatMap((d) => byName.get(d.name) ?? [])
   const stop = async () => {
-    await Promise.allSettled(instances.map((i) => i.app.close()))
+    await Promise.allSettled([...instances.flatMap((i) => (i.app ? [i.app.close()] : [])), worker?.stop()])
     await stopPostgres()
   }
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')

@@ -45,7 +45,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
 
-  const report = await new Promise<{ readyMs: number; instances: Array<{ service: string; url: string }> }>((resolve, reject) => {
+  const report = await new Promise<{ readyMs: number; apiClient: { clientId: string; clientPassword: string }; instances: Array<{ service: string; url: string }> }>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => { if (line.startsWith('{')) resolve(JSON.parse(line)) })
     void exited.then((code) => reject(new Error(`ctrmock up exited (${code}) before it was ready:\n${stderr}`)))
   })
@@ -58,6 +58,20 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   const docs = await fetch(`${report.instances[0]!.url}/documentation/static/index.html`)
   t.equal(docs.status, 200, 'Swagger UI serves its files')
   await docs.arrayBuffer()
+
+  // CTR runs in a thread of its own: its token (signed with a key from its database) opens SSE, which checks it
+  // against CTR's JWKS over HTTP.
+  const url = (name: string) => report.instances.find((i) => i.service === name)!.url
+  const issued = await fetch(`${url('ctr')}/iroh/oauth2/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${report.apiClient.clientId}:${report.apiClient.clientPassword}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  })
+  t.equal(issued.status, 200, 'CTR issues a token to the dev API client')
+  const { access_token: token } = await issued.json() as { access_token: string }
+  const devices = await fetch(`${url('sse-americas')}/api/v1/threat-response/devices`, { headers: { authorization: `Bearer ${token}` } })
+  t.equal(devices.status, 200, 'SSE AMERICAS accepts the CTR NAM token')
+  t.same(await devices.json(), { devices: [] })
 
   child.kill('SIGTERM')
   t.equal(await exited, 0, 'exits 0 on SIGTERM')

@@ -33,9 +33,10 @@ export async function startWorld(t: Test, env: Record<string, string> = {}): Pro
     env: { RATE_LIMIT_PER_HOUR: '0', HEARTBEAT_INTERVAL_SECONDS: '86400', CLOUD_BUSY_SECONDS: '0', ...env },
   })
   await cloud.waitReady()
-  const apps = Object.fromEntries(stack.instances.map((i) => [i.name, i.app])) as Record<InstanceName, ServiceApp>
+  // The test stack runs every instance in this thread, so each has its app.
+  const apps = Object.fromEntries(stack.instances.map((i) => [i.name, i.app!])) as Record<InstanceName, ServiceApp>
   const databases = Object.fromEntries(await Promise.all(stack.instances.map(async (i) =>
-    [i.name, await databaseUrlOf(i.app, stack.databaseServerUrl)] as const))) as Record<InstanceName, string>
+    [i.name, await databaseUrlOf(i.app!, stack.databaseServerUrl)] as const))) as Record<InstanceName, string>
   const signingKey = await newestSigningKey(databases.ctr)
   return { stack, cloud, apps, databases, signingKey }
 }

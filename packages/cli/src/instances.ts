@@ -1,0 +1,22 @@
+// How one service instance starts from its env: the one path for the stack's own thread and its instance worker.
+// Each service's code is imported only where it runs, so a thread loads just the services it hosts.
+import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
+
+export type ServiceName = 'ctr' | 'sse' | 'esa'
+
+export async function startInstance(service: ServiceName, env: Record<string, string>): Promise<{ app: ServiceApp; url: string }> {
+  switch (service) {
+    case 'ctr': {
+      const [{ buildCtrApp }, { CtrEnv }] = await Promise.all([import('@ctrmock/ctr'), import('@ctrmock/ctr/config')])
+      return runService(loadConfig(CtrEnv, env), buildCtrApp)
+    }
+    case 'sse': {
+      const [{ buildSseApp }, { SseEnv }] = await Promise.all([import('@ctrmock/sse'), import('@ctrmock/sse/config')])
+      return runService(loadConfig(SseEnv, env), buildSseApp)
+    }
+    case 'esa': {
+      const [{ buildEsaApp }, { EsaEnv }] = await Promise.all([import('@ctrmock/esa'), import('@ctrmock/esa/config')])
+      return runService(loadConfig(EsaEnv, env), buildEsaApp)
+    }
+  }
+}
