@@ -15,7 +15,7 @@ const stack = await startStack({
     ports: { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0, smtp: 0 },
   }),
   env: { LOG_LEVEL: 'error', RATE_LIMIT_PER_HOUR: '0' },
-  // Threads as `ctrmock up` runs them.
+  // Threads as `ctrmock up` runs them (CTRMOCK_THREADS).
   threads: threadsWanted(),
 })
 announce({ ready: true, urls: stack.urls, smtpPort: stack.smtpPort, readyMs: stack.readyMs, pid: process.pid })

@@ -37,7 +37,8 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   t.teardown(() => rmSync(cwd, { recursive: true, force: true }))
   // Port 0 everywhere: each service, the SMTP listener and Postgres take a free port, and the report names them.
   const names = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
-  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn' }
+  // CTR in a thread of its own: the bundle's second entry (every other test runs the stack in one thread).
+  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn', CTRMOCK_THREADS: '2' }
 
   const child = spawn(process.execPath, [entry, 'up', '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
@@ -59,7 +60,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   t.equal(docs.status, 200, 'Swagger UI serves its files')
   await docs.arrayBuffer()
 
-  // CTR runs in a thread of its own: its token (signed with a key from its database) opens SSE, which checks it
+  // CTR runs in its own thread: its token (signed with a key from its database) opens SSE, which checks it
   // against CTR's JWKS over HTTP.
   const url = (name: string) => report.instances.find((i) => i.service === name)!.url
   const issued = await fetch(`${url('ctr')}/iroh/oauth2/token`, {

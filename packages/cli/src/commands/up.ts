@@ -1,5 +1,5 @@
-// `ctrmock up`: the embedded stack in this process (CTR in a thread of its own unless CTRMOCK_THREADS=1), a table
-// of what runs where, and a clean stop on Ctrl-C.
+// `ctrmock up`: the embedded stack in this process (CTR in a thread of its own with CTRMOCK_THREADS=2), a table of
+// what runs where, and a clean stop on Ctrl-C.
 import { closeOnSignals } from '@ctrmock/kit'
 import { startStack, threadsWanted, type Stack } from '../stack.ts'
 import { renderTable } from '../table.ts'
