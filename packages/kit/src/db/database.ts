@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from './generated/client.ts'
 import { applyMigrations, type ApplyMigrationsOptions } from './migrations.ts'
+import { registerPool } from './prepared-query.ts'
 
 /** The URL of database `name` on the server that `url` points at (credentials, host, port and parameters kept). */
 export function databaseUrl(url: string, name: string): string {
@@ -82,14 +83,17 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   const target = new URL(url)
   const schema = target.searchParams.get('schema') ?? undefined
   target.searchParams.delete('schema')
-  const adapter = new PrismaPg(
-    {
-      connectionString: target.toString(),
-      max: poolSize,
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-      idleTimeoutMillis: 30_000,
-    },
-    schema ? { schema } : undefined,
-  )
-  return new PrismaClient({ adapter })
+  // The pool is made here, not by the adapter, so that preparedQuery can use it too; the adapter ends it on $disconnect.
+  const pool = new pg.Pool({
+    connectionString: target.toString(),
+    max: poolSize,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    idleTimeoutMillis: 30_000,
+    // Raw statements see the schema Prisma's queries name.
+    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
+  })
+  const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), disposeExternalPool: true })
+  const client = new PrismaClient({ adapter })
+  registerPool(client, pool)
+  return client
 }
