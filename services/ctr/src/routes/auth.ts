@@ -53,21 +53,14 @@ export function irohAuthHook(runtime: CtrRuntime) {
     if (!missing) byScope.set(required, (missing = missingScopes(auth.scopes, [required])))
     return missing
   }
-  return async function irohAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const token = bearer(request)
-    if (!token) {
-      reply.header('www-authenticate', 'Bearer')
-      throw new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401)
-    }
-    let auth: VerifiedToken
-    try {
-      auth = await verify(runtime, token, request.peekedToken)
-      const known = runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId))
-      if (!known) throw new InvalidTokenError('The org of this JWT does not exist')
-    } catch (error) {
-      if (error instanceof InvalidTokenError) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`)
-      throw error
-    }
+  const invalid = (reply: FastifyReply, error: unknown) => {
+    if (error instanceof InvalidTokenError) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`)
+    return error
+  }
+
+  /** The token is valid and its org's existence known: the scope and the org's rate limit decide. */
+  const admit = (request: FastifyRequest, reply: FastifyReply, auth: VerifiedToken, orgExists: boolean): void => {
+    if (!orgExists) throw invalid(reply, new InvalidTokenError('The org of this JWT does not exist'))
     request.auth = auth
     request.org = auth.orgId
     const required = request.routeOptions.config.scope
@@ -87,6 +80,41 @@ export function irohAuthHook(runtime: CtrRuntime) {
         throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
       }
     }
+  }
+
+  /** A token not verified before, or an org not looked up lately: signature check, key reload, database. */
+  const admitSlowly = async (request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> => {
+    let auth: VerifiedToken
+    let exists: boolean
+    try {
+      auth = await verify(runtime, token, request.peekedToken)
+      exists = runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId))
+    } catch (error) {
+      throw invalid(reply, error)
+    }
+    admit(request, reply, auth, exists)
+  }
+
+  // A callback hook: a remembered token of an org known to exist is decided without I/O, so the common call costs
+  // no promise (the slow path returns to `done` when it is through).
+  return function irohAuth(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
+    const token = bearer(request)
+    if (!token) {
+      reply.header('www-authenticate', 'Bearer')
+      return done(new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401))
+    }
+    const remembered = request.peekedToken ?? runtime.keys.peek(token)
+    const orgExists = remembered && runtime.knownOrgs.peek(remembered.orgId)
+    if (!remembered || orgExists === undefined) {
+      admitSlowly(request, reply, token).then(() => done(), done)
+      return
+    }
+    try {
+      admit(request, reply, runtime.keys.verify(token, runtime.clock.now(), remembered), orgExists)
+    } catch (error) {
+      return done(invalid(reply, error) as Error)
+    }
+    done()
   }
 }
 
