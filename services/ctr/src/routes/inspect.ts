@@ -36,5 +36,5 @@ export async function inspectRoutes(fastify: FastifyInstance) {
       body: StrContent,
       response: { 200: Type.Array(Observable), 400: IrohKeyErrors, ...AUTH_ERRORS },
     },
-  }, async (request) => inspect(request.body.content))
+  }, (request) => inspect(request.body.content)) // synchronous: Fastify sends what it returns, with no promise
 }
