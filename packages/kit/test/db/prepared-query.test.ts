@@ -11,7 +11,10 @@ t.test('rows read as $queryRaw reads them: DateTime as UTC whatever TZ is, JSON 
   await prisma.mockFault.create({ data: { id: 'f1', pathPattern: '/x', actionType: 'error', createdAt: at } })
   const previous = process.env.TZ
   process.env.TZ = 'Europe/Berlin'
-  t.teardown(() => { process.env.TZ = previous })
+  t.teardown(() => {
+    if (previous === undefined) delete process.env.TZ
+    else process.env.TZ = previous
+  })
 
   const statement = { name: 'fault-by-id', text: 'SELECT "id", "createdAt", ARRAY[\'a\', \'b\'] AS "list", \'{"k": 1}\'::jsonb AS "doc" FROM "MockFault" WHERE "id" = $1' }
   for (const round of [1, 2]) {

@@ -53,6 +53,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     if (!missing) byScope.set(required, (missing = missingScopes(auth.scopes, [required])))
     return missing
   }
+  // An invalid token's answer names the reason in WWW-Authenticate; other errors (scope, rate limit) pass unchanged.
   const invalid = (reply: FastifyReply, error: unknown) => {
     if (error instanceof InvalidTokenError) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`)
     return error
@@ -60,7 +61,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
 
   /** The token is valid and its org's existence known: the scope and the org's rate limit decide. */
   const admit = (request: FastifyRequest, reply: FastifyReply, auth: VerifiedToken, orgExists: boolean): void => {
-    if (!orgExists) throw invalid(reply, new InvalidTokenError('The org of this JWT does not exist'))
+    if (!orgExists) throw new InvalidTokenError('The org of this JWT does not exist')
     request.auth = auth
     request.org = auth.orgId
     const required = request.routeOptions.config.scope
@@ -84,15 +85,12 @@ export function irohAuthHook(runtime: CtrRuntime) {
 
   /** A token not verified before, or an org not looked up lately: signature check, key reload, database. */
   const admitSlowly = async (request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> => {
-    let auth: VerifiedToken
-    let exists: boolean
     try {
-      auth = await verify(runtime, token, request.peekedToken)
-      exists = runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId))
+      const auth = await verify(runtime, token, request.peekedToken)
+      admit(request, reply, auth, runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId)))
     } catch (error) {
       throw invalid(reply, error)
     }
-    admit(request, reply, auth, exists)
   }
 
   // A callback hook: a remembered token of an org known to exist is decided without I/O, so the common call costs

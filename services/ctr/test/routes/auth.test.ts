@@ -82,7 +82,10 @@ test('bearer tokens on /iroh routes', async (t) => {
     const org = await orgWithToken(app)
     t.equal((await app.inject({ ...INSPECT, headers: org.auth })).statusCode, 200)
     await app.inject({ method: 'POST', url: '/__mock/reset', payload: { org: org.orgId } })
-    t.equal((await app.inject({ ...INSPECT, headers: org.auth })).statusCode, 401)
+    const gone = await app.inject({ ...INSPECT, headers: org.auth })
+    t.equal(gone.statusCode, 401)
+    t.same(gone.json(), { error: 'invalid_token', error_description: 'The org of this JWT does not exist' })
+    t.match(gone.headers['www-authenticate'], /invalid_token.*The org of this JWT does not exist/)
   })
 })
 

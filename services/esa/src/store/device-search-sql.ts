@@ -27,12 +27,12 @@ function condition(m: ObservableMatch, param: (value: unknown) => string): strin
   }
 }
 
-/** The statement and its values for criteria with at least one observable, reading `columns`. */
-export function deviceSearchStatement(c: DeviceSearchCriteria, columns: readonly string[]): { statement: Statement; values: unknown[] } {
+/** The statement and its values for criteria with at least one observable; `selectList` is the quoted columns read. */
+export function deviceSearchStatement(c: DeviceSearchCriteria, selectList: string): { statement: Statement; values: unknown[] } {
   const values: unknown[] = [c.applianceId, c.from.toISOString(), c.to.toISOString()]
   const param = (value: unknown) => `$${values.push(value)}`
   const any = c.any.map((m) => condition(m, param)).join(' OR ')
-  const text = `SELECT ${columns.map((column) => `"${column}"`).join(', ')} FROM "TrackedMessage"
+  const text = `SELECT ${selectList} FROM "TrackedMessage"
     WHERE "applianceId" = $1
       AND "timestamp" >= ($2::timestamptz AT TIME ZONE 'UTC') AND "timestamp" <= ($3::timestamptz AT TIME ZONE 'UTC')
       AND (${any})

@@ -17,7 +17,8 @@ const READ = {
   deliveryStatus: true, lastState: true, timestamp: true,
 } satisfies Prisma.TrackedMessageSelect
 type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
-const READ_COLUMNS = Object.keys(READ)
+// The device search's SELECT list (the same columns).
+const READ_LIST = Object.keys(READ).map((column) => `"${column}"`).join(', ')
 
 // Lists are stored lowercased as "\na\nb\n": is / begins_with / contains on any entry is then one LIKE.
 const listSearch = (values: string[]) => `\n${values.map((v) => v.toLowerCase()).join('\n')}\n`
@@ -185,7 +186,7 @@ export function trackedMessageStore(prisma: PrismaClient) {
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
       if (c.any.length === 0) return []
-      const { statement, values } = deviceSearchStatement(c, READ_COLUMNS)
+      const { statement, values } = deviceSearchStatement(c, READ_LIST)
       const rows = await preparedQuery<Row>(prisma, statement, values)
       return rows.map(toRecord)
     },
