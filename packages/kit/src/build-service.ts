@@ -117,11 +117,14 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
 
   const identifyOrg = def.identifyOrg ?? orgFromRequest
   // Everything a request runs (hooks, handler, domain) sees it as the current request: the clock reads its org.
+  // Only while some org has a clock of its own: until then every org reads the service's time, and the context's
+  // async hooks would tax every promise of every request for nothing (inspect: ~7% of its throughput).
   // Hooks every request runs are callbacks, not async functions: no promise and microtask per hook per request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     request.org = identifyOrg(request)
-    requestContext.run(request, done)
+    if (clock.hasOrgClocks()) requestContext.run(request, done)
+    else done()
   })
   app.addHook('onRequest', faultHook({
     store, journal, service: def.service, region: def.region, errorShape: def.errorShape, now: () => clock.now(),

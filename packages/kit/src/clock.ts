@@ -55,6 +55,11 @@ export class ControllableClock implements Clock {
     return [...this.#orgs.keys()]
   }
 
+  /** Whether any org has time of its own (only then does the org of the running request matter). */
+  hasOrgClocks(): boolean {
+    return this.#orgs.size > 0
+  }
+
   set(state: ClockState, org?: string): void {
     const copy = { offsetMs: state.offsetMs, frozenAt: state.frozenAt ? new Date(state.frozenAt) : null }
     if (org === undefined) this.#service = copy

@@ -60,3 +60,15 @@ t.test('an org clock moves only that org’s time', async (t) => {
   await app.inject({ method: 'POST', url: '/__mock/reset', payload: { org: 'org-a' } })
   t.equal((await app.inject('/__mock/clock?org=org-a')).json().offsetMs, 0, 'reset of the org resets its clock')
 })
+
+t.test('an org reads its own time after the request awaited, from the first request after the clock was set', async (t) => {
+  const app = await buildTinyService(t)
+  const later = async (org: string) => new Date((await app.inject({ url: '/now-after-query', headers: { 'x-ctrmock-org': org } })).json().now).getTime()
+  const before = await later('org-a')
+  await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: 'org-a', advance: '1d' } })
+  const [a, b] = await Promise.all([later('org-a'), later('org-b')])
+  t.ok(a - before >= 86_400_000 && a - before < 86_400_000 + 5_000, 'org-a is a day ahead after the await')
+  t.ok(b - before < 5_000, 'org-b, served at the same time, still reads the service time')
+  await app.inject({ method: 'POST', url: '/__mock/reset', payload: { org: 'org-a' } })
+  t.ok((await later('org-a')) - before < 5_000, 'after the reset org-a reads the service time again')
+})

@@ -12,6 +12,11 @@ export async function buildTinyService(t: Test, opts: { errorShape?: ErrorShape;
     hooks: { reset: async (org) => { opts.resets?.push(org) } },
   })
   app.get('/now', async () => ({ now: app.clock.now().toISOString() }))
+  // The time read after a database round trip: the org of the request must survive the await.
+  app.get('/now-after-query', async () => {
+    await app.prisma.$queryRaw`SELECT 1`
+    return { now: app.clock.now().toISOString() }
+  })
   app.get('/things/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request) => ({ id: request.params.id }))
   t.teardown(() => app.close())
   return app
