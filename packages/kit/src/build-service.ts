@@ -9,6 +9,7 @@ import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
 import { clientErrorHandler, installErrorHandlers, sendError } from './errors/handlers.ts'
 import { installInputGuards } from './input-guard.ts'
+import { batchResponses } from './http/response-batching.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
 import { loggerOptions } from './logger.ts'
 import { Journal, type JournalFault } from './control-plane/journal.ts'
@@ -107,6 +108,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
 
   installErrorHandlers(app, def.errorShape)
   installInputGuards(app)
+  batchResponses(app)
   await app.register(formbody)
   await app.register(swagger, {
     openapi: {
