@@ -4,16 +4,26 @@
 // was a third of inspect's cost. A lone request waits only for the end of its own turn.
 import type { FastifyInstance } from 'fastify'
 
+type Next = (error: Error | null) => void
+
 export function batchResponses(app: FastifyInstance): void {
-  let waiting: Array<() => void> = []
+  let waiting: Next[] = []
   const release = () => {
     const ready = waiting
     waiting = []
-    for (const go of ready) go()
+    for (const next of ready) {
+      // A write that throws (an invalid header value) becomes that request's error reply, as Fastify does when a
+      // hook throws; the rest of the burst still leaves.
+      try {
+        next(null)
+      } catch (error) {
+        next(error as Error)
+      }
+    }
   }
-  // Resolving with nothing leaves the payload as it is; Fastify handles whatever the write then does.
-  app.addHook('onSend', (_request, _reply, _payload) => new Promise<undefined>((resolve) => {
+  // A callback hook, not a promise per request. Passing no payload leaves it as it is.
+  app.addHook('onSend', (_request, _reply, _payload, next: Next) => {
     if (waiting.length === 0) setImmediate(release)
-    waiting.push(resolve as () => void)
-  }))
+    waiting.push(next)
+  })
 }
