@@ -11,7 +11,7 @@ import { clientErrorHandler, installErrorHandlers, sendError } from './errors/ha
 import { installInputGuards } from './input-guard.ts'
 import { batchResponses } from './http/response-batching.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
-import { loggerOptions } from './logger.ts'
+import { lazyChildLogger, loggerOptions } from './logger.ts'
 import { Journal, type JournalFault } from './control-plane/journal.ts'
 import { ControlPlaneStore } from './control-plane/state-store.ts'
 import { controlPlane, type ControlPlaneHooks } from './control-plane/plugin.ts'
@@ -73,6 +73,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nanoid(16)
     },
     requestIdHeader: false,
+    childLoggerFactory: lazyChildLogger,
     forceCloseConnections: true,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
