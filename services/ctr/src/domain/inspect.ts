@@ -4,9 +4,13 @@
 import { isIPv6 } from 'node:net'
 import { OBSERVABLE_TYPES, type Observable, type ObservableType } from '@ctrmock/types'
 
-interface Found extends Observable {
+// An observable and where it starts in the text, so that results come out in order of appearance.
+interface Found {
   at: number
+  observable: Observable
 }
+
+type Recognizer = (match: RegExpExecArray) => Observable | undefined
 
 // `type:"quoted value"` (backslash escapes allowed) or `type:bare-value`; the word must be a CTIM type. Every
 // quantifier is bounded and every pattern starts only where a run of its characters starts (the lookbehinds), so
@@ -43,51 +47,59 @@ function unescape(quoted: string): string {
 
 /** Finds observables with one recognizer, then blanks what it matched (in one pass) so later recognizers do not
  *  find pieces of it (a domain inside an email or url). */
-function scan(text: string, re: RegExp, onMatch: (match: RegExpExecArray) => Observable | undefined, found: Found[]): string {
-  const parts: string[] = []
+function scan(text: string, re: RegExp, recognize: Recognizer, found: Found[]): string {
+  let blanked = ''
   let last = 0
   // exec on the shared global pattern, not matchAll: matchAll clones the RegExp on every call.
   re.lastIndex = 0
   for (let match = re.exec(text); match; match = re.exec(text)) {
-    const observable = onMatch(match)
+    const observable = recognize(match)
     if (!observable) continue
-    found.push({ ...observable, at: match.index })
-    parts.push(text.slice(last, match.index), ' '.repeat(match[0].length))
+    found.push({ at: match.index, observable })
+    blanked += text.slice(last, match.index) + ' '.repeat(match[0].length)
     last = match.index + match[0].length
   }
-  if (parts.length === 0) return text
-  parts.push(text.slice(last))
-  return parts.join('')
+  return last === 0 ? text : blanked + text.slice(last)
 }
+
+// The recognizers, made once rather than on every call.
+const explicit: Recognizer = (m) => {
+  if (!OBSERVABLE_TYPE_SET.has(m[1]!)) return undefined
+  const value = m[2] !== undefined ? unescape(m[2]) : m[3]!
+  return value.trim() ? { type: m[1] as ObservableType, value } : undefined
+}
+const url: Recognizer = (m) => ({ type: 'url', value: m[0].replace(/[.,;:!?)\]}]+$/, '') })
+const email: Recognizer = (m) => ({ type: 'email', value: m[0] })
+const ipv4: Recognizer = (m) => ({ type: 'ip', value: m[0] })
+const ipv6: Recognizer = (m) => (isIPv6(m[0]) && (m[0].includes('::') || m[0].split(':').length === 8) ? { type: 'ipv6', value: m[0] } : undefined)
+const HASH_TYPES: Record<number, ObservableType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' }
+const hash: Recognizer = (m) => {
+  const type = HASH_TYPES[m[0].length]
+  return type ? { type, value: m[0] } : undefined
+}
+const domain: Recognizer = (m) => (isDomain(m[0]) ? { type: 'domain', value: m[0] } : undefined)
 
 export function inspect(content: string): Observable[] {
   const found: Found[] = []
-  // Each pass needs a character the text may lack; skipping it then saves a regex scan.
+  // Each pass needs a character the text may lack; skipping it then saves a regex scan (IPv6: two colons).
   const colon = content.includes(':')
   const dot = content.includes('.')
-  let text = !colon ? content : scan(content, EXPLICIT, (m) => {
-    if (!OBSERVABLE_TYPE_SET.has(m[1]!)) return undefined
-    const value = m[2] !== undefined ? unescape(m[2]) : m[3]!
-    return value.trim() ? { type: m[1] as ObservableType, value } : undefined
-  }, found)
-  if (colon) text = scan(text, URL_RE, (m) => ({ type: 'url', value: m[0].replace(/[.,;:!?)\]}]+$/, '') }), found)
-  if (content.includes('@')) text = scan(text, EMAIL_RE, (m) => ({ type: 'email', value: m[0] }), found)
-  if (dot) text = scan(text, IPV4_RE, (m) => ({ type: 'ip', value: m[0] }), found)
-  if (colon) text = scan(text, IPV6_RE, (m) => (isIPv6(m[0]) && (m[0].includes('::') || m[0].split(':').length === 8) ? { type: 'ipv6', value: m[0] } : undefined), found)
-  text = scan(text, HEX_RE, (m) => {
-    const type = ({ 32: 'md5', 40: 'sha1', 64: 'sha256' } as const)[m[0].length as 32 | 40 | 64]
-    return type ? { type, value: m[0] } : undefined
-  }, found)
-  if (dot) scan(text, DOMAIN_RE, (m) => (isDomain(m[0]) ? { type: 'domain', value: m[0] } : undefined), found)
+  let text = colon ? scan(content, EXPLICIT, explicit, found) : content
+  if (colon) text = scan(text, URL_RE, url, found)
+  if (content.includes('@')) text = scan(text, EMAIL_RE, email, found)
+  if (dot) text = scan(text, IPV4_RE, ipv4, found)
+  if (colon && content.indexOf(':') !== content.lastIndexOf(':')) text = scan(text, IPV6_RE, ipv6, found)
+  text = scan(text, HEX_RE, hash, found)
+  if (dot) scan(text, DOMAIN_RE, domain, found)
 
+  found.sort((a, b) => a.at - b.at)
   const seen = new Set<string>()
-  return found
-    .sort((a, b) => a.at - b.at)
-    .filter((o) => {
-      const key = `${o.type}\u0000${o.value}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-    .map(({ type, value }) => ({ type, value }))
+  const observables: Observable[] = []
+  for (const { observable } of found) {
+    const key = `${observable.type}\u0000${observable.value}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    observables.push(observable)
+  }
+  return observables
 }
