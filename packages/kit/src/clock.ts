@@ -3,7 +3,8 @@
 // org only (its time = the service's time + the org's own offset), so parallel test suites can each move their time.
 
 export interface Clock {
-  now(): Date
+  /** The time of `org` where orgs can have time of their own; the service's time otherwise. */
+  now(org?: string): Date
 }
 
 export interface ClockState {
@@ -26,10 +27,10 @@ export class ControllableClock implements Clock {
   #service: ClockState = STILL
   #orgs = new Map<string, ClockState>()
 
-  /** `currentOrg` tells which org the running request acts for (kit wires it to the request context). */
-  constructor(private readonly base: Clock = systemClock, private readonly currentOrg: () => string | undefined = () => undefined) {}
+  constructor(private readonly base: Clock = systemClock) {}
 
-  now(org: string | undefined = this.currentOrg()): Date {
+  /** The time of `org` (its own clock if it has one), else the service's. Callers name the org they act for. */
+  now(org?: string): Date {
     const service = this.#serviceNow()
     const own = org === undefined ? undefined : this.#orgs.get(org)
     if (!own) return service
@@ -53,11 +54,6 @@ export class ControllableClock implements Clock {
 
   orgs(): string[] {
     return [...this.#orgs.keys()]
-  }
-
-  /** Whether any org has time of its own (only then does the org of the running request matter). */
-  hasOrgClocks(): boolean {
-    return this.#orgs.size > 0
   }
 
   set(state: ClockState, org?: string): void {

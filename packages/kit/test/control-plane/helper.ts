@@ -11,11 +11,11 @@ export async function buildTinyService(t: Test, opts: { errorShape?: ErrorShape;
     journalSize: opts.journalSize ?? 100,
     hooks: { reset: async (org) => { opts.resets?.push(org) } },
   })
-  app.get('/now', async () => ({ now: app.clock.now().toISOString() }))
+  app.get('/now', async (request) => ({ now: app.clock.now(request.org).toISOString() }))
   // The time read after a database round trip: the org of the request must survive the await.
-  app.get('/now-after-query', async () => {
+  app.get('/now-after-query', async (request) => {
     await app.prisma.$queryRaw`SELECT 1`
-    return { now: app.clock.now().toISOString() }
+    return { now: app.clock.now(request.org).toISOString() }
   })
   app.get('/things/:id', { schema: { params: Type.Object({ id: Type.String() }) } }, async (request) => ({ id: request.params.id }))
   t.teardown(() => app.close())

@@ -36,7 +36,7 @@ export const esaModule: ModuleAdapter = {
         return failure(error)
       }
     }
-    const now = ctx.clock.now()
+    const now = ctx.clock.now(orgId)
     const window = 'window' in input ? input.window : undefined
     const search: DeviceMessageSearch = {
       observables: esaObservables(observablesOf(input)),

@@ -27,7 +27,7 @@ async function trigger(module: ResolvedModule, actionId: string, params: Record<
     moduleInstanceId: module.instance.id, observable: { type: type as ObservableType, value }, disposition: action.disposition,
     priority: 100, confidence: 'High', severity: action.disposition === 1 ? 'Info' : action.disposition === 2 ? 'High' : 'Medium',
     reason: `${action.title} (response action)`,
-  }, ctx.clock.now()))
+  }, ctx.clock.now(module.instance.orgId)))
   return { data: { status: 'success' }, errors: [] }
 }
 
@@ -62,7 +62,7 @@ export const mockIntelModule: ModuleAdapter = {
       case 'respond/trigger':
         return 'trigger' in input ? trigger(module, input.trigger.actionId, input.trigger.params, ctx) : { errors: [] }
       default: {
-        const now = ctx.clock.now()
+        const now = ctx.clock.now(module.instance.orgId)
         const stored = (await ctx.store.judgements.forObservables(module.instance.orgId, module.instance.id, observables)).filter((j) => valid(j, now))
         const judgements = stored.map((j) => judgementDoc(j, name))
         const found = verdicts(judgements, observables, now)

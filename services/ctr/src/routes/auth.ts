@@ -29,8 +29,9 @@ function bearer(request: FastifyRequest): string | undefined {
   return header.slice(7).trim() || undefined
 }
 
-async function verify(runtime: CtrRuntime, token: string, known?: VerifiedToken): Promise<VerifiedToken> {
-  const now = runtime.clock.now()
+/** Verifies at the time of `org`, the org the request says it acts for. */
+async function verify(runtime: CtrRuntime, token: string, org: string | undefined, known?: VerifiedToken): Promise<VerifiedToken> {
+  const now = runtime.clock.now(org)
   try {
     return runtime.keys.verify(token, now, known)
   } catch (error) {
@@ -75,7 +76,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     }
     if (limit > 0) {
       reply.header(RATE_LIMIT_HEADER, limit)
-      const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now())
+      const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now(auth.orgId))
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
         throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
@@ -86,7 +87,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
   /** A token not verified before, or an org not looked up lately: signature check, key reload, database. */
   const admitSlowly = async (request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> => {
     try {
-      const auth = await verify(runtime, token, request.peekedToken)
+      const auth = await verify(runtime, token, request.org, request.peekedToken)
       admit(request, reply, auth, runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId)))
     } catch (error) {
       throw invalid(reply, error)
@@ -108,7 +109,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
       return
     }
     try {
-      admit(request, reply, runtime.keys.verify(token, runtime.clock.now(), remembered), orgExists)
+      admit(request, reply, runtime.keys.verify(token, runtime.clock.now(request.org), remembered), orgExists)
     } catch (error) {
       return done(invalid(reply, error) as Error)
     }

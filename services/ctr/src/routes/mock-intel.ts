@@ -47,7 +47,8 @@ export async function mockIntelRoutes(fastify: FastifyInstance, { runtime }: { r
       response: { 200: Type.Object({ org: Type.String(), judgement: Judgement }), ...errorResponses(400, 404) },
     },
   }, async (request) => {
-    const now = runtime.clock.now()
+    // The time of the org the call names (x-ctrmock-org or its token), as for any control-plane call.
+    const now = runtime.clock.now(request.org)
     const input = readIntelInput(request.body, now)
     const orgId = await orgOf(input.org)
     if (input.moduleInstanceId) {

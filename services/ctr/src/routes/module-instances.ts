@@ -64,7 +64,7 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { runtime }
 
   async function storeJudgements(instance: ModuleInstance, kind: ModuleKind): Promise<void> {
     if (kind !== 'mock-intel') return
-    const now = runtime.clock.now()
+    const now = runtime.clock.now(instance.orgId)
     const specs = parseJudgementSettings(instance.settings)
     await judgements.replaceForInstance(instance.orgId, instance.id,
       specs.map((spec) => newJudgement(instance.orgId, 'settings', { ...spec, moduleInstanceId: instance.id }, now)))
@@ -104,7 +104,7 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { runtime }
     if (info.maxInstances !== undefined && (await moduleInstances.list(auth.orgId, { moduleTypeId: body.module_type_id })).length >= info.maxInstances) {
       throw new DomainError('invalid_request', `module_type_id: this module type allows at most ${info.maxInstances} instances`)
     }
-    const now = runtime.clock.now()
+    const now = runtime.clock.now(auth.orgId)
     const instance = await moduleInstances.create({
       id: randomUUID(), orgId: auth.orgId, userId: auth.userId, clientId: auth.clientId, moduleTypeId: body.module_type_id,
       name: body.name, enabled: body.enabled ?? true, visibility: body.visibility,
@@ -134,7 +134,7 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { runtime }
       name: patch.name ?? current.name,
       enabled: patch.enabled ?? current.enabled,
       settings: patch.settings !== undefined || typeChanged ? await checked(orgId, info, settings, typeChanged || settings.device !== current.settings.device) : current.settings,
-      updatedAt: runtime.clock.now(),
+      updatedAt: runtime.clock.now(orgId),
     }
     if (patch.external_references !== undefined) changed.externalReferences = patch.external_references ?? undefined
     if (patch.parent_id !== undefined) changed.parentId = patch.parent_id ?? undefined

@@ -75,7 +75,7 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { runtime }: { 
   }, async (request) => {
     const auth = request.auth!
     checkModuleTypeDefinition(request.body, runtime.relayPolicy)
-    const now = runtime.clock.now()
+    const now = runtime.clock.now(auth.orgId)
     const created = await moduleTypes.create({
       id: randomUUID(), orgId: auth.orgId, userId: auth.userId, clientId: auth.clientId, definition: request.body,
       createdAt: now, updatedAt: now,
@@ -97,7 +97,7 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { runtime }: { 
       else definition[key] = value
     }
     checkModuleTypeDefinition(definition, runtime.relayPolicy)
-    const updated = await moduleTypes.update(orgId, current.id, definition, runtime.clock.now())
+    const updated = await moduleTypes.update(orgId, current.id, definition, runtime.clock.now(orgId))
     if (!updated) throw new DomainError('not_found', `Module type ${request.params.id} not found`, 404)
     return customView(updated)
   })

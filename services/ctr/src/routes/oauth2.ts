@@ -60,7 +60,7 @@ export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runt
     })
     request.org = subject.orgId
     const scopes = grantScopes(subject.scopes, body.scope)
-    const token = await runtime.keys.sign(accessTokenClaims({ ...subject, scopes }, runtime.clock.now()))
+    const token = await runtime.keys.sign(accessTokenClaims({ ...subject, scopes }, runtime.clock.now(subject.orgId)))
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
     return { access_token: token, token_type: 'bearer' as const, expires_in: IROH_ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(' ') }
   })

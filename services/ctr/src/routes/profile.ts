@@ -45,7 +45,7 @@ export async function profileRoutes(fastify: FastifyInstance, { runtime }: { run
         'user-email': user?.email ?? '', 'user-name': user?.name ?? auth.clientId, 'user-nick': user?.name ?? auth.clientId,
         'enabled?': true, 'idp-mappings': [],
         ...(user ? { 'created-at': user.createdAt.toISOString(), 'updated-at': user.updatedAt.toISOString() } : {}),
-        'last-logged-at': runtime.clock.now().toISOString(),
+        'last-logged-at': runtime.clock.now(auth.orgId).toISOString(),
       },
       org: orgView(org),
     }
@@ -70,7 +70,7 @@ export async function profileRoutes(fastify: FastifyInstance, { runtime }: { run
     if (body.name !== undefined && (typeof body.name !== 'string' || !body.name.trim() || body.name.length > 200)) {
       return reply.code(400).send({ errors: { name: '(not (non-blank-string? name))' } })
     }
-    const org = await identity.updateOrg(request.auth!.orgId, typeof body.name === 'string' ? { name: body.name.trim() } : {}, runtime.clock.now())
+    const org = await identity.updateOrg(request.auth!.orgId, typeof body.name === 'string' ? { name: body.name.trim() } : {}, runtime.clock.now(request.auth!.orgId))
     if (!org) throw new DomainError('not_found', 'The org of this token no longer exists', 404)
     runtime.authenticator.forget(org.id)
     return orgView(org)

@@ -4,8 +4,8 @@ import type { SseStore } from '../store/index.ts'
 import type { SseRandom } from './random.ts'
 
 /**
- * The control-plane clock. Without an argument it shows the time of the org the current request acts for (the kit
- * tracks it); pass an org explicitly where the org is learnt inside the domain (a token's org, a device's org).
+ * The control-plane clock: the time of the org passed (orgs may move their own time), the service's without one.
+ * Every call names the org it acts for: the actor's, a token's, a device's.
  */
 export interface OrgClock {
   now(org?: string): Date

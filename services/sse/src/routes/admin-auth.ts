@@ -33,7 +33,8 @@ export function adminAuth(jwks: RemoteJwks, clock: Clock) {
     }
     let claims: Record<string, unknown>
     try {
-      claims = await jwks.verify(token, clock.now(), { issuer: IROH_TOKEN_ISSUER })
+      // At the time of the org the token names (request.org, read from it unverified).
+      claims = await jwks.verify(token, clock.now(request.org), { issuer: IROH_TOKEN_ISSUER })
     } catch (error) {
       request.org = undefined
       if (error instanceof JwtError) throw new DomainError('invalid_token', `Invalid JWT: ${error.message}`, 401)

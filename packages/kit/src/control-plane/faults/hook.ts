@@ -14,7 +14,8 @@ export interface FaultHookContext {
   service: string
   region?: string
   errorShape: ErrorShape
-  now: () => Date
+  /** The time of an org (the service's for none). */
+  now: (org?: string) => Date
 }
 
 async function fires(ctx: FaultHookContext, rule: FaultRule): Promise<boolean> {
@@ -58,7 +59,7 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
   }
   // reset and timeout never produce a response, so they are journaled here.
   ctx.journal.add({
-    at: ctx.now().toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
+    at: ctx.now(request.org).toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
     status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
   })
   reply.hijack()
