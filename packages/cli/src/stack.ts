@@ -85,7 +85,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const free = await freePorts(names.length)
   names.forEach((name, i) => {
     const wanted = options.ports?.[name] ?? defaultPort(name)
-    ports[name] = wanted === 0 ? free[i]! : wanted
+    // The SMTP listener takes a free port itself (0): nothing else refers to it, and a port picked here could be
+    // taken by another process before the ESA binds it.
+    ports[name] = wanted !== 0 ? wanted : name === 'smtp' ? 0 : free[i]!
   })
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
 
@@ -118,9 +120,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const here = definitions.filter((d) => !inWorker.includes(d))
 
   const worker = inWorker.length > 0 ? startInstanceWorker(inWorker) : undefined
+  let smtpPort = ports.smtp
   const results = await Promise.allSettled<RunningInstance[]>([
     ...here.map(async (d) => {
-      const { app, url: listening } = await startInstance(d.service, d.env)
+      const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
+      if (bound !== undefined) smtpPort = bound
       return [{ name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }]
     }),
     ...(worker ? [worker.started.then((started) => started.map((i) => ({ ...i, service: 'ctr' as const })))] : []),
@@ -140,7 +144,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     instances,
     urls: Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>,
-    smtpPort: ports.smtp,
+    smtpPort,
     databaseServerUrl: serverUrl,
     readyMs: Math.round(performance.now() - started),
     stop,
