@@ -127,7 +127,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     done()
   })
   app.addHook('onRequest', faultHook({
-    store, journal, service: def.service, region: def.region, errorShape: def.errorShape, now: (org) => clock.now(org),
+    store, journal, service: def.service, region: def.region, errorShape: def.errorShape, clock,
   }))
   app.addHook('onResponse', (request, reply, done) => {
     if (!request.url.startsWith('/__mock/') && !request.url.startsWith('/documentation')) {

@@ -1,19 +1,13 @@
 // What every SSE domain function receives: the store, the control-plane clock, a source of secrets and ids,
 // and the instance's settings. Nothing here knows about HTTP.
+import type { Clock } from '@ctrmock/kit'
 import type { SseStore } from '../store/index.ts'
 import type { SseRandom } from './random.ts'
 
-/**
- * The control-plane clock: the time of the org passed (orgs may move their own time), the service's without one.
- * Every call names the org it acts for: the actor's, a token's, a device's.
- */
-export interface OrgClock {
-  now(org?: string): Date
-}
-
 export interface SseContext {
   store: SseStore
-  clock: OrgClock
+  /** The control-plane clock. Every call names the org it acts for: the actor's, a token's, a device's. */
+  clock: Clock
   random: SseRandom
   region: string
   heartbeatIntervalSeconds: number

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ControlPlaneStore } from '../state-store.ts'
 import type { Journal } from '../journal.ts'
+import type { Clock } from '../../clock.ts'
 import { ruleMatches, seededDraw, type FaultRule } from './rules.ts'
 import { defaultCode, envelopes, type ErrorShape } from '../../errors/envelopes.ts'
 import { errorShapeOf } from '../../errors/handlers.ts'
@@ -14,8 +15,7 @@ export interface FaultHookContext {
   service: string
   region?: string
   errorShape: ErrorShape
-  /** The time of an org (the service's for none). */
-  now: (org?: string) => Date
+  clock: Clock
 }
 
 async function fires(ctx: FaultHookContext, rule: FaultRule): Promise<boolean> {
@@ -59,7 +59,7 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
   }
   // reset and timeout never produce a response, so they are journaled here.
   ctx.journal.add({
-    at: ctx.now(request.org).toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
+    at: ctx.clock.now(request.org).toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
     status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
   })
   reply.hijack()
