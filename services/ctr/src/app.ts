@@ -43,6 +43,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     ...(deps.prisma ? { prisma: deps.prisma } : {}), ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
+    requestSlots: ['auth', 'peekedToken'],
     // A token this process verified already names its org without decoding it again.
     identifyOrg: (request) => {
       const header = request.headers.authorization

@@ -27,7 +27,7 @@ export async function buildSseApp(config: SseConfig, deps: SseDeps = {}): Promis
   let store: ReturnType<typeof createSseStore> | undefined
   const app = await buildService({
     service: 'sse', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps,
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps, requestSlots: ['device', 'actor'],
     openapi: {
       title: `Security Services Exchange (${config.REGION})`,
       description: 'ctrmock SSE: registration tokens, devices, cloud services, events, audit log, device proxy. '

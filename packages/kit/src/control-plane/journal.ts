@@ -6,26 +6,38 @@ export type { JournalEntry, JournalFault }
 
 export type JournalFilter = JournalQuery
 
+/** What a request leaves behind: its time and URL as they came, formatted only when someone reads the journal (every
+ *  request writes an entry; few are ever read). */
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'at' | 'path'> {
+  at: Date
+  /** The request URL; the entry's path is it without the query. */
+  url: string
+}
+
+interface Stored extends JournalRecord {
+  id: number
+}
+
 export class Journal {
-  #entries: JournalEntry[] = []
+  #entries: Stored[] = []
   #start = 0
   #nextId = 1
 
   constructor(readonly size: number) {}
 
-  add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const full = { id: this.#nextId++, ...entry }
-    if (this.#entries.length < this.size) this.#entries.push(full)
+  add(record: JournalRecord): void {
+    const stored = record as Stored
+    stored.id = this.#nextId++
+    if (this.#entries.length < this.size) this.#entries.push(stored)
     else {
-      this.#entries[this.#start] = full
+      this.#entries[this.#start] = stored
       this.#start = (this.#start + 1) % this.size
     }
-    return full
   }
 
   /** Oldest first. */
   all(): JournalEntry[] {
-    return [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)]
+    return [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)].map(entryOf)
   }
 
   list(filter: JournalFilter = {}): JournalEntry[] {
@@ -43,8 +55,16 @@ export class Journal {
 
   clear(org?: string): number {
     const before = this.#entries.length
-    this.#entries = org === undefined ? [] : this.all().filter((e) => e.org !== org)
+    this.#entries = org === undefined ? [] : [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)].filter((e) => e.org !== org)
     this.#start = 0
     return before - this.#entries.length
+  }
+}
+
+function entryOf({ id, at, service, region, method, url, status, org, durationMs, fault, note }: Stored): JournalEntry {
+  const queryAt = url.indexOf('?')
+  return {
+    id, at: at.toISOString(), service, region, method, path: queryAt < 0 ? url : url.slice(0, queryAt), status, org, durationMs,
+    ...(fault ? { fault } : {}), ...(note ? { note } : {}),
   }
 }

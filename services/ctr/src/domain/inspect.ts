@@ -79,26 +79,62 @@ const hash: Recognizer = (m) => {
 }
 const domain: Recognizer = (m) => (isDomain(m[0]) ? { type: 'domain', value: m[0] } : undefined)
 
+/** Whether some colon ends a word that names a CTIM type (`ip:`), the only place an explicit observable can start:
+ *  EXPLICIT's word is a whole run of [a-z0-9_] (its lookbehind refuses a word character before it). */
+function mayHaveExplicit(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let start = colon
+    while (start > 0 && isWordTail(text.charCodeAt(start - 1))) start--
+    // The run is whole unless an upper-case letter (a word character too) precedes it.
+    const before = text.charCodeAt(start - 1)
+    if (colon - start >= 2 && !(before >= 65 && before <= 90) && OBSERVABLE_TYPE_SET.has(text.slice(start, colon))) return true
+  }
+  return false
+}
+
+function isWordTail(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 // a-z 0-9 _
+}
+
+/** Whether the text holds a run of 32 hex digits, which every hash match starts with (a loop: cheaper than a regex
+ *  that tries every position). */
+function hasHexRun(text: string): boolean {
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    const hex = (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
+    if (!hex) run = 0
+    else if (++run === 32) return true
+  }
+  return false
+}
+
 export function inspect(content: string): Observable[] {
   const found: Found[] = []
-  // Each pass needs a character the text may lack; skipping it then saves a regex scan (IPv6: two colons).
-  const colon = content.includes(':')
-  const dot = content.includes('.')
-  let text = colon ? scan(content, EXPLICIT, explicit, found) : content
-  if (colon) text = scan(text, URL_RE, url, found)
-  if (content.includes('@')) text = scan(text, EMAIL_RE, email, found)
-  if (dot) text = scan(text, IPV4_RE, ipv4, found)
-  if (colon && content.indexOf(':') !== content.lastIndexOf(':')) text = scan(text, IPV6_RE, ipv6, found)
-  text = scan(text, HEX_RE, hash, found)
-  if (dot) scan(text, DOMAIN_RE, domain, found)
+  // Each pass runs only when the text left by the earlier passes (their finds blanked) holds what every match of it
+  // needs: a scan saved is most of a pass's cost, and a short text usually lacks most of them.
+  let text = mayHaveExplicit(content) ? scan(content, EXPLICIT, explicit, found) : content
+  if (text.includes('://')) text = scan(text, URL_RE, url, found)
+  if (text.includes('@')) text = scan(text, EMAIL_RE, email, found)
+  if (text.includes('.')) text = scan(text, IPV4_RE, ipv4, found)
+  const colon = text.indexOf(':')
+  if (colon >= 0 && colon !== text.lastIndexOf(':')) text = scan(text, IPV6_RE, ipv6, found)
+  if (hasHexRun(text)) text = scan(text, HEX_RE, hash, found)
+  if (text.includes('.')) scan(text, DOMAIN_RE, domain, found)
+  return uniqueInOrder(found)
+}
 
-  found.sort((a, b) => a.at - b.at)
-  const seen = new Set<string>()
+/** Unique {type, value} pairs in order of appearance. A short text's few finds are compared directly; a set keeps a
+ *  long text's many finds linear. */
+function uniqueInOrder(found: Found[]): Observable[] {
+  if (found.length > 1) found.sort((a, b) => a.at - b.at)
+  const seen = found.length > 8 ? new Set<string>() : undefined
   const observables: Observable[] = []
   for (const { observable } of found) {
-    const key = `${observable.type}\u0000${observable.value}`
-    if (seen.has(key)) continue
-    seen.add(key)
+    const { type, value } = observable
+    const key = seen ? `${type}\u0000${value}` : ''
+    if (seen ? seen.has(key) : observables.some((o) => o.type === type && o.value === value)) continue
+    seen?.add(key)
     observables.push(observable)
   }
   return observables

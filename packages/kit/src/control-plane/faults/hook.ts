@@ -59,7 +59,7 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
   }
   // reset and timeout never produce a response, so they are journaled here.
   ctx.journal.add({
-    at: ctx.clock.now(request.org).toISOString(), service: ctx.service, region: ctx.region, method: request.method, path: facts.path,
+    at: ctx.clock.now(request.org), service: ctx.service, region: ctx.region, method: request.method, url: request.url,
     status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
   })
   reply.hijack()
