@@ -80,15 +80,17 @@ export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
-  const names: Array<InstanceName | 'smtp'> = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'smtp']
+  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
   const ports = {} as Record<InstanceName | 'smtp', number>
+  // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
   const free = await freePorts(names.length)
   names.forEach((name, i) => {
     const wanted = options.ports?.[name] ?? defaultPort(name)
-    // The SMTP listener takes a free port itself (0): nothing else refers to it, and a port picked here could be
-    // taken by another process before the ESA binds it.
-    ports[name] = wanted !== 0 ? wanted : name === 'smtp' ? 0 : free[i]!
+    ports[name] = wanted === 0 ? free[i]! : wanted
   })
+  // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself (a port picked here could
+  // be taken by another process before the ESA binds it).
+  ports.smtp = options.ports?.smtp ?? defaultPort('smtp')
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
 
   let stopPostgres = async () => {}

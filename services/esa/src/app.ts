@@ -13,7 +13,7 @@ import { SmtpIntake } from './smtp/intake.ts'
 import { esaHooks } from './control-plane.ts'
 import { defaultAppliance } from './domain/appliance-provisioning.ts'
 import { DEFAULT_APPLIANCE_ID } from './domain/appliances.ts'
-import { declareApplianceSlot } from './routes/auth.ts'
+import { APPLIANCE } from './routes/auth.ts'
 import { rejectNulCharacters } from './routes/text-guard.ts'
 import { loginRoutes } from './routes/login.ts'
 import { messageTrackingRoutes } from './routes/message-tracking.ts'
@@ -47,7 +47,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   let smtp: SmtpIntake | undefined
   const app = await buildService({
     service: 'esa', errorShape: 'asyncos', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...deps,
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...deps, requestSlots: [APPLIANCE],
     openapi: { title: 'Email Security Appliance (AsyncOS)', description: 'ctrmock ESA agent: Cloud Service Settings, message tracking, SMTP intake, the SSE device endpoint' },
     hooks: esaHooks(() => ctx!),
     identifyOrg,
@@ -75,7 +75,6 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
   })
 
-  declareApplianceSlot(app)
   app.addHook('preValidation', rejectNulCharacters)
   await app.register(loginRoutes, ctx)
   await app.register(messageTrackingRoutes, ctx)

@@ -25,6 +25,7 @@ export class Journal {
 
   constructor(readonly size: number) {}
 
+  /** Takes the record over (it becomes the stored entry, given its id): no copy per request. */
   add(record: JournalRecord): void {
     const stored = record as Stored
     stored.id = this.#nextId++
@@ -37,7 +38,11 @@ export class Journal {
 
   /** Oldest first. */
   all(): JournalEntry[] {
-    return [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)].map(entryOf)
+    return this.#oldestFirst().map(entryOf)
+  }
+
+  #oldestFirst(): Stored[] {
+    return [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)]
   }
 
   list(filter: JournalFilter = {}): JournalEntry[] {
@@ -55,7 +60,7 @@ export class Journal {
 
   clear(org?: string): number {
     const before = this.#entries.length
-    this.#entries = org === undefined ? [] : [...this.#entries.slice(this.#start), ...this.#entries.slice(0, this.#start)].filter((e) => e.org !== org)
+    this.#entries = org === undefined ? [] : this.#oldestFirst().filter((e) => e.org !== org)
     this.#start = 0
     return before - this.#entries.length
   }

@@ -1,6 +1,7 @@
-// iroh-inspect: finds observables in free text. Two passes: the investigation syntax `type:"value"` (any CTIM type,
-// as the tech note types `email_subject:"test test"`), then free-text recognizers for urls, emails, IPv4/IPv6,
-// hashes and domains. Results are unique {type, value} pairs in order of appearance.
+// iroh-inspect: finds observables in free text. First the investigation syntax `type:"value"` (any CTIM type, as the
+// tech note types `email_subject:"test test"`), then free-text recognizers for urls, emails, IPv4/IPv6, hashes and
+// domains, each pass on the text with earlier finds blanked. Results are unique {type, value} pairs in order of
+// appearance.
 import { isIPv6 } from 'node:net'
 import { OBSERVABLE_TYPES, type Observable, type ObservableType } from '@ctrmock/types'
 

@@ -1,20 +1,16 @@
 // AsyncOS API authentication as an onRequest hook: HTTP Basic or the jwtToken header select the appliance a request
 // acts on; request.org becomes that appliance's org (journal, faults, isolation).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { authenticateApiToken, authenticateBasic } from '../domain/api-auth.ts'
 import type { Appliance } from '../domain/appliances.ts'
 import { unauthorized } from '../domain/errors.ts'
 import type { EsaContext } from '../context.ts'
 
-const APPLIANCE = 'esaAppliance'
-
-/** Registers the request slot once, on the root instance. */
-export function declareApplianceSlot(app: FastifyInstance): void {
-  app.decorateRequest(APPLIANCE, null)
-}
+/** The request slot the authenticated appliance is kept in (declared through kit's `requestSlots`). */
+export const APPLIANCE = 'esaAppliance'
 
 export function applianceOf(request: FastifyRequest): Appliance {
-  const appliance = request.getDecorator<Appliance | null>(APPLIANCE)
+  const appliance = request.getDecorator<Appliance | undefined>(APPLIANCE)
   if (!appliance) throw unauthorized('Authentication required.')
   return appliance
 }
