@@ -63,6 +63,79 @@ function scan(text: string, re: RegExp, recognize: Recognizer, found: Found[]): 
   return last === 0 ? text : blanked + text.slice(last)
 }
 
+/** The first position at or after `from` where a pass's pattern could match, or -1. */
+type NextStart = (text: string, from: number) => number
+
+/** `scan` for a pattern whose every match starts at a place found from a literal it needs (the `://` of a url, the
+ *  `@` of an email, a dot): the sticky pattern is tried there only, not at every position of the text. It finds
+ *  the same matches as the global pattern: that one, too, continues after each match and tries positions in order. */
+function scanAt(text: string, sticky: RegExp, nextStart: NextStart, recognize: Recognizer, found: Found[]): string {
+  let blanked = ''
+  let last = 0
+  for (let at = nextStart(text, 0); at >= 0;) {
+    sticky.lastIndex = at
+    const match = sticky.exec(text)
+    if (!match) {
+      at = nextStart(text, at + 1)
+      continue
+    }
+    const end = at + match[0].length
+    const observable = recognize(match)
+    if (observable) {
+      found.push({ at, observable })
+      blanked += text.slice(last, at) + ' '.repeat(end - at)
+      last = end
+    }
+    at = nextStart(text, end)
+  }
+  return last === 0 ? text : blanked + text.slice(last)
+}
+
+// Where matches can start. Each pattern's lookbehind refuses a start inside a run of certain characters, so a match
+// starts where such a run starts; a run that began before `from` holds no start. Scans back are bounded by `from`
+// (and by the longest match part), so a hostile text still costs linear time.
+const isLocalChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 // . _ % + -
+const isHostChar = (c: number) => isAlnum(c) || c === 46 || c === 95 || c === 64 || c === 45 // . _ @ -
+const isDigit = (c: number) => c >= 48 && c <= 57
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+}
+
+// A url starts with its scheme, 3 to 5 characters before `://`.
+const urlStart: NextStart = (text, from) => {
+  const separator = text.indexOf('://', from + 3)
+  return separator < 0 ? -1 : Math.max(from, separator - 5)
+}
+// An email starts where the run of 1 to 64 local-part characters before its `@` starts; an IPv4 address with the run
+// of 1 to 3 digits before its first dot.
+const emailStart: NextStart = (text, from) => runBefore(text, from, '@', isLocalChar, 64)
+const ipv4Start: NextStart = (text, from) => runBefore(text, from, '.', isDigit, 3)
+function runBefore(text: string, from: number, literal: string, isRunChar: (c: number) => boolean, longest: number): number {
+  for (let at = text.indexOf(literal, from + 1); at >= 0; at = text.indexOf(literal, at + 1)) {
+    let start = at
+    while (start > from && at - start < longest && isRunChar(text.charCodeAt(start - 1))) start--
+    // A run character still before it: the run began before `from`, or is longer than `longest`.
+    if (start < at && !(start > 0 && isRunChar(text.charCodeAt(start - 1)))) return start
+  }
+  return -1
+}
+// A domain starts where a run of host characters (the lookbehind's [\w.@-]) holding a dot starts.
+const domainStart: NextStart = (text, from) => {
+  for (let dot = text.indexOf('.', from); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    let start = dot
+    while (start > from && isHostChar(text.charCodeAt(start - 1))) start--
+    if (!(start > 0 && isHostChar(text.charCodeAt(start - 1)))) return start
+    // The run began before `from`: skip past it.
+    while (dot + 1 < text.length && isHostChar(text.charCodeAt(dot + 1))) dot++
+  }
+  return -1
+}
+const sticky = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', 'y'))
+const URL_AT = sticky(URL_RE)
+const EMAIL_AT = sticky(EMAIL_RE)
+const IPV4_AT = sticky(IPV4_RE)
+const DOMAIN_AT = sticky(DOMAIN_RE)
+
 // The recognizers, made once rather than on every call.
 const explicit: Recognizer = (m) => {
   if (!OBSERVABLE_TYPE_SET.has(m[1]!)) return undefined
@@ -115,13 +188,13 @@ export function inspect(content: string): Observable[] {
   // Each pass runs only when the text left by the earlier passes (their finds blanked) holds what every match of it
   // needs: a scan saved is most of a pass's cost, and a short text usually lacks most of them.
   let text = mayHaveExplicit(content) ? scan(content, EXPLICIT, explicit, found) : content
-  if (text.includes('://')) text = scan(text, URL_RE, url, found)
-  if (text.includes('@')) text = scan(text, EMAIL_RE, email, found)
-  if (text.includes('.')) text = scan(text, IPV4_RE, ipv4, found)
+  if (text.includes('://')) text = scanAt(text, URL_AT, urlStart, url, found)
+  if (text.includes('@')) text = scanAt(text, EMAIL_AT, emailStart, email, found)
+  if (text.includes('.')) text = scanAt(text, IPV4_AT, ipv4Start, ipv4, found)
   const colon = text.indexOf(':')
   if (colon >= 0 && colon !== text.lastIndexOf(':')) text = scan(text, IPV6_RE, ipv6, found)
   if (hasHexRun(text)) text = scan(text, HEX_RE, hash, found)
-  if (text.includes('.')) scan(text, DOMAIN_RE, domain, found)
+  if (text.includes('.')) scanAt(text, DOMAIN_AT, domainStart, domain, found)
   return uniqueInOrder(found)
 }
 

@@ -29,3 +29,28 @@ test('repeated observables are reported once, in order of appearance, however ma
   const many = Array.from({ length: 20 }, (_, i) => `10.0.0.${i % 10}`).join(' ')
   t.same(inspect(many).map((o) => o.value), Array.from({ length: 10 }, (_, i) => `10.0.0.${i}`))
 })
+
+// urls, emails, IPv4 addresses and domains are only tried where their literal (`://`, `@`, a dot) lets one start.
+test('an email starts where the run of local-part characters before its @ starts, 1 to 64 of them', async (t) => {
+  t.same(inspect(`${'a'.repeat(64)}@example.com`), [{ type: 'email', value: `${'a'.repeat(64)}@example.com` }])
+  t.same(inspect(`${'a'.repeat(65)}@example.com`), [], 'a longer local part is no email (and a domain after an @ is none)')
+  t.same(inspect('@example.com x.@y.io'), [{ type: 'email', value: 'x.@y.io' }], 'an @ with nothing before it starts none')
+  t.same(inspect('a@b.com@c.com'), [{ type: 'email', value: 'a@b.com' }], 'the second @ is inside the first email\'s run')
+})
+
+test('an IPv4 address starts with the run of 1 to 3 digits before its first dot', async (t) => {
+  t.same(inspect('1234.5.6.7 .1.2.3.4 9.8.7.6'), [{ type: 'ip', value: '9.8.7.6' }])
+  t.same(inspect('256.1.1.1 25.1.1.1 192.0.2.1'), [{ type: 'ip', value: '25.1.1.1' }, { type: 'ip', value: '192.0.2.1' }])
+})
+
+test('a url starts with its scheme right before ://', async (t) => {
+  t.same(inspect('xhttp://a.io HTTPS://B.IO/x ftp://c.io'), [
+    { type: 'domain', value: 'a.io' }, { type: 'url', value: 'HTTPS://B.IO/x' }, { type: 'url', value: 'ftp://c.io' },
+  ], 'no scheme starts inside a word')
+  t.same(inspect('s:// ps://x.io https://'), [{ type: 'domain', value: 'x.io' }])
+})
+
+test('a domain starts where its run of host characters starts', async (t) => {
+  t.same(inspect('-a.com _b.com .c.com d..e.com f.example.org'), [{ type: 'domain', value: 'f.example.org' }])
+  t.same(inspect(`${'a.'.repeat(20000)}b`), [], 'a hostile run is tried once')
+})
