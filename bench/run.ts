@@ -4,7 +4,8 @@
 // --out file, --warm-starts n (repeated warm cold starts; the target takes the median), --no-cold-start,
 // --cold-start-only, --entry file (start another build of `ctrmock up`, e.g. a bundle, for the cold starts),
 // --profile dir (the workloads' stack process runs with --cpu-prof; summarise with bench/tools/cpuprofile-summary.ts),
-// --node-args "flags" (more Node flags for the workloads' stack, e.g. --trace-gc or heap settings to compare).
+// --node-args "flags" (more Node flags for the workloads' stack, e.g. --trace-gc or heap settings to compare),
+// --rounds n (paired rounds for a ratio target: the baseline, then the workload, n times; 3 by default, 1 with --quick).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, loadavg } from 'node:os'
 import path from 'node:path'
@@ -12,9 +13,9 @@ import { parseArgs } from 'node:util'
 import { Cloud, type CloudUrls, type Tenant } from '@ctrmock/client'
 import { DEFAULT_ENTRY, coldStart, type ColdStart, type StartedStack } from './cold-start.ts'
 import { machineFacts, round } from './lib/machine.ts'
-import { runLoad } from './lib/load.ts'
+import { runLoad, type LoadPlan } from './lib/load.ts'
 import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
-import { renderReport, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
+import { renderReport, type PairedRounds, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
 import { WORKLOADS, type BenchContext } from './workloads/index.ts'
 import { integratedTenant } from './workloads/esa-data.ts'
 import { INSPECT_TEXT } from './workloads/ctr.ts'
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     entry: { type: 'string' },
     profile: { type: 'string' },
     'node-args': { type: 'string' },
+    rounds: { type: 'string' },
     'no-cold-start': { type: 'boolean', default: false },
     'cold-start-only': { type: 'boolean', default: false },
   },
@@ -40,6 +42,7 @@ const durationSeconds = Number(args.duration ?? (quick ? 2 : 10))
 const warmupSeconds = Number(args.warmup ?? (quick ? 1 : 3))
 const out = path.resolve(args.out ?? path.join(ROOT, 'bench/results.json'))
 const warmStarts = Number(args['warm-starts'] ?? (quick ? 0 : 3))
+const pairedRounds = Number(args.rounds ?? (quick ? 1 : 3))
 const only = args.only?.split(',').map((s) => s.trim())
 const selected = WORKLOADS.filter((w) => (only ? only.includes(w.name) : !quick || w.quick))
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`)
@@ -140,14 +143,39 @@ async function runWorkloads(started: StartedStack): Promise<void> {
       report.window = { fromMs: Math.round(loadStarted - spawnedAt), toMs: Math.round(performance.now() - spawnedAt) }
       report.result = result
       report.ofBaseline = round(result.requestsPerSecond / baselineResult.requestsPerSecond)
-      if (workload.target) report.pass = workload.target.check(result, baselineResult.requestsPerSecond)
       log(`  ${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.errors} errors ${JSON.stringify(result.statusCodes)}`)
+      if (workload.target?.ratio !== undefined && pairedRounds > 0 && !plan.singleUse) {
+        report.paired = await runPaired(plan, `${baselineUrl}/`, [baseline.pid, stack.pid])
+        log(`  paired rounds: ${report.paired.rounds.map((r) => `${Math.round(r.ofBaseline * 100)}%`).join(', ')} of baseline`)
+      }
+      if (workload.target) {
+        const roundErrors = report.paired?.rounds.reduce((sum, r) => sum + r.errors, 0) ?? 0
+        report.pass = workload.target.check(result, report.paired?.medianOfBaseline ?? report.ofBaseline) && roundErrors === 0
+      }
     } catch (error) {
       report.error = error instanceof Error ? error.message.split('\n')[0] : String(error)
       log(`  not run: ${report.error}`)
     }
     results.workloads.push(report)
   }
+}
+
+/**
+ * A ratio target judged on one baseline run at the start and one workload run minutes later mixes two states of the
+ * machine: on this VM the bare `GET /` moved by a quarter between consecutive 10 s runs. Paired rounds run the
+ * baseline and then the workload, a few seconds each, several times; the target takes the median of their ratios.
+ */
+async function runPaired(plan: LoadPlan, baselineUrl: string, [baselinePid, stackPid]: [number, number]): Promise<PairedRounds> {
+  const seconds = Math.max(1, Math.round(durationSeconds / 2))
+  const short = { durationSeconds: seconds, warmupSeconds: 1 }
+  const rounds = []
+  for (let i = 0; i < pairedRounds; i++) {
+    const base = await runLoad({ url: baselineUrl, method: 'GET', connections: plan.connections, ...short }, [baselinePid])
+    const load = await runLoad({ ...plan, ...short }, [stackPid])
+    rounds.push({ baselineRps: base.requestsPerSecond, rps: load.requestsPerSecond, ofBaseline: round(load.requestsPerSecond / base.requestsPerSecond), errors: base.errors + load.errors })
+  }
+  const sorted = rounds.map((r) => r.ofBaseline).sort((a, b) => a - b)
+  return { seconds, rounds, medianOfBaseline: sorted[Math.floor((sorted.length - 1) / 2)]! }
 }
 
 /** The median of the warm starts: one slow start on a busy machine should not decide the target. */
@@ -167,7 +195,8 @@ function targets(r: Results): TargetReport[] {
     const m = w?.result
     const post = r.baselinePost?.result?.requestsPerSecond
     const ofPost = name === 'ctr-inspect' && m && post ? `, ${Math.round((m.requestsPerSecond / post) * 100)}% of bare POST` : ''
-    const measured = m ? `${m.requestsPerSecond.toLocaleString('en-US')} req/s (${Math.round((w!.ofBaseline ?? 0) * 100)}% of baseline${ofPost}), p99 ${m.latencyMs.p99} ms, ${m.errors} errors` : undefined
+    const paired = w?.paired ? `; paired rounds ${w.paired.rounds.map((x) => `${Math.round(x.ofBaseline * 100)}%`).join('/')}, median ${Math.round(w.paired.medianOfBaseline * 100)}%` : ''
+    const measured = m ? `${m.requestsPerSecond.toLocaleString('en-US')} req/s (${Math.round((w!.ofBaseline ?? 0) * 100)}% of baseline${ofPost}${paired}), p99 ${m.latencyMs.p99} ms, ${m.errors} errors` : undefined
     return row(label, w?.target ?? WORKLOADS.find((x) => x.name === name)?.target?.text ?? '', measured, w?.pass)
   }
   return [

@@ -17,6 +17,22 @@ export interface WorkloadReport {
   window?: { fromMs: number; toMs: number }
   /** Why the workload could not run (e.g. its routes are missing). */
   error?: string
+  /** For a ratio target: short runs of the baseline and this workload in turn, and the median of their ratios. */
+  paired?: PairedRounds
+}
+
+/** One baseline run and one workload run right after it: a ratio from two moments of the machine a few seconds apart. */
+export interface PairedRound {
+  baselineRps: number
+  rps: number
+  ofBaseline: number
+  errors: number
+}
+
+export interface PairedRounds {
+  seconds: number
+  rounds: PairedRound[]
+  medianOfBaseline: number
 }
 
 export interface TargetReport {
