@@ -142,7 +142,9 @@ const explicit: Recognizer = (m) => {
   const value = m[2] !== undefined ? unescape(m[2]) : m[3]!
   return value.trim() ? { type: m[1] as ObservableType, value } : undefined
 }
-const url: Recognizer = (m) => ({ type: 'url', value: m[0].replace(/[.,;:!?)\]}]+$/, '') })
+// Trailing punctuation belongs to the sentence, not the url (checked first: most urls end without any).
+const URL_TRAILER = /[.,;:!?)\]}]+$/
+const url: Recognizer = (m) => ({ type: 'url', value: '.,;:!?)]}'.includes(m[0].at(-1)!) ? m[0].replace(URL_TRAILER, '') : m[0] })
 const email: Recognizer = (m) => ({ type: 'email', value: m[0] })
 const ipv4: Recognizer = (m) => ({ type: 'ip', value: m[0] })
 const ipv6: Recognizer = (m) => (isIPv6(m[0]) && (m[0].includes('::') || m[0].split(':').length === 8) ? { type: 'ipv6', value: m[0] } : undefined)
@@ -170,17 +172,22 @@ function isWordTail(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 // a-z 0-9 _
 }
 
-/** Whether the text holds a run of 32 hex digits, which every hash match starts with (a loop: cheaper than a regex
- *  that tries every position). */
+/** Whether the text holds a run of 32 hex digits, which every hash match starts with. Such a run covers one of every
+ *  32 positions, so only those are looked at, and a run is measured only around a hex digit found there. */
 function hasHexRun(text: string): boolean {
-  let run = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    const hex = (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
-    if (!hex) run = 0
-    else if (++run === 32) return true
+  for (let probe = 31; probe < text.length; probe += 32) {
+    if (!isHex(text.charCodeAt(probe))) continue
+    let start = probe
+    while (start > 0 && isHex(text.charCodeAt(start - 1))) start--
+    let end = probe + 1
+    while (end < text.length && end - start < 32 && isHex(text.charCodeAt(end))) end++
+    if (end - start >= 32) return true
   }
   return false
+}
+
+function isHex(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
 }
 
 export function inspect(content: string): Observable[] {
@@ -201,15 +208,34 @@ export function inspect(content: string): Observable[] {
 /** Unique {type, value} pairs in order of appearance. A short text's few finds are compared directly; a set keeps a
  *  long text's many finds linear. */
 function uniqueInOrder(found: Found[]): Observable[] {
-  if (found.length > 1) found.sort((a, b) => a.at - b.at)
-  const seen = found.length > 8 ? new Set<string>() : undefined
+  const few = found.length <= 8
+  if (few) insertionSort(found)
+  else found.sort((a, b) => a.at - b.at)
+  const seen = few ? undefined : new Set<string>()
   const observables: Observable[] = []
   for (const { observable } of found) {
     const { type, value } = observable
-    const key = seen ? `${type}\u0000${value}` : ''
-    if (seen ? seen.has(key) : observables.some((o) => o.type === type && o.value === value)) continue
-    seen?.add(key)
+    if (seen) {
+      const key = `${type}\u0000${value}`
+      if (seen.has(key)) continue
+      seen.add(key)
+    } else if (includesObservable(observables, type, value)) continue
     observables.push(observable)
   }
   return observables
+}
+
+// For a few finds, plain loops: no comparator or predicate to call for each element.
+function insertionSort(found: Found[]): void {
+  for (let i = 1; i < found.length; i++) {
+    const entry = found[i]!
+    let j = i - 1
+    for (; j >= 0 && found[j]!.at > entry.at; j--) found[j + 1] = found[j]!
+    found[j + 1] = entry
+  }
+}
+
+function includesObservable(observables: Observable[], type: string, value: string): boolean {
+  for (const o of observables) if (o.type === type && o.value === value) return true
+  return false
 }

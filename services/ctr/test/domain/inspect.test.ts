@@ -14,6 +14,11 @@ test('hashes are found in either case and only at their lengths', async (t) => {
   t.same(inspect(`hash ${md5}`), [{ type: 'md5', value: md5 }])
   t.same(inspect(`sha1 ${'E'.repeat(40)}`), [{ type: 'sha1', value: 'E'.repeat(40) }])
   t.same(inspect(`short ${'a'.repeat(31)} odd ${'b'.repeat(33)} long ${'c'.repeat(65)}`), [])
+  // The check for a run of 32 looks at every 32nd position: a run is found wherever it starts.
+  for (let at = 0; at < 40; at++) {
+    t.same(inspect(`${'x'.repeat(at)} ${md5} ${'y'.repeat(40 - at)}`), [{ type: 'md5', value: md5 }], `a run after ${at + 1} other characters`)
+  }
+  t.same(inspect(`${'a'.repeat(31)} ${'b'.repeat(31)} ${'c'.repeat(31)}`), [], 'runs of 31 next to each other')
 })
 
 test('a later pass sees the text with earlier finds blanked', async (t) => {
