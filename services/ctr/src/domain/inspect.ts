@@ -19,12 +19,14 @@ type Recognizer = (match: RegExpExecArray) => Observable | undefined
 const EXPLICIT = /(?<![\w])([a-z][a-z0-9_]{1,40}):(?:"((?:[^"\\]|\\.){0,4096})"|([^\s"]{1,4096}))/g
 const OBSERVABLE_TYPE_SET: ReadonlySet<string> = new Set(OBSERVABLE_TYPES)
 
-const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`]{1,8192}/gi
-const EMAIL_RE = /(?<![\w.%+-])[a-z0-9._%+-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,63}\b/gi
-const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\.?\d)/g
+// The url, email, IPv4 and domain patterns are sticky (y): scanAt tries them only where a match can start. The IPv6
+// and hash patterns scan the text (g).
+const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>"'`]{1,8192}/iy
+const EMAIL_RE = /(?<![\w.%+-])[a-z0-9._%+-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,10}[a-z]{2,63}\b/iy
+const IPV4_RE = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\.?\d)/y
 const IPV6_RE = /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:.])/gi
 const HEX_RE = /(?<![0-9a-z])[0-9a-f]{32,64}(?![0-9a-z])/gi
-const DOMAIN_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[a-z0-9])/gi
+const DOMAIN_RE = /(?<![\w.@-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,126}[a-z][a-z0-9-]{0,61}[a-z0-9](?![\w-]|\.[a-z0-9])/iy
 
 // Generic top-level domains accepted for bare domains (any two-letter label counts as a country code), so that
 // "invoice.pdf" or "report.docx" are not taken for domains.
@@ -130,11 +132,6 @@ const domainStart: NextStart = (text, from) => {
   }
   return -1
 }
-const sticky = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', 'y'))
-const URL_AT = sticky(URL_RE)
-const EMAIL_AT = sticky(EMAIL_RE)
-const IPV4_AT = sticky(IPV4_RE)
-const DOMAIN_AT = sticky(DOMAIN_RE)
 
 // The recognizers, made once rather than on every call.
 const explicit: Recognizer = (m) => {
@@ -195,13 +192,13 @@ export function inspect(content: string): Observable[] {
   // Each pass runs only when the text left by the earlier passes (their finds blanked) holds what every match of it
   // needs: a scan saved is most of a pass's cost, and a short text usually lacks most of them.
   let text = mayHaveExplicit(content) ? scan(content, EXPLICIT, explicit, found) : content
-  if (text.includes('://')) text = scanAt(text, URL_AT, urlStart, url, found)
-  if (text.includes('@')) text = scanAt(text, EMAIL_AT, emailStart, email, found)
-  if (text.includes('.')) text = scanAt(text, IPV4_AT, ipv4Start, ipv4, found)
+  if (text.includes('://')) text = scanAt(text, URL_RE, urlStart, url, found)
+  if (text.includes('@')) text = scanAt(text, EMAIL_RE, emailStart, email, found)
+  if (text.includes('.')) text = scanAt(text, IPV4_RE, ipv4Start, ipv4, found)
   const colon = text.indexOf(':')
   if (colon >= 0 && colon !== text.lastIndexOf(':')) text = scan(text, IPV6_RE, ipv6, found)
   if (hasHexRun(text)) text = scan(text, HEX_RE, hash, found)
-  if (text.includes('.')) scanAt(text, DOMAIN_AT, domainStart, domain, found)
+  if (text.includes('.')) scanAt(text, DOMAIN_RE, domainStart, domain, found)
   return uniqueInOrder(found)
 }
 
