@@ -9,6 +9,9 @@ import { observablesOf } from './context.ts'
 
 // Cisco relays cap entities per call at 100 (CTR_ENTITIES_LIMIT).
 const MESSAGE_LIMIT = 100
+/** The proxied call outlives the module's deadline a little, so that deadline (enrich's "request timeout") decides a
+ *  slow device, not undici's coarser timers racing it with the same number. */
+const PROXY_GRACE_MS = 1_000
 // Compiled once: every enrich checks the device's answer.
 const searchResult = TypeCompiler.Compile(DeviceMessageSearchResult)
 
@@ -46,7 +49,7 @@ export const esaModule: ModuleAdapter = {
     }
     let answer
     try {
-      answer = await ctx.sse.proxy(orgId, device, { method: 'POST', path: '/messages/search', body: search }, ctx.timeoutMs)
+      answer = await ctx.sse.proxy(orgId, device, { method: 'POST', path: '/messages/search', body: search }, ctx.timeoutMs + PROXY_GRACE_MS)
     } catch (error) {
       return failure(error)
     }
