@@ -76,8 +76,8 @@ export async function freePorts(count: number): Promise<number[]> {
  * through a young GC. Requests that wait on Postgres (an enrich, a bulk load) let Node's and Fastify's request objects
  * live that long, and their sites were then tenured for every request of every service: inspect's requests, done in
  * microseconds, landed in old space, which needed fresh pages every few milliseconds (a page fault cost ~35 µs on the
- * benchmarks' VM) and more full GCs. Without pretenuring they die young, as in a process that serves one service. Inspect: ~+8%
- * req/s (BENCHMARKS.md, seventh session). The flag is process-wide and takes effect for sites made after it is set.
+ * benchmarks' VM) and more full GCs. Without pretenuring they die young, as in a process that serves one service.
+ * Inspect: ~+8% req/s (BENCHMARKS.md, seventh session). The flag is process-wide and applies to sites made after it.
  */
 function keepShortLivedObjectsYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring')

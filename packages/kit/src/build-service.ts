@@ -90,7 +90,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   const ownsPrisma = !def.prisma
   const prisma = def.prisma ?? createPrismaClient(def.databaseUrl)
   const clock = def.clock ?? new ControllableClock()
-  const journal = new Journal(def.journalSize ?? 1000)
+  const journal = new Journal(def.journalSize ?? 1000, { service: def.service, region: def.region })
   const store = new ControlPlaneStore(prisma, def.databaseUrl)
   await store.start((service, orgs) => {
     clock.set(service)
@@ -133,12 +133,12 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     done()
   })
   app.addHook('onRequest', faultHook({
-    store, journal, service: def.service, region: def.region, errorShape: def.errorShape, clock,
+    store, journal, region: def.region, errorShape: def.errorShape, clock,
   }))
   app.addHook('onResponse', (request, reply, done) => {
     if (!request.url.startsWith('/__mock/') && !request.url.startsWith('/documentation')) {
       const record: JournalRecord = {
-        at: clock.now(request.org), service: def.service, region: def.region, method: request.method, url: request.url,
+        at: clock.now(request.org), method: request.method, url: request.url,
         status: reply.statusCode, org: request.org, durationMs: Math.round(reply.elapsedTime * 10) / 10,
       }
       if (request.firedFault) record.fault = request.firedFault

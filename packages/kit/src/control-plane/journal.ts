@@ -8,7 +8,7 @@ export type JournalFilter = JournalQuery
 
 /** What a request leaves behind: its time and URL as they came, formatted only when someone reads the journal (every
  *  request writes an entry; few are ever read). */
-export interface JournalRecord extends Omit<JournalEntry, 'id' | 'at' | 'path'> {
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'at' | 'path' | 'service' | 'region'> {
   at: Date
   /** The request URL; the entry's path is it without the query. */
   url: string
@@ -22,7 +22,7 @@ const KNOWN_URLS_MAX = 512
  * a young-generation GC, so an object per request was copied, promoted and later collected as old garbage. At tens of
  * thousands of requests per second that promotion needed fresh old-space pages every few milliseconds, and the page
  * faults cost more than the work of the requests (BENCHMARKS.md, seventh session). Numbers sit in typed arrays; the
- * strings are shared ones (method, service, the org's id, a repeated URL).
+ * strings are shared ones (method, the org's id, a repeated URL). Every entry names the journal's own service.
  */
 export class Journal {
   #ids: Float64Array
@@ -31,8 +31,6 @@ export class Journal {
   #durationMs: Float64Array
   #method: string[]
   #url: string[]
-  #service: string[]
-  #region: (string | undefined)[]
   #org: (string | undefined)[]
   #fault: (JournalFault | undefined)[]
   #note: (string | undefined)[]
@@ -42,15 +40,13 @@ export class Journal {
   #nextId = 1
   #knownUrls = new Map<string, string>()
 
-  constructor(readonly size: number) {
+  constructor(readonly size: number, private readonly owner: { service: string; region?: string }) {
     this.#ids = new Float64Array(size)
     this.#at = new Float64Array(size)
     this.#status = new Uint16Array(size)
     this.#durationMs = new Float64Array(size)
     this.#method = new Array<string>(size).fill('')
     this.#url = new Array<string>(size).fill('')
-    this.#service = new Array<string>(size).fill('')
-    this.#region = new Array<string | undefined>(size).fill(undefined)
     this.#org = new Array<string | undefined>(size).fill(undefined)
     this.#fault = new Array<JournalFault | undefined>(size).fill(undefined)
     this.#note = new Array<string | undefined>(size).fill(undefined)
@@ -64,8 +60,6 @@ export class Journal {
     this.#durationMs[slot] = record.durationMs
     this.#method[slot] = record.method
     this.#url[slot] = this.#knownUrl(record.url)
-    this.#service[slot] = record.service
-    this.#region[slot] = record.region
     this.#org[slot] = record.org
     this.#fault[slot] = record.fault
     this.#note[slot] = record.note
@@ -98,7 +92,7 @@ export class Journal {
     const fault = this.#fault[slot]
     const note = this.#note[slot]
     return {
-      id: this.#ids[slot], at: new Date(this.#at[slot]).toISOString(), service: this.#service[slot], region: this.#region[slot],
+      id: this.#ids[slot], at: new Date(this.#at[slot]).toISOString(), service: this.owner.service, region: this.owner.region,
       method: this.#method[slot], path: queryAt < 0 ? url : url.slice(0, queryAt), status: this.#status[slot],
       org: this.#org[slot], durationMs: this.#durationMs[slot], ...(fault ? { fault } : {}), ...(note ? { note } : {}),
     }
@@ -121,7 +115,7 @@ export class Journal {
   clear(org?: string): number {
     const before = this.#count
     const kept = org === undefined ? [] : this.#oldestFirst().filter((slot) => this.#org[slot] !== org)
-    const columns = [this.#ids, this.#at, this.#status, this.#durationMs, this.#method, this.#url, this.#service, this.#region, this.#org, this.#fault, this.#note]
+    const columns = [this.#ids, this.#at, this.#status, this.#durationMs, this.#method, this.#url, this.#org, this.#fault, this.#note]
     for (const column of columns) {
       const values = kept.map((slot) => column[slot])
       values.forEach((value, i) => { (column as unknown[])[i] = value })
@@ -131,4 +125,3 @@ export class Journal {
     return before - kept.length
   }
 }
-

@@ -12,7 +12,6 @@ import { errorShapeOf } from '../../errors/handlers.ts'
 export interface FaultHookContext {
   store: ControlPlaneStore
   journal: Journal
-  service: string
   region?: string
   errorShape: ErrorShape
   clock: Clock
@@ -59,7 +58,7 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
   }
   // reset and timeout never produce a response, so they are journaled here.
   ctx.journal.add({
-    at: ctx.clock.now(request.org), service: ctx.service, region: ctx.region, method: request.method, url: request.url,
+    at: ctx.clock.now(request.org), method: request.method, url: request.url,
     status: 0, org: request.org, durationMs: 0, fault: request.firedFault,
   })
   reply.hijack()
