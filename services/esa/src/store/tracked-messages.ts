@@ -3,13 +3,13 @@
 import { randomUUID } from 'node:crypto'
 import { Prisma, preparedQuery, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria } from '../domain/device-search.ts'
-import type { MessageCriteria, Page, TextFilter } from '../domain/message-tracking.ts'
+import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
 import { addressOf, domainOf, normalizeMessageId } from '../domain/tracked-messages.ts'
 import { conflict } from '../domain/errors.ts'
-import { deviceSearchStatement, likeLiteral } from './device-search-sql.ts'
+import { deviceSearchStatement } from './device-search-sql.ts'
+import { messageSearchStatements } from './message-search-sql.ts'
 
-type Where = Prisma.TrackedMessageWhereInput
 // What reads fetch: the message as tracked, not its search columns.
 const READ = {
   applianceId: true, orgId: true, mid: true, icid: true, direction: true, senderIp: true, sender: true, recipients: true,
@@ -17,7 +17,7 @@ const READ = {
   deliveryStatus: true, lastState: true, timestamp: true,
 } satisfies Prisma.TrackedMessageSelect
 type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
-// The device search's SELECT list (the same columns).
+// The searches' SELECT list (the same columns).
 const READ_LIST = Object.keys(READ).map((column) => `"${column}"`).join(', ')
 
 // Lists are stored lowercased as "\na\nb\n": is / begins_with / contains on any entry is then one LIKE.
@@ -46,47 +46,6 @@ function toRecord(r: Row): TrackedMessageRecord {
   }
 }
 
-// Prisma puts startsWith / contains values into LIKE patterns as they are: likeLiteral escapes the wildcards.
-
-/** On a lowercased column: "is" is a plain (indexable) equality, the others a LIKE on the escaped value. */
-function scalarText(f: TextFilter): Prisma.StringFilter {
-  if (f.op === 'is') return { equals: f.value }
-  if (f.op === 'begins_with') return { startsWith: likeLiteral(f.value) }
-  return { contains: likeLiteral(f.value) }
-}
-
-function listText(f: TextFilter): Prisma.StringFilter {
-  if (f.op === 'is') return { contains: `\n${likeLiteral(f.value)}\n` }
-  if (f.op === 'begins_with') return { contains: `\n${likeLiteral(f.value)}` }
-  return { contains: likeLiteral(f.value) }
-}
-
-/** On a column kept as sent (Reply-To): Prisma compares insensitive text with ILIKE, so "is" takes the escaped value too. */
-function insensitiveText(f: TextFilter): Prisma.StringNullableFilter {
-  const value = likeLiteral(f.value)
-  if (f.op === 'is') return { equals: value, mode: 'insensitive' }
-  return f.op === 'begins_with' ? { startsWith: value, mode: 'insensitive' } : { contains: value, mode: 'insensitive' }
-}
-
-function searchWhere(c: MessageCriteria): Where {
-  const where: Where = { applianceId: c.applianceId, timestamp: { gte: c.from, lte: c.to } }
-  if (c.sender) where.senderSearch = scalarText(c.sender)
-  if (c.recipient) where.recipientsSearch = listText(c.recipient)
-  if (c.subject) where.subjectSearch = scalarText(c.subject)
-  if (c.attachmentName) where.attachmentNamesSearch = listText(c.attachmentName)
-  if (c.senderDomain) where.senderDomain = scalarText(c.senderDomain)
-  if (c.replyTo) where.replyTo = insensitiveText(c.replyTo)
-  if (c.senderIp) where.senderIp = c.senderIp
-  if (c.messageId) where.messageIdSearch = c.messageId
-  if (c.mid !== undefined) where.mid = c.mid
-  if (c.sha256) where.attachmentSha256s = { has: c.sha256 }
-  if (c.direction) where.direction = c.direction
-  if (c.deliveryStatusPrefix) where.deliveryStatus = { startsWith: c.deliveryStatusPrefix, mode: 'insensitive' }
-  return where
-}
-
-
-const NEWEST_FIRST = [{ timestamp: 'desc' as const }, { mid: 'desc' as const }]
 const BATCH = 5_000
 // After a bulk load this large, statistics are refreshed at once: until autovacuum gets to it, the planner thinks
 // the table is tiny and answers a subject search by walking every message of the window (8 ms instead of 0.07 ms
@@ -172,12 +131,12 @@ export function trackedMessageStore(prisma: PrismaClient) {
 
     async search(criteria: MessageCriteria, page: Page): Promise<{ total: number; records: TrackedMessageRecord[] }> {
       if (criteria.impossible) return { total: 0, records: [] }
-      const where = searchWhere(criteria)
-      const [total, rows] = await Promise.all([
-        prisma.trackedMessage.count({ where }),
-        prisma.trackedMessage.findMany({ where, select: READ, orderBy: NEWEST_FIRST, skip: page.offset, take: page.limit }),
+      const { count, page: newest } = messageSearchStatements(criteria, page, READ_LIST)
+      const [[counted], rows] = await Promise.all([
+        preparedQuery<{ total: number }>(prisma, count.statement, count.values),
+        preparedQuery<Row>(prisma, newest.statement, newest.values),
       ])
-      return { total, records: rows.map(toRecord) }
+      return { total: counted?.total ?? 0, records: rows.map(toRecord) }
     },
 
     async find(q: { applianceId: string; from: Date; to: Date; mid: number; icid?: number }): Promise<TrackedMessageRecord | undefined> {
