@@ -12,11 +12,12 @@ type Param = (value: unknown) => string
 // Short, as Postgres keeps 63 characters of a statement's name.
 const OP = { is: '=', begins_with: '^', contains: '~' } as const
 
-/** On a lowercased column: "is" is a plain (indexable) equality, the others a LIKE on the escaped value. */
+/** begins_with / contains as a LIKE pattern of the escaped value. */
+const partial = (f: TextFilter) => (f.op === 'begins_with' ? `${likeLiteral(f.value)}%` : `%${likeLiteral(f.value)}%`)
+
+/** On a lowercased column: "is" is a plain (indexable) equality, the others a LIKE. */
 function scalarText(column: string, f: TextFilter, param: Param): string {
-  if (f.op === 'is') return `"${column}" = ${param(f.value)}`
-  const value = likeLiteral(f.value)
-  return `"${column}" LIKE ${param(f.op === 'begins_with' ? `${value}%` : `%${value}%`)}`
+  return f.op === 'is' ? `"${column}" = ${param(f.value)}` : `"${column}" LIKE ${param(partial(f))}`
 }
 
 /** On a "\na\nb\n" list: "is" is a whole entry, "begins_with" an entry's start. */
@@ -26,10 +27,9 @@ function listText(column: string, f: TextFilter, param: Param): string {
   return `"${column}" LIKE ${param(pattern)}`
 }
 
-/** On a column kept as sent (Reply-To): compared case-insensitively. */
+/** On a column kept as sent (Reply-To): compared case-insensitively, "is" too (ILIKE of the escaped value). */
 function insensitiveText(column: string, f: TextFilter, param: Param): string {
-  const value = likeLiteral(f.value)
-  return `"${column}" ILIKE ${param(f.op === 'is' ? value : f.op === 'begins_with' ? `${value}%` : `%${value}%`)}`
+  return `"${column}" ILIKE ${param(f.op === 'is' ? likeLiteral(f.value) : partial(f))}`
 }
 
 /** The WHERE clause's conditions past the appliance and window, each named for the statement's name. */
