@@ -8,18 +8,11 @@ import path from 'node:path'
 import { freePorts, startStack } from '@ctrmock/cli'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
 import { Cloud } from '@ctrmock/client'
-import { retrying } from './helpers/retry.ts'
+import { retrying, until } from './helpers/retry.ts'
 import { send } from './helpers/raw-http.ts'
 import { hasErrorShape } from './helpers/openapi.ts'
 import { SCALE } from './helpers/random.ts'
 
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 t.test('a Postgres restart under load: not ready, then recovered without restarting any service', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ctrmock-pg-restart-'))

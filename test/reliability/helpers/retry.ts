@@ -23,3 +23,12 @@ export async function retrying<T>(attempt: (n: number) => Promise<T>, options: {
     }
   }
 }
+
+/** Waits until `check` holds, polling every 100 ms, or fails naming `what`. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
