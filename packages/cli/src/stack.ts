@@ -3,7 +3,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
-import type { ServiceApp } from '@ctrmock/kit'
+import { primeNextTick, type ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
 import { startInstanceWorker } from './instance-thread.ts'
@@ -95,6 +95,7 @@ export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
   keepShortLivedObjectsYoung()
+  await primeNextTick() // before anything else runs: see its comment
   const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
