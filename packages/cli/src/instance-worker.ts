@@ -1,7 +1,7 @@
 // A worker thread of the embedded stack: starts the instances it is given (their env comes from the stack), reports
 // where they listen, and closes them when told to stop. Its own event loop runs on a core of its own.
 import { parentPort, workerData } from 'node:worker_threads'
-import { primeNextTick, type ServiceApp } from '@ctrmock/kit'
+import type { ServiceApp } from '@ctrmock/kit'
 import { startInstance, type ServiceName } from './instances.ts'
 
 export interface WorkerInstance { name: string; service: ServiceName; env: Record<string, string> }
@@ -15,8 +15,6 @@ if (!port) throw new Error('instance-worker.ts runs as a worker thread of the em
 const { instances } = workerData as { instances: WorkerInstance[] }
 const post = (report: WorkerReport) => port.postMessage(report)
 
-// This thread's isolate has a process.nextTick of its own to settle before its services start.
-await primeNextTick()
 const results = await Promise.allSettled(instances.map((i) => startInstance(i.service, i.env)))
 const apps: ServiceApp[] = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.app] : []))
 const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')

@@ -95,7 +95,7 @@ export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
   keepShortLivedObjectsYoung()
-  await primeNextTick() // before anything else runs: see its comment
+  await primeNextTick() // before Postgres and the services start (runService awaits the same burst)
   const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.

@@ -6,14 +6,18 @@
 // one shape, which it kept through every later start, load and workload measured. It costs a few milliseconds.
 const PRIMING_TICKS = 20_000
 
-/** Runs `ticks` identical process.nextTick calls in a row; resolves after the last. Call it before starting services. */
-export function primeNextTick(ticks = PRIMING_TICKS): Promise<void> {
-  return new Promise((resolve) => {
-    let left = ticks
+// Once per isolate (this module's state is per thread): every service of a process awaits the same burst.
+let primed: Promise<void> | undefined
+
+/** Runs identical process.nextTick calls in a row, once per thread; resolves after the last. Await it first. */
+export function primeNextTick(): Promise<void> {
+  primed ??= new Promise((resolve) => {
+    let left = PRIMING_TICKS
     const tick = (n: number) => {
       if (--left > 0) process.nextTick(tick, n + 1)
       else resolve()
     }
     process.nextTick(tick, 0)
   })
+  return primed
 }
