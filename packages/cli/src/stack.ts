@@ -77,7 +77,7 @@ export async function freePorts(count: number): Promise<number[]> {
  * live that long, and their sites were then tenured for every request of every service: inspect's requests, done in
  * microseconds, landed in old space, which needed fresh pages every few milliseconds (a page fault cost ~35 µs on the
  * benchmarks' VM) and more full GCs. Without pretenuring they die young, as in a process that serves one service.
- * Inspect: ~+8% req/s (BENCHMARKS.md, seventh session). The flag is process-wide and applies to sites made after it.
+ * Inspect: ~+8% req/s (BENCHMARKS.md). The flag is process-wide and applies to sites made after it.
  */
 function keepShortLivedObjectsYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring')

@@ -97,7 +97,7 @@ export function jwtHeader(token: string): Record<string, unknown> | undefined {
 /**
  * Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited).
  * Verified tokens are remembered: a client sends the same access token for minutes, and checking its RS256 signature
- * again (parsing the key, RSA) was most of an SSE portal call's CPU (bench/BENCHMARKS.md). A remembered token is still
+ * again (parsing the key, RSA) was most of an SSE portal call's CPU (BENCHMARKS.md). A remembered token is still
  * checked on every call against the key its kid names now and against the clock, as fast-jwt checks them.
  */
 export class RemoteJwks {

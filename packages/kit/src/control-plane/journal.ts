@@ -21,7 +21,7 @@ const KNOWN_URLS_MAX = 512
  * Kept in columns, not as an object per request: an entry lives for the next `size` requests, long enough to outlive
  * a young-generation GC, so an object per request was copied, promoted and later collected as old garbage. At tens of
  * thousands of requests per second that promotion needed fresh old-space pages every few milliseconds, and the page
- * faults cost more than the work of the requests (BENCHMARKS.md, seventh session). Numbers sit in typed arrays; the
+ * faults cost more than the work of the requests (BENCHMARKS.md). Numbers sit in typed arrays; the
  * strings are shared ones (method, the org's id, a repeated URL). Every entry names the journal's own service.
  */
 export class Journal {

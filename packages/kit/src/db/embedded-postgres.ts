@@ -105,7 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     listen_addresses: loopback,
     unix_socket_directories: '',
     // A commit returns without waiting for its WAL flush: on this kind of disk each fsync cost the write routes
-    // (token generation, registration) over half their throughput (bench/BENCHMARKS.md). Nothing can be corrupted;
+    // (token generation, registration) over half their throughput (BENCHMARKS.md). Nothing can be corrupted;
     // an OS crash may lose the last fraction of a second of commits, which a mock's data can afford.
     synchronous_commit: 'off',
     ...options.settings,

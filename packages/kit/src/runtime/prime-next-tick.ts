@@ -2,7 +2,7 @@
 // and V8 optimizes it from the feedback its first calls leave. While several services start at once (migrations,
 // Prisma, Postgres sockets, listeners), that feedback ended up megamorphic in about half of the cold starts measured,
 // and it stays so: every tick, 5–6 per HTTP request, then defined its properties through V8's runtime, ~300 ns instead
-// of ~60 (BENCHMARKS.md, ninth session). A burst of identical ticks before anything else runs lets V8 optimize it with
+// of ~60 (BENCHMARKS.md). A burst of identical ticks before anything else runs lets V8 optimize it with
 // one shape, which it kept through every later start, load and workload measured. It costs a few milliseconds.
 const PRIMING_TICKS = 20_000
 
