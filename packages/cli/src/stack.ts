@@ -2,8 +2,7 @@
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
-import { setFlagsFromString } from 'node:v8'
-import { primeNextTick, type ServiceApp } from '@ctrmock/kit'
+import { prepareRuntime, type ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
 import { startInstanceWorker } from './instance-thread.ts'
@@ -71,21 +70,8 @@ export async function freePorts(count: number): Promise<number[]> {
 }
 
 /**
- * Five services share this process's heap, and V8 decides per allocation site, for the whole process, whether the
- * objects it makes are worth allocating straight in the old generation ("pretenuring"), from how many of them lived
- * through a young GC. Requests that wait on Postgres (an enrich, a bulk load) let Node's and Fastify's request objects
- * live that long, and their sites were then tenured for every request of every service: inspect's requests, done in
- * microseconds, landed in old space, which needed fresh pages every few milliseconds (a page fault cost ~35 µs on the
- * benchmarks' VM) and more full GCs. Without pretenuring they die young, as in a process that serves one service.
- * Inspect: ~+8% req/s (BENCHMARKS.md). The flag is process-wide and applies to sites made after it.
- */
-function keepShortLivedObjectsYoung(): void {
-  setFlagsFromString('--no-allocation-site-pretenuring')
-}
-
-/**
  * CTRMOCK_THREADS=2 runs the CTR instances in a thread of their own (`ctrmock up`, the bench): CTR's throughput no
- * longer shares a core with SSE's and the ESA's, for about 75 MB more memory. The default is one thread: on 2 cores
+ * longer shares a core with SSE's and the ESA's, for 40–100 MB more memory. The default is one thread: on 2 cores
  * it did not lower enrich's p99 at 300 req/s (BENCHMARKS.md), and it keeps the idle stack well under 350 MB.
  */
 export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -94,8 +80,7 @@ export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
-  keepShortLivedObjectsYoung()
-  await primeNextTick() // before Postgres and the services start (runService awaits the same burst)
+  await prepareRuntime() // before Postgres and the services start (each runService awaits the same)
   const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
