@@ -178,26 +178,24 @@ t.test('the default appliance answers to admin / ironport; one org never sees an
   t.equal((await search(app, b, WINDOW)).statusCode, 200, 'other orgs are untouched')
 })
 
-t.test('bulk loading 10,000 tracked messages takes a few seconds and searching them stays fast', async (t) => {
+t.test('bulk loading 10,000 tracked messages: every one counted, paged newest first and found by its fields', async (t) => {
   const org = await createOrg(app)
   const messages = Array.from({ length: 10_000 }, (_, i) => ({
     sender: `sender${i}@example.com`, recipients: [`rcpt${i % 100}@example.org`], subject: i % 1000 === 0 ? `test test ${i}` : `bulk ${i}`,
     senderIp: `10.0.${Math.floor(i / 250)}.${i % 250}`, timestamp: new Date(Date.parse('2026-03-01T00:00:00Z') + i * 1000).toISOString(),
     attachments: i % 10 === 0 ? [{ fileName: `file${i}.pdf`, sha256: i.toString(16).padStart(64, '0') }] : [],
   }))
-  const started = performance.now()
+  // Speed is the benchmark's (pnpm bench: ESA message search, AsyncOS tracking search over 10k messages).
   const res = await app.inject({ method: 'POST', url: '/__mock/messages', payload: { applianceId: org.applianceId, messages } })
-  const loadMs = performance.now() - started
   t.equal(res.statusCode, 201)
   t.equal(res.json().created, 10_000)
-  t.ok(loadMs < 10_000, `loaded in ${Math.round(loadMs)} ms`)
-  const searchStarted = performance.now()
-  for (let i = 0; i < 20; i++) {
-    const found = (await search(app, org, `${WINDOW}&subjectfilterOperator=begins_with&subjectfilterValue=test test&limit=100`)).json()
-    t.equal(found.meta.totalCount, 10)
-  }
-  const searchMs = (performance.now() - searchStarted) / 20
-  t.ok(searchMs < 200, `a search over 10k messages takes ${searchMs.toFixed(1)} ms`)
+  const page = (await search(app, org, `${WINDOW}&limit=100`)).json()
+  t.equal(page.meta.totalCount, 10_000, 'the whole window is counted')
+  t.equal(page.data.length, 100, 'one page of 100')
+  t.equal(page.data[0].attributes.subject, 'bulk 9999', 'newest first')
+  const found = (await search(app, org, `${WINDOW}&subjectfilterOperator=begins_with&subjectfilterValue=test test&limit=100`)).json()
+  t.equal(found.meta.totalCount, 10)
+  t.same(found.data.map((m: { attributes: { subject: string } }) => m.attributes.subject).sort(), Array.from({ length: 10 }, (_, i) => `test test ${i * 1000}`).sort())
   const bySha = (await search(app, org, `${WINDOW}&fileSha256=${(500).toString(16).padStart(64, '0')}`)).json()
   t.equal(bySha.meta.totalCount, 1)
 })
