@@ -13,7 +13,6 @@ import { send } from './helpers/raw-http.ts'
 import { hasErrorShape } from './helpers/openapi.ts'
 import { SCALE } from './helpers/random.ts'
 
-
 t.test('a Postgres restart under load: not ready, then recovered without restarting any service', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ctrmock-pg-restart-'))
   const [port] = await freePorts(1)
