@@ -189,7 +189,7 @@ function targets(r: Results): TargetReport[] {
   const warm = medianWarm(r)
   const idle = (warm ?? r.coldStart[0])?.idle.servicesRssMb
   const row = (name: string, target: string, measured: string | undefined, pass: boolean | undefined): TargetReport =>
-    ({ name, target, measured: measured ?? 'not measured', pass: Boolean(measured !== undefined && pass) })
+    measured === undefined ? { name, target, measured: 'not measured' } : { name, target, measured, pass: pass === true }
   const fromWorkload = (name: string, label: string) => {
     const w = r.workloads.find((x) => x.name === name)
     const m = w?.result

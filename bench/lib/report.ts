@@ -39,7 +39,8 @@ export interface TargetReport {
   name: string
   target: string
   measured: string
-  pass: boolean
+  /** Absent when this run did not measure the target (`--only`, `--no-cold-start`, `--quick`). */
+  pass?: boolean
 }
 
 export interface Results {
@@ -83,7 +84,7 @@ export function coldStartTable(results: Results): string {
 }
 
 export function targetTable(results: Results): string {
-  return pad([['target', 'wanted', 'measured', 'pass'], ...results.targets.map((t) => [t.name, t.target, t.measured, t.pass ? 'PASS' : 'FAIL'])])
+  return pad([['target', 'wanted', 'measured', 'pass'], ...results.targets.map((t) => [t.name, t.target, t.measured, t.pass === undefined ? '-' : t.pass ? 'PASS' : 'FAIL'])])
 }
 
 export function renderReport(results: Results): string {
