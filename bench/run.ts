@@ -5,15 +5,18 @@
 // --cold-start-only, --entry file (start another build of `ctrmock up`, e.g. a bundle, for the cold starts),
 // --profile dir (the workloads' stack process runs with --cpu-prof; summarise with bench/tools/cpuprofile-summary.ts),
 // --node-args "flags" (more Node flags for the workloads' stack, e.g. --trace-gc or heap settings to compare),
-// --rounds n (paired rounds for a ratio target: the baseline, then the workload, n times; 3 by default, 1 with --quick).
+// --rounds n (paired rounds for a ratio target: the baseline, then the workload, n times; 3 by default, 1 with --quick),
+// --running (load a deployment that is already up, e.g. `docker compose up` or another `npm start`, at the base URLs
+// of --ctr-url ... or CTRMOCK_*_URL, as the CLI takes them; no cold start).
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, loadavg } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { Cloud, type CloudUrls, type Tenant } from '@ctrmock/client'
+import { Cloud, URL_FLAGS, urlsFromFlags, type CloudUrls, type Tenant, type UrlFlag } from '@ctrmock/client'
 import { DEFAULT_ENTRY, coldStart, type ColdStart, type StartedStack } from './cold-start.ts'
 import { machineFacts, round } from './lib/machine.ts'
 import { runLoad, type LoadPlan } from './lib/load.ts'
+import { deploymentAt, probeRateLimit } from './lib/deployment.ts'
 import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
 import { renderReport, type PairedRounds, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
 import { WORKLOADS, type BenchContext } from './workloads/index.ts'
@@ -35,8 +38,11 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     'no-cold-start': { type: 'boolean', default: false },
     'cold-start-only': { type: 'boolean', default: false },
+    running: { type: 'boolean', default: false },
+    ...(Object.fromEntries(URL_FLAGS.map((flag) => [flag, { type: 'string' }])) as Record<UrlFlag, { type: 'string' }>),
   },
 })
+if (args.running && (args['cold-start-only'] || args.quick)) throw new Error('--running loads a deployment that is up: it takes neither --cold-start-only nor --quick')
 const quick = args.quick!
 const durationSeconds = Number(args.duration ?? (quick ? 2 : 10))
 const warmupSeconds = Number(args.warmup ?? (quick ? 1 : 3))
@@ -68,25 +74,32 @@ const stackNodeArgs = [
   ...(args['node-args']?.split(' ').filter(Boolean) ?? []),
 ]
 try {
-  // --quick starts the stack once: the workloads' stack from an empty data dir is its cold start. A full run times
-  // `ctrmock up` from an empty data dir and then warm, and starts the workloads' stack (warm) after.
-  if (!args['no-cold-start'] && !quick) {
-    const runs: Array<ColdStart['dataDir']> = ['empty', ...Array.from({ length: warmStarts }, () => 'warm' as const)]
-    for (const dataDir of runs) {
-      log(`cold start of ctrmock up, ${dataDir} data dir`)
-      const started = await coldStart({ workDir, dataDir, settleMs: 3000, launch: 'up', entry })
-      results.coldStart.push(started.result)
-      log(`  all ready in ${started.result.allReadyMs} ms (${started.result.cpuMs} ms CPU), idle RSS ${started.result.idle.servicesRssMb} MB`)
-      await started.process.stop()
+  if (args.running) {
+    const urls = urlsFromFlags(args)
+    log('loading the running deployment at the base URLs')
+    results.deployment = await deploymentAt(urls)
+    await runWorkloads(urls, results.deployment.processes.map((p) => p.pid))
+  } else {
+    // --quick starts the stack once: the workloads' stack from an empty data dir is its cold start. A full run times
+    // `ctrmock up` from an empty data dir and then warm, and starts the workloads' stack (warm) after.
+    if (!args['no-cold-start'] && !quick) {
+      const runs: Array<ColdStart['dataDir']> = ['empty', ...Array.from({ length: warmStarts }, () => 'warm' as const)]
+      for (const dataDir of runs) {
+        log(`cold start of ctrmock up, ${dataDir} data dir`)
+        const started = await coldStart({ workDir, dataDir, settleMs: 3000, launch: 'up', entry })
+        results.coldStart.push(started.result)
+        log(`  all ready in ${started.result.allReadyMs} ms (${started.result.cpuMs} ms CPU), idle RSS ${started.result.idle.servicesRssMb} MB`)
+        await started.process.stop()
+      }
     }
-  }
-  if (!args['cold-start-only']) {
-    const fresh = results.coldStart.length === 0
-    log(`starting the workloads' stack (${fresh ? 'empty' : 'warm'} data dir)`)
-    const stack = await coldStart({ workDir, dataDir: fresh ? 'empty' : 'warm', settleMs: 500, launch: 'bench-stack', nodeArgs: stackNodeArgs })
-    children.push(stack.process)
-    if (quick && !args['no-cold-start']) results.coldStart.push(stack.result)
-    await runWorkloads(stack)
+    if (!args['cold-start-only']) {
+      const fresh = results.coldStart.length === 0
+      log(`starting the workloads' stack (${fresh ? 'empty' : 'warm'} data dir)`)
+      const stack = await coldStart({ workDir, dataDir: fresh ? 'empty' : 'warm', settleMs: 500, launch: 'bench-stack', nodeArgs: stackNodeArgs })
+      children.push(stack.process)
+      if (quick && !args['no-cold-start']) results.coldStart.push(stack.result)
+      await runWorkloads(cloudUrls(stack), [stack.process.pid], performance.now() - stack.result.allReadyMs - 500)
+    }
   }
 } finally {
   await Promise.allSettled(children.map((c) => c.stop()))
@@ -99,17 +112,19 @@ writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
 console.log(renderReport(results))
 log(`wrote ${path.relative(process.cwd(), out) || out}`)
 
-/** The baseline, then every selected workload against the workloads' stack. */
-async function runWorkloads(started: StartedStack): Promise<void> {
-  const stack = started.process
-  const spawnedAt = performance.now() - started.result.allReadyMs - 500
-  const baseline = spawnTs(path.join(ROOT, 'bench/servers/baseline.ts'))
-  children.push(baseline)
-  const { url: baselineUrl } = await baseline.message<{ url: string }>((m) => 'url' in m)
-  const urls: CloudUrls = {
+function cloudUrls(started: StartedStack): CloudUrls {
+  return {
     ctr: started.urls.ctr, ctrEu: started.urls['ctr-eu'], sseAmericas: started.urls['sse-americas'],
     sseEurope: started.urls['sse-europe'], esa: started.urls.esa, smtpPort: started.smtpPort,
   }
+}
+
+/** The baseline, then every selected workload against the services at `urls`, whose processes are `watchPids`
+ *  (`spawnedAt`: when the bench spawned them, for the --profile window). */
+async function runWorkloads(urls: CloudUrls, watchPids: number[], spawnedAt?: number): Promise<void> {
+  const baseline = spawnTs(path.join(ROOT, 'bench/servers/baseline.ts'))
+  children.push(baseline)
+  const { url: baselineUrl } = await baseline.message<{ url: string }>((m) => 'url' in m)
 
   log('baseline: bare Fastify GET /')
   const baselineResult = await runLoad({ url: `${baselineUrl}/`, method: 'GET', connections: 10, durationSeconds, warmupSeconds }, [baseline.pid])
@@ -137,15 +152,16 @@ async function runWorkloads(started: StartedStack): Promise<void> {
     const report: WorkloadReport = { name: workload.name, title: workload.title, ...(workload.target ? { target: workload.target.text } : {}) }
     try {
       const plan = await workload.plan(ctx)
+      await probeRateLimit(plan)
       const loadStarted = performance.now()
-      const result = await runLoad(plan, [stack.pid])
+      const result = await runLoad(plan, watchPids)
       // Where the run sits in the stack process's life: the window to read in its --profile output.
-      report.window = { fromMs: Math.round(loadStarted - spawnedAt), toMs: Math.round(performance.now() - spawnedAt) }
+      if (spawnedAt !== undefined) report.window = { fromMs: Math.round(loadStarted - spawnedAt), toMs: Math.round(performance.now() - spawnedAt) }
       report.result = result
       report.ofBaseline = round(result.requestsPerSecond / baselineResult.requestsPerSecond)
       log(`  ${result.requestsPerSecond} req/s, p99 ${result.latencyMs.p99} ms, ${result.errors} errors ${JSON.stringify(result.statusCodes)}`)
       if (workload.target?.ratio !== undefined && pairedRounds > 0 && !plan.singleUse) {
-        report.paired = await runPaired(plan, `${baselineUrl}/`, [baseline.pid, stack.pid])
+        report.paired = await runPaired(plan, `${baselineUrl}/`, [baseline.pid], watchPids)
         log(`  paired rounds: ${report.paired.rounds.map((r) => `${Math.round(r.ofBaseline * 100)}%`).join(', ')} of baseline`)
       }
       if (workload.target) {
@@ -165,13 +181,13 @@ async function runWorkloads(started: StartedStack): Promise<void> {
  * machine: on this VM the bare `GET /` moved by a quarter between consecutive 10 s runs. Paired rounds run the
  * baseline and then the workload, a few seconds each, several times; the target takes the median of their ratios.
  */
-async function runPaired(plan: LoadPlan, baselineUrl: string, [baselinePid, stackPid]: [number, number]): Promise<PairedRounds> {
+async function runPaired(plan: LoadPlan, baselineUrl: string, baselinePids: number[], watchPids: number[]): Promise<PairedRounds> {
   const seconds = Math.max(1, Math.round(durationSeconds / 2))
   const short = { durationSeconds: seconds, warmupSeconds: 1 }
   const rounds = []
   for (let i = 0; i < pairedRounds; i++) {
-    const base = await runLoad({ url: baselineUrl, method: 'GET', connections: plan.connections, ...short }, [baselinePid])
-    const load = await runLoad({ ...plan, ...short }, [stackPid])
+    const base = await runLoad({ url: baselineUrl, method: 'GET', connections: plan.connections, ...short }, baselinePids)
+    const load = await runLoad({ ...plan, ...short }, watchPids)
     rounds.push({ baselineRps: base.requestsPerSecond, rps: load.requestsPerSecond, ofBaseline: round(load.requestsPerSecond / base.requestsPerSecond), errors: base.errors + load.errors })
   }
   const sorted = rounds.map((r) => r.ofBaseline).sort((a, b) => a - b)

@@ -42,10 +42,26 @@ export interface LoadResult {
 /** Where the CPU went during a run, in cores (1.0 = one core busy the whole run): the stack's Node process and its Postgres. */
 export interface CpuUse { node: number; postgres: number }
 
-function postgresCpuMs(root: number): Map<number, number> {
+function postgresCpuMs(roots: readonly number[]): Map<number, number> {
   const used = new Map<number, number>()
-  for (const p of descendants(root)) if (p.command.startsWith('postgres')) used.set(p.pid, cpuMs(p.pid) ?? 0)
+  for (const root of roots) for (const p of descendants(root)) if (p.command.startsWith('postgres')) used.set(p.pid, cpuMs(p.pid) ?? 0)
   return used
+}
+
+/** CPU time used so far by each process of `pids` that still runs. */
+function nodeCpuMs(pids: readonly number[]): Map<number, number> {
+  const used = new Map<number, number>()
+  for (const pid of pids) {
+    const ms = cpuMs(pid)
+    if (ms !== undefined) used.set(pid, ms)
+  }
+  return used
+}
+
+function sumSince(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0)
+  return sum
 }
 
 export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise<LoadResult & { peakRssMb?: number; cpu?: CpuUse }> {
@@ -60,20 +76,18 @@ export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise
     peak = Math.max(peak ?? 0, Math.round(total * 10) / 10)
   }
   const sampler = setInterval(sample, 250)
-  // CPU over the whole run (warm-up included), of the first watched process (the stack) and its Postgres.
-  const main = watchPids[0]
+  // CPU over the whole run (warm-up included), of the watched processes (the stack's, or a running deployment's
+  // services) and the Postgres they started.
   const started = performance.now()
-  const nodeBefore = main === undefined ? undefined : cpuMs(main)
-  const pgBefore = main === undefined ? new Map<number, number>() : postgresCpuMs(main)
+  const nodeBefore = nodeCpuMs(watchPids)
+  const pgBefore = postgresCpuMs(watchPids)
   try {
     const budget = (plan.warmupSeconds + plan.durationSeconds) * 1000 + 120_000
     const { result } = await worker.message<{ result: LoadResult }>((m) => 'result' in m, budget)
     let cpu: CpuUse | undefined
-    if (main !== undefined && nodeBefore !== undefined) {
+    if (nodeBefore.size > 0) {
       const elapsed = performance.now() - started
-      let pgUsed = 0
-      for (const [pid, after] of postgresCpuMs(main)) pgUsed += after - (pgBefore.get(pid) ?? 0)
-      cpu = { node: round2(((cpuMs(main) ?? nodeBefore) - nodeBefore) / elapsed), postgres: round2(pgUsed / elapsed) }
+      cpu = { node: round2(sumSince(nodeBefore, nodeCpuMs(watchPids)) / elapsed), postgres: round2(sumSince(pgBefore, postgresCpuMs(watchPids)) / elapsed) }
     }
     return { ...result, ...(peak !== undefined ? { peakRssMb: peak } : {}), ...(cpu ? { cpu } : {}) }
   } finally {

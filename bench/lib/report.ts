@@ -4,6 +4,7 @@ import { ROOT } from './processes.ts'
 import { DEFAULT_ENTRY, type ColdStart } from '../cold-start.ts'
 import type { Machine } from './machine.ts'
 import type { CpuUse, LoadResult } from './load.ts'
+import type { CloudUrls } from '@ctrmock/client'
 
 export interface WorkloadReport {
   name: string
@@ -43,6 +44,13 @@ export interface TargetReport {
   pass?: boolean
 }
 
+/** A deployment the bench found running (`--running`) rather than started. */
+export interface Deployment {
+  urls: CloudUrls
+  /** The local processes listening on the URLs' ports; none for ports a container publishes. */
+  processes: Array<{ pid: number; command: string; services: string[]; rssMb?: number | undefined }>
+}
+
 export interface Results {
   date: string
   quick: boolean
@@ -52,6 +60,8 @@ export interface Results {
   /** A bare Fastify JSON POST route in the same server: the ceiling of any POST route such as inspect. */
   baselinePost?: WorkloadReport
   coldStart: ColdStart[]
+  /** Set by --running: the deployment that was loaded, instead of a stack the bench started. */
+  deployment?: Deployment
   workloads: WorkloadReport[]
   targets: TargetReport[]
 }
@@ -87,6 +97,12 @@ export function targetTable(results: Results): string {
   return pad([['target', 'wanted', 'measured', 'pass'], ...results.targets.map((t) => [t.name, t.target, t.measured, t.pass === undefined ? '-' : t.pass ? 'PASS' : 'FAIL'])])
 }
 
+function deploymentLine(d: Deployment): string {
+  const processes = d.processes.map((p) => `${p.services.join(', ')}: pid ${p.pid} (${p.command}), ${num(p.rssMb)} MB RSS before the load`)
+  return [`running deployment, no cold start: ctr ${d.urls.ctr}, ctr-eu ${d.urls.ctrEu}, sse-americas ${d.urls.sseAmericas}, sse-europe ${d.urls.sseEurope}, esa ${d.urls.esa}`,
+    ...(processes.length > 0 ? processes : ['no local process listens on these ports (a container\'s?): RSS and CPU are not measured'])].join('\n')
+}
+
 export function renderReport(results: Results): string {
   const m = results.machine
   return [
@@ -94,7 +110,7 @@ export function renderReport(results: Results): string {
     `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}, load average ${m.loadAverage.start} → ${m.loadAverage.end ?? '?'}`,
     `autocannon in its own process, ${results.settings.connections} connections, ${results.settings.warmupSeconds} s warm-up + ${results.settings.durationSeconds} s per workload`,
     '',
-    coldStartTable(results),
+    results.deployment ? deploymentLine(results.deployment) : coldStartTable(results),
     '',
     loadTable(results),
     '',

@@ -1,17 +1,9 @@
 // Base URLs for commands that talk to a running stack: flags first, then CTRMOCK_* env, then the default ports.
-import { Cloud, urlsFromEnv } from '@ctrmock/client'
+import { Cloud, URL_FLAGS, urlsFromFlags } from '@ctrmock/client'
 import { stringFlag, type Args } from './args.ts'
 
 export function cloudFromArgs(args: Args): Cloud {
-  const urls = urlsFromEnv()
-  return new Cloud({
-    ctr: stringFlag(args, 'ctr-url') ?? urls.ctr,
-    ctrEu: stringFlag(args, 'ctr-eu-url') ?? urls.ctrEu,
-    sseAmericas: stringFlag(args, 'sse-americas-url') ?? urls.sseAmericas,
-    sseEurope: stringFlag(args, 'sse-europe-url') ?? urls.sseEurope,
-    esa: stringFlag(args, 'esa-url') ?? urls.esa,
-    smtpPort: Number(stringFlag(args, 'smtp-port') ?? urls.smtpPort),
-  })
+  return new Cloud(urlsFromFlags(Object.fromEntries(URL_FLAGS.map((flag) => [flag, stringFlag(args, flag)]).filter(([, value]) => value !== undefined))))
 }
 
 export type ServiceName = keyof Cloud['controlPlanes']

@@ -35,6 +35,23 @@ export function urlsFromEnv(env: Record<string, string | undefined> = process.en
   }
 }
 
+/** The command-line flags that name base URLs (`--ctr-url` ...), as the CLI and `pnpm bench --running` take them. */
+export const URL_FLAGS = ['ctr-url', 'ctr-eu-url', 'sse-americas-url', 'sse-europe-url', 'esa-url', 'smtp-port'] as const
+export type UrlFlag = (typeof URL_FLAGS)[number]
+
+/** Base URLs from flags first, then CTRMOCK_* env, then the default ports. */
+export function urlsFromFlags(flags: Partial<Record<UrlFlag, string>>, env: Record<string, string | undefined> = process.env): CloudUrls {
+  const urls = urlsFromEnv(env)
+  return {
+    ctr: flags['ctr-url'] ?? urls.ctr,
+    ctrEu: flags['ctr-eu-url'] ?? urls.ctrEu,
+    sseAmericas: flags['sse-americas-url'] ?? urls.sseAmericas,
+    sseEurope: flags['sse-europe-url'] ?? urls.sseEurope,
+    esa: flags['esa-url'] ?? urls.esa,
+    smtpPort: flags['smtp-port'] !== undefined ? Number(flags['smtp-port']) : urls.smtpPort,
+  }
+}
+
 export type SseRegionName = 'AMERICAS' | 'EUROPE'
 
 export const SERVER_LABELS: Record<SseRegionName, EsaServerLabel> = {

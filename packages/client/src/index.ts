@@ -1,5 +1,5 @@
 // @ctrmock/client: drive a running ctrmock from a test suite.
-export { Cloud, Tenant, DEFAULT_URLS, SERVER_LABELS, urlsFromEnv, type CloudUrls, type SseRegionName } from './cloud.ts'
+export { Cloud, Tenant, DEFAULT_URLS, SERVER_LABELS, urlsFromEnv, urlsFromFlags, URL_FLAGS, type UrlFlag, type CloudUrls, type SseRegionName } from './cloud.ts'
 export { ControlPlaneClient, type JournalFilter } from './control-plane.ts'
 export { CtrClient, type ApiClientCredentials, type CtrOrg, type ModuleInstance, type ModuleType } from './ctr.ts'
 export { SsePortalClient, type GeneratedTokens, type RegistrationTokenView, type DeviceList } from './sse.ts'
