@@ -7,6 +7,7 @@ import type { LoadPlan } from './load.ts'
 import { listenersOf } from './listeners.ts'
 import { rssMb } from './memory.ts'
 
+const CONTAINER_ENGINE = /^(docker|containerd|rootlesskit|slirp4netns|pasta|podman|conmon)/
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '0.0.0.0', '[::]'])
 
 /** Waits until every service at `urls` is ready, then finds the processes listening on their ports. */
@@ -27,8 +28,9 @@ export async function deploymentAt(urls: CloudUrls, readyTimeoutMs = 15_000): Pr
     services.set(port, [...(services.get(port) ?? []), name])
   }
   const byPid = new Map<number, Deployment['processes'][number]>()
-  // A port Docker publishes is held on the host by docker-proxy, not by the service's own process.
-  for (const listener of listenersOf([...services.keys()]).filter((l) => l.command !== 'docker-proxy')) {
+  // A port a container publishes is held on the host by docker-proxy (or dockerd itself, without the userland proxy),
+  // not by the service's own process.
+  for (const listener of listenersOf([...services.keys()]).filter((l) => !CONTAINER_ENGINE.test(l.command))) {
     const known = byPid.get(listener.pid) ?? { pid: listener.pid, command: listener.command, services: [] }
     known.services.push(...services.get(listener.port)!)
     byPid.set(listener.pid, known)

@@ -8,6 +8,9 @@
 #      CTRMOCK_COMPOSE_TIMEOUT seconds to wait for every service to be healthy (default 240)
 #      CTRMOCK_COMPOSE_TMPFS   size of the tmpfs holding the engine's state (default 12g; "off" keeps it on disk)
 #      CTRMOCK_SCENARIO_ARGS   arguments after `scenario run` (default: --all plus every base URL)
+#      CTRMOCK_COMPOSE_BENCH   arguments for `pnpm bench --running` against the compose stack after the scenarios
+#                              (e.g. "--only ctr-inspect,ctr-enrich-observe"); CTR then runs with RATE_LIMIT_PER_HOUR=0.
+#                              Unset (CI): no benchmark. Results in .data/compose-test/bench.json
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -30,6 +33,8 @@ fi
 export DOCKER_HOST=unix://$WORK/docker.sock
 # The engine from Debian has no BuildKit; compose v1 must build through the classic API too.
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
+# A benchmark measures throughput, which CTR's hourly limit per org would turn into 429s (compose passes it through).
+if [ -n "${CTRMOCK_COMPOSE_BENCH:-}" ]; then export RATE_LIMIT_PER_HOUR=0; fi
 # Compose runs on a snapshot of the work tree (see snapshot_tree), so every service builds from the same sources.
 export COMPOSE_PROJECT_NAME=ctrmock-compose-test COMPOSE_FILE=$WORK/src/docker-compose.yml
 DOCKER=(/usr/bin/docker)
@@ -350,6 +355,15 @@ if [ -f packages/cli/src/commands/scenario.ts ]; then
 else
   log "skipping scenarios: packages/cli/src/commands/scenario.ts does not exist yet"
   record "scenarios (skipped: no CLI yet)" "0.0"
+fi
+
+if [ -n "${CTRMOCK_COMPOSE_BENCH:-}" ]; then
+  t0=$EPOCHREALTIME
+  log "pnpm bench --running $CTRMOCK_COMPOSE_BENCH (against the published ports)"
+  # shellcheck disable=SC2086
+  node --import tsx bench/run.ts --running $CTRMOCK_COMPOSE_BENCH --out "$LOGS/bench.json" 2>&1 | tee "$LOGS/bench.log" \
+    || fail "pnpm bench --running failed against the compose stack; see $LOGS/bench.log"
+  record "bench" "$(elapsed "$t0")"
 fi
 
 t0=$EPOCHREALTIME

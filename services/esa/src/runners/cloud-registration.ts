@@ -11,6 +11,7 @@ import {
 } from '../domain/cloud-service-settings.ts'
 import type { EsaStore } from '../store/index.ts'
 import { deviceJwt, type SseClients } from '../clients/sse.ts'
+import { msUntilHeartbeat } from '../domain/heartbeat-schedule.ts'
 
 export interface RunnerOptions {
   store: EsaStore
@@ -34,11 +35,12 @@ export class CloudRegistrationRunner {
 
   constructor(private readonly o: RunnerOptions) {}
 
-  /** At start: registrations left INPROGRESS are tried again, registered appliances resume their heartbeats. */
+  /** At start: registrations left INPROGRESS are tried again, registered appliances resume their heartbeats, each at
+   *  its own point of the interval. */
   async resume(): Promise<void> {
     for (const s of await this.o.store.cloudServiceSettings.withStatus('INPROGRESS')) this.kick(s.applianceId)
     for (const s of await this.o.store.cloudServiceSettings.withStatus('REGISTERED')) {
-      this.startHeartbeats(s.applianceId, s.heartbeatIntervalSeconds ?? 60)
+      this.startHeartbeats(s.applianceId, s.heartbeatIntervalSeconds ?? 60, false)
     }
   }
 
@@ -143,11 +145,19 @@ export class CloudRegistrationRunner {
     if (out?.settings.registrationStatus === 'INPROGRESS') this.kick(id, delay)
   }
 
-  startHeartbeats(id: string, intervalSeconds: number): void {
+  /** Heartbeats every interval at the appliance's own point of it (domain/heartbeat-schedule.ts); `beatNow`: one right
+   *  away too, as a newly registered appliance does. The map holds the pending timer: a timeout, then the interval. */
+  startHeartbeats(id: string, intervalSeconds: number, beatNow = true): void {
     if (this.#closed) return
     clearInterval(this.#heartbeats.get(id))
-    this.#heartbeats.set(id, setInterval(() => void this.#beat(id), Math.max(1, intervalSeconds) * 1000).unref())
-    void this.#beat(id)
+    const intervalMs = Math.max(1, intervalSeconds) * 1000
+    const first = setTimeout(() => {
+      if (this.#heartbeats.get(id) !== first) return
+      this.#heartbeats.set(id, setInterval(() => void this.#beat(id), intervalMs).unref())
+      void this.#beat(id)
+    }, msUntilHeartbeat(id, intervalMs, Date.now(), beatNow)).unref()
+    this.#heartbeats.set(id, first)
+    if (beatNow) void this.#beat(id)
   }
 
   async #beat(id: string): Promise<void> {
