@@ -42,7 +42,13 @@ const { values: args } = parseArgs({
     ...(Object.fromEntries(URL_FLAGS.map((flag) => [flag, { type: 'string' }])) as Record<UrlFlag, { type: 'string' }>),
   },
 })
-if (args.running && (args['cold-start-only'] || args.quick)) throw new Error('--running loads a deployment that is up: it takes neither --cold-start-only nor --quick')
+// A deployment that is up was started elsewhere: nothing here times its start or sets its Node flags.
+const NOT_WITH_RUNNING = ['quick', 'cold-start-only', 'warm-starts', 'entry', 'profile', 'node-args'] as const
+const refused = args.running ? NOT_WITH_RUNNING.filter((flag) => args[flag] !== undefined && args[flag] !== false) : []
+if (refused.length > 0) {
+  console.error(`bench: --running loads a deployment that is already up; it takes no ${refused.map((flag) => `--${flag}`).join(', ')}`)
+  process.exit(2)
+}
 const quick = args.quick!
 const durationSeconds = Number(args.duration ?? (quick ? 2 : 10))
 const warmupSeconds = Number(args.warmup ?? (quick ? 1 : 3))

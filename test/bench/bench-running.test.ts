@@ -1,7 +1,7 @@
 // `pnpm bench --running` loads a deployment that is already up, by its base URLs, without starting or timing one.
 // Here that deployment is this test's stack: its processes are this process, and its CTR keeps the real hourly rate
 // limit, which a throughput run must refuse to measure (it would count 429s). Speed is not judged here.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -46,4 +46,9 @@ t.test('pnpm bench --running loads the services at the given base URLs', { timeo
   t.match(inspect.error, /limits each org to 8,000 requests an hour.*RATE_LIMIT_PER_HOUR=0/)
   for (const target of results.targets) t.notOk('pass' in target, `${target.name}: not measured`)
   t.match(output, /running deployment, no cold start: ctr http:\/\/127\.0\.0\.1:\d+/)
+
+  // Flags about a start the bench would make are refused, not ignored.
+  const refused = spawnSync('pnpm', ['bench', '--running', '--profile', dir, '--quick', '--out', out], { cwd: root, encoding: 'utf8' })
+  t.equal(refused.status, 2)
+  t.match(refused.stderr, /--running loads a deployment that is already up; it takes no --quick, --profile/)
 })
