@@ -3,7 +3,7 @@ import { Cloud, URL_FLAGS, urlsFromFlags } from '@ctrmock/client'
 import { stringFlag, type Args } from './args.ts'
 
 export function cloudFromArgs(args: Args): Cloud {
-  return new Cloud(urlsFromFlags(Object.fromEntries(URL_FLAGS.map((flag) => [flag, stringFlag(args, flag)]).filter(([, value]) => value !== undefined))))
+  return new Cloud(urlsFromFlags(Object.fromEntries(URL_FLAGS.map((flag) => [flag, stringFlag(args, flag)]))))
 }
 
 export type ServiceName = keyof Cloud['controlPlanes']
