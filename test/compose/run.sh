@@ -357,6 +357,11 @@ else
   record "scenarios (skipped: no CLI yet)" "0.0"
 fi
 
+# What each container holds once the scenarios ran, as `docker stats` shows it (informational: an engine without
+# cgroup statistics prints nothing here).
+echo "  memory after the scenarios: $("${DOCKER[@]}" stats --no-stream --format '{{.Name}} {{.MemUsage}}' 2>/dev/null \
+  | awk '{ print $1 " " $2 }' | sort | paste -sd ',' - | sed 's/,/, /g')"
+
 if [ -n "${CTRMOCK_COMPOSE_BENCH:-}" ]; then
   t0=$EPOCHREALTIME
   log "pnpm bench --running $CTRMOCK_COMPOSE_BENCH (against the published ports)"
