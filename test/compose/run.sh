@@ -359,7 +359,7 @@ fi
 
 # What each container holds once the scenarios ran, as `docker stats` shows it (informational: an engine without
 # cgroup statistics prints nothing here).
-echo "  memory after the scenarios: $("${DOCKER[@]}" stats --no-stream --format '{{.Name}} {{.MemUsage}}' 2>/dev/null \
+echo "  memory after the scenarios: $(timeout 20 "${DOCKER[@]}" stats --no-stream --format '{{.Name}} {{.MemUsage}}' 2>/dev/null \
   | awk '{ print $1 " " $2 }' | sort | paste -sd ',' - | sed 's/,/, /g')"
 
 if [ -n "${CTRMOCK_COMPOSE_BENCH:-}" ]; then
