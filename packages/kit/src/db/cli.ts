@@ -22,8 +22,8 @@ function redact(url: string): string {
 }
 
 async function main(): Promise<number> {
-  // The schema engine and PGlite are Wasm too: authoring a migration took 4.2–4.6 s instead of 5.2–5.3 s, and about
-  // two thirds of the CPU, with Liftoff's code only.
+  // The schema engine and PGlite are Wasm too: with Liftoff's code only, authoring a migration takes about two thirds
+  // of the CPU.
   compileWasmOnceWithLiftoff()
   if (command === 'generate') {
     // Prisma's CLI insists on a schema engine binary before it runs; generation itself runs in Wasm.

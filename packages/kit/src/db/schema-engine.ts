@@ -23,12 +23,29 @@ function loadBindings(): Promise<Bindings> {
     const require = createRequire(import.meta.url)
     const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')
     const module = await WebAssembly.compile(await readFile(wasmFile))
-    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports })
+    const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': withUnrefTimers(glue as unknown as WebAssembly.ModuleImports) })
     glue.__wbg_set_wasm(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
     return glue
   })()
   return bindings
+}
+
+/**
+ * The engine arms a 10 s timer for each operation and never clears it, which held every process that migrated or
+ * authored a migration open for 10 s after its last call. Unref'd, the timers still fire in a process that lives on.
+ */
+function withUnrefTimers(glue: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
+  const imports = { ...glue }
+  for (const [name, value] of Object.entries(glue)) {
+    if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue
+    imports[name] = (...args: unknown[]) => {
+      const timer = (value as (...a: unknown[]) => unknown)(...args)
+      if (timer && typeof (timer as NodeJS.Timeout).unref === 'function') (timer as NodeJS.Timeout).unref()
+      return timer
+    }
+  }
+  return imports
 }
 
 export const noSchemaFilter: SchemaFilter = { externalTables: [], externalEnums: [] }
