@@ -27,7 +27,10 @@ t.test('a fresh database gets every migration, recorded in _prisma_migrations as
   const db = await scratchDatabase(t)
   t.same(await ensureDatabase(db.serverUrl, db.name), { created: true })
 
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
+  const timersBefore = timers()
   t.same(await applyMigrations(db.url, { migrationsDir }), { applied: [first, second] }, 'applied in name order')
+  t.ok(timers() <= timersBefore, 'no timer left to hold the process open (`db:migrate` exits when done)')
 
   const rows = await query<MigrationRow>(db.url, 'SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name')
   t.same(rows.map((row) => row.migration_name), [first, second])
