@@ -50,7 +50,7 @@ if (refused.length > 0) {
   process.exit(2)
 }
 const quick = args.quick!
-const durationSeconds = Number(args.duration ?? (quick ? 2 : 10))
+const durationSeconds = Number(args.duration ?? (quick ? 1 : 10))
 const warmupSeconds = Number(args.warmup ?? (quick ? 1 : 3))
 const out = path.resolve(args.out ?? path.join(ROOT, 'bench/results.json'))
 const warmStarts = Number(args['warm-starts'] ?? (quick ? 0 : 3))
