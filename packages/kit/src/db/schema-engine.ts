@@ -32,8 +32,9 @@ function loadBindings(): Promise<Bindings> {
 }
 
 /**
- * The engine arms a 10 s timer for each operation and never clears it, which held every process that migrated or
- * authored a migration open for 10 s after its last call. Unref'd, the timers still fire in a process that lives on.
+ * The engine arms a 10 s timer for each operation and never clears it, which kept a process that ends on its own (a
+ * test file, a script using kit) running 10 s after its last call; the db CLI exits explicitly. Unref'd, the timers
+ * still fire in a process that lives on.
  */
 function withUnrefTimers(glue: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
   const imports = { ...glue }

@@ -30,7 +30,7 @@ t.test('a fresh database gets every migration, recorded in _prisma_migrations as
   const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length
   const timersBefore = timers()
   t.same(await applyMigrations(db.url, { migrationsDir }), { applied: [first, second] }, 'applied in name order')
-  t.ok(timers() <= timersBefore, 'no timer left to hold the process open (`db:migrate` exits when done)')
+  t.ok(timers() <= timersBefore, 'no timer left to hold the process open (a test file or script that migrates ends when done)')
 
   const rows = await query<MigrationRow>(db.url, 'SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name')
   t.same(rows.map((row) => row.migration_name), [first, second])
