@@ -167,8 +167,8 @@ export async function createMigration(name: string, options: CreateMigrationOpti
 
 /**
  * The data dir as PGlite reads it (arrayBuffer(), then untar, which copies every file out): the same bytes for every
- * start. Node 20's Blob.arrayBuffer() copies 40 MB in small steps, and first-touching a fresh 40 MB costs this VM
- * ~0.17 s, so a fresh copy per start was half its time.
+ * start. Node 20's Blob.arrayBuffer() copies its 40 MB in small steps (~0.3 s a start), and even one plain copy costs
+ * this VM ~0.17 s (first touch of fresh memory).
  */
 class DataDirBlob extends Blob {
   readonly #bytes: ArrayBuffer
