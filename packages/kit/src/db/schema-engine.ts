@@ -41,8 +41,8 @@ function withUnrefTimers(glue: WebAssembly.ModuleImports): WebAssembly.ModuleImp
   for (const [name, value] of Object.entries(glue)) {
     if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue
     imports[name] = (...args: unknown[]) => {
-      const timer = (value as (...a: unknown[]) => unknown)(...args)
-      if (timer && typeof (timer as NodeJS.Timeout).unref === 'function') (timer as NodeJS.Timeout).unref()
+      const timer = (value as (...a: unknown[]) => { unref?: () => void } | undefined)(...args)
+      timer?.unref?.()
       return timer
     }
   }
