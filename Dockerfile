@@ -12,6 +12,8 @@ WORKDIR /app
 RUN npm install -g pnpm@${PNPM_VERSION} && npm cache clean --force
 # Downloads depend on the lockfile alone: this layer is reused until pnpm-lock.yaml changes.
 COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+# The patches pnpm-workspace.yaml names (patchedDependencies), applied by the install.
+COPY patches ./patches
 RUN pnpm fetch
 COPY package.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
