@@ -49,8 +49,8 @@ async function start(args) {
 }
 
 /**
- * tap generates its Test class for the plugins .taprc names (ours leaves out its ts-node plugin: tests load through
- * tsx). A fresh install has the default set; tap notices and rebuilds, but the run that rebuilds still starts every
+ * tap generates its Test class for the plugins .taprc names (ours leaves out its ts-node and mock plugins, and their
+ * loaders). A fresh install has the default set; tap notices and rebuilds, but the run that rebuilds still starts every
  * test process with the old set's loaders, ts-node and tsx both, which made a fresh clone's suite slower than either.
  * So the rebuild happens here, before the run, when the sets differ.
  */
