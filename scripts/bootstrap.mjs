@@ -87,10 +87,11 @@ async function test(args) {
   const status = buildTapForItsPlugins(tap)
   if (status !== 0) return status
   const { buildTests } = await import('./build-tests.mjs')
-  const named = args.filter((arg) => arg.endsWith('.test.ts'))
-  const built = await buildTests(named.length > 0 ? named.map((file) => path.relative(root, path.resolve(file))) : undefined)
+  const isTestFile = (arg) => arg.endsWith('.test.ts')
+  const named = args.filter(isTestFile).map((file) => path.relative(root, path.resolve(file)))
+  const built = await buildTests(named.length > 0 ? named : undefined)
   process.env[PROCESSINFO_DISABLE] ??= '1'
-  return run(tap, [...args.filter((arg) => !arg.endsWith('.test.ts')), ...built.map((file) => path.relative(root, file))])
+  return run(tap, [...args.filter((arg) => !isTestFile(arg)), ...built.map((file) => path.relative(root, file))])
 }
 
 const [task, ...rest] = process.argv.slice(2)
