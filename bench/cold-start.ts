@@ -3,7 +3,7 @@
 // every database) and again on the data dir the first run left (the everyday start).
 import path from 'node:path'
 import { buildBundle, bundleIsStale } from '../packages/cli/bundle.mjs'
-import { ROOT, freePort, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
+import { ROOT, freePort, spawnBenchScript, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
 import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 
 /**
@@ -85,7 +85,7 @@ export async function coldStart(options: ColdStartOptions): Promise<StartedStack
 
   const started = performance.now()
   const child = options.launch === 'bench-stack'
-    ? spawnTs(entry, [path.join(options.workDir, '.data/postgres')], { env: ports, nodeArgs: options.nodeArgs })
+    ? spawnBenchScript(entry, [path.join(options.workDir, '.data/postgres')], { env: ports, nodeArgs: options.nodeArgs })
     : entry === DEFAULT_ENTRY
       ? spawnNode(entry, ['start', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
       : /\.[cm]?js$/.test(entry)

@@ -17,7 +17,7 @@ import { DEFAULT_ENTRY, coldStart, type ColdStart, type StartedStack } from './c
 import { machineFacts, round } from './lib/machine.ts'
 import { runLoad, type LoadPlan } from './lib/load.ts'
 import { deploymentAt, probeRateLimit } from './lib/deployment.ts'
-import { ROOT, spawnTs, type SpawnedChild } from './lib/processes.ts'
+import { ROOT, spawnBenchScript, type SpawnedChild } from './lib/processes.ts'
 import { renderReport, type PairedRounds, type Results, type TargetReport, type WorkloadReport } from './lib/report.ts'
 import { WORKLOADS, type BenchContext } from './workloads/index.ts'
 import { integratedTenant } from './workloads/esa-data.ts'
@@ -128,7 +128,7 @@ function cloudUrls(started: StartedStack): CloudUrls {
 /** The baseline, then every selected workload against the services at `urls`, whose processes are `watchPids`
  *  (`spawnedAt`: when the bench spawned them, for the --profile window). */
 async function runWorkloads(urls: CloudUrls, watchPids: number[], spawnedAt?: number): Promise<void> {
-  const baseline = spawnTs(path.join(ROOT, 'bench/servers/baseline.ts'))
+  const baseline = spawnBenchScript(path.join(ROOT, 'bench/servers/baseline.ts'))
   children.push(baseline)
   const { url: baselineUrl } = await baseline.message<{ url: string }>((m) => 'url' in m)
 

@@ -29,6 +29,22 @@ export interface SpawnOptions {
   echo?: boolean
 }
 
+/**
+ * Where `pnpm bench` (bench/bench.mjs) built the bench's own scripts, as `<path under bench/>.mjs`; unset when the
+ * runner itself runs through tsx (`node --import tsx bench/run.ts`).
+ */
+const BENCH_BUILD = process.env.CTRMOCK_BENCH_BUILD
+
+/**
+ * A script of the bench (a .ts file under bench/: the load worker, the stack, a baseline server) as a child process:
+ * its build when there is one, which needs the flag of scripts/build-sources.mjs's NODE_ARGS; else through tsx.
+ */
+export function spawnBenchScript(file: string, args: string[] = [], options: SpawnOptions = {}): SpawnedChild {
+  if (!BENCH_BUILD) return spawnTs(file, args, options)
+  const built = path.join(BENCH_BUILD, path.relative(path.join(ROOT, 'bench'), file).replace(/\.ts$/, '.mjs'))
+  return spawnNode(built, args, { ...options, nodeArgs: ['--experimental-import-meta-resolve', ...(options.nodeArgs ?? [])] })
+}
+
 /** `node --import tsx <file> ...args` as a child process. */
 export function spawnTs(file: string, args: string[] = [], options: SpawnOptions = {}): SpawnedChild {
   return spawnNode(file, args, { ...options, nodeArgs: ['--import', TSX_LOADER, ...(options.nodeArgs ?? [])] })
@@ -94,7 +110,7 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Writes one JSON line for the parent (the protocol of spawnTs). */
+/** Writes one JSON line for the parent (the protocol of spawnNode). */
 export function announce(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`)
 }
