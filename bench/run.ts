@@ -14,7 +14,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { Cloud, URL_FLAGS, urlsFromFlags, type CloudUrls, type Tenant, type UrlFlag } from '@ctrmock/client'
 import { DEFAULT_ENTRY, coldStart, type ColdStart, type StartedStack } from './cold-start.ts'
-import { machineFacts, round } from './lib/machine.ts'
+import { freshPageCost, machineFacts, round } from './lib/machine.ts'
 import { runLoad, type LoadPlan } from './lib/load.ts'
 import { deploymentAt, probeRateLimit } from './lib/deployment.ts'
 import { ROOT, spawnBenchScript, type SpawnedChild } from './lib/processes.ts'
@@ -114,6 +114,7 @@ try {
 
 results.targets = targets(results)
 results.machine.loadAverage.end = round(loadavg()[0]!)
+results.machine.freshPageUs.end = freshPageCost()
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
 console.log(renderReport(results))
 log(`wrote ${path.relative(process.cwd(), out) || out}`)

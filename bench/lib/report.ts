@@ -107,7 +107,7 @@ export function renderReport(results: Results): string {
   const m = results.machine
   return [
     `ctrmock benchmarks — ${results.date}${results.quick ? ' (quick)' : ''}`,
-    `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}, load average ${m.loadAverage.start} → ${m.loadAverage.end ?? '?'}`,
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${m.commit ? `, commit ${m.commit}` : ''}, load average ${m.loadAverage.start} → ${m.loadAverage.end ?? '?'}, a fresh page ${m.freshPageUs.start} → ${m.freshPageUs.end ?? '?'} µs`,
     `autocannon in its own process, ${results.settings.connections} connections, ${results.settings.warmupSeconds} s warm-up + ${results.settings.durationSeconds} s per workload`,
     '',
     results.deployment ? deploymentLine(results.deployment) : coldStartTable(results),

@@ -28,6 +28,7 @@ t.test('pnpm bench --quick runs and writes valid results JSON', { timeout: 110_0
   t.equal(results.quick, true)
   t.ok(Date.parse(results.date), 'dated')
   t.equal(typeof results.machine.cores, 'number')
+  t.ok(results.machine.freshPageUs.start > 0 && results.machine.freshPageUs.end > 0, 'what a fresh page cost, at the start and the end')
   t.equal(results.coldStart.length, 1, 'one cold start, from an empty data dir')
   t.ok(results.coldStart[0].allReadyMs > 0)
   t.ok(results.baseline.result.requestsPerSecond > 0, 'the baseline was measured')
