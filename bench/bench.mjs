@@ -21,8 +21,7 @@ try {
     env: { ...process.env, CTRMOCK_BENCH_BUILD: dir },
   })
   // Ctrl-C reaches the runner too (one process group); this process waits for it, then removes the build.
-  const ignore = () => {}
-  process.on('SIGINT', ignore).on('SIGTERM', (signal) => runner.kill(signal))
+  process.on('SIGINT', () => {}).on('SIGTERM', (signal) => runner.kill(signal))
   const [exitCode, signal] = await once(runner, 'exit')
   code = exitCode ?? (signal ? 1 : 0)
 } finally {

@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { NODE_ARGS } from '../../scripts/build-sources.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** tsx's loader by absolute URL, so a child may run with any working directory. */
@@ -37,12 +38,12 @@ const BENCH_BUILD = process.env.CTRMOCK_BENCH_BUILD
 
 /**
  * A script of the bench (a .ts file under bench/: the load worker, the stack, a baseline server) as a child process:
- * its build when there is one, which needs the flag of scripts/build-sources.mjs's NODE_ARGS; else through tsx.
+ * its build when there is one (with the flags a build needs), else through tsx.
  */
 export function spawnBenchScript(file: string, args: string[] = [], options: SpawnOptions = {}): SpawnedChild {
   if (!BENCH_BUILD) return spawnTs(file, args, options)
   const built = path.join(BENCH_BUILD, path.relative(path.join(ROOT, 'bench'), file).replace(/\.ts$/, '.mjs'))
-  return spawnNode(built, args, { ...options, nodeArgs: ['--experimental-import-meta-resolve', ...(options.nodeArgs ?? [])] })
+  return spawnNode(built, args, { ...options, nodeArgs: [...NODE_ARGS, ...(options.nodeArgs ?? [])] })
 }
 
 /** `node --import tsx <file> ...args` as a child process. */

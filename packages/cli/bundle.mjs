@@ -98,7 +98,7 @@ export function bundleIsStale(outdir = BUNDLE_DIR) {
 /** Bundled CommonJS calls require(), which ES modules lack. */
 export const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 
-/** How ctrmock bundles for Node (the CLI here, the test files in scripts/build-tests.mjs): ES modules with chunks. */
+/** How ctrmock bundles for Node (the CLI here; tests and the bench in scripts/build-sources.mjs): ES modules with chunks. */
 export const ESM_BUNDLE = {
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
