@@ -92,6 +92,11 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
     // Raw statements see the schema Prisma's queries name.
     ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
   })
+  // A connection the server ends while idle in the pool (an admin's pg_terminate_backend, a restart, DROP DATABASE
+  // WITH (FORCE)) is an 'error' on the pool, which throws without a listener. The adapter adds one only once Prisma
+  // first connects, so a process that had used the pool through preparedQuery alone crashed; the pool drops the
+  // connection either way, and the next query opens another.
+  pool.on('error', () => {})
   const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), disposeExternalPool: true })
   const client = new PrismaClient({ adapter })
   registerPool(client, pool)

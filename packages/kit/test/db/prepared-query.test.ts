@@ -1,8 +1,9 @@
 // preparedQuery: raw SQL through a client's own pool gives rows as $queryRaw does, and a lost server is recognisably
 // "database unavailable" (a 503 for the caller), as Prisma's own errors are.
 import t from 'tap'
-import { createTestDatabase } from '../../src/testing/database.ts'
+import { createTestDatabase, testServerUrl } from '../../src/testing/database.ts'
 import { createPrismaClient, preparedQuery } from '../../src/db/index.ts'
+import { withServerConnection } from '../../src/db/database.ts'
 import { isDatabaseUnavailable } from '../../src/errors/database-unavailable.ts'
 
 t.test('rows read as $queryRaw reads them: DateTime as UTC whatever TZ is, JSON parsed, arrays as arrays', async (t) => {
@@ -38,4 +39,15 @@ t.test('a server that cannot be reached fails as database-unavailable; a bad sta
   const error = await preparedQuery(unreachable, { text: 'SELECT 1' }, []).then(() => undefined, (e: unknown) => e)
   t.ok(error, 'it fails')
   t.ok(isDatabaseUnavailable(error), 'as a database that is unavailable')
+})
+
+t.test('a connection the server ends while idle in the pool neither crashes the process nor the next query', async (t) => {
+  const { prisma, name } = await createTestDatabase(t)
+  // Only preparedQuery has used the pool: Prisma has not connected, so its adapter has added no listener to it.
+  t.same(await preparedQuery(prisma, { text: 'SELECT 1 AS "one"' }, []), [{ one: 1 }])
+  const ended = await withServerConnection(await testServerUrl(), (client) => client.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]))
+  t.equal(ended.rowCount, 1, 'the pool\'s one connection was ended by the server')
+  await new Promise((resolve) => setTimeout(resolve, 200)) // the client reads the server's FATAL message
+  t.same(await preparedQuery(prisma, { text: 'SELECT 2 AS "two"' }, []), [{ two: 2 }], 'the next query opens a new connection')
 })
