@@ -51,6 +51,8 @@ export default [
       '@stylistic/object-property-newline': 'off',
       '@stylistic/multiline-ternary': 'off',
       '@stylistic/operator-linebreak': ['error', 'before'],
+      // SQL reads best in backquotes: it quotes identifiers with " and strings with '.
+      '@stylistic/quotes': ['error', 'single', { avoidEscape: true, allowTemplateLiterals: true }],
       // `void promise` marks a promise left unawaited on purpose.
       'no-void': 'off',
       'promise/param-names': 'off',

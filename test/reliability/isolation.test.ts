@@ -101,7 +101,7 @@ t.test('org isolation', async (t) => {
     const path = '/iroh/iroh-int/module-instance'
     await ctr.addFault({ match: { path, org: b.tenant.namOrg.orgId }, action: { type: 'error', status: 503 } })
     t.equal((await a.tenant.ctr.http.request('GET', path, { accept: [503] })).status, 200, "B's fault does not fire for A")
-    t.equal((await b.tenant.ctr.http.request('GET', path, { accept: [503] })).status, 503, "it fires for B")
+    t.equal((await b.tenant.ctr.http.request('GET', path, { accept: [503] })).status, 503, 'it fires for B')
     t.equal(await ctr.clearFaults(a.tenant.namOrg.orgId), 0, "clearing A's faults removes none of B's")
     t.equal((await ctr.faults()).length, 1, "B's fault is still there")
     await ctr.clearFaults(b.tenant.namOrg.orgId)

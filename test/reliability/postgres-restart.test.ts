@@ -39,20 +39,20 @@ t.test('a Postgres restart under load: not ready, then recovered without restart
 
   // Load: tokens, mails and enrichments, each client retrying whatever fails while the database is away.
   const acked = { tokens: [] as string[], mails: [] as string[], enrichments: 0 }
-  let stopLoad = false
+  const stopLoad = new AbortController()
   const load = Promise.all([
     ...Array.from({ length: 2 * SCALE }, async () => {
-      while (!stopLoad) acked.tokens.push((await retrying(() => tenant.sseAmericas.generateTokens(1, '1h'))).tokens[0]!.token)
+      while (!stopLoad.signal.aborted) acked.tokens.push((await retrying(() => tenant.sseAmericas.generateTokens(1, '1h'))).tokens[0]!.token)
     }),
     ...Array.from({ length: 2 * SCALE }, async (_, s) => {
-      for (let i = 0; !stopLoad; i++) {
+      for (let i = 0; !stopLoad.signal.aborted; i++) {
         const subject = `outage mail ${s}-${i}`
         await retrying(() => tenant.esa.sendMail({ subject }), { pauseMs: 200 })
         acked.mails.push(subject)
       }
     }),
     ...Array.from({ length: 2 * SCALE }, async () => {
-      while (!stopLoad) {
+      while (!stopLoad.signal.aborted) {
         await retrying(() => tenant.ctr.investigate('email_subject:"before the outage"'))
         acked.enrichments++
       }
@@ -78,7 +78,7 @@ t.test('a Postgres restart under load: not ready, then recovered without restart
   t.pass('every service is ready again without being restarted')
   const before = { tokens: acked.tokens.length, mails: acked.mails.length, enrichments: acked.enrichments }
   await until('load goes on after the outage', async () => acked.tokens.length > before.tokens + 2 && acked.mails.length > before.mails + 2 && acked.enrichments > before.enrichments + 2)
-  stopLoad = true
+  stopLoad.abort()
   await load
   t.pass(`clients that retried went on: ${acked.tokens.length} token batches, ${acked.mails.length} mails, ${acked.enrichments} investigations`)
 

@@ -151,14 +151,16 @@ t.test('regions pair CTR with SSE and resolve the ESA server labels', async (t) 
 t.test('a message-tracking search page from AsyncOS is accepted', async (t) => {
   const page = {
     meta: { num_bad_records: 0, totalCount: 1 },
-    data: [{ attributes: {
-      hostName: '', mid: [1619], isCompleteData: 'N/A', messageStatus: { 1619: 'Dropped By Anti-Virus' },
-      recipientMap: { 1619: ['user1@isc.com'] }, senderIp: '1.1.1.1', mailPolicy: ['DEFAULT'],
-      senderGroup: 'UNKNOWNLIST', subject: 'virus mail', friendly_from: ['user1@isc.com'], senderDomain: 'isc.com',
-      direction: 'incoming', icid: 1350, morDetails: {}, replyTo: 'N/A', timestamp: '31 Jul 2023 15:20:45 (GMT +00:00)',
-      messageID: {}, verdictChart: { 1619: '01500000' }, recipient: ['user1@isc.com'], sender: 'user2@isc.com',
-      serialNumber: 'EC2C0000000000000000-000000000000', allIcid: [1350], sbrs: 'None',
-    } }],
+    data: [{
+      attributes: {
+        hostName: '', mid: [1619], isCompleteData: 'N/A', messageStatus: { 1619: 'Dropped By Anti-Virus' },
+        recipientMap: { 1619: ['user1@isc.com'] }, senderIp: '1.1.1.1', mailPolicy: ['DEFAULT'],
+        senderGroup: 'UNKNOWNLIST', subject: 'virus mail', friendly_from: ['user1@isc.com'], senderDomain: 'isc.com',
+        direction: 'incoming', icid: 1350, morDetails: {}, replyTo: 'N/A', timestamp: '31 Jul 2023 15:20:45 (GMT +00:00)',
+        messageID: {}, verdictChart: { 1619: '01500000' }, recipient: ['user1@isc.com'], sender: 'user2@isc.com',
+        serialNumber: 'EC2C0000000000000000-000000000000', allIcid: [1350], sbrs: 'None',
+      },
+    }],
   }
   t.ok(Value.Check(MessageTrackingSearchResponse, page), JSON.stringify([...Value.Errors(MessageTrackingSearchResponse, page)]))
 })

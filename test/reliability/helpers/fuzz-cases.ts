@@ -39,7 +39,7 @@ export const HOSTILE_SEGMENTS: Record<string, string> = {
   'path traversal (encoded)': '..%2F..%2F..%2Fetc%2Fpasswd',
   'dot-dot encoded': '%2e%2e',
   'backslash traversal': '..%5C..%5Cwindows',
-  'emoji': encodeURIComponent('😀🔥'),
+  emoji: encodeURIComponent('😀🔥'),
   'right-to-left override': encodeURIComponent('\u202Eabc'),
   'combining marks': encodeURIComponent('e\u0301\u0301\u0301'),
   'NUL byte': 'a%00b',
@@ -48,11 +48,12 @@ export const HOSTILE_SEGMENTS: Record<string, string> = {
   'overlong UTF-8': '%C0%AF',
   'lone surrogate encoded': '%ED%A0%80',
   'SQL quote': encodeURIComponent("' OR '1'='1"),
-  'template': encodeURIComponent('${jndi:ldap://x}{{7*7}}'),
-  '__proto__': '__proto__',
-  'constructor': 'constructor',
+  // eslint-disable-next-line no-template-curly-in-string -- a Log4Shell-style probe, sent literally
+  template: encodeURIComponent('${jndi:ldap://x}{{7*7}}'),
+  __proto__: '__proto__',
+  constructor: 'constructor',
   'very long id': 'i'.repeat(5000),
-  'spaces': '%20%20',
+  spaces: '%20%20',
 }
 
 const INVALID_JSON: Record<string, string> = {
@@ -96,27 +97,37 @@ function randomCases(op: Operation, ctx: FuzzContext, auth: AuthProfile | undefi
   const valid = auth?.valid ?? {}
   const known = (p: Parameter) => encodeValue(ctx.realId(op, p.name) ?? UNKNOWN_ID)
   const generators: Array<() => Omit<FuzzCase, 'op' | 'kind'>> = []
-  if (pathParams.length) generators.push(() => {
-    const target = ctx.random.pick(pathParams)
-    const segment = encodeValue(ctx.random.string(ctx.random.int(1, 60), UNICODE_NOISE))
-    return { label: `random ${target.name}`, mustReject: ctx.realId(op, target.name) !== undefined && !op.notImplemented, request: { method: op.method, path: path((p) => (p === target ? segment : known(p))) + queryString(requiredQuery()), headers: valid } }
-  })
-  if (BODY_METHODS.has(op.method)) generators.push(() => ({
-    label: 'random JSON-ish bytes', mustReject: !op.notImplemented,
-    request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { ...valid, 'content-type': 'application/json' }, body: `{"fuzz": ${ctx.random.string(ctx.random.int(1, 400), JSON_NOISE)},]` },
-  }))
-  if (auth) generators.push(() => ({
-    label: 'random credentials', mustReject: !op.notImplemented,
-    request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { [ctx.random.pick(['authorization', 'jwttoken'])]: `${ctx.random.pick(['Bearer ', 'Basic ', ''])}${ctx.random.string(ctx.random.int(1, 300), LATIN1_NOISE)}`.trim() || 'x' } },
-  }))
-  if (queryParams.length && op.method === 'GET') generators.push(() => {
-    const target = ctx.random.pick(queryParams)
-    return { label: `random ${target.name}`, mustReject: false, request: { method: op.method, path: path(() => UNKNOWN_ID) + queryString([...requiredQuery(target.name), [target.name, encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))]]), headers: valid } }
-  })
-  if (!generators.length && op.method === 'GET') generators.push(() => ({
-    label: 'random unknown query parameter', mustReject: false,
-    request: { method: op.method, path: `${path(known)}?${encodeValue(ctx.random.string(8, 'abcdef'))}=${encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))}`, headers: valid },
-  }))
+  if (pathParams.length) {
+    generators.push(() => {
+      const target = ctx.random.pick(pathParams)
+      const segment = encodeValue(ctx.random.string(ctx.random.int(1, 60), UNICODE_NOISE))
+      return { label: `random ${target.name}`, mustReject: ctx.realId(op, target.name) !== undefined && !op.notImplemented, request: { method: op.method, path: path((p) => (p === target ? segment : known(p))) + queryString(requiredQuery()), headers: valid } }
+    })
+  }
+  if (BODY_METHODS.has(op.method)) {
+    generators.push(() => ({
+      label: 'random JSON-ish bytes', mustReject: !op.notImplemented,
+      request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { ...valid, 'content-type': 'application/json' }, body: `{"fuzz": ${ctx.random.string(ctx.random.int(1, 400), JSON_NOISE)},]` },
+    }))
+  }
+  if (auth) {
+    generators.push(() => ({
+      label: 'random credentials', mustReject: !op.notImplemented,
+      request: { method: op.method, path: path(known) + queryString(requiredQuery()), headers: { [ctx.random.pick(['authorization', 'jwttoken'])]: `${ctx.random.pick(['Bearer ', 'Basic ', ''])}${ctx.random.string(ctx.random.int(1, 300), LATIN1_NOISE)}`.trim() || 'x' } },
+    }))
+  }
+  if (queryParams.length && op.method === 'GET') {
+    generators.push(() => {
+      const target = ctx.random.pick(queryParams)
+      return { label: `random ${target.name}`, mustReject: false, request: { method: op.method, path: path(() => UNKNOWN_ID) + queryString([...requiredQuery(target.name), [target.name, encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))]]), headers: valid } }
+    })
+  }
+  if (!generators.length && op.method === 'GET') {
+    generators.push(() => ({
+      label: 'random unknown query parameter', mustReject: false,
+      request: { method: op.method, path: `${path(known)}?${encodeValue(ctx.random.string(8, 'abcdef'))}=${encodeValue(ctx.random.string(ctx.random.int(0, 200), UNICODE_NOISE))}`, headers: valid },
+    }))
+  }
   if (!generators.length) return []
   return Array.from({ length: count }, () => ({ op, kind: 'random' as const, ...ctx.random.pick(generators)() }))
 }
@@ -169,14 +180,14 @@ export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
   // Query values: type violations are refused with the real target; hostile strings go to an unknown target.
   for (const p of op.parameters.filter((x) => x.in === 'query')) {
     const type = typeOf(p.schema)
-    const violations = wrongTypes(p.schema).filter((v) => typeof v.value !== 'object' && type !== 'string' || v.label.startsWith('longer') || v.label === 'not one of the choices')
+    const violations = wrongTypes(p.schema).filter((v) => (typeof v.value !== 'object' && type !== 'string') || v.label.startsWith('longer') || v.label === 'not one of the choices')
     for (const v of violations) {
       add('query', `${p.name}: ${v.label}`, { path: buildPath(op, realOrUnknown) + queryString([...requiredQuery(p.name), [p.name, encodeValue(String(v.value))]]), ...withBody(authHeaders) }, true)
     }
     const hostile: Record<string, [string, boolean]> = {
       'bad percent encoding': ['%ZZ', false],
       'NUL byte': ['a%00b', true],
-      'emoji': [encodeValue('😀'), false],
+      emoji: [encodeValue('😀'), false],
       'huge value': ['q'.repeat(8000), false],
       'repeated parameter': [`1&${p.name}=2&${p.name}=3`, false],
       'bracket syntax': [`x&${p.name}[a][b]=c`, false],
@@ -206,8 +217,9 @@ export function casesFor(op: Operation, ctx: FuzzContext): FuzzCase[] {
       for (const v of bodyViolations(op.body)) add('body', v.label, { headers, body: JSON.stringify(v.value) }, true)
       if (bodyType) {
         for (const [label, value] of Object.entries({ null: null, 'a string': 'fuzz', 'a number': 7, 'a boolean': true, 'an array': [1], 'an object': { a: 1 } })) {
+          const typeOfValue: string = typeof value
           const matches = (bodyType === 'array' && Array.isArray(value)) || (bodyType === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value))
-            || (bodyType === typeof value)
+            || bodyType === typeOfValue
           if (!matches && !(bodyType === 'string' && value !== null && typeof value !== 'object')) add('body', `top level is ${label}`, { headers, body: JSON.stringify(value) }, true)
         }
         if (bodyType !== 'array') add('body', 'deeply nested array', { headers, body: `${'['.repeat(5_000)}${']'.repeat(5_000)}` }, true)

@@ -4,7 +4,7 @@ import { CtrmockApiError, CtrmockConnectionError } from '@ctrmock/client'
 export function isTransient(error: unknown): boolean {
   if (error instanceof CtrmockConnectionError) return true
   if (error instanceof CtrmockApiError) return error.status >= 500
-  const code = (error as { code?: string; responseCode?: number })
+  const code = error as { code?: string; responseCode?: number }
   // nodemailer: connection refused/reset, or a 4xx SMTP reply (try again later).
   return ['ECONNREFUSED', 'ECONNRESET', 'ESOCKET', 'ECONNECTION', 'ETIMEDOUT', 'EPIPE'].includes(code.code ?? '')
     || (typeof code.responseCode === 'number' && code.responseCode >= 400 && code.responseCode < 500)
