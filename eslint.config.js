@@ -4,27 +4,27 @@ import neostandard from 'neostandard'
 import ctrmock from './eslint-rules/service-boundaries.js'
 
 const RANDOM_FUNCTIONS = ['randomUUID', 'randomBytes', 'randomInt', 'randomFill', 'randomFillSync', 'getRandomValues']
-const FROM_CONTEXT = 'the domain takes its clock, ids and randomness from its context'
+const FROM_CONTEXT = 'The domain takes its clock, ids and randomness from its context'
 
 const domainImports = {
   paths: [
     ...['node:crypto', 'crypto'].map(name => ({ name, importNames: RANDOM_FUNCTIONS, message: FROM_CONTEXT })),
     { name: '@ctrmock/kit', importNames: ['systemClock'], message: FROM_CONTEXT },
-    { name: '@ctrmock/kit', importNames: ['ServiceClient', 'ServiceClients', 'RemoteJwks'], message: 'the domain makes no HTTP calls: the route or the context does' },
-    { name: '@ctrmock/kit/db', message: 'the domain reaches Postgres only through the store in its context' },
+    { name: '@ctrmock/kit', importNames: ['ServiceClient', 'ServiceClients', 'RemoteJwks'], message: 'The domain makes no HTTP calls: the route or the context does' },
+    { name: '@ctrmock/kit/db', message: 'The domain reaches Postgres only through the store in its context' },
   ],
   patterns: [
-    { group: ['fastify', 'fastify/*', '@fastify/*', 'fastify-plugin'], message: 'the domain knows nothing of HTTP: that is the routes\' job' },
-    { group: ['@prisma/*', 'prisma', 'pg', '**/db/generated', '**/db/generated/*'], message: 'the domain reaches Postgres only through the store in its context' },
-    { group: ['**/store', '**/store/*'], allowTypeImports: true, message: 'the domain uses the store handed in through its context (type imports are fine)' },
-    { group: ['undici', 'undici/*', 'node:http', 'node:https', 'node:http2', 'http', 'https', 'http2', '**/clients', '**/clients/*'], allowTypeImports: true, message: 'the domain makes no HTTP calls: the route or the context does' },
+    { group: ['fastify', 'fastify/*', '@fastify/*', 'fastify-plugin'], message: 'The domain knows nothing of HTTP: that is the routes\' job' },
+    { group: ['@prisma/*', 'prisma', 'pg', '**/db/generated', '**/db/generated/*'], message: 'The domain reaches Postgres only through the store in its context' },
+    { group: ['**/store', '**/store/*'], allowTypeImports: true, message: 'The domain uses the store handed in through its context (type imports are fine)' },
+    { group: ['undici', 'undici/*', 'node:http', 'node:https', 'node:http2', 'http', 'https', 'http2', '**/clients', '**/clients/*'], allowTypeImports: true, message: 'The domain makes no HTTP calls: the route or the context does' },
   ],
 }
 
 const routeImports = {
   patterns: [
-    { group: ['**/store', '**/store/*'], message: 'routes reach the store only through the domain' },
-    { group: ['@prisma/*', '@ctrmock/kit/db', '**/db/generated', '**/db/generated/*'], message: 'routes reach Postgres only through the domain' },
+    { group: ['**/store', '**/store/*'], message: 'Routes reach the store only through the domain' },
+    { group: ['@prisma/*', '@ctrmock/kit/db', '**/db/generated', '**/db/generated/*'], message: 'Routes reach Postgres only through the domain' },
   ],
 }
 
@@ -45,6 +45,7 @@ export default [
   ...neostandard({ ts: true, noJsx: true }),
   {
     name: 'ctrmock/style',
+    // Where neostandard and the code's habits differ, the habits win, so the code passes as it is written.
     rules: {
       '@stylistic/comma-dangle': ['error', 'always-multiline'],
       '@stylistic/space-before-function-paren': ['error', { anonymous: 'always', named: 'never', asyncArrow: 'always' }],
@@ -64,6 +65,7 @@ export default [
     name: 'ctrmock/service-boundaries',
     files: ['services/**', 'packages/**'],
     plugins: { ctrmock },
+    // The cli hosts every service in one process.
     rules: { 'ctrmock/service-boundaries': ['error', { hosts: ['cli'] }] },
   },
   {
