@@ -1,28 +1,21 @@
-// The message-tracking search's SQL: every value travels as a parameter, and each repeated shape has a prepared
-// statement of its own whose name Postgres keeps whole (63 characters), so two shapes never share a plan.
+// The message-tracking search's prepared statements: two shapes sharing a name would run one shape's SQL for the
+// other's values, so each shape needs a name of its own that Postgres keeps whole (63 characters). That values are
+// matched as text, never run, is routes/message-tracking.test.ts's to show.
 import t from 'tap'
 import type { MessageCriteria, TextFilter } from '../../src/domain/message-tracking.ts'
 import { messageSearchStatements } from '../../src/store/message-search-sql.ts'
 
 const WINDOW = { applianceId: 'esa-1', from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') }
 const PAGE = { offset: 0, limit: 100 }
-const HOSTILE = `x'; DROP TABLE "TrackedMessage"; --`
+const VALUE = 'x'
 const OPS: TextFilter['op'][] = ['is', 'begins_with', 'contains']
 
 // Every single filter the search knows, with each text operator.
 const FILTERS: Array<Partial<MessageCriteria>> = [
   ...(['sender', 'recipient', 'subject', 'attachmentName', 'senderDomain', 'replyTo'] as const)
-    .flatMap((key) => OPS.map((op) => ({ [key]: { op, value: HOSTILE } }))),
-  { senderIp: HOSTILE }, { messageId: HOSTILE }, { mid: 7 }, { sha256: HOSTILE }, { direction: HOSTILE }, { deliveryStatusPrefix: HOSTILE },
+    .flatMap((key) => OPS.map((op) => ({ [key]: { op, value: VALUE } }))),
+  { senderIp: VALUE }, { messageId: VALUE }, { mid: 7 }, { sha256: VALUE }, { direction: VALUE }, { deliveryStatusPrefix: VALUE },
 ]
-
-t.test('no value is written into the SQL text', async (t) => {
-  const leaking = FILTERS.filter((filter) => {
-    const { count, page } = messageSearchStatements({ ...WINDOW, ...filter }, PAGE, '"mid"')
-    return count.statement.text.includes('DROP') || page.statement.text.includes('DROP')
-  })
-  t.same(leaking, [])
-})
 
 t.test('each shape of up to two filters has its own prepared statement, named within 63 characters', async (t) => {
   const shapes = [{}, ...FILTERS, ...FILTERS.flatMap((a, i) => FILTERS.slice(i + 1).map((b) => ({ ...a, ...b })))]
