@@ -3,7 +3,7 @@
 // databases the cold starts left, so it starts warm.
 // argv: <dataDir>. Ports from the env as for `ctrmock up` (CTR_NAM_PORT, ...), else free ones.
 // Announces {ready, urls, smtpPort, readyMs, pid}.
-import { startStack, threadsWanted } from '@ctrmock/cli'
+import { startStack } from '@ctrmock/cli'
 import { announce } from '../lib/processes.ts'
 
 const dataDir = process.argv[2]
@@ -15,8 +15,6 @@ const stack = await startStack({
     ports: { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0, smtp: 0 },
   }),
   env: { LOG_LEVEL: 'error', RATE_LIMIT_PER_HOUR: '0' },
-  // Threads as `ctrmock up` runs them (CTRMOCK_THREADS).
-  threads: threadsWanted(),
 })
 announce({ ready: true, urls: stack.urls, smtpPort: stack.smtpPort, readyMs: stack.readyMs, pid: process.pid })
 let stopping = false

@@ -130,8 +130,7 @@ export async function buildBundle(outdir = BUNDLE_DIR) {
   try {
     await build({
       absWorkingDir: root,
-      // The instance worker is an entry of its own: `ctrmock up` starts it as a worker thread (src/instance-thread.ts).
-      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts'), 'instance-worker': path.join(cliDir, 'src/instance-worker.ts') },
+      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts') },
       outdir: scratch,
       ...ESM_BUNDLE,
       external: EXTERNAL,

@@ -9,7 +9,6 @@ import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
 import { clientErrorHandler, installErrorHandlers, sendError } from './errors/handlers.ts'
 import { installInputGuards } from './input-guard.ts'
-import { batchResponses } from './http/response-batching.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
 import { lazyChildLogger, loggerOptions } from './logger.ts'
 import { Journal, type JournalFault, type JournalRecord } from './control-plane/journal.ts'
@@ -114,7 +113,6 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   for (const slot of ['org', 'firedFault', 'journalNote', ...(def.requestSlots ?? [])]) app.decorateRequest(slot, undefined)
   installErrorHandlers(app, def.errorShape)
   installInputGuards(app)
-  batchResponses(app)
   await app.register(formbody)
   await app.register(swagger, {
     openapi: {

@@ -1,7 +1,7 @@
 // Tracked messages: MIDs handed out in the same transaction as the insert (no gaps, no duplicates), bulk loads in
 // one-statement batches, and the AsyncOS / device searches as indexed queries.
 import { randomUUID } from 'node:crypto'
-import { Prisma, preparedQuery, type PrismaClient } from '@ctrmock/kit/db'
+import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria } from '../domain/device-search.ts'
 import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
@@ -145,8 +145,8 @@ export function trackedMessageStore(prisma: PrismaClient) {
       if (criteria.impossible) return { total: 0, records: [] }
       const { count, page: newest } = messageSearchStatements(criteria, page, READ_LIST)
       const [[counted], rows] = await Promise.all([
-        preparedQuery<{ total: number }>(prisma, count.statement, count.values),
-        preparedQuery<Row>(prisma, newest.statement, newest.values),
+        prisma.$queryRawUnsafe<Array<{ total: number }>>(count.text, ...count.values),
+        prisma.$queryRawUnsafe<Row[]>(newest.text, ...newest.values),
       ])
       return { total: counted?.total ?? 0, records: rows.map(toRecord) }
     },
@@ -161,8 +161,8 @@ export function trackedMessageStore(prisma: PrismaClient) {
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
       if (c.any.length === 0) return []
-      const { statement, values } = deviceSearchStatement(c, READ_LIST)
-      const rows = await preparedQuery<Row>(prisma, statement, values)
+      const { text, values } = deviceSearchStatement(c, READ_LIST)
+      const rows = await prisma.$queryRawUnsafe<Row[]>(text, ...values)
       return rows.map(toRecord)
     },
   }
