@@ -37,8 +37,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   t.teardown(() => rmSync(cwd, { recursive: true, force: true }))
   // Port 0 everywhere: each service, the SMTP listener and Postgres take a free port, and the report names them.
   const names = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
-  // CTR in a thread of its own: the bundle's second entry (every other test runs the stack in one thread).
-  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn', CTRMOCK_THREADS: '2' }
+  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn' }
 
   const child = spawn(process.execPath, [entry, 'up', '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
