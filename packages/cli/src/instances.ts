@@ -1,5 +1,4 @@
-// How one service instance starts from its env: the one path for the stack's own thread and its instance worker.
-// Each service's code is imported only where it runs, so a thread loads just the services it hosts.
+// How one service instance starts from its env; each service's code is imported only when an instance of it starts.
 import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
 
 export type ServiceName = 'ctr' | 'sse' | 'esa'

@@ -2,10 +2,9 @@
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
-import { prepareRuntime, type ServiceApp } from '@ctrmock/kit'
+import type { ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
-import { startInstanceWorker } from './instance-thread.ts'
 
 export interface StackOptions {
   /** Postgres server URL without a database name; an embedded server is started when absent. */
@@ -18,9 +17,6 @@ export interface StackOptions {
   env?: Record<string, string>
   /** Database name prefix, so parallel test stacks never share rows. */
   databasePrefix?: string
-  /** The CTR instances run in a worker thread of their own, SSE and the ESA in this one (see threadsWanted). Their
-   *  RunningInstance has no `app` then. */
-  threads?: boolean
 }
 
 export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
@@ -30,8 +26,7 @@ export interface RunningInstance {
   service: ServiceName
   region: string
   url: string
-  /** The instance's app, when it runs in the caller's thread. */
-  app?: ServiceApp
+  app: ServiceApp
 }
 
 export interface Stack {
@@ -69,18 +64,8 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports
 }
 
-/**
- * CTRMOCK_THREADS=2 runs the CTR instances in a thread of their own (`ctrmock up`, the bench): CTR's throughput no
- * longer shares a core with SSE's and the ESA's, for 40–100 MB more memory. The default is one thread: on 2 cores
- * it did not lower enrich's p99 at 300 req/s (BENCHMARKS.md), and it keeps the idle stack well under 350 MB.
- */
-export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.CTRMOCK_THREADS === '2'
-}
-
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
-  await prepareRuntime() // before Postgres and the services start (each runService awaits the same)
   const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
@@ -119,24 +104,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
     { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
   ]
-  const inWorker = definitions.filter((d) => options.threads && d.service === 'ctr')
-  const here = definitions.filter((d) => !inWorker.includes(d))
-
-  const worker = inWorker.length > 0 ? startInstanceWorker(inWorker) : undefined
   let smtpPort = ports.smtp
-  const results = await Promise.allSettled<RunningInstance[]>([
-    ...here.map(async (d) => {
-      const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
-      if (bound !== undefined) smtpPort = bound
-      return [{ name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }]
-    }),
-    ...(worker ? [worker.started.then((started) => started.map((i) => ({ ...i, service: 'ctr' as const })))] : []),
-  ])
-  const byName = new Map(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])).map((i) => [i.name, i]))
-  // In the documented order, wherever each runs.
-  const instances = definitions.flatMap((d) => byName.get(d.name) ?? [])
+  const results = await Promise.allSettled<RunningInstance>(definitions.map(async (d) => {
+    const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
+    if (bound !== undefined) smtpPort = bound
+    return { name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }
+  }))
+  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
   const stop = async () => {
-    await Promise.allSettled([...instances.flatMap((i) => (i.app ? [i.app.close()] : [])), worker?.stop()])
+    await Promise.allSettled(instances.map((i) => i.app.close()))
     await stopPostgres()
   }
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')

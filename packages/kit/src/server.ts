@@ -1,7 +1,7 @@
 // Listening and shutdown: what every service's server.ts calls after building its app.
 import type { FastifyInstance } from 'fastify'
 import { prepareDatabase } from './db/index.ts'
-import { prepareRuntime } from './runtime/prepare.ts'
+import { compileWasmWithBaselineOnly } from './wasm-baseline.ts'
 
 export async function listen(app: FastifyInstance, port: number, host = '127.0.0.1'): Promise<string> {
   await app.listen({ port, host })
@@ -36,7 +36,7 @@ export async function runService<C extends RunnableConfig, A extends FastifyInst
   config: C,
   build: (config: C) => Promise<A>,
 ): Promise<{ app: A; url: string }> {
-  await prepareRuntime() // before anything else runs
+  compileWasmWithBaselineOnly()
   await prepareDatabase(config.DATABASE_URL)
   const app = await build(config)
   const url = await listen(app, config.PORT, config.HOST)

@@ -1,5 +1,5 @@
 // Builds the CTR (IROH) service: the kit's instance plus CTR's route plugins (the table of contents of this service).
-import { buildService, orgFromRequest, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import { buildService, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CtrConfig } from './config.ts'
 import { createCtrRuntime, type CtrRuntime } from './runtime.ts'
@@ -43,14 +43,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     ...(deps.prisma ? { prisma: deps.prisma } : {}), ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
-    requestSlots: ['auth', 'peekedToken'],
-    // A token this process verified already names its org without decoding it again.
-    identifyOrg: (request) => {
-      const header = request.headers.authorization
-      const cached = runtime && typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
-      if (cached) request.peekedToken = cached
-      return cached?.orgId ?? orgFromRequest(request)
-    },
+    requestSlots: ['auth'],
     hooks: {
       async reset(org) {
         const ctr = ready()
@@ -64,7 +57,6 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
       async createOrg(input) {
         const ctr = ready()
         const created = await createOrg(ctr.store.identity, app.clock.now(), readOrgInput(input))
-        ctr.knownOrgs.forget(created.orgId)
         const { orgId, orgName, clientId, clientPassword, scopes } = created
         return { orgId, orgName, clientId, clientPassword, scopes }
       },

@@ -1,12 +1,12 @@
-// CTR's long-lived parts, built once per app: the store, the token key ring, the caches that keep the hot paths off
-// the database, the rate limiter, and the clients to SSE and relay modules. Route plugins receive it.
+// CTR's long-lived parts, built once per app: the store, access tokens, client authentication, the rate limiter, and
+// the clients to SSE and relay modules. Route plugins receive it.
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
 import type { CtrConfig } from './config.ts'
 import { createCtrStore, type CtrStore } from './store/index.ts'
-import { KeyRing, accessTokenClaims } from './domain/access-tokens.ts'
-import { ClientAuthenticator, KnownOrgs } from './domain/oauth2.ts'
+import { AccessTokens, accessTokenClaims } from './domain/access-tokens.ts'
+import { ClientAuthenticator } from './domain/oauth2.ts'
 import { OrgRateLimiter } from './domain/rate-limit.ts'
 import { RelayUrlPolicy } from './domain/relay-urls.ts'
 import { ensureDefaultOrg } from './domain/identity.ts'
@@ -20,33 +20,22 @@ export interface CtrRuntime {
   config: CtrConfig
   clock: ControllableClock
   store: CtrStore
-  keys: KeyRing
+  keys: AccessTokens
   authenticator: ClientAuthenticator
-  knownOrgs: KnownOrgs
   rateLimiter: OrgRateLimiter
   relayPolicy: RelayUrlPolicy
   sse: SseClient
   relay: RelayClient
   defaultOrgId: string
-  /** Reloads signing keys from the database (a replica may have added one); at most once a second. */
-  reloadKeys(): Promise<void>
-  /** Forgets cached identity and tokens of one org (or all) after a reset. */
+  /** Forgets the rate limit and minted tokens of one org (or all) after a reset. */
   forget(orgId?: string): void
   close(): Promise<void>
 }
 
 export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock): Promise<CtrRuntime> {
   const store = createCtrStore(prisma)
-  const keys = new KeyRing()
-  let existing = await store.signingKeys.list()
-  if (existing.length === 0) {
-    await store.signingKeys.addIfNone(generateSigningKey())
-    existing = await store.signingKeys.list()
-  }
-  keys.load(existing)
-  let lastReload = 0
-
-  const monotonic = () => performance.now()
+  if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
+  const keys = new AccessTokens(store.signingKeys, store.identity)
   const minted = new Map<string, { token: string; exp: number }>()
   // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires. Service time, not the
   // org's own clock: SSE checks them against its service clock (an org clock moved on CTR alone must not break them).
@@ -63,25 +52,16 @@ export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, 
     return token
   }
 
-  const authenticator = new ClientAuthenticator(store.identity, monotonic)
-  const knownOrgs = new KnownOrgs(store.identity, monotonic)
+  const authenticator = new ClientAuthenticator(store.identity)
   const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
 
   return {
-    config, clock, store, keys, authenticator, knownOrgs, sse, relay, defaultOrgId, rateLimiter,
+    config, clock, store, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,
     relayPolicy: new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST),
-    async reloadKeys() {
-      if (monotonic() - lastReload < 1_000) return
-      lastReload = monotonic()
-      keys.load(await store.signingKeys.list())
-    },
     forget(orgId) {
-      authenticator.forget(orgId)
-      knownOrgs.forget(orgId)
-      keys.forgetOrg(orgId)
       rateLimiter.forget(orgId)
       if (orgId === undefined) minted.clear()
       else minted.delete(orgId)

@@ -20,5 +20,4 @@ export {
   type CreateMigrationOptions,
   type CreatedMigration,
 } from './migrations.ts'
-export { preparedQuery, type Statement } from './prepared-query.ts'
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts'

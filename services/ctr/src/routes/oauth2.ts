@@ -66,7 +66,7 @@ export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runt
   })
 
   app.get('/.well-known/jwks', { schema: { tags: TAG, summary: 'Public keys that verify IROH access tokens', response: { 200: Jwks } } },
-    async () => ({ keys: runtime.keys.publicJwks() }))
+    async () => ({ keys: await runtime.keys.publicJwks() }))
 
   app.get('/.well-known/oauth-authorization-server', { schema: { tags: TAG, summary: 'OAuth authorization-server metadata' } }, async (request) => {
     const base = baseUrl(request, runtime.config.PUBLIC_URL)

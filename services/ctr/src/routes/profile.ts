@@ -72,7 +72,6 @@ export async function profileRoutes(fastify: FastifyInstance, { runtime }: { run
     }
     const org = await identity.updateOrg(request.auth!.orgId, typeof body.name === 'string' ? { name: body.name.trim() } : {}, runtime.clock.now(request.auth!.orgId))
     if (!org) throw new DomainError('not_found', 'The org of this token no longer exists', 404)
-    runtime.authenticator.forget(org.id)
     return orgView(org)
   })
 }

@@ -26,7 +26,7 @@ export async function deviceRoutes(fastify: FastifyInstance, ctx: EsaContext): P
     },
   }, async (request) => {
     const { applianceId } = request.params
-    const [appliance, settings] = await Promise.all([ctx.store.appliances.get(applianceId), ctx.store.cloudServiceSettings.forDeviceCall(applianceId)])
+    const [appliance, settings] = await Promise.all([ctx.store.appliances.get(applianceId), ctx.store.cloudServiceSettings.get(applianceId)])
     if (!appliance || !settings) throw notFound(`No appliance ${applianceId} on this agent.`)
     request.org = appliance.orgId
     verifySseCall(settings, request.headers.authorization, ctx.serviceClock.now())

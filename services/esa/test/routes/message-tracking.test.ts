@@ -107,6 +107,24 @@ t.test('a filter value is matched as text, never run: a quote-laden value finds 
   t.same(await mids(''), [2, 1], 'every message is still there')
 })
 
+t.test('LIKE wildcards in a filter value match only themselves', async (t) => {
+  const org = await createOrg(app)
+  const loaded = await app.inject({
+    method: 'POST', url: '/__mock/messages',
+    payload: {
+      applianceId: org.applianceId,
+      messages: [
+        { sender: 'a@example.com', recipients: ['r@example.org'], subject: 'sale 50%_off today', timestamp: '2026-03-02T08:00:00.000Z' },
+        { sender: 'b@example.com', recipients: ['r@example.org'], subject: 'sale 50xxoff today', timestamp: '2026-03-02T09:00:00.000Z' },
+      ],
+    },
+  })
+  t.equal(loaded.statusCode, 201)
+  const res = await search(app, org, `${WINDOW}&subjectfilterOperator=contains&subjectfilterValue=${encodeURIComponent('50%_off')}`)
+  t.equal(res.statusCode, 200)
+  t.same(res.json().data.map((d: { attributes: { subject: string } }) => d.attributes.subject), ['sale 50%_off today'])
+})
+
 t.test('offset, limit and totalCount page through the results', async (t) => {
   const org = await createOrg(app)
   const messages = Array.from({ length: 25 }, (_, i) => ({ sender: `s${i}@x.com`, recipients: ['r@y.com'], subject: `page ${i}`, timestamp: new Date(Date.parse('2026-03-02T00:00:00Z') + i * 1000).toISOString() }))
