@@ -8,6 +8,7 @@ import {
   IROH_CLIENT_CREDENTIALS_GRANT, IROH_TOKEN_ISSUER,
 } from '@ctrmock/types'
 import { DomainError } from '@ctrmock/kit'
+import { noSigningKey } from './errors.ts'
 
 export interface TokenSubject {
   orgId: string
@@ -104,7 +105,7 @@ export class KeyRing {
 
   async sign(claims: Record<string, unknown>): Promise<string> {
     const signing = this.#signing
-    if (!signing) throw new DomainError('unknown-exception', 'no signing key is loaded', 500)
+    if (!signing) throw noSigningKey()
     const input = `${signing.header}.${b64url(JSON.stringify(claims))}`
     const signature = await new Promise<Buffer>((resolve, reject) =>
       sign('sha256', Buffer.from(input), signing.key, (error, result) => (error ? reject(error) : resolve(result))))

@@ -2,6 +2,7 @@
 // hashes, and an org made for a test suite is isolated (its own user, client and data).
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
+import { identityExists, invalidRequest } from './errors.ts'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
 import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
 
@@ -65,21 +66,21 @@ export function readOrgInput(input: Record<string, unknown>): OrgInput {
   const out: OrgInput = {}
   const { name, scopes, clientId, clientPassword } = input
   if (name !== undefined) {
-    if (typeof name !== 'string' || !name.trim() || name.length > 200) throw new DomainError('invalid_request', 'name must be a non-empty string of at most 200 characters')
+    if (typeof name !== 'string' || !name.trim() || name.length > 200) throw invalidRequest('name must be a non-empty string of at most 200 characters')
     out.name = name.trim()
   }
   if (scopes !== undefined) {
     if (!Array.isArray(scopes) || scopes.length > 100 || !scopes.every((s) => typeof s === 'string' && isValidScope(s))) {
-      throw new DomainError('invalid_request', 'scopes must be an array of IROH scopes such as "enrich" or "inspect:read"')
+      throw invalidRequest('scopes must be an array of IROH scopes such as "enrich" or "inspect:read"')
     }
     out.scopes = [...new Set(scopes as string[])]
   }
   if (clientId !== undefined) {
-    if (typeof clientId !== 'string' || !/^client-[\w-]{1,100}$/.test(clientId)) throw new DomainError('invalid_request', 'clientId must look like client-<uuid>')
+    if (typeof clientId !== 'string' || !/^client-[\w-]{1,100}$/.test(clientId)) throw invalidRequest('clientId must look like client-<uuid>')
     out.clientId = clientId
   }
   if (clientPassword !== undefined) {
-    if (typeof clientPassword !== 'string' || clientPassword.length < 8 || clientPassword.length > 200) throw new DomainError('invalid_request', 'clientPassword must have 8 to 200 characters')
+    if (typeof clientPassword !== 'string' || clientPassword.length < 8 || clientPassword.length > 200) throw invalidRequest('clientPassword must have 8 to 200 characters')
     out.clientPassword = clientPassword
   }
   return out
@@ -107,7 +108,7 @@ export async function createOrg(store: IdentityStore, now: Date, input: OrgInput
   try {
     await store.createIdentity(identity)
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') throw new DomainError('conflict', `API client ${clientId} or org ${orgId} exists already`, 409)
+    if ((error as { code?: string }).code === 'P2002') throw identityExists(clientId, orgId)
     throw error
   }
   return { orgId, orgName, clientId, clientPassword, scopes, userId, userEmail }

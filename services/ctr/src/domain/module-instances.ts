@@ -1,7 +1,7 @@
 // Module instances: an org's configured modules. Settings are checked per module kind (ESA: a registered device and
 // a timeframe in days; relay: an allowlisted URL; Mock Intelligence: judgements); the ESA device check needs SSE's
 // device list, which the route fetches and passes in.
-import { DomainError } from '@ctrmock/kit'
+import { invalidRequest } from './errors.ts'
 import { RELAY_APIS, type Device, type ModuleInstanceResponse } from '@ctrmock/types'
 import { ESA_DEFAULT_TIMEFRAME_DAYS, ESA_MAX_TIMEFRAME_DAYS, type ModuleKind } from './module-types.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
@@ -52,11 +52,11 @@ export interface EsaSettings {
 export function esaSettings(settings: Settings): EsaSettings {
   const { device, timeframe } = settings
   if (typeof device !== 'string' || !device.trim()) {
-    throw new DomainError('invalid_request', 'settings.device: choose the Registered Device (a device registered in Security Services Exchange)')
+    throw invalidRequest('settings.device: choose the Registered Device (a device registered in Security Services Exchange)')
   }
   const days = timeframe === undefined || timeframe === '' ? ESA_DEFAULT_TIMEFRAME_DAYS : Number(timeframe)
   if (!Number.isInteger(days) || days < 1 || days > ESA_MAX_TIMEFRAME_DAYS) {
-    throw new DomainError('invalid_request', `settings.timeframe: Request Timeframe must be a whole number of days from 1 to ${ESA_MAX_TIMEFRAME_DAYS}`)
+    throw invalidRequest(`settings.timeframe: Request Timeframe must be a whole number of days from 1 to ${ESA_MAX_TIMEFRAME_DAYS}`)
   }
   return { device: device.trim(), timeframe: days }
 }
@@ -65,7 +65,7 @@ export function esaSettings(settings: Settings): EsaSettings {
 export function checkRegisteredDevice(deviceId: string, devices: readonly Device[]): Device {
   const device = devices.find((d) => d.id === deviceId)
   if (!device) {
-    throw new DomainError('invalid_request', `settings.device: "${deviceId}" is not a registered device of this org in Security Services Exchange. Register the appliance in SSE and enable Cisco Threat Response under Cloud Services; then it appears in the Registered Device list.`)
+    throw invalidRequest(`settings.device: "${deviceId}" is not a registered device of this org in Security Services Exchange. Register the appliance in SSE and enable Cisco Threat Response under Cloud Services; then it appears in the Registered Device list.`)
   }
   return device
 }
@@ -80,11 +80,11 @@ export function relaySettings(settings: Settings, policy: RelayUrlPolicy, typePr
   const url = policy.check(settings.url ?? typeProperties.url)
   const header = settings['authorization-header']
   if (header !== undefined && (typeof header !== 'string' || header.length > 8192 || /[\r\n]/.test(header))) {
-    throw new DomainError('invalid_request', 'settings.authorization-header: must be a single-line string')
+    throw invalidRequest('settings.authorization-header: must be a single-line string')
   }
   const apis = settings['supported-apis'] ?? typeProperties['supported-apis'] ?? [...RELAY_APIS]
   if (!Array.isArray(apis) || !apis.every((api) => typeof api === 'string' && (RELAY_APIS as readonly string[]).includes(api))) {
-    throw new DomainError('invalid_request', `settings.supported-apis: must list some of ${RELAY_APIS.join(', ')}`)
+    throw invalidRequest(`settings.supported-apis: must list some of ${RELAY_APIS.join(', ')}`)
   }
   return { url, ...(typeof header === 'string' && header ? { authorization: header } : {}), supportedApis: apis as string[] }
 }

@@ -3,6 +3,7 @@
 // exist), each refreshed after a short time so a reset or a change made by another replica is seen.
 import { createHash, randomBytes } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
+import { invalidScope } from './errors.ts'
 import type { IdentityStore } from '../store/identity.ts'
 import type { TokenSubject } from './access-tokens.ts'
 import { covers, isValidScope } from './scopes.ts'
@@ -20,7 +21,7 @@ export function grantScopes(clientScopes: readonly string[], requested?: string)
   if (requested === undefined || !requested.trim()) return [...clientScopes]
   const wanted = [...new Set(requested.trim().split(/\s+/))]
   const invalid = wanted.filter((s) => !isValidScope(s) || !clientScopes.some((c) => covers(c, s)))
-  if (invalid.length > 0) throw new DomainError('invalid_scope', `Scopes not granted to this client: ${invalid.join(' ')}`, 400)
+  if (invalid.length > 0) throw invalidScope(invalid)
   return wanted
 }
 

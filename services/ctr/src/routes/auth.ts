@@ -2,7 +2,7 @@
 // by the control-plane clock, the org still exists), the route's scope, then the org's hourly rate limit.
 // A route names its scope in `config.scope`. Verified tokens and org checks are cached, so this costs no I/O.
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify'
-import { DomainError } from '@ctrmock/kit'
+import { missingJwt, missingScope, rateLimited } from '../domain/errors.ts'
 import { InvalidTokenError, KeyRing, type VerifiedToken } from '../domain/access-tokens.ts'
 import { missingScopes } from '../domain/scopes.ts'
 import type { CtrRuntime } from '../runtime.ts'
@@ -69,7 +69,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     if (required) {
       const missing = missingFor(auth, required)
       if (missing.length > 0) {
-        throw new DomainError('missing_scope', `Missing scopes: ${missing.join(', ')}`, 403, {
+        throw missingScope(missing, {
           'missing-scopes': missing, 'required-scopes': [required], scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,
         })
       }
@@ -79,7 +79,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
       const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now(auth.orgId))
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
-        throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
+        throw rateLimited(limit)
       }
     }
   }
@@ -100,7 +100,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     const token = bearer(request)
     if (!token) {
       reply.header('www-authenticate', 'Bearer')
-      return done(new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401))
+      return done(missingJwt())
     }
     const remembered = request.peekedToken ?? runtime.keys.peek(token)
     const orgExists = remembered && runtime.knownOrgs.peek(remembered.orgId)

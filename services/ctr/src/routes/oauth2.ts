@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
+import { grantTypeRequired, unsupportedGrantType } from '../domain/errors.ts'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_TOKEN_ISSUER, IrohTokenResponse } from '@ctrmock/types'
 import { accessTokenClaims } from '../domain/access-tokens.ts'
 import { grantScopes, InvalidClientError } from '../domain/oauth2.ts'
@@ -49,9 +49,9 @@ export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runt
     const basic = basicCredentials(request.headers.authorization)
     const id = basic?.id ?? body.client_id
     const password = basic?.password ?? body.client_secret ?? body.client_password
-    if (body.grant_type === undefined) throw new DomainError('invalid_request', 'grant_type is required')
+    if (body.grant_type === undefined) throw grantTypeRequired()
     if (body.grant_type !== 'client_credentials') {
-      throw new DomainError('unsupported_grant_type', `grant_type "${body.grant_type}" is not supported; use client_credentials`)
+      throw unsupportedGrantType(body.grant_type)
     }
     if (!id || !password) throw new InvalidClientError()
     const subject = await runtime.authenticator.authenticate(id, password).catch((error: unknown) => {
