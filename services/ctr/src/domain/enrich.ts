@@ -5,6 +5,7 @@ import {
   CTIM_PLURALS, RELAY_ERROR_TYPES, type CtimPlural, type EnrichError, type EnrichModuleResult, type ModuleObserveBundle,
   type Ref, type Action, type ModuleHealthResult,
 } from '@ctrmock/types'
+import { invalidRequest } from './errors.ts'
 
 export interface ModuleRef {
   name: string
@@ -142,4 +143,10 @@ export function healthResult(outcome: ModuleOutcome): ModuleHealthResult {
 
 export function aggregateHealth(outcomes: readonly ModuleOutcome[]): Aggregate<ModuleHealthResult> {
   return { data: outcomes.map(healthResult), errors: errorsOf(outcomes) }
+}
+
+/** observe/targets' optional time window; a start after the end is the caller's mistake. */
+export function timeWindow(start?: string, end?: string): { start?: Date; end?: Date } {
+  if (start && end && Date.parse(start) > Date.parse(end)) throw invalidRequest('start_time must not be after end_time')
+  return { ...(start ? { start: new Date(start) } : {}), ...(end ? { end: new Date(end) } : {}) }
 }

@@ -1,10 +1,11 @@
 // Orgs, users and API clients: client ids look like Cisco's (`client-<uuid>`), passwords are stored as scrypt
 // hashes, and an org made for a test suite is isolated (its own user, client and data).
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
 import { identityExists, invalidRequest } from './errors.ts'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
 import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
+import { stableUuid, type IdSource } from './ids.ts'
 
 const SCRYPT_KEYLEN = 32
 // N = 2^12: a stored hash still costs real work to attack, yet verifying one stays in the low milliseconds (a
@@ -29,16 +30,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64')
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), n)
   return actual.length === expected.length && timingSafeEqual(actual, expected)
-}
-
-/** A uuid derived from a name, so the default org has the same id wherever the same client id is configured. */
-export function stableUuid(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
-export function newClientId(): string {
-  return `client-${randomUUID()}`
 }
 
 export function newClientPassword(): string {
@@ -90,12 +81,12 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org'
 }
 
-export async function createOrg(store: IdentityStore, now: Date, input: OrgInput, orgId: string = randomUUID()): Promise<CreatedOrg> {
+export async function createOrg(store: IdentityStore, ids: IdSource, now: Date, input: OrgInput, orgId = ids.id()): Promise<CreatedOrg> {
   const orgName = input.name ?? `ctrmock org ${orgId.slice(0, 8)}`
-  const clientId = input.clientId ?? newClientId()
+  const clientId = input.clientId ?? `client-${ids.id()}`
   const clientPassword = input.clientPassword ?? newClientPassword()
   const scopes = input.scopes ?? [...DEFAULT_SCOPES]
-  const userId = randomUUID()
+  const userId = ids.id()
   const userEmail = `admin@${slug(orgName)}.ctrmock.test`
   const identity: NewIdentity = {
     org: { id: orgId, name: orgName, createdAt: now, updatedAt: now },
@@ -115,7 +106,7 @@ export async function createOrg(store: IdentityStore, now: Date, input: OrgInput
 }
 
 /** The org and API client configured by CTRMOCK_CLIENT_ID / CTRMOCK_CLIENT_PASSWORD, created when missing. */
-export async function ensureDefaultOrg(store: IdentityStore, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
+export async function ensureDefaultOrg(store: IdentityStore, ids: IdSource, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
   const existing = await store.findClient(clientId)
   if (existing) {
     // The configured password wins: changing CTRMOCK_CLIENT_PASSWORD and restarting takes effect.
@@ -126,7 +117,7 @@ export async function ensureDefaultOrg(store: IdentityStore, now: Date, clientId
   }
   const orgId = stableUuid(`ctrmock-default-org:${clientId}`)
   try {
-    await createOrg(store, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
+    await createOrg(store, ids, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
     return { orgId, created: true }
   } catch (error) {
     // Another replica created it at the same moment.

@@ -1,12 +1,12 @@
 // Mock Intelligence: judgements of observables that a tester sets (instance settings, PUT /__mock/intel, or the
 // module's own response actions), answered as CTIM judgements and verdicts.
-import { randomUUID } from 'node:crypto'
 import { invalidRequest } from './errors.ts'
 import {
   CTIM_FAR_FUTURE, CTIM_SCHEMA_VERSION, CONFIDENCES, DISPOSITION_BY_NAME, DISPOSITIONS, OBSERVABLE_TYPES, SEVERITIES,
   type Confidence, type Disposition, type Judgement, type Observable, type ObservableType, type Severity,
 } from '@ctrmock/types'
 import { parseDuration } from '@ctrmock/kit'
+import type { IdSource } from './ids.ts'
 
 export type JudgementOrigin = 'settings' | 'control-plane' | 'response'
 
@@ -132,9 +132,9 @@ export function readIntelInput(body: Record<string, unknown>, now: Date): Judgem
   }
 }
 
-export function newJudgement(orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
+export function newJudgement(ids: IdSource, orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
   return {
-    ...spec, id: randomUUID(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
+    ...spec, id: ids.id(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
     validUntil: spec.validUntil ?? new Date(CTIM_FAR_FUTURE),
   }
 }

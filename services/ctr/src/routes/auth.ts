@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify'
 import { missingJwt, missingScope, rateLimited } from '../domain/errors.ts'
 import { InvalidTokenError, KeyRing, type VerifiedToken } from '../domain/access-tokens.ts'
 import { missingScopes } from '../domain/scopes.ts'
-import type { CtrRuntime } from '../runtime.ts'
+import type { CtrWiring } from '../wiring.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,21 +30,21 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /** Verifies at the time of `org`, the org the request says it acts for. */
-async function verify(runtime: CtrRuntime, token: string, org: string | undefined, known?: VerifiedToken): Promise<VerifiedToken> {
-  const now = runtime.clock.now(org)
+async function verify(wiring: CtrWiring, token: string, org: string | undefined, known?: VerifiedToken): Promise<VerifiedToken> {
+  const now = wiring.clock.now(org)
   try {
-    return runtime.keys.verify(token, now, known)
+    return wiring.keys.verify(token, now, known)
   } catch (error) {
     const kid = KeyRing.kidOf(token)
-    if (!(error instanceof InvalidTokenError) || !kid || runtime.keys.hasKey(kid)) throw error
+    if (!(error instanceof InvalidTokenError) || !kid || wiring.keys.hasKey(kid)) throw error
     // Signed by a key another replica added since this one loaded its keys.
-    await runtime.reloadKeys()
-    return runtime.keys.verify(token, now)
+    await wiring.reloadKeys()
+    return wiring.keys.verify(token, now)
   }
 }
 
-export function irohAuthHook(runtime: CtrRuntime) {
-  const limit = runtime.config.RATE_LIMIT_PER_HOUR
+export function irohAuthHook(wiring: CtrWiring) {
+  const limit = wiring.config.RATE_LIMIT_PER_HOUR
   // A verified token is one cached object, so its scope decisions are cached beside it.
   const decisions = new WeakMap<VerifiedToken, Map<string, string[]>>()
   const missingFor = (auth: VerifiedToken, required: string): string[] => {
@@ -76,7 +76,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     }
     if (limit > 0) {
       reply.header(RATE_LIMIT_HEADER, limit)
-      const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now(auth.orgId))
+      const decision = wiring.rateLimiter.hit(auth.orgId, wiring.clock.now(auth.orgId))
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
         throw rateLimited(limit)
@@ -87,8 +87,8 @@ export function irohAuthHook(runtime: CtrRuntime) {
   /** A token not verified before, or an org not looked up lately: signature check, key reload, database. */
   const admitSlowly = async (request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> => {
     try {
-      const auth = await verify(runtime, token, request.org, request.peekedToken)
-      admit(request, reply, auth, runtime.knownOrgs.peek(auth.orgId) ?? (await runtime.knownOrgs.exists(auth.orgId)))
+      const auth = await verify(wiring, token, request.org, request.peekedToken)
+      admit(request, reply, auth, wiring.knownOrgs.peek(auth.orgId) ?? (await wiring.knownOrgs.exists(auth.orgId)))
     } catch (error) {
       throw invalid(reply, error)
     }
@@ -102,14 +102,14 @@ export function irohAuthHook(runtime: CtrRuntime) {
       reply.header('www-authenticate', 'Bearer')
       return done(missingJwt())
     }
-    const remembered = request.peekedToken ?? runtime.keys.peek(token)
-    const orgExists = remembered && runtime.knownOrgs.peek(remembered.orgId)
+    const remembered = request.peekedToken ?? wiring.keys.peek(token)
+    const orgExists = remembered && wiring.knownOrgs.peek(remembered.orgId)
     if (!remembered || orgExists === undefined) {
       admitSlowly(request, reply, token).then(() => done(), done)
       return
     }
     try {
-      admit(request, reply, runtime.keys.verify(token, runtime.clock.now(request.org), remembered), orgExists)
+      admit(request, reply, wiring.keys.verify(token, wiring.clock.now(request.org), remembered), orgExists)
     } catch (error) {
       return done(invalid(reply, error) as Error)
     }
@@ -118,9 +118,9 @@ export function irohAuthHook(runtime: CtrRuntime) {
 }
 
 /** Registers routes behind the IROH token check. */
-export function withIrohAuth(runtime: CtrRuntime, register: (app: FastifyInstance) => Promise<void>) {
+export function withIrohAuth(wiring: CtrWiring, register: (app: FastifyInstance) => Promise<void>) {
   return async (app: FastifyInstance) => {
-    app.addHook('onRequest', irohAuthHook(runtime))
+    app.addHook('onRequest', irohAuthHook(wiring))
     await register(app)
   }
 }

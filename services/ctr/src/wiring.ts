@@ -1,10 +1,11 @@
-// CTR's long-lived parts, built once per app: the store, the token key ring, the caches that keep the hot paths off
+// CTR's wiring, built once per app: the domain's context, the token key ring, the caches that keep the hot paths off
 // the database, the rate limiter, and the clients to SSE and relay modules. Route plugins receive it.
+import { randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
 import type { CtrConfig } from './config.ts'
-import { createCtrStore, type CtrStore } from './store/index.ts'
+import { createCtrStore } from './store/index.ts'
 import { KeyRing, accessTokenClaims } from './domain/access-tokens.ts'
 import { ClientAuthenticator, KnownOrgs } from './domain/oauth2.ts'
 import { OrgRateLimiter } from './domain/rate-limit.ts'
@@ -12,22 +13,29 @@ import { RelayUrlPolicy } from './domain/relay-urls.ts'
 import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
+import type { CtrContext } from './domain/context.ts'
+import type { IdSource } from './domain/ids.ts'
+import { builtinModuleTypes } from './domain/builtin-module-types.ts'
+import type { AdapterContext } from './module-adapters/index.ts'
+
+const randomIds: IdSource = { id: () => randomUUID() }
 
 // The client id CTR's own calls to SSE carry.
 export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
 
-export interface CtrRuntime {
+export interface CtrWiring {
   config: CtrConfig
+  ctx: CtrContext
   clock: ControllableClock
-  store: CtrStore
   keys: KeyRing
   authenticator: ClientAuthenticator
   knownOrgs: KnownOrgs
   rateLimiter: OrgRateLimiter
-  relayPolicy: RelayUrlPolicy
   sse: SseClient
   relay: RelayClient
   defaultOrgId: string
+  /** What module adapters need for one call; `publicUrl` is this CTR as the caller reached it. */
+  adapterContext(publicUrl: string): AdapterContext
   /** Reloads signing keys from the database (a replica may have added one); at most once a second. */
   reloadKeys(): Promise<void>
   /** Forgets cached identity and tokens of one org (or all) after a reset. */
@@ -35,7 +43,7 @@ export interface CtrRuntime {
   close(): Promise<void>
 }
 
-export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock): Promise<CtrRuntime> {
+export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, ids = randomIds): Promise<CtrWiring> {
   const store = createCtrStore(prisma)
   const keys = new KeyRing()
   let existing = await store.signingKeys.list()
@@ -65,14 +73,16 @@ export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, 
 
   const authenticator = new ClientAuthenticator(store.identity, monotonic)
   const knownOrgs = new KnownOrgs(store.identity, monotonic)
-  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
+  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, ids, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
+  const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
+  const ctx: CtrContext = { store, clock, ids, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
 
   return {
-    config, clock, store, keys, authenticator, knownOrgs, sse, relay, defaultOrgId, rateLimiter,
-    relayPolicy: new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST),
+    config, ctx, clock, keys, authenticator, knownOrgs, sse, relay, defaultOrgId, rateLimiter,
+    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
     async reloadKeys() {
       if (monotonic() - lastReload < 1_000) return
       lastReload = monotonic()

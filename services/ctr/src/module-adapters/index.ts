@@ -1,0 +1,46 @@
+// Fan-out: every enabled module instance of the org that takes part in a call is asked in parallel; each gets
+// MODULE_TIMEOUT_MS, and whatever fails (timeout, unreachable, a thrown error) becomes that module's error entry.
+import type { ModuleOutcome } from '../domain/enrich.ts'
+import type { ModuleKind } from '../domain/builtin-module-types.ts'
+import type { ModuleAdapter, ModuleApi, AdapterContext, ModuleInput, ResolvedModule } from './adapter.ts'
+import { esaModule } from './esa.ts'
+import { relayModule } from './relay.ts'
+import { mockIntelModule } from './mock-intel.ts'
+
+export type { ModuleApi, AdapterContext, ModuleInput, ResolvedModule } from './adapter.ts'
+
+const ADAPTERS: Record<ModuleKind, ModuleAdapter> = { esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule }
+
+async function callOne(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<ModuleOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({
+      module: module.ref,
+      errors: [{ type: 'fatal', code: 'request timeout', message: `${module.instance.name} did not answer within ${ctx.timeoutMs} ms` }],
+    }), ctx.timeoutMs)
+  })
+  const answer = ADAPTERS[module.kind].call(module, api, input, ctx).then(
+    (a) => ({ module: module.ref, ...a }),
+    (error: unknown) => ({
+      module: module.ref,
+      errors: [{ type: 'fatal', code: 'unknown', message: `${module.instance.name} failed: ${error instanceof Error ? error.message : String(error)}` }],
+    }),
+  )
+  try {
+    return await Promise.race([answer, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function participants(modules: readonly ResolvedModule[], api: ModuleApi, input: ModuleInput): ResolvedModule[] {
+  return modules.filter((m) => ADAPTERS[m.kind].wants(m, api, input))
+}
+
+export async function fanOut(modules: readonly ResolvedModule[], api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome[]> {
+  return Promise.all(participants(modules, api, input).map((m) => callOne(m, api, input, ctx)))
+}
+
+export async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
+  return callOne(module, api, input, ctx)
+}
