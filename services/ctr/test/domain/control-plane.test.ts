@@ -39,7 +39,7 @@ test('control-plane judgements go to the named or default org, to a Mock Intelli
   const { ctx, memory } = memoryContext()
   const set = await setJudgement(ctx, { observable: { type: 'ip', value: '1.2.3.4' }, disposition: 'Malicious', validFor: '1d' }, NOW, 'org-a')
   t.match(set, { org: 'org-a', judgement: { disposition: 2, source: 'Mock Intelligence', valid_time: { end_time: '2026-03-03T10:00:00.000Z' } } })
-  await t.rejects(setJudgement(ctx, { org: 'org-b', observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2 }, NOW, 'org-a'), { status: 404 })
+  await t.rejects(setJudgement(ctx, { org: 'org-b', observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2 }, NOW, 'org-a'), { code: 'not_found', status: 404 })
   memory.instances.set('relay-1', { id: 'relay-1', orgId: 'org-a', userId: 'u', clientId: 'c', moduleTypeId: builtinModuleTypeId('relay', 'NAM'), name: 'R', enabled: true, visibility: 'org', settings: {}, createdAt: NOW, updatedAt: NOW })
   await t.rejects(setJudgement(ctx, { observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2, moduleInstanceId: 'relay-1' }, NOW, 'org-a'), { message: /not a Mock Intelligence instance/ })
   await setJudgement(ctx, { observable: { type: 'domain', value: 'evil.test' }, disposition: 3 }, NOW, 'org-a')

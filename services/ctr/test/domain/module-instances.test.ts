@@ -69,5 +69,5 @@ test('enrich fans out to enabled instances (or the mids given) whose type still 
   t.same((await enabledModules(ctx, 'org-a', [b.id])).map((m) => m.ref), [{ name: 'b', instanceId: b.id, typeId: INTEL }])
   t.equal((await oneModule(ctx, 'org-a', off.id)).kind, 'mock-intel')
   await t.rejects(oneModule(ctx, 'org-a', off.id, true), { message: /not found or not enabled/ })
-  await t.rejects(oneModule(ctx, 'org-b', a.id), { status: 404 })
+  await t.rejects(oneModule(ctx, 'org-b', a.id), { code: 'not_found', status: 404 })
 })
