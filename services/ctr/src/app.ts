@@ -33,6 +33,7 @@ declare module 'fastify' {
 }
 
 export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promise<ServiceApp> {
+  const { ids, ...serviceDeps } = deps
   // The wiring (store, key ring, default org) needs the kit's Prisma client and request-aware clock, so it is made
   // right after the instance; hooks only reach it once requests flow.
   let wiring: CtrWiring | undefined
@@ -42,9 +43,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
   }
   const app = await buildService({
     service: 'ctr', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE,
-    ...(deps.prisma ? { prisma: deps.prisma } : {}), ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps,
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
     requestSlots: ['auth', 'peekedToken'],
     // A token this process verified already names its org without decoding it again.
@@ -74,7 +73,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     },
   })
   try {
-    wiring = await createCtrWiring(config, app.prisma, app.clock, deps.ids)
+    wiring = await createCtrWiring(config, app.prisma, app.clock, ids)
   } catch (error) {
     await app.close()
     throw error

@@ -16,7 +16,7 @@ import { RelayClient } from './clients/relay.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { IdSource } from './domain/ids.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
-import type { AdapterContext } from './module-adapters/index.ts'
+import type { AdapterContext } from './module-adapters/adapter.ts'
 
 const randomIds: IdSource = { id: () => randomUUID() }
 

@@ -1,6 +1,6 @@
 // Module instances: an org's configured modules. An ESA instance's Registered Device must be one SSE lists for the
 // org: a draft names the device to check, the route fetches SSE's devices and hands them to saveModuleInstance.
-import type { Device, ModuleInstanceResponse } from '@ctrmock/types'
+import type { Device, ModuleInstanceResponse, NewModuleInstanceParams, PatchModuleInstanceParams } from '@ctrmock/types'
 import type { InstanceFilter } from '../store/module-instances.ts'
 import type { Caller, CtrContext } from './context.ts'
 import type { ModuleKind } from './builtin-module-types.ts'
@@ -29,21 +29,13 @@ export interface ModuleInstance {
 }
 
 /** ModuleInstanceResponse: exactly the Swagger's fields (it rejects others, such as `state`). */
-export function moduleInstanceView(instance: ModuleInstance): ModuleInstanceResponse {
+export function moduleInstanceView(i: ModuleInstance): ModuleInstanceResponse {
   return {
-    id: instance.id,
-    name: instance.name,
-    module_type_id: instance.moduleTypeId,
-    org_id: instance.orgId,
-    user_id: instance.userId,
-    client_id: instance.clientId,
-    enabled: instance.enabled,
-    visibility: instance.visibility,
-    settings: instance.settings,
-    ...(instance.externalReferences ? { external_references: instance.externalReferences as ModuleInstanceResponse['external_references'] } : {}),
-    ...(instance.parentId ? { parent_id: instance.parentId } : {}),
-    created_at: instance.createdAt.toISOString(),
-    updated_at: instance.updatedAt.toISOString(),
+    id: i.id, name: i.name, module_type_id: i.moduleTypeId, org_id: i.orgId, user_id: i.userId, client_id: i.clientId,
+    enabled: i.enabled, visibility: i.visibility, settings: i.settings,
+    ...(i.externalReferences ? { external_references: i.externalReferences as ModuleInstanceResponse['external_references'] } : {}),
+    ...(i.parentId ? { parent_id: i.parentId } : {}),
+    created_at: i.createdAt.toISOString(), updated_at: i.updatedAt.toISOString(),
   }
 }
 
@@ -51,32 +43,11 @@ export function moduleInstanceView(instance: ModuleInstance): ModuleInstanceResp
 export interface InstanceDraft {
   instance: ModuleInstance
   kind: ModuleKind
-  /** Creates, or writes the whole instance back. */
   write: 'create' | 'update'
   /** The ESA device to look for in SSE's list; absent when the device did not change. */
   deviceToCheck?: string
-  /** Whether the instance's judgements (Mock Intelligence) follow its settings again. */
+  /** Mock Intelligence judgements follow changed settings. */
   settingsChanged: boolean
-}
-
-/** The fields POST /iroh/iroh-int/module-instance takes, as Cisco names them. */
-export interface NewInstance {
-  module_type_id: string
-  name: string
-  enabled?: boolean
-  visibility: ModuleInstance['visibility']
-  settings?: Settings
-  external_references?: unknown[]
-  parent_id?: string
-}
-
-export interface InstancePatch {
-  module_type_id?: string | null
-  name?: string | null
-  enabled?: boolean | null
-  settings?: Settings | null
-  external_references?: unknown[] | null
-  parent_id?: string | null
 }
 
 async function typeOf(ctx: CtrContext, orgId: string, typeId: string) {
@@ -95,7 +66,7 @@ export async function listModuleInstances(ctx: CtrContext, orgId: string, filter
   return (await ctx.store.moduleInstances.list(orgId, filter)).map(moduleInstanceView)
 }
 
-export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: NewInstance): Promise<InstanceDraft> {
+export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: NewModuleInstanceParams): Promise<InstanceDraft> {
   const type = await typeOf(ctx, caller.orgId, body.module_type_id)
   if (type.maxInstances !== undefined
     && (await ctx.store.moduleInstances.list(caller.orgId, { moduleTypeId: body.module_type_id })).length >= type.maxInstances) {
@@ -113,7 +84,7 @@ export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: Ne
   return { instance, kind: type.kind, write: 'create', settingsChanged: true, ...(type.kind === 'esa' ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
-export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: string, patch: InstancePatch): Promise<InstanceDraft> {
+export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: string, patch: PatchModuleInstanceParams): Promise<InstanceDraft> {
   const current = await findModuleInstance(ctx, orgId, id)
   const typeId = patch.module_type_id ?? current.moduleTypeId
   const type = await typeOf(ctx, orgId, typeId)

@@ -7,8 +7,6 @@ import type { CtrContext } from '../domain/context.ts'
 import type { ResolvedModule } from '../domain/module-instances.ts'
 import type { ModuleError } from '../domain/enrich.ts'
 
-export type { ResolvedModule }
-
 export type ModuleApi = 'health' | 'observe/observables' | 'deliberate/observables' | 'refer/observables' | 'respond/observables' | 'respond/trigger'
 
 /** The domain's context and the clients to the outside. */

@@ -2,16 +2,16 @@
 // MODULE_TIMEOUT_MS, and whatever fails (timeout, unreachable, a thrown error) becomes that module's error entry.
 import type { ModuleOutcome } from '../domain/enrich.ts'
 import type { ModuleKind } from '../domain/builtin-module-types.ts'
-import type { ModuleAdapter, ModuleApi, AdapterContext, ModuleInput, ResolvedModule } from './adapter.ts'
+import type { ResolvedModule } from '../domain/module-instances.ts'
+import type { ModuleAdapter, ModuleApi, AdapterContext, ModuleInput } from './adapter.ts'
 import { esaModule } from './esa.ts'
 import { relayModule } from './relay.ts'
 import { mockIntelModule } from './mock-intel.ts'
 
-export type { ModuleApi, AdapterContext, ModuleInput, ResolvedModule } from './adapter.ts'
-
 const ADAPTERS: Record<ModuleKind, ModuleAdapter> = { esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule }
 
-async function callOne(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
+/** Asks one module; a timeout or a thrown error becomes its error entry. */
+export async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<ModuleOutcome>((resolve) => {
     timer = setTimeout(() => resolve({
@@ -38,9 +38,5 @@ export function participants(modules: readonly ResolvedModule[], api: ModuleApi,
 }
 
 export async function fanOut(modules: readonly ResolvedModule[], api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome[]> {
-  return Promise.all(participants(modules, api, input).map((m) => callOne(m, api, input, ctx)))
-}
-
-export async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
-  return callOne(module, api, input, ctx)
+  return Promise.all(participants(modules, api, input).map((m) => callModule(m, api, input, ctx)))
 }

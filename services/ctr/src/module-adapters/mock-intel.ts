@@ -2,8 +2,8 @@
 import { OBSERVABLE_TYPES, type ObservableType } from '@ctrmock/types'
 import { judgementDoc, newJudgement, type IntelJudgement } from '../domain/intel.ts'
 import { verdicts } from '../domain/verdicts.ts'
-import type { ModuleAdapter, ModuleAnswer, ResolvedModule, AdapterContext } from './adapter.ts'
-import { observablesOf } from './adapter.ts'
+import type { ResolvedModule } from '../domain/module-instances.ts'
+import { observablesOf, type ModuleAdapter, type ModuleAnswer, type AdapterContext } from './adapter.ts'
 
 const ACTIONS = {
   'mark-malicious': { disposition: 2, title: 'Mark as Malicious' },
