@@ -1,5 +1,5 @@
-// CTR's wiring, built once per app: the domain's context, the token key ring, the caches that keep the hot paths off
-// the database, the rate limiter, and the clients to SSE and relay modules. Route plugins receive it.
+// CTR's wiring, built once per app: the domain's context, the token key ring and its caches, the rate limiter, and the
+// clients to SSE and relay modules. Route plugins receive it.
 import { randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'

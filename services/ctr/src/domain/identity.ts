@@ -8,8 +8,7 @@ import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
 import { stableUuid, type IdSource } from './ids.ts'
 
 const SCRYPT_KEYLEN = 32
-// N = 2^12: a stored hash still costs real work to attack, yet verifying one stays in the low milliseconds (a
-// verified password is then cached per process, so token issue does not pay it again).
+// N = 2^12: a stored hash still costs real work to attack, and token issue stays quick.
 const SCRYPT_COST = 4096
 
 function scryptAsync(password: string, salt: Buffer, cost: number): Promise<Buffer> {
