@@ -2,7 +2,7 @@
 // MODULE_TIMEOUT_MS, and whatever fails (timeout, unreachable, a thrown error) becomes that module's error entry.
 import type { ModuleOutcome } from '../domain/enrich.ts'
 import type { ModuleKind } from '../domain/builtin-module-types.ts'
-import type { ResolvedModule } from '../domain/module-instances.ts'
+import { enabledModules, type ResolvedModule } from '../domain/module-instances.ts'
 import type { ModuleAdapter, ModuleApi, AdapterContext, ModuleInput } from './adapter.ts'
 import { esaModule } from './esa.ts'
 import { relayModule } from './relay.ts'
@@ -11,7 +11,7 @@ import { mockIntelModule } from './mock-intel.ts'
 const ADAPTERS: Record<ModuleKind, ModuleAdapter> = { esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule }
 
 /** Asks one module; a timeout or a thrown error becomes its error entry. */
-export async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
+async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<ModuleOutcome>((resolve) => {
     timer = setTimeout(() => resolve({
@@ -33,10 +33,13 @@ export async function callModule(module: ResolvedModule, api: ModuleApi, input: 
   }
 }
 
-export function participants(modules: readonly ResolvedModule[], api: ModuleApi, input: ModuleInput): ResolvedModule[] {
-  return modules.filter((m) => ADAPTERS[m.kind].wants(m, api, input))
+/** The org's enabled modules (or the `mids` given) that take part in `api`, asked in parallel. */
+export async function askEnabled(ctx: AdapterContext, orgId: string, api: ModuleApi, input: ModuleInput, mids?: readonly string[]): Promise<ModuleOutcome[]> {
+  const modules = (await enabledModules(ctx, orgId, mids)).filter((m) => ADAPTERS[m.kind].wants(m, api, input))
+  return Promise.all(modules.map((m) => callModule(m, api, input, ctx)))
 }
 
-export async function fanOut(modules: readonly ResolvedModule[], api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome[]> {
-  return Promise.all(participants(modules, api, input).map((m) => callModule(m, api, input, ctx)))
+/** One module's answer, or undefined when it takes no part in `api`. */
+export async function askOne(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome | undefined> {
+  return ADAPTERS[module.kind].wants(module, api, input) ? callModule(module, api, input, ctx) : undefined
 }

@@ -8,11 +8,10 @@ import {
   EnrichHealthResponse, EnrichObserveResponse, EnrichQuerystring, EnrichReferResponse, EnrichSingleHealthResponse,
   ObservableList, ObservableType, ObserveTargetsBody, Verdict, EnrichError, EnrichModuleResult,
 } from '@ctrmock/types'
-import { aggregateBundles, aggregateHealth, aggregateRefers, healthResult, enrichError, timeWindow } from '../domain/enrich.ts'
+import { aggregateBundles, aggregateHealth, aggregateRefers, reputationAnswer, singleHealth, timeWindow } from '../domain/enrich.ts'
 import { enabledModules, oneModule } from '../domain/module-instances.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import { reputation } from '../domain/verdicts.ts'
-import { callModule, fanOut, participants } from '../module-adapters/index.ts'
+import { askEnabled, askOne } from '../module-adapters/index.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { baseUrl } from './base-url.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
@@ -52,8 +51,7 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
         querystring: EnrichQuerystring, body: ObservableList, response: { 200: EnrichObserveResponse, ...errors },
       },
     }, async (request) => {
-      const modules = await enabledModules(ctx, request.auth!.orgId, request.query.mids)
-      const outcomes = await fanOut(modules, api, { observables: request.body }, adapters(request))
+      const outcomes = await askEnabled(adapters(request), request.auth!.orgId, api, { observables: request.body }, request.query.mids)
       return aggregateBundles(outcomes, { verdictsOnly })
     })
   }
@@ -67,9 +65,8 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
     },
   }, async (request) => {
     const { observables, start_time: start, end_time: end } = request.body
-    const window = timeWindow(start, end)
-    const modules = await enabledModules(ctx, request.auth!.orgId, request.query.mids)
-    return aggregateBundles(await fanOut(modules, 'observe/observables', { observables, window }, adapters(request)))
+    const input = { observables, window: timeWindow(start, end) }
+    return aggregateBundles(await askEnabled(adapters(request), request.auth!.orgId, 'observe/observables', input, request.query.mids))
   })
 
   app.get('/iroh/iroh-enrich/reputation/observable', {
@@ -81,27 +78,22 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
     },
   }, async (request) => {
     const { type, value, mids } = request.query
-    const modules = await enabledModules(ctx, request.auth!.orgId, mids)
-    const outcomes = await fanOut(modules, 'deliberate/observables', { observables: [{ type, value }] }, adapters(request))
-    const { data, errors: moduleErrors } = aggregateBundles(outcomes, { verdictsOnly: true })
-    const best = reputation(data.flatMap((entry) => (entry.data.verdicts?.docs ?? []).filter((v) => v.observable.type === type && v.observable.value === value)))
-    return { data: { ...(best ? { reputation: best } : {}), data, errors: moduleErrors } }
+    const outcomes = await askEnabled(adapters(request), request.auth!.orgId, 'deliberate/observables', { observables: [{ type, value }] }, mids)
+    return reputationAnswer(outcomes, { type, value })
   })
 
   app.post('/iroh/iroh-enrich/refer/observables', {
     config: { scope: REQUIRED_SCOPES.refer },
     schema: { tags: TAG, summary: 'Links to pivot on the observables in each module', querystring: EnrichQuerystring, body: ObservableList, response: { 200: EnrichReferResponse, ...errors } },
   }, async (request) => {
-    const modules = await enabledModules(ctx, request.auth!.orgId, request.query.mids)
-    return aggregateRefers(await fanOut(modules, 'refer/observables', { observables: request.body }, adapters(request)))
+    return aggregateRefers(await askEnabled(adapters(request), request.auth!.orgId, 'refer/observables', { observables: request.body }, request.query.mids))
   })
 
   app.post('/iroh/iroh-enrich/health', {
     config: { scope: REQUIRED_SCOPES.health },
     schema: { tags: TAG, summary: 'Health of every enabled module', response: { 200: EnrichHealthResponse, ...errors } },
   }, async (request) => {
-    const modules = await enabledModules(ctx, request.auth!.orgId)
-    return aggregateHealth(await fanOut(modules, 'health', {}, adapters(request)))
+    return aggregateHealth(await askEnabled(adapters(request), request.auth!.orgId, 'health', {}))
   })
 
   app.post('/iroh/iroh-enrich/health/:module_instance_id', {
@@ -113,11 +105,6 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
     },
   }, async (request) => {
     const module = await oneModule(ctx, request.auth!.orgId, request.params.module_instance_id)
-    if (participants([module], 'health', {}).length === 0) {
-      // A module without a health API: its health is unknown.
-      return { data: healthResult({ module: module.ref, data: { status: 'unknown' }, errors: [] }), errors: [] }
-    }
-    const outcome = await callModule(module, 'health', {}, adapters(request))
-    return { data: healthResult(outcome), errors: outcome.errors.map((e) => enrichError(module.ref, e)) }
+    return singleHealth(module.ref, await askOne(module, 'health', {}, adapters(request)))
   })
 }

@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ObservableList, ObservableType, RespondObservablesResponse, RespondTriggerResponse, Sighting, type Observable } from '@ctrmock/types'
-import { aggregateActions, enrichError } from '../domain/enrich.ts'
-import { enabledModules, oneModule } from '../domain/module-instances.ts'
+import { aggregateActions, triggerResult } from '../domain/enrich.ts'
+import { oneModule } from '../domain/module-instances.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import { callModule, fanOut, participants } from '../module-adapters/index.ts'
+import { askEnabled, askOne } from '../module-adapters/index.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { baseUrl } from './base-url.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
@@ -25,8 +25,7 @@ export async function responseRoutes(fastify: FastifyInstance, { wiring }: { wir
   const adapters = (request: FastifyRequest) => wiring.adapterContext(baseUrl(request, wiring.config.PUBLIC_URL))
 
   async function actions(request: FastifyRequest, orgId: string, observables: Observable[]) {
-    const modules = await enabledModules(ctx, orgId)
-    return aggregateActions(await fanOut(modules, 'respond/observables', { observables }, adapters(request)))
+    return aggregateActions(await askEnabled(adapters(request), orgId, 'respond/observables', { observables }))
   }
 
   app.post('/iroh/iroh-response/respond/observables', {
@@ -55,13 +54,6 @@ export async function responseRoutes(fastify: FastifyInstance, { wiring }: { wir
     const { module_instance_id: instanceId, action_id: actionId } = request.params
     const module = await oneModule(ctx, request.auth!.orgId, instanceId, true)
     const params = Object.fromEntries(Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'))
-    const input = { trigger: { actionId, params } }
-    if (participants([module], 'respond/trigger', input).length === 0) {
-      return { data: { status: 'failure' as const }, errors: [enrichError(module.ref, { type: 'fatal', code: 'invalid argument', message: `${module.instance.name} has no response actions` })] }
-    }
-    const outcome = await callModule(module, 'respond/trigger', input, adapters(request))
-    const status = (outcome.data as { status?: unknown } | undefined)?.status === 'success' ? 'success' as const : 'failure' as const
-    const errorList = outcome.errors.map((e) => enrichError(module.ref, e))
-    return { data: { status }, ...(errorList.length > 0 ? { errors: errorList } : {}) }
+    return triggerResult(module.ref, await askOne(module, 'respond/trigger', { trigger: { actionId, params } }, adapters(request)))
   })
 }
