@@ -3,7 +3,7 @@ import { buildService, orgFromRequest, type ControllableClock, type ServiceApp }
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CtrConfig } from './config.ts'
 import { createCtrWiring, type CtrWiring } from './wiring.ts'
-import type { IdSource } from './domain/ids.ts'
+import type { CtrRandom } from './domain/random.ts'
 import { createOrg, ensureDefaultOrg, readOrgInput } from './domain/identity.ts'
 import { withIrohAuth } from './routes/auth.ts'
 import { oauth2Routes } from './routes/oauth2.ts'
@@ -21,8 +21,8 @@ export interface CtrDeps {
   prisma?: PrismaClient
   clock?: ControllableClock
   logger?: boolean
-  /** Where new ids come from (seeded in tests that must predict them). */
-  ids?: IdSource
+  /** Where ids and secrets come from (seeded in tests that must predict them). */
+  random?: CtrRandom
 }
 
 declare module 'fastify' {
@@ -33,7 +33,7 @@ declare module 'fastify' {
 }
 
 export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promise<ServiceApp> {
-  const { ids, ...serviceDeps } = deps
+  const { random, ...serviceDeps } = deps
   // The wiring (store, key ring, default org) needs the kit's Prisma client and request-aware clock, so it is made
   // right after the instance; hooks only reach it once requests flow.
   let wiring: CtrWiring | undefined
@@ -60,12 +60,12 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
         ctr.forget(org)
         // The configured default org and API client always exist.
         if (org === undefined || org === ctr.defaultOrgId) {
-          ctr.defaultOrgId = (await ensureDefaultOrg(ctr.ctx.store.identity, ctr.ctx.ids, app.clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
+          ctr.defaultOrgId = (await ensureDefaultOrg(ctr.ctx.store.identity, ctr.ctx.random, app.clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
         }
       },
       async createOrg(input) {
         const ctr = ready()
-        const created = await createOrg(ctr.ctx.store.identity, ctr.ctx.ids, app.clock.now(), readOrgInput(input))
+        const created = await createOrg(ctr.ctx.store.identity, ctr.ctx.random, app.clock.now(), readOrgInput(input))
         ctr.knownOrgs.forget(created.orgId)
         const { orgId, orgName, clientId, clientPassword, scopes } = created
         return { orgId, orgName, clientId, clientPassword, scopes }
@@ -73,7 +73,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     },
   })
   try {
-    wiring = await createCtrWiring(config, app.prisma, app.clock, ids)
+    wiring = await createCtrWiring(config, app.prisma, app.clock, random)
   } catch (error) {
     await app.close()
     throw error

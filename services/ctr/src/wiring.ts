@@ -1,6 +1,6 @@
 // CTR's wiring, built once per app: the domain's context, the token key ring and its caches, the rate limiter, and the
 // clients to SSE and relay modules. Route plugins receive it.
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
@@ -14,11 +14,11 @@ import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
 import type { CtrContext } from './domain/context.ts'
-import type { IdSource } from './domain/ids.ts'
+import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
 import type { AdapterContext } from './module-adapters/adapter.ts'
 
-const randomIds: IdSource = { id: () => randomUUID() }
+const cryptoRandom: CtrRandom = { id: () => randomUUID(), bytes: (length) => randomBytes(length) }
 
 // The client id CTR's own calls to SSE carry.
 export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
@@ -43,7 +43,7 @@ export interface CtrWiring {
   close(): Promise<void>
 }
 
-export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, ids = randomIds): Promise<CtrWiring> {
+export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, random = cryptoRandom): Promise<CtrWiring> {
   const store = createCtrStore(prisma)
   const keys = new KeyRing()
   let existing = await store.signingKeys.list()
@@ -73,12 +73,12 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
 
   const authenticator = new ClientAuthenticator(store.identity, monotonic)
   const knownOrgs = new KnownOrgs(store.identity, monotonic)
-  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, ids, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
+  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
   const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
-  const ctx: CtrContext = { store, clock, ids, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
+  const ctx: CtrContext = { store, clock, random, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
 
   return {
     config, ctx, clock, keys, authenticator, knownOrgs, sse, relay, defaultOrgId, rateLimiter,

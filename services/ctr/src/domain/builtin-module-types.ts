@@ -1,7 +1,7 @@
 // The module types built into CTR (Email Security Appliance, a generic relay module, Mock Intelligence), the same
 // for every org of a region.
 import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
-import { stableUuid } from './ids.ts'
+import { stableUuid } from './random.ts'
 
 export type ModuleKind = 'esa' | 'relay' | 'mock-intel'
 

@@ -1,8 +1,8 @@
-// What every CTR use case receives: the store, the control-plane clock, the id source, the region's built-in module
+// What every CTR use case receives: the store, the control-plane clock, ids and secrets, the region's built-in module
 // types and the relay URL policy. Nothing here knows about HTTP.
 import type { Clock } from '@ctrmock/kit'
 import type { CtrStore } from '../store/index.ts'
-import type { IdSource } from './ids.ts'
+import type { CtrRandom } from './random.ts'
 import type { BuiltinModuleTypes } from './builtin-module-types.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
 
@@ -10,7 +10,7 @@ export interface CtrContext {
   store: CtrStore
   /** The control-plane clock. Every call names the org it acts for. */
   clock: Clock
-  ids: IdSource
+  random: CtrRandom
   builtinTypes: BuiltinModuleTypes
   relayPolicy: RelayUrlPolicy
 }

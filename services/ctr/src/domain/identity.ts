@@ -1,11 +1,11 @@
 // Orgs, users and API clients: client ids look like Cisco's (`client-<uuid>`), passwords are stored as scrypt
 // hashes, and an org made for a test suite is isolated (its own user, client and data).
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { scrypt, timingSafeEqual } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
 import { identityExists, invalidRequest } from './errors.ts'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
 import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
-import { stableUuid, type IdSource } from './ids.ts'
+import { stableUuid, type CtrRandom } from './random.ts'
 
 const SCRYPT_KEYLEN = 32
 // N = 2^12: a stored hash still costs real work to attack, and token issue stays quick.
@@ -17,8 +17,8 @@ function scryptAsync(password: string, salt: Buffer, cost: number): Promise<Buff
 }
 
 /** `scrypt$<N>$<salt>$<hash>` (base64 salt and hash). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
+export async function hashPassword(password: string, random: CtrRandom): Promise<string> {
+  const salt = random.bytes(16)
   return `scrypt$${SCRYPT_COST}$${salt.toString('base64')}$${(await scryptAsync(password, salt, SCRYPT_COST)).toString('base64')}`
 }
 
@@ -29,10 +29,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64')
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), n)
   return actual.length === expected.length && timingSafeEqual(actual, expected)
-}
-
-export function newClientPassword(): string {
-  return randomBytes(36).toString('base64url')
 }
 
 export interface OrgInput {
@@ -80,18 +76,18 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org'
 }
 
-export async function createOrg(store: IdentityStore, ids: IdSource, now: Date, input: OrgInput, orgId = ids.id()): Promise<CreatedOrg> {
+export async function createOrg(store: IdentityStore, random: CtrRandom, now: Date, input: OrgInput, orgId = random.id()): Promise<CreatedOrg> {
   const orgName = input.name ?? `ctrmock org ${orgId.slice(0, 8)}`
-  const clientId = input.clientId ?? `client-${ids.id()}`
-  const clientPassword = input.clientPassword ?? newClientPassword()
+  const clientId = input.clientId ?? `client-${random.id()}`
+  const clientPassword = input.clientPassword ?? random.bytes(36).toString('base64url')
   const scopes = input.scopes ?? [...DEFAULT_SCOPES]
-  const userId = ids.id()
+  const userId = random.id()
   const userEmail = `admin@${slug(orgName)}.ctrmock.test`
   const identity: NewIdentity = {
     org: { id: orgId, name: orgName, createdAt: now, updatedAt: now },
     user: { id: userId, orgId, email: userEmail, name: `${orgName} admin`, role: 'admin', createdAt: now, updatedAt: now },
     client: {
-      id: clientId, orgId, userId, name: `${orgName} API client`, passwordHash: await hashPassword(clientPassword),
+      id: clientId, orgId, userId, name: `${orgName} API client`, passwordHash: await hashPassword(clientPassword, random),
       scopes, enabled: true,
     },
   }
@@ -105,18 +101,18 @@ export async function createOrg(store: IdentityStore, ids: IdSource, now: Date, 
 }
 
 /** The org and API client configured by CTRMOCK_CLIENT_ID / CTRMOCK_CLIENT_PASSWORD, created when missing. */
-export async function ensureDefaultOrg(store: IdentityStore, ids: IdSource, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
+export async function ensureDefaultOrg(store: IdentityStore, random: CtrRandom, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
   const existing = await store.findClient(clientId)
   if (existing) {
     // The configured password wins: changing CTRMOCK_CLIENT_PASSWORD and restarting takes effect.
     if (!(await verifyPassword(clientPassword, existing.client.passwordHash))) {
-      await store.setClientPassword(clientId, await hashPassword(clientPassword), now)
+      await store.setClientPassword(clientId, await hashPassword(clientPassword, random), now)
     }
     return { orgId: existing.org.id, created: false }
   }
   const orgId = stableUuid(`ctrmock-default-org:${clientId}`)
   try {
-    await createOrg(store, ids, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
+    await createOrg(store, random, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
     return { orgId, created: true }
   } catch (error) {
     // Another replica created it at the same moment.

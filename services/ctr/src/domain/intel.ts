@@ -6,7 +6,7 @@ import {
   type Confidence, type Disposition, type Judgement, type Observable, type ObservableType, type Severity,
 } from '@ctrmock/types'
 import { parseDuration } from '@ctrmock/kit'
-import type { IdSource } from './ids.ts'
+import type { CtrRandom } from './random.ts'
 
 export type JudgementOrigin = 'settings' | 'control-plane' | 'response'
 
@@ -132,9 +132,9 @@ export function readIntelInput(body: Record<string, unknown>, now: Date): Judgem
   }
 }
 
-export function newJudgement(ids: IdSource, orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
+export function newJudgement(random: CtrRandom, orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
   return {
-    ...spec, id: ids.id(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
+    ...spec, id: random.id(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
     validUntil: spec.validUntil ?? new Date(CTIM_FAR_FUTURE),
   }
 }

@@ -24,7 +24,7 @@ export async function setJudgement(ctx: CtrContext, body: Record<string, unknown
     const instance = await ctx.store.moduleInstances.get(orgId, spec.moduleInstanceId)
     if (!instance || ctx.builtinTypes.get(instance.moduleTypeId)?.kind !== 'mock-intel') throw notMockIntelInstance(spec.moduleInstanceId, orgId)
   }
-  const judgement = newJudgement(ctx.ids, orgId, 'control-plane', spec, now)
+  const judgement = newJudgement(ctx.random, orgId, 'control-plane', spec, now)
   await ctx.store.judgements.add(judgement)
   return { org: orgId, judgement: judgementDoc(judgement, SOURCE) }
 }

@@ -75,7 +75,7 @@ export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: Ne
   const settings = checkSettings(type.kind, body.settings ?? {}, ctx.relayPolicy, type.properties)
   const now = ctx.clock.now(caller.orgId)
   const instance: ModuleInstance = {
-    id: ctx.ids.id(), ...caller, moduleTypeId: body.module_type_id, name: body.name, enabled: body.enabled ?? true,
+    id: ctx.random.id(), ...caller, moduleTypeId: body.module_type_id, name: body.name, enabled: body.enabled ?? true,
     visibility: body.visibility, settings,
     ...(body.external_references ? { externalReferences: body.external_references } : {}),
     ...(body.parent_id ? { parentId: body.parent_id } : {}),
@@ -110,7 +110,7 @@ export async function saveModuleInstance(ctx: CtrContext, draft: InstanceDraft, 
   if (draft.settingsChanged && draft.kind === 'mock-intel') {
     const now = ctx.clock.now(saved.orgId)
     await judgements.replaceForInstance(saved.orgId, saved.id, parseJudgementSettings(saved.settings)
-      .map((spec) => newJudgement(ctx.ids, saved.orgId, 'settings', { ...spec, moduleInstanceId: saved.id }, now)))
+      .map((spec) => newJudgement(ctx.random, saved.orgId, 'settings', { ...spec, moduleInstanceId: saved.id }, now)))
   }
   return moduleInstanceView(saved)
 }

@@ -68,7 +68,7 @@ export async function getModuleType(ctx: CtrContext, orgId: string, id: string):
 export async function addModuleType(ctx: CtrContext, caller: Caller, definition: Record<string, unknown>): Promise<ModuleTypeView> {
   checkDefinition(definition, ctx.relayPolicy)
   const now = ctx.clock.now(caller.orgId)
-  const created = await ctx.store.moduleTypes.create({ id: ctx.ids.id(), ...caller, definition, createdAt: now, updatedAt: now })
+  const created = await ctx.store.moduleTypes.create({ id: ctx.random.id(), ...caller, definition, createdAt: now, updatedAt: now })
   return customType(created).view
 }
 

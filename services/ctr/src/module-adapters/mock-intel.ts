@@ -23,7 +23,7 @@ async function trigger(module: ResolvedModule, actionId: string, params: Record<
     return { data: { status: 'failure' }, errors: [{ type: 'fatal', code: 'invalid argument', message: action ? 'observable_type and observable_value are required' : `Unknown action: ${actionId}` }] }
   }
   // A person's decision: CTIM's human priority (100).
-  await ctx.store.judgements.add(newJudgement(ctx.ids, module.instance.orgId, 'response', {
+  await ctx.store.judgements.add(newJudgement(ctx.random, module.instance.orgId, 'response', {
     moduleInstanceId: module.instance.id, observable: { type: type as ObservableType, value }, disposition: action.disposition,
     priority: 100, confidence: 'High', severity: action.disposition === 1 ? 'Info' : action.disposition === 2 ? 'High' : 'Medium',
     reason: `${action.title} (response action)`,

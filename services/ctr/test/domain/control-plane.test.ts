@@ -3,20 +3,36 @@ import { test } from 'tap'
 import type { Device } from '@ctrmock/types'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { timeWindow } from '../../src/domain/enrich.ts'
-import { seededIds } from '../../src/domain/ids.ts'
+import { createOrg, verifyPassword } from '../../src/domain/identity.ts'
+import { seededRandom } from '../../src/domain/random.ts'
 import { findDevice, searchDevices } from '../../src/domain/iroh-sse.ts'
 import { deleteJudgements, listJudgements, setJudgement } from '../../src/domain/mock-intel.ts'
 import { changeOrg, currentOrg, orgChangeErrors, whoami } from '../../src/domain/profile.ts'
+import type { IdentityStore, NewIdentity } from '../../src/store/identity.ts'
 import { memoryContext, NOW } from '../support/memory-context.ts'
 
-test('seeded ids repeat per seed and differ between seeds', async (t) => {
-  const a = seededIds('s')
-  const b = seededIds('s')
+test('seeded ids and bytes repeat per seed and differ between seeds', async (t) => {
+  const a = seededRandom('s')
+  const b = seededRandom('s')
   const first = [a.id(), a.id()]
   t.same([b.id(), b.id()], first)
   t.not(first[0], first[1])
-  t.not(seededIds('other').id(), first[0])
+  t.not(seededRandom('other').id(), first[0])
   t.match(first[0], /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/)
+  t.equal(seededRandom('s').bytes(36).length, 36)
+  t.same(seededRandom('s').bytes(36), seededRandom('s').bytes(36))
+})
+
+test('an org made with a seeded source has predictable ids, and its password verifies', async (t) => {
+  let saved: NewIdentity | undefined
+  const store = { createIdentity: async (identity: NewIdentity) => { saved = identity } } as unknown as IdentityStore
+  const created = await createOrg(store, seededRandom('org'), NOW, { name: 'Acme Corp' })
+  const again = await createOrg(store, seededRandom('org'), NOW, { name: 'Acme Corp' })
+  t.same(again, created, 'the same seed, the same org, client and password')
+  t.match(created, { orgName: 'Acme Corp', clientId: /^client-[0-9a-f-]{36}$/, userEmail: 'admin@acme-corp.ctrmock.test' })
+  t.equal(saved?.client.id, created.clientId)
+  t.ok(await verifyPassword(created.clientPassword, saved!.client.passwordHash))
+  t.notOk(await verifyPassword('wrong password', saved!.client.passwordHash))
 })
 
 test('whoami names the token\'s user and org in IROH\'s fields; a gone org is a 404', async (t) => {

@@ -21,7 +21,7 @@ test('an org adds a type with an id from the context and its own fields', async 
   const { ctx } = memoryContext()
   const type = await addModuleType(ctx, caller, pulsedive)
   t.match(type, { title: 'Pulsedive', org_id: 'org-a', user_id: 'user-a', client_id: 'client-a', record: 'relay', visibility: 'org', enabled: true, created_at: NOW.toISOString() })
-  t.equal(type.id, memoryContext().ctx.ids.id(), 'the first seeded id')
+  t.equal(type.id, memoryContext().ctx.random.id(), 'the first seeded id')
   t.same(await getModuleType(ctx, 'org-a', type.id), type)
   await t.rejects(addModuleType(ctx, caller, { ...pulsedive, properties: { url: 'http://10.0.0.1/' } }), { code: 'invalid_request', message: /RELAY_URL_ALLOWLIST/ })
 })

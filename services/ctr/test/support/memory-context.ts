@@ -1,8 +1,8 @@
 // A CtrContext over an in-memory fake of the store's module, judgement and identity parts, for use-case tests that
-// run without HTTP or Postgres. Ids are seeded and the clock stands still, so answers can be compared whole.
+// run without HTTP or Postgres. Ids and secrets are seeded and the clock stands still, so answers can be compared whole.
 import type { CtrContext } from '../../src/domain/context.ts'
 import { builtinModuleTypes } from '../../src/domain/builtin-module-types.ts'
-import { seededIds } from '../../src/domain/ids.ts'
+import { seededRandom } from '../../src/domain/random.ts'
 import type { IntelJudgement } from '../../src/domain/intel.ts'
 import type { ModuleInstance } from '../../src/domain/module-instances.ts'
 import { RelayUrlPolicy } from '../../src/domain/relay-urls.ts'
@@ -90,7 +90,7 @@ export function memoryContext(): { ctx: CtrContext; memory: MemoryStore } {
     // Only the parts of the store the use cases call are faked; the rest of CtrStore is Prisma's.
     store: fakeStore(memory) as unknown as CtrStore,
     clock: { now: () => NOW },
-    ids: seededIds('test'),
+    random: seededRandom('test'),
     builtinTypes: builtinModuleTypes('NAM'),
     relayPolicy: new RelayUrlPolicy('127.0.0.1,relay.example'),
   }
