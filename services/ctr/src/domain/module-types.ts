@@ -18,9 +18,9 @@ export interface ModuleTypeQuery {
 }
 
 function customType(type: StoredModuleType): ResolvedModuleType {
-  const { title, default_name, enabled, ...definition } = type.definition as Record<string, unknown> & { title: string; default_name: string; enabled?: boolean }
+  const { title, default_name: defaultName, enabled, ...definition } = type.definition as Record<string, unknown> & { title: string; default_name: string; enabled?: boolean }
   const view = {
-    ...(definition as Partial<ModuleTypeView>), title, default_name, id: type.id, org_id: type.orgId, user_id: type.userId, client_id: type.clientId,
+    ...(definition as Partial<ModuleTypeView>), title, default_name: defaultName, id: type.id, org_id: type.orgId, user_id: type.userId, client_id: type.clientId,
     record: 'relay', visibility: 'org', enabled: enabled ?? true,
     created_at: type.createdAt.toISOString(), updated_at: type.updatedAt.toISOString(),
   } as ModuleTypeView

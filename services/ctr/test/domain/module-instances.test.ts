@@ -57,8 +57,8 @@ test('a Mock Intelligence instance\'s judgements follow its settings and go with
 
 test('enrich fans out to enabled instances (or the mids given) whose type still exists', async (t) => {
   const { ctx, memory } = memoryContext()
-  const add = async (name: string, enabled = true, module_type_id = INTEL) =>
-    saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id, name, enabled, visibility: 'org' }))
+  const add = async (name: string, enabled = true, typeId = INTEL) =>
+    saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id: typeId, name, enabled, visibility: 'org' }))
   const a = await add('a')
   const b = await add('b')
   const off = await add('off', false)

@@ -42,7 +42,7 @@ function fakeStore(m: MemoryStore) {
     moduleTypes: {
       list: async (orgId: string) => ofOrg(m.types.values(), orgId),
       get: async (orgId: string, id: string) => ofOrg(m.types.values(), orgId).find((t) => t.id === id),
-      create: async (type: StoredModuleType) => (m.types.set(type.id, type), type),
+      create: async (type: StoredModuleType) => m.types.set(type.id, type).get(type.id)!,
       update: async (orgId: string, id: string, definition: Record<string, unknown>, now: Date) => {
         const type = m.types.get(id)
         if (type?.orgId !== orgId) return undefined
@@ -55,7 +55,7 @@ function fakeStore(m: MemoryStore) {
       enabled: async (orgId: string) => instances(orgId, { enabled: true }),
       list: async (orgId: string, filter?: InstanceFilter) => instances(orgId, filter),
       get: async (orgId: string, id: string) => instances(orgId).find((i) => i.id === id),
-      create: async (instance: ModuleInstance) => (m.instances.set(instance.id, instance), instance),
+      create: async (instance: ModuleInstance) => m.instances.set(instance.id, instance).get(instance.id)!,
       update: async (instance: ModuleInstance) => {
         if (m.instances.get(instance.id)?.orgId !== instance.orgId) return undefined
         m.instances.set(instance.id, instance)

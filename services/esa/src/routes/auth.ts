@@ -32,4 +32,3 @@ export function applianceAuth(wiring: EsaWiring) {
     request.org = appliance.orgId
   }
 }
-
