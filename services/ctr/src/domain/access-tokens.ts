@@ -7,6 +7,7 @@ import {
   IROH_CLIENT_CREDENTIALS_GRANT, IROH_TOKEN_ISSUER,
 } from '@ctrmock/types'
 import { DomainError, JwtError, publicJwk, signRs256, verifyRs256, type SigningKey } from '@ctrmock/kit'
+import { noSigningKey } from './errors.ts'
 
 export interface TokenSubject {
   orgId: string
@@ -107,7 +108,7 @@ export class AccessTokens {
 
   async sign(claims: Record<string, unknown>): Promise<string> {
     const key = await this.keys.newest()
-    if (!key) throw new DomainError('unknown-exception', 'no signing key exists', 500)
+    if (!key) throw noSigningKey()
     return signRs256(key, claims)
   }
 

@@ -1,6 +1,7 @@
 // OAuth2 client credentials: who an API client is (read from the store on every request) and which scopes a token gets.
 import { createHash, randomBytes } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
+import { invalidScope } from './errors.ts'
 import type { IdentityStore } from '../store/identity.ts'
 import type { TokenSubject } from './access-tokens.ts'
 import { covers, isValidScope } from './scopes.ts'
@@ -18,7 +19,7 @@ export function grantScopes(clientScopes: readonly string[], requested?: string)
   if (requested === undefined || !requested.trim()) return [...clientScopes]
   const wanted = [...new Set(requested.trim().split(/\s+/))]
   const invalid = wanted.filter((s) => !isValidScope(s) || !clientScopes.some((c) => covers(c, s)))
-  if (invalid.length > 0) throw new DomainError('invalid_scope', `Scopes not granted to this client: ${invalid.join(' ')}`, 400)
+  if (invalid.length > 0) throw invalidScope(invalid)
   return wanted
 }
 

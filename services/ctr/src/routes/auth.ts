@@ -2,10 +2,10 @@
 // by the control-plane clock, the org still exists), the route's scope, then the org's hourly rate limit.
 // A route names its scope in `config.scope`.
 import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify'
-import { DomainError } from '@ctrmock/kit'
+import { missingJwt, missingScope, rateLimited } from '../domain/errors.ts'
 import { InvalidTokenError, type VerifiedToken } from '../domain/access-tokens.ts'
 import { missingScopes } from '../domain/scopes.ts'
-import type { CtrRuntime } from '../runtime.ts'
+import type { CtrWiring } from '../wiring.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,14 +28,14 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /** The request's token, verified at the time of the org the request says it acts for. */
-async function verifiedToken(runtime: CtrRuntime, request: FastifyRequest, reply: FastifyReply): Promise<VerifiedToken> {
+async function verifiedToken(wiring: CtrWiring, request: FastifyRequest, reply: FastifyReply): Promise<VerifiedToken> {
   const token = bearer(request)
   if (!token) {
     reply.header('www-authenticate', 'Bearer')
-    throw new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401)
+    throw missingJwt()
   }
   try {
-    return await runtime.keys.verify(token, runtime.clock.now(request.org))
+    return await wiring.keys.verify(token, wiring.clock.now(request.org))
   } catch (error) {
     // An invalid token's answer names the reason in WWW-Authenticate.
     if (error instanceof InvalidTokenError) reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`)
@@ -43,34 +43,34 @@ async function verifiedToken(runtime: CtrRuntime, request: FastifyRequest, reply
   }
 }
 
-export function irohAuthHook(runtime: CtrRuntime) {
-  const limit = runtime.config.RATE_LIMIT_PER_HOUR
+export function irohAuthHook(wiring: CtrWiring) {
+  const limit = wiring.config.RATE_LIMIT_PER_HOUR
   return async function irohAuth(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const auth = await verifiedToken(runtime, request, reply)
+    const auth = await verifiedToken(wiring, request, reply)
     request.auth = auth
     request.org = auth.orgId
     const required = request.routeOptions.config.scope
     const missing = required ? missingScopes(auth.scopes, [required]) : []
     if (missing.length > 0) {
-      throw new DomainError('missing_scope', `Missing scopes: ${missing.join(', ')}`, 403, {
+      throw missingScope(missing, {
         'missing-scopes': missing, 'required-scopes': [required], scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,
       })
     }
     if (limit > 0) {
       reply.header(RATE_LIMIT_HEADER, limit)
-      const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now(auth.orgId))
+      const decision = wiring.rateLimiter.hit(auth.orgId, wiring.clock.now(auth.orgId))
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
-        throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
+        throw rateLimited(limit)
       }
     }
   }
 }
 
 /** Registers routes behind the IROH token check. */
-export function withIrohAuth(runtime: CtrRuntime, register: (app: FastifyInstance) => Promise<void>) {
+export function withIrohAuth(wiring: CtrWiring, register: (app: FastifyInstance) => Promise<void>) {
   return async (app: FastifyInstance) => {
-    app.addHook('onRequest', irohAuthHook(runtime))
+    app.addHook('onRequest', irohAuthHook(wiring))
     await register(app)
   }
 }

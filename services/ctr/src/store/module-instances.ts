@@ -81,10 +81,6 @@ export function moduleInstanceStore(prisma: PrismaClient) {
       return (await prisma.moduleInstance.deleteMany({ where: { orgId, id } })).count > 0
     },
 
-    async countOfType(moduleTypeId: string): Promise<number> {
-      return prisma.moduleInstance.count({ where: { moduleTypeId } })
-    },
-
     async deleteAll(orgId?: string): Promise<void> {
       await prisma.moduleInstance.deleteMany({ where: orgId === undefined ? {} : { orgId } })
     },

@@ -2,8 +2,8 @@
 import { OBSERVABLE_TYPES, type ObservableType } from '@ctrmock/types'
 import { judgementDoc, newJudgement, type IntelJudgement } from '../domain/intel.ts'
 import { verdicts } from '../domain/verdicts.ts'
-import type { ModuleAdapter, ModuleAnswer, ResolvedModule, ModuleContext } from './context.ts'
-import { observablesOf } from './context.ts'
+import type { ResolvedModule } from '../domain/module-instances.ts'
+import { observablesOf, type ModuleAdapter, type ModuleAnswer, type AdapterContext } from './adapter.ts'
 
 const ACTIONS = {
   'mark-malicious': { disposition: 2, title: 'Mark as Malicious' },
@@ -15,7 +15,7 @@ function valid(judgement: IntelJudgement, now: Date): boolean {
   return judgement.validFrom <= now && now < judgement.validUntil
 }
 
-async function trigger(module: ResolvedModule, actionId: string, params: Record<string, string>, ctx: ModuleContext): Promise<ModuleAnswer> {
+async function trigger(module: ResolvedModule, actionId: string, params: Record<string, string>, ctx: AdapterContext): Promise<ModuleAnswer> {
   const action = ACTIONS[actionId as keyof typeof ACTIONS]
   const type = params.observable_type
   const value = params.observable_value
@@ -23,7 +23,7 @@ async function trigger(module: ResolvedModule, actionId: string, params: Record<
     return { data: { status: 'failure' }, errors: [{ type: 'fatal', code: 'invalid argument', message: action ? 'observable_type and observable_value are required' : `Unknown action: ${actionId}` }] }
   }
   // A person's decision: CTIM's human priority (100).
-  await ctx.store.judgements.add(newJudgement(module.instance.orgId, 'response', {
+  await ctx.store.judgements.add(newJudgement(ctx.random, module.instance.orgId, 'response', {
     moduleInstanceId: module.instance.id, observable: { type: type as ObservableType, value }, disposition: action.disposition,
     priority: 100, confidence: 'High', severity: action.disposition === 1 ? 'Info' : action.disposition === 2 ? 'High' : 'Medium',
     reason: `${action.title} (response action)`,

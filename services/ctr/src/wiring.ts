@@ -1,10 +1,11 @@
-// CTR's long-lived parts, built once per app: the store, access tokens, client authentication, the rate limiter, and
-// the clients to SSE and relay modules. Route plugins receive it.
+// CTR's wiring, built once per app: the domain's context, access tokens, client authentication, the rate limiter,
+// and the clients to SSE and relay modules. Route plugins receive it.
+import { randomBytes, randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
 import type { CtrConfig } from './config.ts'
-import { createCtrStore, type CtrStore } from './store/index.ts'
+import { createCtrStore } from './store/index.ts'
 import { AccessTokens, accessTokenClaims } from './domain/access-tokens.ts'
 import { ClientAuthenticator } from './domain/oauth2.ts'
 import { OrgRateLimiter } from './domain/rate-limit.ts'
@@ -12,27 +13,34 @@ import { RelayUrlPolicy } from './domain/relay-urls.ts'
 import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
+import type { CtrContext } from './domain/context.ts'
+import type { CtrRandom } from './domain/random.ts'
+import { builtinModuleTypes } from './domain/builtin-module-types.ts'
+import type { AdapterContext } from './module-adapters/adapter.ts'
+
+const cryptoRandom: CtrRandom = { id: () => randomUUID(), bytes: (length) => randomBytes(length) }
 
 // The client id CTR's own calls to SSE carry.
 export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
 
-export interface CtrRuntime {
+export interface CtrWiring {
   config: CtrConfig
+  ctx: CtrContext
   clock: ControllableClock
-  store: CtrStore
   keys: AccessTokens
   authenticator: ClientAuthenticator
   rateLimiter: OrgRateLimiter
-  relayPolicy: RelayUrlPolicy
   sse: SseClient
   relay: RelayClient
   defaultOrgId: string
+  /** What module adapters need for one call; `publicUrl` is this CTR as the caller reached it. */
+  adapterContext(publicUrl: string): AdapterContext
   /** Forgets the rate limit and minted tokens of one org (or all) after a reset. */
   forget(orgId?: string): void
   close(): Promise<void>
 }
 
-export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock): Promise<CtrRuntime> {
+export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, random = cryptoRandom): Promise<CtrWiring> {
   const store = createCtrStore(prisma)
   if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
   const keys = new AccessTokens(store.signingKeys, store.identity)
@@ -53,14 +61,16 @@ export async function createCtrRuntime(config: CtrConfig, prisma: PrismaClient, 
   }
 
   const authenticator = new ClientAuthenticator(store.identity)
-  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
+  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
+  const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
+  const ctx: CtrContext = { store, clock, random, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
 
   return {
-    config, clock, store, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,
-    relayPolicy: new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST),
+    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,
+    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
     forget(orgId) {
       rateLimiter.forget(orgId)
       if (orgId === undefined) minted.clear()

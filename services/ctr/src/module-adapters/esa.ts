@@ -3,9 +3,8 @@ import { DeviceMessageSearchResult, type DeviceMessageSearch } from '@ctrmock/ty
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { SseCallError } from '../clients/sse.ts'
 import { esaObservables, messageSighting } from '../domain/esa-sightings.ts'
-import { esaSettings } from '../domain/module-instances.ts'
-import type { ModuleAdapter, ModuleAnswer } from './context.ts'
-import { observablesOf } from './context.ts'
+import { esaSettings } from '../domain/module-settings.ts'
+import { observablesOf, type ModuleAdapter, type ModuleAnswer } from './adapter.ts'
 
 // Cisco relays cap entities per call at 100 (CTR_ENTITIES_LIMIT).
 const MESSAGE_LIMIT = 100

@@ -2,8 +2,8 @@
 import { DomainError } from '@ctrmock/kit'
 import { ServiceUnavailableError } from '../clients/relay.ts'
 import { moduleErrors } from '../domain/enrich.ts'
-import { relaySettings } from '../domain/module-instances.ts'
-import type { ModuleAdapter, ModuleAnswer } from './context.ts'
+import { relaySettings } from '../domain/module-settings.ts'
+import type { ModuleAdapter, ModuleAnswer } from './adapter.ts'
 
 function supported(apis: string[], api: string): boolean {
   return apis.includes(api)

@@ -1,11 +1,11 @@
-// What the route plugins share: the store, the background registration runner and the SSE clients.
+// ESA's wiring, shared by the route plugins: the store, the background registration runner and the SSE clients.
 import type { Clock } from '@ctrmock/kit'
 import type { EsaConfig } from './config.ts'
 import type { EsaStore } from './store/index.ts'
 import type { CloudRegistrationRunner } from './runners/cloud-registration.ts'
 import type { SseClients } from './clients/sse.ts'
 
-export interface EsaContext {
+export interface EsaWiring {
   config: EsaConfig
   store: EsaStore
   runner: CloudRegistrationRunner
