@@ -1,1 +1,1 @@
-export { startStack, threadsWanted, defaultPort, freePorts, DEFAULT_PORTS, type Stack, type StackOptions, type InstanceName, type RunningInstance } from './stack.ts'
+export { startStack, threadsWanted, defaultDataDir, defaultPort, freePorts, DEFAULT_PORTS, type Stack, type StackOptions, type InstanceName, type RunningInstance } from './stack.ts'
