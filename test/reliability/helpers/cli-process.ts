@@ -1,6 +1,6 @@
 // `ctrmock up` as its own OS process (the bundled CLI, or `pnpm start` as a user runs it), on a data dir of the test's
 // own and free ports, so a test can signal it the way a terminal, a CI runner or the OOM killer would.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { Cloud } from '@ctrmock/client'
 
 const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
@@ -80,4 +80,13 @@ export class UpProcess {
     } catch {}
     await this.exited
   }
+}
+
+/** Another `ctrmock` command on the data dir, as from another terminal: its exit code and what it printed. */
+export function ctrmock(cli: string, args: string[], dataDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 40_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr })
+    })
+  })
 }

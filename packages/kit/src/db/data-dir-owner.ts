@@ -32,8 +32,11 @@ export function ownerFile(dataDir: string): string {
 export function processIdentity(pid: number): ProcessIdentity | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Field 22 (starttime); the command name in field 2 may hold spaces and parentheses, so count from its end.
-    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? ''
+    // Field 3 (state) and 22 (starttime); the command name in field 2 may hold spaces and parentheses, so count from
+    // its end. A zombie has exited, only its parent has not reaped it yet.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (fields[0] === 'Z') return undefined
+    const startTime = fields[19] ?? ''
     const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ')
     return { pid, startTime, command }
   } catch {
