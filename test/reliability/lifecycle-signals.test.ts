@@ -11,9 +11,11 @@ import type { Cloud } from '@ctrmock/client'
 import { bundleIsStale, buildBundle } from '../../packages/cli/bundle.mjs'
 import { bundledCli } from './helpers/service-process.ts'
 import { UpProcess, ctrmock } from './helpers/cli-process.ts'
-import { commit, missing, newTenant, on, type Committed } from './helpers/committed-rows.ts'
+import { commit, missing, newTenant, on } from './helpers/committed-rows.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+// Seven starts of the whole stack, one after another: on a loaded host each takes several times its usual time.
+t.setTimeout(240_000)
 const READY_WITHIN_MS = 10_000
 
 t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps every committed row', async (t) => {

@@ -6,6 +6,7 @@ export interface Committed {
   token: string
   deviceId: string
   moduleId: string
+  moduleTypeId: string
   mail: string
 }
 
@@ -33,7 +34,7 @@ export async function commit(tenant: Tenant, stage: string): Promise<Committed> 
   const module = await tenant.ctr.createModuleInstance({ name: `lifecycle ${stage}`, module_type_id: esaType.id, settings: { device: registration.deviceId, timeframe: 30 } })
   const mail = `lifecycle ${stage}`
   await tenant.esa.sendMail({ subject: mail, from: 'sender@example.com', to: 'user@example.com' })
-  return { stage, token: tokens[0]!.token, deviceId: registration.deviceId, moduleId: module.id, mail }
+  return { stage, token: tokens[0]!.token, deviceId: registration.deviceId, moduleId: module.id, moduleTypeId: esaType.id, mail }
 }
 
 /** What is missing of `committed`, read through the tenant's clients. */
