@@ -134,7 +134,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       try {
         await server.start()
       } catch {
-        throw new Error(`${describe} failed to start:\n${log.join('').trim()}`)
+        throw new Error(`embedded Postgres failed to start on ${loopback}:${port} (data ${dataDir}):\n${log.join('').trim()}`)
       }
       return server
     }
