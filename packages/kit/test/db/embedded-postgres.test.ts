@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
 import type { Test } from 'tap'
-import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts'
+import { postmasterPid, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts'
 import { OWNER_FILE } from '../../src/db/data-dir-owner.ts'
 import { query } from './helper.ts'
 
@@ -70,6 +70,37 @@ t.test('stops a server whose owner is gone (killed, its terminal closed) and sta
   await next.stop()
   t.notOk(existsSync(path.join(dataDir, OWNER_FILE)), 'a stop removes the record')
 })
+
+t.test('a server that exits on its own (as after a PANIC on a full disk) is started again on the same port', async (t) => {
+  const { dir, start } = scratch(t)
+  const dataDir = path.join(dir, 'pgdata')
+  // Commits wait for their WAL flush here: an immediate shutdown loses what was only in WAL buffers otherwise.
+  const server = await start({ dataDir, port: 0, settings: { synchronous_commit: 'on' } })
+  await query(server.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
+  const first = await postmasterPid(dataDir)
+  process.kill(first!, 'SIGQUIT') // immediate shutdown: the postmaster exits without a checkpoint, as a crash would
+  const deadline = Date.now() + 30_000
+  let again: number | undefined
+  while (!again || again === first) {
+    if (Date.now() > deadline) throw new Error('not started again within 30 s')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    again = await postmasterPid(dataDir)
+  }
+  const kept = await retryQuery(server.url, 'SELECT id FROM kept', deadline)
+  t.same(kept, [{ id: 7 }], 'started again, after crash recovery, with its data')
+})
+
+/** The query once the server accepts connections (it may still be recovering). */
+async function retryQuery(url: string, sql: string, deadline: number): Promise<unknown[]> {
+  for (;;) {
+    try {
+      return await query(url, sql)
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
 
 t.test('fails with the server log when Postgres cannot start', async (t) => {
   const { dir, start } = scratch(t)
