@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundledCli } from './helpers/service-process.ts'
-import { UpProcess, ctrmock } from './helpers/cli-process.ts'
+import { UpProcess, ctrmock, quietPorts } from './helpers/cli-process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -22,16 +22,16 @@ t.test('one ctrmock per data dir', async (t) => {
     await Promise.all(started.map((up) => up.kill()))
     rmSync(work, { recursive: true, force: true })
   })
-  const up = () => {
-    const process = new UpProcess({ cli, root: ROOT, dataDir })
+  const up = async () => {
+    const process = new UpProcess({ cli, root: ROOT, dataDir }, await quietPorts())
     started.push(process)
     return process
   }
-  const current = up()
+  const current = await up()
   await current.ready(60_000)
 
   await t.test('a second start on the same data dir names the running one and exits; status shows it; down stops it', async (t) => {
-    const second = up()
+    const second = await up()
     const ended = await second.exited
     t.equal(ended.code, 1, 'the second start exits with 1')
     const message = second.output.join('\n')
@@ -46,7 +46,7 @@ t.test('one ctrmock per data dir', async (t) => {
   })
 
   await t.test('two starts at once: one runs, the other exits naming it', async (t) => {
-    const [a, b] = [up(), up()]
+    const [a, b] = await Promise.all([up(), up()])
     const first = await Promise.race([a.exited.then(() => a), b.exited.then(() => b)])
     const winner = first === a ? b : a
     t.equal(first.child.exitCode, 1, 'one exits with 1')

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { Cloud } from '@ctrmock/client'
 import { bundleIsStale, buildBundle } from '../../packages/cli/bundle.mjs'
 import { bundledCli } from './helpers/service-process.ts'
-import { UpProcess, ctrmock } from './helpers/cli-process.ts'
+import { UpProcess, ctrmock, quietPorts } from './helpers/cli-process.ts'
 import { commit, missing, newTenant, on } from './helpers/committed-rows.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -38,20 +38,20 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
     await cloud.waitReady(10_000)
     return Date.now() - start.spawnedAt
   }
-  const up = (how: 'bundle' | 'pnpm' = 'bundle') => {
-    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir })
+  const up = async (how: 'bundle' | 'pnpm' = 'bundle') => {
+    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir }, await quietPorts())
     started.push(process)
     return process
   }
 
-  let current = up()
+  let current = await up()
   let cloud = await current.ready(60_000) // the first start initialises the data dir
   let tenant = await newTenant(cloud)
   const committed = [await commit(tenant, 'first start')]
   // A clean restart on this host, for scale: a loaded host slows every start, whatever ended the one before.
   current.signal('SIGINT')
   await current.exited
-  current = up()
+  current = await up()
   const cleanMs = await timedStart(current)
   const bound = Math.max(READY_WITHIN_MS, cleanMs + 3_000)
   t.comment(`a clean restart: ready in ${cleanMs} ms; each start below must be ready within ${bound} ms`)
@@ -76,7 +76,7 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
     await t.test(c.name, async (t) => {
       const previous = current
       await c.end(previous)
-      current = up(c.next === 'pnpm' ? 'pnpm' : undefined)
+      current = await up(c.next === 'pnpm' ? 'pnpm' : undefined)
       const readyMs = await timedStart(current)
       t.ok(readyMs < bound, `ready ${readyMs} ms after the start, with no manual step`)
       tenant = on(cloud, tenant)

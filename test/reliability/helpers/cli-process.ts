@@ -1,6 +1,7 @@
 // `ctrmock up` as its own OS process (the bundled CLI, or `pnpm start` as a user runs it), on a data dir of the test's
 // own and free ports, so a test can signal it the way a terminal, a CI runner or the OOM killer would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { Cloud } from '@ctrmock/client'
 
 const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
@@ -14,16 +15,36 @@ export interface UpOptions {
   env?: Record<string, string>
 }
 
+/**
+ * Free ports for a start, below Linux's ephemeral range: a port 0 picks (and `ctrmock up` with port 0 picks, then binds
+ * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile.
+ */
+export async function quietPorts(): Promise<number[]> {
+  const ports: number[] = []
+  while (ports.length < PORT_VARIABLES.length) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (!ports.includes(port) && await bindable(port)) ports.push(port)
+  }
+  return ports
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
 export class UpProcess {
   readonly child: ChildProcess
   readonly output: string[] = []
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   readonly spawnedAt = Date.now()
 
-  constructor(readonly options: UpOptions) {
-    const ports = Object.fromEntries(PORT_VARIABLES.map((name) => [name, '0']))
+  constructor(readonly options: UpOptions, ports: number[]) {
     const env = {
-      ...process.env, ...ports, CTRMOCK_DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', CLOUD_BUSY_SECONDS: '0', RATE_LIMIT_PER_HOUR: '0',
+      ...process.env, ...Object.fromEntries(PORT_VARIABLES.map((name, i) => [name, String(ports[i])])), CTRMOCK_DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', CLOUD_BUSY_SECONDS: '0', RATE_LIMIT_PER_HOUR: '0',
       REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000', CTRMOCK_THREADS: '', ...options.env,
     }
     const [command, args] = options.cli === 'pnpm' ? ['pnpm', ['start']] : [process.execPath, [options.cli, 'up']]

@@ -140,6 +140,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     let server = await run()
     let stopping: Promise<void> | undefined
+    let restarting: Promise<void> | undefined
     let postmaster: number | undefined
     const watch = async () => {
       postmaster = await postmasterPid(dataDir)
@@ -147,11 +148,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await owner.update({ postgres: { pid: postmaster ?? 0, port } }).catch(() => {})
       // A postmaster that exits on its own (a PANIC it could not recover from, e.g. a WAL write on a full disk) is
       // started again until it stays up, so the services recover once the disk has room without anyone restarting.
+      // One its owner is stopping (SIGTERM to the whole process group reaches Postgres too) is not.
       childOf(server)?.once('exit', () => {
         if (postmaster) runningPostmasters.delete(postmaster)
-        if (stopping) return
+        if (stopping || owner.record.state === 'stopping') return
         onLog(`${describe} exited on its own; starting it again\n`)
-        void restart(250)
+        restarting = restart(250)
       })
     }
     const restart = async (delayMs: number): Promise<void> => {
@@ -174,6 +176,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       stop: () =>
         (stopping ??= (async () => {
           await owner.update({ state: 'stopping' }).catch(() => {}) // a full disk may refuse the record; stopping goes on
+          await restarting
           const child = childOf(server)
           if (child && child.exitCode === null && child.signalCode === null) await server.stop()
           if (postmaster) runningPostmasters.delete(postmaster)
