@@ -57,12 +57,13 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
   t.comment(`a clean restart: ready in ${cleanMs} ms; each start below must be ready within ${bound} ms`)
 
   // `exits`: how the ended process ends (`pnpm start`'s own process: however pnpm chooses).
-  const cases: Array<{ name: string; end: (running: UpProcess) => Promise<void>; exits?: { code: number | null; signal: string | null }; next?: 'pnpm' }> = [
+  // `recovers`: what the next start must say it did.
+  const cases: Array<{ name: string; end: (running: UpProcess) => Promise<void>; exits?: { code: number | null; signal: string | null }; recovers?: RegExp; next?: 'pnpm' }> = [
     { name: 'SIGINT (Ctrl-C)', end: async (running) => running.signal('SIGINT'), exits: { code: 0, signal: null } },
     { name: 'SIGTERM', end: async (running) => running.signal('SIGTERM'), exits: { code: 0, signal: null } },
     { name: 'SIGHUP (its terminal closed)', end: async (running) => running.signal('SIGHUP'), exits: { code: 0, signal: null } },
     // The start after it is `pnpm start`, for the next case to end.
-    { name: 'SIGKILL (or the OOM killer)', end: async (running) => running.signal('SIGKILL'), exits: { code: null, signal: 'SIGKILL' }, next: 'pnpm' },
+    { name: 'SIGKILL (or the OOM killer)', end: async (running) => running.signal('SIGKILL'), exits: { code: null, signal: 'SIGKILL' }, recovers: /stopping the Postgres \(PID \d+\) left running on .* by ctrmock \(PID \d+, .*, which is gone/, next: 'pnpm' },
     {
       name: "SIGTERM to `pnpm start`'s process group",
       // pnpm exits at once; the start follows it as a script restarting ctrmock would, before its stack has stopped.
@@ -79,6 +80,9 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
       current = await up(c.next === 'pnpm' ? 'pnpm' : undefined)
       const readyMs = await timedStart(current)
       t.ok(readyMs < bound, `ready ${readyMs} ms after the start, with no manual step`)
+      const notices = current.output.filter((line) => line.startsWith('ctrmock: '))
+      t.comment(notices.length > 0 ? notices.join('\n') : 'nothing left to stop or wait for')
+      if (c.recovers) t.match(notices.join('\n'), c.recovers, 'the start said what it did about the server left behind')
       tenant = on(cloud, tenant)
       t.same(await missing(tenant, committed), [], 'every row committed before is there')
       committed.push(await commit(tenant, `after ${c.name}`))
