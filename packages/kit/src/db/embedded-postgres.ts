@@ -207,7 +207,7 @@ export async function stopLeftServer(dataDir: string, previous: OwnerRecord | un
   if (!pid) return
   const parent = parentPid(pid)
   const starter = parent && parent !== 1 ? processIdentity(parent) : undefined
-  if (!previous && starter && !/\bctrmock\b|bootstrap\.mjs/.test(starter.command)) {
+  if (!previous && starter) {
     throw new Error(`Postgres (PID ${pid}) is already running on ${dataDir}, started by PID ${starter.pid} (${starter.command}); stop it first`)
   }
   const left = previous ? `by ${describeOwner(previous)}, which is gone` : 'by a process that is gone'
