@@ -3,8 +3,9 @@ import { parseArgs } from './args.ts'
 
 const USAGE = `usage: ctrmock <command> [--json]
   up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+  down [--data-dir d]                  stop the embedded stack on a data dir (default .data/postgres), from any terminal
   serve [ctr|sse|esa]                  one service configured by env (containers)
-  status                               service, region, URL, ready, version, uptime
+  status [--data-dir d]                service, region, URL, ready, version, uptime; who runs the data dir
   scenario list | run <name…> | run --all [--parallel]
   faults add|list|clear [--service s --path p --method m --type error|latency|reset|timeout --status n --delay ms --times n --probability p --seed n]
   clock show|advance <2h>|freeze|unfreeze|reset [--service s] [--org o]
@@ -18,6 +19,7 @@ const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
   up: async () => { await (await import('./commands/up.ts')).up({ json }) },
+  down: async () => (await import('./commands/down.ts')).down(args),
   serve: async () => (await import('./commands/serve.ts')).serve(args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),
   scenario: async () => (await import('./commands/scenario.ts')).scenario(args),

@@ -3,7 +3,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
 import type { ServiceApp } from '@ctrmock/kit'
-import { startEmbeddedPostgres } from '@ctrmock/kit/db'
+import { startEmbeddedPostgres, type DataDirClaim } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
 
 export interface StackOptions {
@@ -15,6 +15,8 @@ export interface StackOptions {
   ports?: Partial<Record<InstanceName | 'smtp', number>>
   /** Extra env for every instance (e.g. LOG_LEVEL, CLOUD_BUSY_SECONDS). */
   env?: Record<string, string>
+  /** Receives what the start does about a Postgres left on the data dir (default: stderr). */
+  notice?: (message: string) => void
   /** Database name prefix, so parallel test stacks never share rows. */
   databasePrefix?: string
 }
@@ -45,6 +47,11 @@ export const DEFAULT_PORTS: Record<InstanceName | 'smtp' | 'postgres', number> =
 const PORT_ENV: Record<InstanceName | 'smtp' | 'postgres', string> = {
   ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
   esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+}
+
+/** Where `ctrmock up` keeps its embedded Postgres: CTRMOCK_DATA_DIR, else `.data/postgres` under the working directory. */
+export function defaultDataDir(env = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.CTRMOCK_DATA_DIR || '.data/postgres')
 }
 
 export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = process.env): number {
@@ -80,14 +87,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
 
   let stopPostgres = async () => {}
+  let owner: DataDirClaim | undefined
   let serverUrl = options.databaseServerUrl ?? process.env.DATABASE_SERVER_URL
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({
-      dataDir: options.dataDir ?? path.resolve(process.cwd(), '.data/postgres'),
+      dataDir: options.dataDir ?? defaultDataDir(),
       port: options.postgresPort ?? defaultPort('postgres'),
+      notice: options.notice ?? ((message) => console.error(`ctrmock: ${message}`)),
     })
     serverUrl = pg.url
     stopPostgres = pg.stop
+    owner = pg.owner
   }
   const prefix = options.databasePrefix ?? 'ctrmock'
   const database = (suffix: string) => {
@@ -112,6 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }))
   const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
   const stop = async () => {
+    await owner?.update({ state: 'stopping' }).catch(() => {}) // a start meanwhile waits for this one to end
     await Promise.allSettled(instances.map((i) => i.app.close()))
     await stopPostgres()
   }
@@ -120,6 +131,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop()
     throw failed.reason
   }
+  const urls = Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>
+  await owner?.update({ state: 'running', urls: { ...urls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
   return {
     instances,
     urls: Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>,

@@ -8,6 +8,7 @@ import type { LoggerOptions } from 'pino'
 import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
 import { clientErrorHandler, installErrorHandlers, sendError } from './errors/handlers.ts'
+import { DISK_PROBE, diskCheck } from './errors/disk-full.ts'
 import { installInputGuards } from './input-guard.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
 import { loggerOptions } from './logger.ts'
@@ -54,7 +55,7 @@ export interface ServiceDefinition {
   openapi?: { title: string; description: string }
   hooks?: ControlPlaneHooks
   /** Extra readiness checks besides the database and the listening socket. */
-  readyChecks?: Record<string, () => Promise<boolean> | boolean>
+  readyChecks?: Record<string, () => Promise<boolean | string> | boolean | string>
   /** Cheap, unverified org lookup for fault matching and the journal; auth hooks may refine request.org. */
   identifyOrg?: (request: FastifyRequest) => string | undefined
   clock?: ControllableClock
@@ -149,9 +150,10 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     hooks: def.hooks ?? {},
     readyChecks: {
       database: async () => {
-        await Promise.race([prisma.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(reject, 1_000).unref())])
+        await Promise.race([prisma.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer from the database within 1 s')), 1_000).unref())])
         return true
       },
+      disk: () => diskCheck(app, () => prisma.$executeRawUnsafe(DISK_PROBE)),
       listening: () => listening,
       ...def.readyChecks,
     },

@@ -21,3 +21,5 @@ export {
   type CreatedMigration,
 } from './migrations.ts'
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts'
+export { isAlive, postmasterPid, stopLeftServer } from './embedded-postgres.ts'
+export { DataDirInUse, describeOwner, ownerAlive, readOwner, type DataDirClaim, type OwnerRecord } from './data-dir-owner.ts'

@@ -104,9 +104,6 @@ export function trackedMessageStore(prisma: PrismaClient) {
      */
     async load(applianceId: string, drafts: MessageDraft[], number: (d: MessageDraft, mid: number, icid: number) => TrackedMessageRecord): Promise<number[]> {
       const mids = await prisma.$transaction(async (tx) => {
-        // Postgres runs with synchronous_commit off, and until a commit's WAL is flushed no one may set its rows'
-        // "committed" hint bits, so the VACUUM below could not mark their pages all-visible.
-        await tx.$executeRawUnsafe('SET LOCAL synchronous_commit = on')
         const needMid = drafts.filter((d) => d.mid === undefined).length
         const needIcid = drafts.filter((d) => d.icid === undefined).length
         const counters = await tx.esaAppliance.update({
