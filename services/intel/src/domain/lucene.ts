@@ -19,6 +19,9 @@ const SPECIAL = new Set(['(', ')', ':', '[', ']', '{', '}', '"'])
 function tokenize(input: string): Token[] {
   const tokens: Token[] = []
   let i = 0
+  // Inside a range's brackets only whitespace and the closing bracket end a bound, as in Lucene (dates have colons).
+  let inRange = false
+  const special = (c: string) => SPECIAL.has(c) && !(inRange && c === ':')
   while (i < input.length) {
     const c = input[i]!
     if (/\s/.test(c)) { i++; continue }
@@ -35,10 +38,16 @@ function tokenize(input: string): Token[] {
       i = j + 1
       continue
     }
-    if (SPECIAL.has(c)) { tokens.push({ t: c as Token['t'], v: c, at: i }); i++; continue }
+    if (special(c)) {
+      if (c === '[' || c === '{') inRange = true
+      if (c === ']' || c === '}') inRange = false
+      tokens.push({ t: c as Token['t'], v: c, at: i })
+      i++
+      continue
+    }
     let text = ''
     let j = i
-    while (j < input.length && !/\s/.test(input[j]!) && !SPECIAL.has(input[j]!)) {
+    while (j < input.length && !/\s/.test(input[j]!) && !special(input[j]!)) {
       if (input[j] === '\\' && j + 1 < input.length) j++
       text += input[j]
       j++
@@ -86,8 +95,8 @@ export function parseLucene(input: string): LuceneQuery {
       pos++
       return { kind: 'not', item: unary(field) }
     }
-    if (tok?.t === 'word' && tok.v.length > 1 && (tok.v.startsWith('-') || tok.v.startsWith('+'))) {
-      const negate = tok.v.startsWith('-')
+    if (tok?.t === 'word' && tok.v.length > 1 && /^[-+!]/.test(tok.v)) {
+      const negate = !tok.v.startsWith('+')
       tokens[pos] = { ...tok, v: tok.v.slice(1), at: tok.at + 1 }
       const item = unary(field)
       return negate ? { kind: 'not', item } : item
