@@ -15,6 +15,7 @@ import { bulkRoutes } from './routes/bulk.ts'
 import { casebookRoutes } from './routes/casebooks.ts'
 import { incidentRoutes } from './routes/incidents.ts'
 import { eventRoutes } from './routes/events.ts'
+import { familyLookupRoutes, feedViewRoutes } from './routes/family-lookups.ts'
 import { publicInfoRoutes, serviceInfoRoutes } from './routes/service-info.ts'
 
 export interface IntelDeps {
@@ -48,6 +49,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
   await app.register(async (open: ServiceApp) => {
     installCtiaErrors(open)
     await open.register(publicInfoRoutes, { ctx })
+    await open.register(feedViewRoutes, { ctx })
   })
   // Every other /ctia route requires an access token of the paired CTR, checked before the body is read.
   await app.register(async (ctia: ServiceApp) => {
@@ -61,6 +63,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     await ctia.register(casebookRoutes, { ctx })
     await ctia.register(incidentRoutes, { ctx })
     await ctia.register(eventRoutes, { ctx })
+    await ctia.register(familyLookupRoutes, { ctx })
   })
   return app
 }

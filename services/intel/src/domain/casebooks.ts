@@ -2,11 +2,12 @@
 import type { Actor, IntelContext } from './context.ts'
 import type { EntityFamily } from './entity-families.ts'
 import { findEntity, saveEntity } from './entities.ts'
+import { canonical } from './events.ts'
 
 type Doc = Record<string, unknown>
 export type Operation = 'add' | 'remove' | 'replace'
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 
 /** The list after `operation` with `items`: add keeps order and skips duplicates; remove drops equal items. */
 export function applyToList(current: unknown[], operation: Operation, items: unknown[]): unknown[] {

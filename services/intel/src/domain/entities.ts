@@ -45,7 +45,7 @@ export function validate(definition: string, input: unknown): void {
 export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown, now: string): EntityRecord {
   validate(family.newSchema, input)
   const { id, key } = newEntityId(ctx.publicHost, family.type, ctx.uuid())
-  const doc = withDefaults(family, input as Document, id, now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId })
+  const doc = withDefaults(family, input as Document, id, now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }, ctx.uuid().replaceAll('-', ''))
   return { key, orgId: actor.orgId, type: family.type, document: doc }
 }
 
@@ -90,7 +90,8 @@ export async function replaceEntity(ctx: IntelContext, actor: Actor, family: Ent
   validate(family.newSchema, input)
   const record = await findEntity(ctx, actor, family, id)
   const now = nowIso(ctx, actor)
-  const rebuilt = withDefaults(family, input as Document, String(record.document.id), now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId })
+  const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
+  const rebuilt = withDefaults(family, input as Document, String(record.document.id), now, who, String(record.document.secret ?? ''))
   for (const field of SERVER_FIELDS) if (field in record.document) rebuilt[field] = record.document[field]
   return saveEntity(ctx, actor, record, rebuilt)
 }

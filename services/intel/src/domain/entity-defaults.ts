@@ -43,7 +43,7 @@ function validTimeDefaults(doc: Doc, now: string): void {
 }
 
 /** The stored document of a new entity: the input plus what CTIA adds. */
-export function withDefaults(family: EntityFamily, input: Doc, id: string, now: string, who: Ownership): Doc {
+export function withDefaults(family: EntityFamily, input: Doc, id: string, now: string, who: Ownership, secret = ''): Doc {
   const allowed = properties(family.newSchema)
   const doc: Doc = { ...input, id, type: family.type }
   const set = (field: string, value: unknown) => {
@@ -61,6 +61,10 @@ export function withDefaults(family: EntityFamily, input: Doc, id: string, now: 
   if (family.type === 'judgement') judgementDefaults(doc)
   if (allowed.has('valid_time') && ['judgement', 'indicator', 'asset-mapping', 'asset-properties'].includes(family.type)) validTimeDefaults(doc, now)
   if (family.type === 'sighting' && doc.count === undefined) doc.count = 1
+  if (family.type === 'feed') {
+    doc.secret ??= secret
+    doc.feed_view_url = `${id}/view?s=${String(doc.secret)}`
+  }
   if (family.type === 'casebook') {
     doc.observables ??= []
     doc.texts ??= []

@@ -8,6 +8,15 @@ export type EventType = 'record-created' | 'record-updated' | 'record-deleted'
 
 interface FieldUpdate { field: string; action: 'added' | 'deleted' | 'modified'; change: { before?: unknown; after?: unknown } }
 
+/** JSON with object keys sorted, so equal values compare equal whatever order the database kept their keys in. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Document)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
 /** What changed between two versions of a document, top-level field by field. */
 export function fieldUpdates(before: Document, after: Document): FieldUpdate[] {
   const updates: FieldUpdate[] = []
@@ -16,7 +25,7 @@ export function fieldUpdates(before: Document, after: Document): FieldUpdate[] {
     const [b, a] = [before[field], after[field]]
     if (b === undefined) updates.push({ field, action: 'added', change: { after: a } })
     else if (a === undefined) updates.push({ field, action: 'deleted', change: { before: b } })
-    else if (JSON.stringify(a) !== JSON.stringify(b)) updates.push({ field, action: 'modified', change: { before: b, after: a } })
+    else if (canonical(a) !== canonical(b)) updates.push({ field, action: 'modified', change: { before: b, after: a } })
   }
   return updates
 }

@@ -46,6 +46,12 @@ export function entityStore(db: Database) {
       return row ? toRecord(row) : undefined
     },
 
+    /** An entity whatever its org: only for what a secret, not a token, unlocks (a feed's view). */
+    async findAnyOrg(key: string): Promise<EntityRecord | undefined> {
+      const row = await db.intelEntity.findUnique({ where: { id: key }, select: SELECT })
+      return row ? toRecord(row) : undefined
+    },
+
     async findMany(orgId: string, keys: string[]): Promise<EntityRecord[]> {
       if (keys.length === 0) return []
       const rows = await db.intelEntity.findMany({ where: { orgId, id: { in: keys } }, select: SELECT })
