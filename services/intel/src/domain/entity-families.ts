@@ -16,6 +16,8 @@ export interface EntityFamily {
   fields: string[]
   /** Query parameters of its search that filter on a field of the same name. */
   filters: string[]
+  /** For a family the Swagger defines but gives no routes: the family whose routes' parameters it takes. */
+  borrowsFrom?: string
 }
 
 // Query parameters of a search that are not field filters.
@@ -62,7 +64,22 @@ function readFamilies(spec: CtiaSpec): EntityFamily[] {
   return families.sort((a, b) => a.type.localeCompare(b.type))
 }
 
-export const ENTITY_FAMILIES: EntityFamily[] = readFamilies(CTIA_SPEC)
+// CTIM families the Swagger of CTIA v2.71 defines (and lists in bundle exports) without routes of their own; the
+// SDK calls them at /ctia/<type> like the others. They are validated against their one definition and take the
+// query parameters of tool's routes.
+const DEFINED_WITHOUT_ROUTES: Record<string, string> = {
+  'data-table': 'DataTable', feedback: 'Feedback', 'identity-assertion': 'IdentityAssertion', weakness: 'Weakness',
+}
+
+function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
+  return Object.entries(DEFINED_WITHOUT_ROUTES)
+    .filter(([type, definition]) => spec.definitions[definition] && !spec.paths[`/ctia/${type}`])
+    .map(([type, definition]) => ({
+      type, plural: pluralOf(type), newSchema: definition, schema: definition, expire: false, metrics: [], fields: [], filters: [], borrowsFrom: 'tool',
+    }))
+}
+
+export const ENTITY_FAMILIES: EntityFamily[] = [...readFamilies(CTIA_SPEC), ...definedWithoutRoutes(CTIA_SPEC)].sort((a, b) => a.type.localeCompare(b.type))
 const BY_TYPE = new Map(ENTITY_FAMILIES.map((family) => [family.type, family]))
 const BY_PLURAL = new Map(ENTITY_FAMILIES.map((family) => [family.plural, family]))
 

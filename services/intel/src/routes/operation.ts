@@ -33,6 +33,8 @@ export interface OperationOptions {
   access: Access
   family?: string
   tag: string
+  /** The Swagger operation whose parameters this route reads, when the route itself is not in the Swagger. */
+  parametersOf?: string
   handler: (input: OperationInput) => Promise<OperationResult>
 }
 
@@ -108,9 +110,11 @@ function checkBody(parameters: SwaggerParameter[], body: unknown): void {
 }
 
 export function operation(app: ServiceApp, options: OperationOptions): void {
-  const swagger = CTIA_SPEC.paths[options.path]?.[options.method.toLowerCase()]
-  if (!swagger) throw new Error(`the CTIA Swagger has no operation ${options.method} ${options.path}`)
-  const parameters = swagger.parameters ?? []
+  const swaggerPath = options.parametersOf ?? options.path
+  const swagger = CTIA_SPEC.paths[swaggerPath]?.[options.method.toLowerCase()]
+  if (!swagger) throw new Error(`the CTIA Swagger has no operation ${options.method} ${swaggerPath}`)
+  // A borrowed operation's body schema is another family's: the domain validates such bodies itself.
+  const parameters = (swagger.parameters ?? []).filter((p) => !(options.parametersOf && p.in === 'body'))
   app.route({
     method: options.method,
     url: fastifyPath(options.path),

@@ -92,3 +92,26 @@ t.test('scopes: private-intel:read reads but cannot write; a token of another CT
   const status = await intel.app.inject({ method: 'GET', url: '/ctia/status' })
   t.same(status.json(), { status: 'ok' })
 })
+
+t.test('families the Swagger defines without routes (weakness, data-table, feedback, identity-assertion) are served too', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const bodies: Record<string, Record<string, unknown>> = {
+    weakness: { title: 'CWE-79', description: 'XSS', timestamp: T0 },
+    'data-table': { title: 'rows', columns: [], rows: [], timestamp: T0 },
+    feedback: { entity_id: 'https://private.intel.amp.cisco.com/ctia/judgement/judgement-1', feedback: -1, reason: 'false positive', timestamp: T0 },
+    'identity-assertion': { identity: { observables: [{ type: 'ip', value: '198.51.100.7' }] }, assertions: [], source: 's', timestamp: T0 },
+  }
+  for (const [type, body] of Object.entries(bodies)) {
+    const created = await intel.app.inject({ method: 'POST', url: `/ctia/${type}`, headers: intel.auth(org), payload: body })
+    t.equal(created.statusCode, 201, `${type}: ${created.body.slice(0, 200)}`)
+    t.match(created.json().id, new RegExp(`/ctia/${type}/${type}-`))
+    const url = `/ctia/${type}/${shortId(created.json().id)}`
+    t.equal((await intel.app.inject({ method: 'GET', url, headers: intel.auth(org) })).statusCode, 200)
+    t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/${type}/search/count`, headers: intel.auth(org) })).json(), 1)
+    t.equal((await intel.app.inject({ method: 'DELETE', url, headers: intel.auth(org) })).statusCode, 204)
+  }
+  const bad = await intel.app.inject({ method: 'POST', url: '/ctia/weakness', headers: intel.auth(org), payload: { title: 7 } })
+  t.equal(bad.statusCode, 400)
+  t.ok(bad.json().errors.title)
+})

@@ -1,4 +1,5 @@
 // Renders CONFORMANCE.md from the contract exchanges: every operation of Cisco's CTIA Swagger, implemented or not.
+import { ENTITY_FAMILIES } from '../../src/domain/entity-families.ts'
 import { ctiaOperations, type Exchange } from './exercise.ts'
 
 export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
@@ -35,6 +36,14 @@ export function renderConformance(exchanges: Exchange[]): string {
     '| Operation | Status | Validated responses | Also answers (status not in the Swagger) |',
     '|---|---|---|---|',
     ...rows,
+    '',
+    '## Served beyond the Swagger',
+    '',
+    'CTIM families the Swagger defines (and lists in bundle exports) without routes, served at `/ctia/<type>` as the SDK',
+    'calls them, each validated against its one definition: POST, PUT, GET and DELETE `/{id}`, `external_id/{external_id}`,',
+    '`search`, `search/count` and DELETE `search`.',
+    '',
+    ...ENTITY_FAMILIES.filter((f) => f.borrowsFrom).map((f) => `- \`/ctia/${f.type}\` (${f.schema})`),
     '',
   ].join('\n')
 }
