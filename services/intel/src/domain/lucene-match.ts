@@ -22,17 +22,35 @@ function leaves(value: unknown): unknown[] {
 
 const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(Boolean)
 
-function wildcardRegex(pattern: string): RegExp {
-  const source = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')
-  return new RegExp(`^${source}$`, 's')
+/** Whether `text` matches a Lucene wildcard `pattern` (`*` any run, `?` one character), in linear-ish time. */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0
+  let t = 0
+  let star = -1
+  let mark = 0
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++
+      t++
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++
+      mark = t
+    } else if (star >= 0) {
+      p = star + 1
+      t = ++mark
+    } else {
+      return false
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++
+  return p === pattern.length
 }
 
 function matchesTerm(leaf: unknown, value: string, phrase: boolean, text: boolean): boolean {
   const s = String(leaf).toLowerCase()
   const wanted = value.toLowerCase()
   if (!phrase && /[*?]/.test(value)) {
-    const re = wildcardRegex(value)
-    return re.test(s) || (text && words(s).some((w) => re.test(w)))
+    return globMatch(wanted, s) || (text && words(s).some((w) => globMatch(wanted, w)))
   }
   if (s === wanted) return true
   if (!text) return false

@@ -12,6 +12,9 @@ export type LuceneQuery =
 
 export class LuceneSyntaxError extends Error {}
 
+/** Deeper nesting than any query a person writes; bounds the parser's recursion. */
+const MAX_DEPTH = 64
+
 type Token = { t: 'word' | 'phrase' | '(' | ')' | ':' | '[' | ']' | '{' | '}'; v: string; at: number }
 
 const SPECIAL = new Set(['(', ')', ':', '[', ']', '{', '}', '"'])
@@ -93,12 +96,17 @@ export function parseLucene(input: string): LuceneQuery {
     const tok = peek()
     if (isOp(tok, 'NOT', '!')) {
       pos++
-      return { kind: 'not', item: unary(field) }
+      if (++depth > MAX_DEPTH) fail(`more than ${MAX_DEPTH} nested operators`)
+      const item = unary(field)
+      depth--
+      return { kind: 'not', item }
     }
     if (tok?.t === 'word' && tok.v.length > 1 && /^[-+!]/.test(tok.v)) {
       const negate = !tok.v.startsWith('+')
       tokens[pos] = { ...tok, v: tok.v.slice(1), at: tok.at + 1 }
+      if (++depth > MAX_DEPTH) fail(`more than ${MAX_DEPTH} nested operators`)
       const item = unary(field)
+      depth--
       return negate ? { kind: 'not', item } : item
     }
     return primary(field)
@@ -121,12 +129,15 @@ export function parseLucene(input: string): LuceneQuery {
     }
   }
 
+  let depth = 0
   function value(field: string | undefined): LuceneQuery {
     const tok = peek()
     if (!tok) return fail('a term was expected')
     if (tok.t === '(') {
       pos++
+      if (++depth > MAX_DEPTH) fail(`more than ${MAX_DEPTH} nested parentheses`)
       const inner = orExpr(field)
+      depth--
       if (peek()?.t !== ')') fail('a closing parenthesis was expected')
       pos++
       return inner

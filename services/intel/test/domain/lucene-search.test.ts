@@ -59,6 +59,9 @@ const TABLE: [string, string[] | 'error'][] = [
   [':value', 'error'],
   ['OR disposition:2', 'error'],
   ['priority:[1 50]', 'error'],
+  ['('.repeat(5000) + 'x' + ')'.repeat(5000), 'error'],
+  ['-'.repeat(5000) + 'x', 'error'],
+  ['observable.value:' + '*a'.repeat(200) + 'b', []],
 ]
 
 t.test('each query string selects the documents it names; malformed ones are CTIA 400s', async (t) => {
