@@ -115,3 +115,17 @@ t.test('families the Swagger defines without routes (weakness, data-table, feedb
   t.equal(bad.statusCode, 400)
   t.ok(bad.json().errors.title)
 })
+
+t.test('an EU instance names ids after the EU host and refuses tokens of the NAM CTR', async (t) => {
+  const nam = await buildTestApp(t)
+  const { startJwks } = await import('../helper.ts')
+  const { generateSigningKey } = await import('@ctrmock/kit')
+  const eu = await buildTestApp(t, { env: { REGION: 'EU' }, jwks: await startJwks(t, generateSigningKey()) })
+  const org = newOrg()
+  const created = await create(eu, org, 'judgement', judgement())
+  t.match(created.id, /^https:\/\/private\.intel\.eu\.amp\.cisco\.com\/ctia\/judgement\//)
+  const namToken = await eu.app.inject({ method: 'GET', url: '/ctia/judgement/search', headers: nam.auth(org) })
+  t.equal(namToken.statusCode, 401, 'a token of the NAM CTR is not valid in EU')
+  t.equal((await nam.app.inject({ method: 'GET', url: '/ctia/judgement/search/count', headers: nam.auth(org) })).json(), 0, 'NAM does not hold the EU judgement')
+  t.equal((await eu.app.inject({ method: 'GET', url: '/ctia/version' })).json()['ctia-config'], 'EU')
+})

@@ -17,7 +17,7 @@ t.test('no malformed request to any CTIA operation answers 5xx', async (t) => {
     const path = entry.path.replace(/\{[^}]+\}/g, (name) => (name === '{observable_type}' ? 'ip' : 'judgement-00000000-0000-0000-0000-000000000000'))
     const query = new URLSearchParams()
     for (const p of entry.operation.parameters ?? []) if (p.in === 'query') query.append(p.name, WRONG[p.type ?? 'string'] ?? 'x')
-    const attempts = [
+    const attempts: { url: string; payload?: string; contentType?: string }[] = [
       { url: `${path}?${query}` },
       ...BODIES.map((body) => ({ url: path, payload: JSON.stringify(body), contentType: 'application/json' })),
       { url: path, payload: '{"unterminated', contentType: 'application/json' },
