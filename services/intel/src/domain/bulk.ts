@@ -6,15 +6,24 @@ import { familyOfPlural, type EntityFamily } from './entity-families.ts'
 import { buildEntity, findEntity, insertEntity, nowIso, patchEntity, removeEntities, replaceEntity } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { keyOf } from './entity-ids.ts'
-import { CtiaError } from './errors.ts'
+import { CtiaError, badRequest } from './errors.ts'
 
 type Doc = Record<string, unknown>
 
+/** CTIA's default `ctia.http.bulk.max-size`: more entities in one bulk call is a 400. */
+export const BULK_MAX_SIZE = 2000
+
 function families(body: Doc): [EntityFamily, unknown[]][] {
-  return Object.entries(body).flatMap(([plural, items]) => {
+  const found = Object.entries(body).flatMap(([plural, items]) => {
     const family = familyOfPlural(plural)
     return family && Array.isArray(items) ? [[family, items] as [EntityFamily, unknown[]]] : []
   })
+  checkSize(found.reduce((n, [, items]) => n + items.length, 0))
+  return found
+}
+
+function checkSize(count: number): void {
+  if (count > BULK_MAX_SIZE) throw badRequest(`Bulk max nb of entities: ${BULK_MAX_SIZE}`)
 }
 
 export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Promise<Doc> {
@@ -40,6 +49,7 @@ export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Pr
 }
 
 export async function bulkRead(ctx: IntelContext, actor: Actor, ids: Record<string, string[]>): Promise<Doc> {
+  checkSize(Object.values(ids).reduce((n, list) => n + list.length, 0))
   const out: Doc = {}
   for (const [plural, list] of Object.entries(ids)) {
     const family = familyOfPlural(plural)

@@ -69,6 +69,8 @@ t.test('bulk creates, reads, replaces, patches and deletes across families', asy
   t.same(del.json(), { judgements: { deleted: [judgements[0]], errors: { 'not-found': [missing] } } })
   const foreign = await intel.app.inject({ method: 'DELETE', url: '/ctia/bulk', headers: intel.auth(newOrg()), payload: { judgements: [judgements[1]] } })
   t.same(foreign.json().judgements.deleted, [], 'another org cannot delete it')
+  const tooMany = await intel.app.inject({ method: 'DELETE', url: '/ctia/bulk', headers, payload: { judgements: Array.from({ length: 2001 }, (_, i) => `judgement-${i}`) } })
+  t.equal(tooMany.statusCode, 400, 'more than 2000 entities in one bulk call')
 })
 
 t.test('events record creates, updates and deletes; an entity has a history', async (t) => {
