@@ -16,6 +16,8 @@ import { casebookRoutes } from './routes/casebooks.ts'
 import { incidentRoutes } from './routes/incidents.ts'
 import { eventRoutes } from './routes/events.ts'
 import { familyLookupRoutes, feedViewRoutes } from './routes/family-lookups.ts'
+import { longPathRoutes } from './routes/long-paths.ts'
+import type { RegisteredOperation } from './routes/operation.ts'
 import { publicInfoRoutes, serviceInfoRoutes } from './routes/service-info.ts'
 
 export interface IntelDeps {
@@ -55,6 +57,8 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
   await app.register(async (ctia: ServiceApp) => {
     installCtiaErrors(ctia)
     ctia.addHook('onRequest', intelAuth(jwks, app.clock))
+    const operations: RegisteredOperation[] = []
+    ctia.decorate('ctiaOperations', operations)
     await ctia.register(serviceInfoRoutes, { ctx })
     await ctia.register(entityRoutes, { ctx })
     await ctia.register(observableRoutes, { ctx })
@@ -64,6 +68,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     await ctia.register(incidentRoutes, { ctx })
     await ctia.register(eventRoutes, { ctx })
     await ctia.register(familyLookupRoutes, { ctx })
+    longPathRoutes(ctia, operations)
   })
   return app
 }

@@ -109,26 +109,44 @@ function checkBody(parameters: SwaggerParameter[], body: unknown): void {
   if (errors !== undefined) throw requestValidation('body-params', errors, body)
 }
 
+type Run = (request: FastifyRequest, reply: FastifyReply, params: Record<string, string>) => Promise<FastifyReply>
+
+/** An operation as the long-path fallback matches it: its method, its path's segments, and how to run it. */
+export interface RegisteredOperation {
+  method: string
+  segments: string[]
+  run: Run
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every CTIA operation registered in this context, for the long-path fallback (long-paths.ts). */
+    ctiaOperations?: RegisteredOperation[]
+  }
+}
+
 export function operation(app: ServiceApp, options: OperationOptions): void {
   const swaggerPath = options.parametersOf ?? options.path
   const swagger = CTIA_SPEC.paths[swaggerPath]?.[options.method.toLowerCase()]
   if (!swagger) throw new Error(`the CTIA Swagger has no operation ${options.method} ${swaggerPath}`)
   // A borrowed operation's body schema is another family's: the domain validates such bodies itself.
   const parameters = (swagger.parameters ?? []).filter((p) => !(options.parametersOf && p.in === 'body'))
+  const run: Run = async (request, reply, rawParams) => {
+    const actor = actorFor(request, options.access, options.family)
+    const params = readParams(parameters, rawParams)
+    const query = readQuery(parameters, request.query as Record<string, unknown>)
+    checkBody(parameters, request.body)
+    const result = await options.handler({ actor, params, query, body: request.body })
+    for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value)
+    reply.code(result.status ?? 200)
+    if (result.body === undefined) return reply.send()
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(result.body))
+  }
+  app.ctiaOperations?.push({ method: options.method, segments: fastifyPath(options.path).split('/'), run })
   app.route({
     method: options.method,
     url: fastifyPath(options.path),
     schema: { tags: [options.tag] },
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const actor = actorFor(request, options.access, options.family)
-      const params = readParams(parameters, request.params as Record<string, string>)
-      const query = readQuery(parameters, request.query as Record<string, unknown>)
-      checkBody(parameters, request.body)
-      const result = await options.handler({ actor, params, query, body: request.body })
-      for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value)
-      reply.code(result.status ?? 200)
-      if (result.body === undefined) return reply.send()
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(result.body))
-    },
+    handler: (request: FastifyRequest, reply: FastifyReply) => run(request, reply, request.params as Record<string, string>),
   })
 }

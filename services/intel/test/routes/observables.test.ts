@@ -53,3 +53,24 @@ t.test('judgements, sightings and the indicators and incidents relationships lin
   t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers })).json(), [incident.id])
   t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers: intel.auth(newOrg()) })).json(), [])
 })
+
+t.test('long path parameters: whole id URLs of long type names and long observable values still route', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const rel = await create(intel, org, 'relationship', { source_ref: 'a', target_ref: 'b', relationship_type: 'related-to', timestamp: T0 })
+  const url = `/ctia/relationship/${encodeURIComponent(String(rel.id))}`
+  t.ok(url.length > 120)
+  const read = await intel.app.inject({ method: 'GET', url, headers })
+  t.equal(read.statusCode, 200, read.body.slice(0, 200))
+  t.equal(read.json().id, rel.id)
+  const put = await intel.app.inject({ method: 'PUT', url, headers, payload: { source_ref: 'a', target_ref: 'c', relationship_type: 'related-to', timestamp: T0 } })
+  t.equal(put.json().target_ref, 'c')
+  const longValue = `https://evil.example/${'a'.repeat(300)}`
+  await create(intel, org, 'judgement', judgement({ observable: { type: 'url', value: longValue } }))
+  const verdict = await intel.app.inject({ method: 'GET', url: `/ctia/url/${encodeURIComponent(longValue)}/verdict`, headers })
+  t.equal(verdict.statusCode, 200, verdict.body.slice(0, 200))
+  t.equal(verdict.json().observable.value, longValue)
+  t.equal((await intel.app.inject({ method: 'DELETE', url, headers })).statusCode, 204)
+  t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/nothing/${'x'.repeat(200)}/here`, headers })).statusCode, 404)
+})
