@@ -1,4 +1,4 @@
-# One image for every ctrmock service; CTRMOCK_SERVICE (ctr | sse | esa) picks which one a container runs.
+# One image for every ctrmock service; CTRMOCK_SERVICE (ctr | sse | esa | intel) picks which one a container runs.
 #   docker build -t ctrmock:local .        (BASE_IMAGE overrides the Node 20 base)
 # The build stage installs the whole workspace (pnpm, dev dependencies, the Prisma client generated in Wasm), runs
 # `pnpm build` (the CLI's esbuild bundle, which `npm start` and `pnpm bench` run too), then drops the dev
