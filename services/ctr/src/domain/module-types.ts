@@ -4,6 +4,7 @@
 import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
 import { stableUuid } from './identity.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
+import { ciscoRelayTypes } from './cisco-module-types.ts'
 
 export type ModuleKind = 'esa' | 'relay' | 'mock-intel'
 
@@ -39,7 +40,7 @@ function builtin(kind: ModuleKind, region: string, fields: Record<string, unknow
 }
 
 export function builtinModuleTypes(region: string): ModuleTypeEntry[] {
-  return [
+  const types: ModuleTypeEntry[] = [
     builtin('esa', region, {
       title: 'Email Security Appliance',
       default_name: 'Email Security Appliance',
@@ -100,6 +101,7 @@ export function builtinModuleTypes(region: string): ModuleTypeEntry[] {
       flags: [],
     }),
   ]
+  return [...types, ...ciscoRelayTypes(region, types[1]!)]
 }
 
 /** An org module type may name its relay's URL (properties.url): it is held to the relay allowlist when written. */
