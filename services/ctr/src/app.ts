@@ -15,6 +15,7 @@ import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
+import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -80,6 +81,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
   app.addHook('onClose', async () => runtime?.close())
 
   await app.register(oauth2Routes, { runtime })
+  await app.register(openidConfigurationRoutes, { runtime })
   await app.register(mockIntelRoutes, { runtime })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(runtime, async (iroh) => {

@@ -21,6 +21,7 @@ declare module 'fastify' {
 }
 
 export const RATE_LIMIT_HEADER = 'X-Ratelimit-Org-Limit'
+export const RATE_LIMIT_REMAINING_HEADER = 'X-Ratelimit-Org-Remaining'
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
@@ -77,6 +78,7 @@ export function irohAuthHook(runtime: CtrRuntime) {
     if (limit > 0) {
       reply.header(RATE_LIMIT_HEADER, limit)
       const decision = runtime.rateLimiter.hit(auth.orgId, runtime.clock.now(auth.orgId))
+      reply.header(RATE_LIMIT_REMAINING_HEADER, decision.remaining)
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
         throw new DomainError('too_many_requests', `Rate limit exceeded: ${limit} requests per hour for this org`, 429)
