@@ -16,6 +16,9 @@ import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
 import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
+import { integrationRoutes } from './routes/integrations.ts'
+import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
+import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -92,6 +95,9 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(enrichRoutes, { runtime: runtime! })
     await iroh.register(responseRoutes, { runtime: runtime! })
     await iroh.register(irohSseRoutes, { runtime: runtime! })
+    await iroh.register(integrationRoutes, { runtime: runtime! })
+    await iroh.register(moduleTypePatchRoutes, { runtime: runtime! })
+    await iroh.register(moduleInstanceWrapperRoutes, { runtime: runtime! })
   }))
   return app
 }

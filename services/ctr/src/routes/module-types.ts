@@ -23,7 +23,7 @@ const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 })
 
-function customView(type: StoredModuleType): ModuleTypeView {
+export function customView(type: StoredModuleType): ModuleTypeView {
   const { title, default_name, enabled, ...definition } = type.definition as Record<string, unknown> & { title: string; default_name: string; enabled?: boolean }
   return {
     ...(definition as Partial<ModuleTypeView>), title, default_name, id: type.id, org_id: type.orgId, user_id: type.userId, client_id: type.clientId,

@@ -1,0 +1,59 @@
+// /iroh/iroh-int/integration, as Cisco's SDK reaches it (tr.int.integration): list, create, read, replace, merge
+// and delete an org's integration records.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { changeIntegration, createIntegration, deleteIntegration, getIntegration, listIntegrations } from '../domain/integrations.ts'
+import type { CtrRuntime } from '../runtime.ts'
+import { intActor, intContext } from './int-context.ts'
+import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+
+const TAG = ['integration']
+const BASE = '/iroh/iroh-int/integration'
+const READ = 'integration/integration:read'
+const WRITE = 'integration/integration:write'
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
+const Body = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 200 })
+const View = Type.Object({
+  id: Type.String(), org_id: Type.String(), user_id: Type.String(), client_id: Type.String(), created_at: Type.String(), updated_at: Type.String(),
+}, { additionalProperties: true })
+const ListQuery = Type.Object({
+  query: Type.Optional(Type.String({ maxLength: 1000 })),
+  sort_by: Type.Optional(Type.Union([Type.Literal('title'), Type.Literal('name'), Type.Literal('created_at'), Type.Literal('updated_at')])),
+  sort_order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })), limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+})
+
+export async function integrationRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
+  const org = (request: { auth?: { orgId: string } }) => request.auth!.orgId
+
+  app.get(BASE, {
+    config: { scope: READ }, schema: { tags: TAG, summary: 'Integrations of the org', querystring: ListQuery, response: { 200: Type.Array(View), ...errors } },
+  }, async (request) => {
+    const { query, ...options } = request.query
+    return listIntegrations(intContext(runtime, request), org(request), { ...options, query: { text: query, fields: ['title', 'name', 'description'] } })
+  })
+  app.post(BASE, {
+    config: { scope: WRITE }, schema: { tags: TAG, summary: 'Add an integration', body: Body, response: { 200: View, ...errors } },
+  }, async (request) => createIntegration(intContext(runtime, request), intActor(request), request.body))
+  app.get(`${BASE}/:id`, {
+    config: { scope: READ }, schema: { tags: TAG, summary: 'One integration', params: IdParams, response: { 200: View, ...errors } },
+  }, async (request) => getIntegration(intContext(runtime, request), org(request), request.params.id))
+  for (const [method, mode] of [['PUT', 'replace'], ['PATCH', 'merge']] as const) {
+    app.route({
+      method, url: `${BASE}/:id`, config: { scope: WRITE },
+      schema: { tags: TAG, summary: mode === 'replace' ? 'Replace an integration' : 'Change fields of an integration (null removes one)', params: IdParams, body: Body, response: { 200: View, ...errors } },
+      handler: async (request) => changeIntegration(intContext(runtime, request), org(request), request.params.id, request.body, mode),
+    })
+  }
+  app.delete(`${BASE}/:id`, {
+    config: { scope: WRITE }, schema: { tags: TAG, summary: 'Delete an integration (answers what was deleted)', params: IdParams, response: { 200: View, ...errors } },
+  }, async (request) => {
+    const ctx = intContext(runtime, request)
+    const gone = await getIntegration(ctx, org(request), request.params.id)
+    await deleteIntegration(ctx, org(request), request.params.id)
+    return gone
+  })
+}
