@@ -19,6 +19,7 @@ import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
 import { integrationRoutes } from './routes/integrations.ts'
 import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
 import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
+import { enrichSightingRoutes } from './routes/enrich-sighting.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -98,6 +99,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(integrationRoutes, { runtime: runtime! })
     await iroh.register(moduleTypePatchRoutes, { runtime: runtime! })
     await iroh.register(moduleInstanceWrapperRoutes, { runtime: runtime! })
+    await iroh.register(enrichSightingRoutes, { runtime: runtime! })
   }))
   return app
 }
