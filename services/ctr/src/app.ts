@@ -20,6 +20,7 @@ import { integrationRoutes } from './routes/integrations.ts'
 import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
 import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
 import { enrichSightingRoutes } from './routes/enrich-sighting.ts'
+import { irohSseDeviceRoutes } from './routes/iroh-sse-devices.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -100,6 +101,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(moduleTypePatchRoutes, { runtime: runtime! })
     await iroh.register(moduleInstanceWrapperRoutes, { runtime: runtime! })
     await iroh.register(enrichSightingRoutes, { runtime: runtime! })
+    await iroh.register(irohSseDeviceRoutes, { runtime: runtime! })
   }))
   return app
 }

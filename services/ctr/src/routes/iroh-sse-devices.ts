@@ -1,0 +1,54 @@
+// iroh-sse beyond listing devices, as Cisco's SDK calls it (tr.sse_device.patch / api_proxy, tr.sse_tenant.get_token):
+// each is the paired SSE's own operation, made with CTR's token for the org.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { Device, DeviceProxyRequest, DeviceProxyResponse, TokenExpiration } from '@ctrmock/types'
+import { intError } from '../domain/int-errors.ts'
+import { REQUIRED_SCOPES } from '../domain/scopes.ts'
+import type { CtrRuntime } from '../runtime.ts'
+import { viaSse } from './iroh-sse.ts'
+import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+
+const TAG = ['sse']
+const DeviceParams = Type.Object({ device_id: Type.String({ minLength: 1, maxLength: 200 }) })
+const TenantToken = Type.Object({ token: Type.String(), expires_at: Type.String({ format: 'date-time' }) })
+
+export async function irohSseDeviceRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404, 502, 504) }
+  /** A device the org offers to Threat Response; others are unknown here, as in the device list. */
+  const visibleDevice = async (orgId: string, deviceId: string) => {
+    const device = (await viaSse(() => runtime.sse.threatResponseDevices(orgId))).find((d) => d.id === deviceId)
+    if (!device) throw intError('notFound', `Device ${deviceId} not found`)
+    return device
+  }
+
+  app.patch('/iroh/iroh-sse/device/:device_id', {
+    config: { scope: REQUIRED_SCOPES.sseWrite },
+    schema: { tags: TAG, summary: 'Changes a device\'s description in SSE', params: DeviceParams, body: Type.Object({ description: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: Device, ...errors } },
+  }, async (request) => {
+    const { orgId } = request.auth!
+    await visibleDevice(orgId, request.params.device_id)
+    const updated = await viaSse(() => runtime.sse.updateDevice(orgId, request.params.device_id, request.body.description))
+    if (!updated) throw intError('notFound', `Device ${request.params.device_id} not found`)
+    return updated
+  })
+
+  app.post('/iroh/iroh-sse/device/:device_id/api-proxy', {
+    config: { scope: REQUIRED_SCOPES.sseWrite },
+    schema: { tags: TAG, summary: 'A call to the device\'s API through SSE\'s device proxy; the device\'s status and body', params: DeviceParams, body: DeviceProxyRequest, response: { 200: DeviceProxyResponse, ...errors } },
+  }, async (request) => {
+    const { orgId } = request.auth!
+    await visibleDevice(orgId, request.params.device_id)
+    return viaSse(() => runtime.sse.proxy(orgId, request.params.device_id, request.body, runtime.config.MODULE_TIMEOUT_MS))
+  })
+
+  app.get('/iroh/iroh-sse/tenant/token', {
+    config: { scope: REQUIRED_SCOPES.sseWrite },
+    schema: { tags: TAG, summary: 'A registration token for a new device of the org (SSE\'s Generate Tokens)', querystring: Type.Object({ expiration: Type.Optional(TokenExpiration) }), response: { 200: TenantToken, ...errors } },
+  }, async (request) => {
+    const token = await viaSse(() => runtime.sse.registrationToken(request.auth!.orgId, request.query.expiration ?? '1h'))
+    return { token: token.token, expires_at: token.expiresAt }
+  })
+}
