@@ -21,6 +21,7 @@ import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
 import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
 import { enrichSightingRoutes } from './routes/enrich-sighting.ts'
 import { irohSseDeviceRoutes } from './routes/iroh-sse-devices.ts'
+import { userMgmtRoutes } from './routes/user-mgmt.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -102,6 +103,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(moduleInstanceWrapperRoutes, { runtime: runtime! })
     await iroh.register(enrichSightingRoutes, { runtime: runtime! })
     await iroh.register(irohSseDeviceRoutes, { runtime: runtime! })
+    await iroh.register(userMgmtRoutes, { runtime: runtime! })
   }))
   return app
 }

@@ -6,6 +6,7 @@ import { moduleInstanceStore } from './module-instances.ts'
 import { moduleTypeStore } from './module-types.ts'
 import { judgementStore } from './judgements.ts'
 import { irohDocumentStore } from './iroh-documents.ts'
+import { userStore } from './users.ts'
 
 export function createCtrStore(prisma: PrismaClient) {
   const store = {
@@ -15,6 +16,7 @@ export function createCtrStore(prisma: PrismaClient) {
     moduleTypes: moduleTypeStore(prisma),
     judgements: judgementStore(prisma),
     documents: irohDocumentStore(prisma),
+    users: userStore(prisma),
     /** Deletes one org's rows, or every org's (signing keys stay: they are the instance's, not an org's). */
     async reset(orgId?: string): Promise<void> {
       await store.judgements.deleteAll(orgId)
