@@ -1,4 +1,4 @@
-// iroh-sse beyond listing devices, as Cisco's SDK calls it (tr.sse_device.patch / api_proxy, tr.sse_tenant.get_token):
+// iroh-sse beyond listing devices, as Cisco's SDK calls it (tr.sse_device.patch / token / api_proxy, tr.sse_tenant.get_token):
 // each is the paired SSE's own operation, made with CTR's token for the org.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -42,6 +42,17 @@ export async function irohSseDeviceRoutes(fastify: FastifyInstance, { runtime }:
     const { orgId } = request.auth!
     await visibleDevice(orgId, request.params.device_id)
     return viaSse(() => runtime.sse.proxy(orgId, request.params.device_id, request.body, runtime.config.MODULE_TIMEOUT_MS))
+  })
+
+  // The SDK's token and re_token: a registration token to (re-)register this device, from the org's SSE.
+  app.post('/iroh/iroh-sse/device/:device_id/token', {
+    config: { scope: REQUIRED_SCOPES.sseWrite },
+    schema: { tags: TAG, summary: 'A registration token to re-register the device', params: DeviceParams, body: Type.Optional(Type.Object({ expiration: Type.Optional(TokenExpiration) })), response: { 200: TenantToken, ...errors } },
+  }, async (request) => {
+    const { orgId } = request.auth!
+    await visibleDevice(orgId, request.params.device_id)
+    const token = await viaSse(() => runtime.sse.registrationToken(orgId, request.body?.expiration ?? '1h'))
+    return { token: token.token, expires_at: token.expiresAt }
   })
 
   app.get('/iroh/iroh-sse/tenant/token', {

@@ -31,4 +31,7 @@ test('iroh-sse device and tenant operations go through the paired SSE', async (t
   t.match(token.json(), { token: /^[0-9a-f]{32}$/, expires_at: String })
   t.match(n.sse.issuedTokens.at(-1), { orgId: org.orgId, token: token.json().token, expiration: '2h' })
   t.equal((await call('GET', '/iroh/iroh-sse/tenant/token?expiration=9y')).statusCode, 400)
+  const reToken = await call('POST', `/iroh/iroh-sse/device/${device.id}/token`, {})
+  t.match(reToken.json(), { token: /^[0-9a-f]{32}$/, expires_at: String })
+  t.equal((await call('POST', '/iroh/iroh-sse/device/unknown/token', {})).statusCode, 404)
 })
