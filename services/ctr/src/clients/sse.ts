@@ -67,6 +67,13 @@ export class SseClient {
     return res.body
   }
 
+  /** The org's registration tokens nobody has used yet. */
+  async unusedRegistrationTokens(orgId: string): Promise<Array<{ token: string; expiresAt: string }>> {
+    const res = await this.#call<{ tokens?: Array<{ token: string; expiresAt: string }> }>(orgId, 'GET', '/api/v1/registration-tokens', { query: { status: 'unused' } })
+    if (res.status !== 200 || !Array.isArray(res.body?.tokens)) throw this.#unexpected(res.status, res.body)
+    return res.body.tokens
+  }
+
   /** One registration token for the org, as SSE's Add Devices and Generate Tokens makes it. */
   async registrationToken(orgId: string, expiration: string): Promise<{ token: string; expiresAt: string }> {
     const res = await this.#call<{ tokens?: Array<{ token: string; expiresAt: string }> }>(orgId, 'POST', '/api/v1/registration-tokens', { body: { count: 1, expiration } })

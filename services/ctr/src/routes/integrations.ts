@@ -13,7 +13,11 @@ const BASE = '/iroh/iroh-int/integration'
 const READ = 'integration/integration:read'
 const WRITE = 'integration/integration:write'
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
-const Body = Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), { maxProperties: 200 })
+// Any fields, as the SDK sends them; names that reach an object's prototype are refused with the rest of bad input.
+const Body = Type.Unsafe<Record<string, unknown>>({
+  type: 'object', maxProperties: 200, additionalProperties: true,
+  propertyNames: { maxLength: 200, not: { enum: ['__proto__', 'constructor', 'prototype'] } },
+})
 const View = Type.Object({
   id: Type.String(), org_id: Type.String(), user_id: Type.String(), client_id: Type.String(), created_at: Type.String(), updated_at: Type.String(),
 }, { additionalProperties: true })

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { Device, DeviceProxyRequest, DeviceProxyResponse, TokenExpiration } from '@ctrmock/types'
 import { intError } from '../domain/int-errors.ts'
+import { reusableToken } from '../domain/tenant-token.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import type { CtrRuntime } from '../runtime.ts'
 import { viaSse } from './iroh-sse.ts'
@@ -57,9 +58,11 @@ export async function irohSseDeviceRoutes(fastify: FastifyInstance, { runtime }:
 
   app.get('/iroh/iroh-sse/tenant/token', {
     config: { scope: REQUIRED_SCOPES.sseWrite },
-    schema: { tags: TAG, summary: 'A registration token for a new device of the org (SSE\'s Generate Tokens)', querystring: Type.Object({ expiration: Type.Optional(TokenExpiration) }), response: { 200: TenantToken, ...errors } },
+    schema: { tags: TAG, summary: 'A registration token for a new device of the org: an unused one while valid, else a new one (expiration: always new)', querystring: Type.Object({ expiration: Type.Optional(TokenExpiration) }), response: { 200: TenantToken, ...errors } },
   }, async (request) => {
-    const token = await viaSse(() => runtime.sse.registrationToken(request.auth!.orgId, request.query.expiration ?? '1h'))
+    const { orgId } = request.auth!
+    const unused = request.query.expiration ? [] : await viaSse(() => runtime.sse.unusedRegistrationTokens(orgId))
+    const token = reusableToken(unused, runtime.clock.now(orgId)) ?? await viaSse(() => runtime.sse.registrationToken(orgId, request.query.expiration ?? '1h'))
     return { token: token.token, expires_at: token.expiresAt }
   })
 }

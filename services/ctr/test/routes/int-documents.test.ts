@@ -29,6 +29,8 @@ test('iroh-int documents', async (t) => {
     t.equal((await call('DELETE', `/iroh/iroh-int/integration/${created.id}`)).statusCode, 200)
     t.equal((await call('GET', `/iroh/iroh-int/integration/${created.id}`)).statusCode, 404)
     t.equal((await call('DELETE', `/iroh/iroh-int/integration/${created.id}`)).json().error, 'not_found')
+    const poisoned = await app.inject({ method: 'POST', url: '/iroh/iroh-int/integration', headers: { ...org.auth, 'content-type': 'application/json' }, payload: '{"constructor": {"prototype": {"polluted": true}}}' })
+    t.equal(poisoned.statusCode, 400)
   })
 
   await t.test('module-type patches: pending, preview with the patch applied, review, withdraw', async (t) => {

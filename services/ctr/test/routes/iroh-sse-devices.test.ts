@@ -1,7 +1,7 @@
 // iroh-sse operations Cisco's SDK makes besides listing: a device's description, its API through SSE's device
 // proxy, and a registration token for the tenant.
 import { test } from 'tap'
-import { orgWithToken } from '../helper.ts'
+import { accessToken, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
 
 test('iroh-sse device and tenant operations go through the paired SSE', async (t) => {
@@ -26,12 +26,20 @@ test('iroh-sse device and tenant operations go through the paired SSE', async (t
   t.equal((await call('POST', `/iroh/iroh-sse/device/${device.id}/api-proxy`, { method: 'GET', path: '/' })).statusCode, 404, 'not offered to Threat Response while disabled in SSE')
   n.sse.setThreatResponse(org.orgId, true)
 
+  const reToken = await call('POST', `/iroh/iroh-sse/device/${device.id}/token`, {})
+  t.match(reToken.json(), { token: /^[0-9a-f]{32}$/, expires_at: String })
+  t.equal((await call('POST', '/iroh/iroh-sse/device/unknown/token', {})).statusCode, 404)
   const token = await call('GET', '/iroh/iroh-sse/tenant/token?expiration=2h')
   t.equal(token.statusCode, 200)
   t.match(token.json(), { token: /^[0-9a-f]{32}$/, expires_at: String })
   t.match(n.sse.issuedTokens.at(-1), { orgId: org.orgId, token: token.json().token, expiration: '2h' })
   t.equal((await call('GET', '/iroh/iroh-sse/tenant/token?expiration=9y')).statusCode, 400)
-  const reToken = await call('POST', `/iroh/iroh-sse/device/${device.id}/token`, {})
-  t.match(reToken.json(), { token: /^[0-9a-f]{32}$/, expires_at: String })
-  t.equal((await call('POST', '/iroh/iroh-sse/device/unknown/token', {})).statusCode, 404)
+  const again = await call('GET', '/iroh/iroh-sse/tenant/token')
+  t.ok([reToken.json().token, token.json().token].includes(again.json().token), 'an unused, valid token is handed out again')
+  t.equal(n.sse.issuedTokens.filter((i) => i.orgId === org.orgId).length, 2, 'and none generated for it')
+  await n.app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '2h' } })
+  const later = { ...org, auth: { authorization: `Bearer ${await accessToken(n.app, org)}` } }
+  const fresh = await call('GET', '/iroh/iroh-sse/tenant/token', undefined, later)
+  t.equal(fresh.statusCode, 200)
+  t.notOk([reToken.json().token, token.json().token].includes(fresh.json().token), 'an expired one is not')
 })

@@ -21,7 +21,7 @@ export interface FakeSse {
   /** Proxy requests received, for assertions. */
   proxied: Array<{ orgId: string; deviceId: string; request: DeviceProxyRequest }>
   /** Registration tokens generated, for assertions. */
-  issuedTokens: Array<{ orgId: string; token: string; expiration: string }>
+  issuedTokens: Array<{ orgId: string; token: string; expiration: string; expiresAt: string }>
   close(): Promise<void>
 }
 
@@ -72,10 +72,14 @@ export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTim
     entry.device = { ...entry.device, description: request.body.description }
     return entry.device
   })
+  app.get<{ Querystring: { status?: string } }>('/api/v1/registration-tokens', async (request) => ({
+    tokens: issuedTokens.filter((t) => t.orgId === orgOf(request) && (request.query.status ?? 'unused') === 'unused')
+      .map((t) => ({ token: t.token, status: 'unused', createdAt: t.expiresAt, expiresAt: t.expiresAt, batchId: 'b' })),
+  }))
   app.post<{ Body: { count: number; expiration: string } }>('/api/v1/registration-tokens', async (request, reply) => {
     const expiresAt = new Date(now().getTime() + 3_600_000).toISOString()
     const tokens = Array.from({ length: request.body.count }, () => ({ token: randomUUID().replace(/-/g, ''), expiresAt }))
-    issuedTokens.push(...tokens.map((t) => ({ orgId: orgOf(request), token: t.token, expiration: request.body.expiration })))
+    issuedTokens.push(...tokens.map((t) => ({ orgId: orgOf(request), token: t.token, expiration: request.body.expiration, expiresAt })))
     return reply.code(201).send({ tokens, expiresAt, message: 'The following tokens have been generated and will be valid for 1 hour(s)', batchId: randomUUID() })
   })
   app.post<{ Params: { id: string }; Body: DeviceProxyRequest }>('/api/v1/devices/:id/proxy', async (request, reply) => {
