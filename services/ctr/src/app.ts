@@ -16,6 +16,13 @@ import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
+import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
+import { integrationRoutes } from './routes/integrations.ts'
+import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
+import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
+import { enrichSightingRoutes } from './routes/enrich-sighting.ts'
+import { irohSseDeviceRoutes } from './routes/iroh-sse-devices.ts'
+import { userMgmtRoutes } from './routes/user-mgmt.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -74,6 +81,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
   app.addHook('onClose', async () => wiring?.close())
 
   await app.register(oauth2Routes, { wiring })
+  await app.register(openidConfigurationRoutes, { wiring })
   await app.register(mockIntelRoutes, { wiring })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(wiring, async (iroh) => {
@@ -84,6 +92,12 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(enrichRoutes, { wiring: wiring! })
     await iroh.register(responseRoutes, { wiring: wiring! })
     await iroh.register(irohSseRoutes, { wiring: wiring! })
+    await iroh.register(integrationRoutes, { wiring: wiring! })
+    await iroh.register(moduleTypePatchRoutes, { wiring: wiring! })
+    await iroh.register(moduleInstanceWrapperRoutes, { wiring: wiring! })
+    await iroh.register(enrichSightingRoutes, { wiring: wiring! })
+    await iroh.register(irohSseDeviceRoutes, { wiring: wiring! })
+    await iroh.register(userMgmtRoutes, { wiring: wiring! })
   }))
   return app
 }

@@ -16,6 +16,7 @@ import { RelayClient } from './clients/relay.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
+import { withCiscoRelayTypes } from './domain/cisco-module-types.ts'
 import type { AdapterContext } from './module-adapters/adapter.ts'
 
 const cryptoRandom: CtrRandom = { id: () => randomUUID(), bytes: (length) => randomBytes(length) }
@@ -66,7 +67,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   const relay = new RelayClient()
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
   const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
-  const ctx: CtrContext = { store, clock, random, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
+  const ctx: CtrContext = { store, clock, random, builtinTypes: withCiscoRelayTypes(builtinModuleTypes(config.REGION), config.REGION), relayPolicy }
 
   return {
     config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,

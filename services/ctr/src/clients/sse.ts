@@ -59,6 +59,29 @@ export class SseClient {
     return true
   }
 
+  /** Changes a device's description (the one field SSE lets an admin edit); undefined when SSE knows no such device. */
+  async updateDevice(orgId: string, deviceId: string, description: string): Promise<Device | undefined> {
+    const res = await this.#call<Device>(orgId, 'PATCH', `/api/v1/devices/${encodeURIComponent(deviceId)}`, { body: { description } })
+    if (res.status === 404) return undefined
+    if (res.status !== 200) throw this.#unexpected(res.status, res.body)
+    return res.body
+  }
+
+  /** The org's registration tokens nobody has used yet. */
+  async unusedRegistrationTokens(orgId: string): Promise<Array<{ token: string; expiresAt: string }>> {
+    const res = await this.#call<{ tokens?: Array<{ token: string; expiresAt: string }> }>(orgId, 'GET', '/api/v1/registration-tokens', { query: { status: 'unused' } })
+    if (res.status !== 200 || !Array.isArray(res.body?.tokens)) throw this.#unexpected(res.status, res.body)
+    return res.body.tokens
+  }
+
+  /** One registration token for the org, as SSE's Add Devices and Generate Tokens makes it. */
+  async registrationToken(orgId: string, expiration: string): Promise<{ token: string; expiresAt: string }> {
+    const res = await this.#call<{ tokens?: Array<{ token: string; expiresAt: string }> }>(orgId, 'POST', '/api/v1/registration-tokens', { body: { count: 1, expiration } })
+    const token = res.body?.tokens?.[0]
+    if (res.status !== 201 || !token) throw this.#unexpected(res.status, res.body)
+    return token
+  }
+
   /** A call to a device through SSE's proxy; the device's own answer, whatever its status. */
   async proxy(orgId: string, deviceId: string, request: DeviceProxyRequest, timeoutMs: number): Promise<DeviceProxyResponse> {
     const res = await this.#call<DeviceProxyResponse & { error?: string }>(orgId, 'POST', `/api/v1/devices/${encodeURIComponent(deviceId)}/proxy`, { body: request, timeoutMs })

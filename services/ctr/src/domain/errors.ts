@@ -29,3 +29,10 @@ export const registeredDeviceUnchecked = (why: string) => new DomainError('servi
 export const deviceNotFound = (id: string) => new DomainError('not_found', `Device ${id} not found`, 404)
 /** SSE failed or timed out behind an /iroh/iroh-sse call. */
 export const sseFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('bad_gateway', message, 502)
+
+export const integrationNotFound = (id: string) => new DomainError('not_found', `Integration ${id} not found`, 404)
+export const moduleTypePatchNotFound = (id: string) => new DomainError('not_found', `Module type patch ${id} not found`, 404)
+export const routeNotFound = (method: string, url: string) => new DomainError('not_found', `Route ${method} ${url} not found`, 404)
+export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)
+/** ctrmock keeps no private-intelligence sightings, so every reference is unknown. */
+export const sightingNotFound = (ref: string) => new DomainError('not_found', `Sighting ${ref} not found in private intelligence`, 404)

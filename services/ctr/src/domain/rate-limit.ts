@@ -14,6 +14,8 @@ export interface RateDecision {
   allowed: boolean
   /** Seconds until the oldest counted minute leaves the window (for Retry-After). */
   retryAfterSeconds: number
+  /** Requests the org has left in the window after this one (X-Ratelimit-Org-Remaining). */
+  remaining: number
 }
 
 export class OrgRateLimiter {
@@ -22,7 +24,7 @@ export class OrgRateLimiter {
 
   /** Counts one request for the org unless it is over the limit; a limit of 0 disables limiting. */
   hit(org: string, now: Date): RateDecision {
-    if (this.limitPerHour <= 0) return { allowed: true, retryAfterSeconds: 0 }
+    if (this.limitPerHour <= 0) return { allowed: true, retryAfterSeconds: 0, remaining: Infinity }
     let window = this.#windows.get(org)
     if (!window) {
       window = { counts: new Int32Array(BUCKETS), minutes: new Float64Array(BUCKETS).fill(-Infinity), total: 0 }
@@ -45,11 +47,11 @@ export class OrgRateLimiter {
       let oldest = minute
       for (let i = 0; i < BUCKETS; i++) if (window.counts[i] > 0 && window.minutes[i] < oldest) oldest = window.minutes[i]
       const retryAt = (oldest + BUCKETS) * BUCKET_MS
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) }
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)), remaining: 0 }
     }
     window.counts[slot] += 1
     window.total += 1
-    return { allowed: true, retryAfterSeconds: 0 }
+    return { allowed: true, retryAfterSeconds: 0, remaining: this.limitPerHour - window.total }
   }
 
   forget(org?: string): void {

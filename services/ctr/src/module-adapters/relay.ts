@@ -1,7 +1,8 @@
 // Relay modules (the generic type and org-defined types): Cisco's relay protocol at the instance's URL.
 import { DomainError } from '@ctrmock/kit'
 import { ServiceUnavailableError } from '../clients/relay.ts'
-import { moduleErrors } from '../domain/enrich.ts'
+import { moduleErrors, type ModuleError } from '../domain/enrich.ts'
+import { bundleProblem } from '../domain/module-documents.ts'
 import { relaySettings } from '../domain/module-settings.ts'
 import type { ModuleAdapter, ModuleAnswer } from './adapter.ts'
 
@@ -40,12 +41,22 @@ export const relayModule: ModuleAdapter = {
     const envelope = (answer.body && typeof answer.body === 'object' ? answer.body : {}) as { data?: unknown; errors?: unknown }
     const errors = moduleErrors(envelope.errors)
     if (answer.status < 200 || answer.status >= 300) {
-      if (errors.length === 0) errors.push({ type: 'fatal', code: 'unknown', message: `The module answered HTTP ${answer.status}` })
+      if (errors.length === 0) errors.push(unhandledError(answer.status, answer.body))
       return { errors }
     }
     if (typeof answer.body !== 'object' || answer.body === null) {
       return { errors: [{ type: 'fatal', code: 'invalid payload', message: 'The module answered something other than JSON' }] }
     }
+    const problem = envelope.data !== undefined && (api === 'observe/observables' || api === 'deliberate/observables')
+      ? bundleProblem(envelope.data, module.instance.name) : undefined
+    if (problem) return { errors: [...errors, problem] }
     return { ...(envelope.data !== undefined ? { data: envelope.data } : {}), errors }
   },
+}
+
+/** A relay's unhandled exception: that HTTP status with {code, message, reason} and no envelope (Cisco's template). */
+function unhandledError(status: number, body: unknown): ModuleError {
+  const crash = (body && typeof body === 'object' ? body : {}) as { message?: unknown; reason?: unknown }
+  const detail = [crash.message, crash.reason].filter((part) => typeof part === 'string' && part).join(' ')
+  return { type: 'fatal', code: 'unknown', message: `The module answered HTTP ${status}${detail ? `: ${detail}` : ''}` }
 }

@@ -19,6 +19,7 @@ declare module 'fastify' {
 }
 
 export const RATE_LIMIT_HEADER = 'X-Ratelimit-Org-Limit'
+export const RATE_LIMIT_REMAINING_HEADER = 'X-Ratelimit-Org-Remaining'
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
@@ -59,6 +60,7 @@ export function irohAuthHook(wiring: CtrWiring) {
     if (limit > 0) {
       reply.header(RATE_LIMIT_HEADER, limit)
       const decision = wiring.rateLimiter.hit(auth.orgId, wiring.clock.now(auth.orgId))
+      reply.header(RATE_LIMIT_REMAINING_HEADER, decision.remaining)
       if (!decision.allowed) {
         reply.header('retry-after', decision.retryAfterSeconds)
         throw rateLimited(limit)

@@ -14,16 +14,19 @@ import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import { askEnabled, askOne } from '../module-adapters/index.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { baseUrl } from './base-url.ts'
+import { openSchema } from '../domain/module-documents.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 
 const TAG = ['enrich']
+// Module documents keep the fields CTIM does not list, as IROH passes them on.
+const OpenEnrichObserveResponse = openSchema(EnrichObserveResponse)
 const EnrichSettings = Type.Object({
   module_instance_ids: Type.Array(Type.String(), { description: 'Enabled module instances that enrich calls fan out to' }),
   module_timeout_ms: Type.Integer(),
 })
 
 const EnrichReputationResponse = Type.Object({
-  data: Type.Object({ reputation: Type.Optional(Verdict), data: Type.Array(EnrichModuleResult), errors: Type.Array(EnrichError) }, { additionalProperties: false }),
+  data: Type.Object({ reputation: Type.Optional(Verdict), data: Type.Array(openSchema(EnrichModuleResult)), errors: Type.Array(EnrichError) }, { additionalProperties: false }),
 }, { additionalProperties: false })
 
 export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
@@ -48,7 +51,7 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
       config: { scope },
       schema: {
         tags: TAG, summary: verdictsOnly ? 'Verdicts of the observables from every module' : 'Everything the modules know about the observables',
-        querystring: EnrichQuerystring, body: ObservableList, response: { 200: EnrichObserveResponse, ...errors },
+        querystring: EnrichQuerystring, body: ObservableList, response: { 200: OpenEnrichObserveResponse, ...errors },
       },
     }, async (request) => {
       const outcomes = await askEnabled(adapters(request), request.auth!.orgId, api, { observables: request.body }, request.query.mids)
@@ -61,7 +64,7 @@ export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wirin
     schema: {
       tags: TAG, summary: 'Observe observables within a time window',
       querystring: Type.Object({ mids: Type.Optional(Type.Array(Type.String())) }), body: ObserveTargetsBody,
-      response: { 200: EnrichObserveResponse, ...errors },
+      response: { 200: OpenEnrichObserveResponse, ...errors },
     },
   }, async (request) => {
     const { observables, start_time: start, end_time: end } = request.body

@@ -21,7 +21,7 @@ const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
 })
 
-async function viaSse<T>(call: () => Promise<T>): Promise<T> {
+export async function viaSse<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {

@@ -27,14 +27,9 @@ const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
 })
 
-export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { ctx } = wiring
-  const read = { scope: REQUIRED_SCOPES.moduleInstanceRead }
-  const write = { scope: REQUIRED_SCOPES.moduleInstanceWrite }
-
-  /** SSE's Threat Response devices of the org, asked only when the draft has a Registered Device to check. */
-  async function devicesFor(draft: InstanceDraft): Promise<Device[] | undefined> {
+/** SSE's Threat Response devices of the org, asked only when the draft has a Registered Device to check. */
+export function registeredDevices(wiring: CtrWiring) {
+  return async (draft: InstanceDraft): Promise<Device[] | undefined> => {
     if (draft.deviceToCheck === undefined) return undefined
     try {
       return await wiring.sse.threatResponseDevices(draft.instance.orgId)
@@ -43,6 +38,15 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }:
       throw error
     }
   }
+}
+
+export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { ctx } = wiring
+  const read = { scope: REQUIRED_SCOPES.moduleInstanceRead }
+  const write = { scope: REQUIRED_SCOPES.moduleInstanceWrite }
+
+  const devicesFor = registeredDevices(wiring)
 
   app.get('/iroh/iroh-int/module-instance', {
     config: read,

@@ -19,13 +19,6 @@ export const NOT_IMPLEMENTED: ReadonlyArray<readonly [method: 'GET' | 'POST' | '
   ['POST', '/iroh/iroh-auth/session/logout'],
   ['POST', '/iroh/iroh-enrich/query/ocsf-sync'],
   ['POST', '/iroh/iroh-enrich/query/ocsf'],
-  ['GET', '/iroh/iroh-int/module-type-patch'],
-  ['POST', '/iroh/iroh-int/module-type-patch'],
-  ['GET', '/iroh/iroh-int/module-type-patch/{id}'],
-  ['PUT', '/iroh/iroh-int/module-type-patch/{id}'],
-  ['DELETE', '/iroh/iroh-int/module-type-patch/{id}'],
-  ['GET', '/iroh/iroh-int/module-type-patch/{id}/action/preview'],
-  ['POST', '/iroh/iroh-int/module-instance-wrapper'],
 ]
 
 export async function notImplementedRoutes(app: FastifyInstance) {

@@ -5,6 +5,8 @@ import { signingKeyStore } from './signing-keys.ts'
 import { moduleInstanceStore } from './module-instances.ts'
 import { moduleTypeStore } from './module-types.ts'
 import { judgementStore } from './judgements.ts'
+import { irohDocumentStore } from './iroh-documents.ts'
+import { userStore } from './users.ts'
 
 export function createCtrStore(prisma: PrismaClient) {
   const store = {
@@ -13,9 +15,12 @@ export function createCtrStore(prisma: PrismaClient) {
     moduleInstances: moduleInstanceStore(prisma),
     moduleTypes: moduleTypeStore(prisma),
     judgements: judgementStore(prisma),
+    documents: irohDocumentStore(prisma),
+    users: userStore(prisma),
     /** Deletes one org's rows, or every org's (signing keys stay: they are the instance's, not an org's). */
     async reset(orgId?: string): Promise<void> {
       await store.judgements.deleteAll(orgId)
+      await store.documents.deleteAll(orgId)
       await store.moduleInstances.deleteAll(orgId)
       await store.moduleTypes.deleteAll(orgId)
       await store.identity.deleteOrgIdentity(orgId)

@@ -29,9 +29,9 @@ test('an org adds a type with an id from the context and its own fields', async 
 test('lists filter, sort and page built-in and own types together', async (t) => {
   const { ctx } = memoryContext()
   await addModuleType(ctx, caller, pulsedive)
-  t.same((await listModuleTypes(ctx, 'org-a', {})).map((m) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence', 'Pulsedive'])
+  t.same((await listModuleTypes(ctx, 'org-a', {})).map((m) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence', 'Generic Relay', 'Generic Serverless Relay', 'Pulsedive'])
   t.same((await listModuleTypes(ctx, 'org-a', { query: 'PULSE' })).map((m) => m.title), ['Pulsedive'])
-  t.same((await listModuleTypes(ctx, 'org-a', { record: 'relay' })).map((m) => m.title), ['Relay Module', 'Pulsedive'])
+  t.same((await listModuleTypes(ctx, 'org-a', { record: 'relay' })).map((m) => m.title), ['Relay Module', 'Generic Relay', 'Generic Serverless Relay', 'Pulsedive'])
   t.same((await listModuleTypes(ctx, 'org-a', { sort_by: 'title', sort_order: 'desc', offset: 1, limit: 2 })).map((m) => m.title), ['Pulsedive', 'Mock Intelligence'])
 })
 

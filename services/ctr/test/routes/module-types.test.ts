@@ -4,12 +4,13 @@ import { buildTestApp, orgWithToken } from '../helper.ts'
 test('module types', async (t) => {
   const app = await buildTestApp(t)
 
-  await t.test('lists the built-in Email Security Appliance, Relay Module and Mock Intelligence types', async (t) => {
+  await t.test('lists the built-in types, Cisco\'s relay types under their published ids among them', async (t) => {
     const org = await orgWithToken(app)
     const res = await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: org.auth })
     t.equal(res.statusCode, 200)
     const types = res.json()
-    t.same(types.map((m: { title: string }) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence'])
+    t.same(types.map((m: { title: string }) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence', 'Generic Relay', 'Generic Serverless Relay'])
+    t.same(types.slice(3).map((m: { id: string }) => m.id), ['a14ae422-01b6-5013-9876-695ff1b0ebe0', '86aad484-6344-42df-922d-916b9947ec47'])
     const esa = types[0]
     t.equal(esa.default_name, 'Email Security Appliance')
     t.match(esa.configuration_spec, [
@@ -35,7 +36,7 @@ test('module types', async (t) => {
     const patched = await app.inject({ method: 'PATCH', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth, payload: { short_description: 'Threat intel', tips: null } })
     t.equal(patched.json().short_description, 'Threat intel')
     t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${type.id}`, headers: other.auth })).statusCode, 404)
-    t.equal((await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: other.auth })).json().length, 3)
+    t.equal((await app.inject({ method: 'GET', url: '/iroh/iroh-int/module-type', headers: other.auth })).json().length, 5)
     t.equal((await app.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth })).statusCode, 200)
     t.equal((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-type/${type.id}`, headers: org.auth })).statusCode, 404)
   })

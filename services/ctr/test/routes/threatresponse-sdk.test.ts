@@ -4,7 +4,7 @@ import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { createOrg, accessToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'
-import { SdkHttpError, ThreatResponseSdk } from '../support/threatresponse-sdk.ts'
+import { CredentialsError, RegionError, SdkHttpError, SdkKeyError, ThreatResponseSdk, type SdkOptions } from '../support/threatresponse-sdk.ts'
 
 /** The HTTP status the SDK raised with. */
 async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
@@ -16,10 +16,28 @@ async function statusOf(call: Promise<unknown>): Promise<number | undefined> {
   }
 }
 
+/** The environment the README tells SDK users to pass: all three families, since the constructor builds each. */
+function environment(url: string): NonNullable<SdkOptions['environment']> {
+  return { visibility: url, private_intel: url, global_intel: url }
+}
+
+test('the SDK constructor raises where Cisco\'s does', async (t) => {
+  const n = await buildNeighbourhood(t)
+  const org = await createOrg(n.app, { name: 'SDK constructor' })
+  const client = { client_id: org.clientId, client_password: org.clientPassword }
+  await t.rejects(ThreatResponseSdk.create({ environment: environment(n.ctrUrl) }), CredentialsError)
+  await t.rejects(ThreatResponseSdk.create({ ...client, region: 'nam', environment: environment(n.ctrUrl) }), RegionError)
+  await t.rejects(ThreatResponseSdk.create({ ...client, environment: { visibility: n.ctrUrl } }), new SdkKeyError('private_intel'),
+    'visibility alone gets a token, then fails building the intel families')
+  for (const region of ['', 'us', 'eu', 'apjc', null]) {
+    t.ok(await ThreatResponseSdk.create({ ...client, region, environment: environment(n.ctrUrl) }), `region ${JSON.stringify(region)}`)
+  }
+})
+
 test('the threatresponse SDK works unchanged against CTR', async (t) => {
   const n = await buildNeighbourhood(t)
   const org = await createOrg(n.app, { name: 'SDK user' })
-  const tr = await ThreatResponseSdk.withClient(n.ctrUrl, org.clientId, org.clientPassword)
+  const tr = await ThreatResponseSdk.create({ client_id: org.clientId, client_password: org.clientPassword, environment: environment(n.ctrUrl) })
 
   await t.test('client credentials, then inspect and profile', async (t) => {
     t.same(tr.calls[0], { method: 'POST', path: '/iroh/oauth2/token', status: 200 })
@@ -35,7 +53,7 @@ test('the threatresponse SDK works unchanged against CTR', async (t) => {
     t.match(await tr.int.module_instance.get(created.id), { name: 'esa03' })
     t.match(await tr.int.module_instance.patch(created.id, { name: 'esa03 renamed' }), { name: 'esa03 renamed' })
     const intel = await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } }) as { id: string }
-    t.equal(await tr.int.module_instance.delete(intel.id), 200, 'DELETE carries a Content-Type, as the SDK requires')
+    t.equal((await tr.int.module_instance.delete(intel.id)).status_code, 200, 'DELETE is read raw')
     await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } })
   })
 
@@ -72,12 +90,12 @@ test('the threatresponse SDK works unchanged against CTR', async (t) => {
 
   await t.test('token mode validates the token with GET /iroh/iroh-enrich/settings', async (t) => {
     const token = await accessToken(n.app, org)
-    const byToken = await ThreatResponseSdk.withToken(n.ctrUrl, token)
+    const byToken = await ThreatResponseSdk.create({ token, environment: environment(n.ctrUrl) })
     t.same(byToken.calls, [{ method: 'GET', path: '/iroh/iroh-enrich/settings', status: 200 }])
-    t.equal(await statusOf(ThreatResponseSdk.withToken(n.ctrUrl, 'not-a-token')), 401)
+    t.equal(await statusOf(ThreatResponseSdk.create({ token: 'not-a-token', environment: environment(n.ctrUrl) })), 401)
   })
 
   await t.test('bad credentials make the constructor raise (HTTP 400)', async (t) => {
-    t.equal(await statusOf(ThreatResponseSdk.withClient(n.ctrUrl, org.clientId, 'wrong-password')), 400)
+    t.equal(await statusOf(ThreatResponseSdk.create({ client_id: org.clientId, client_password: 'wrong-password', environment: environment(n.ctrUrl) })), 400)
   })
 })

@@ -1,6 +1,7 @@
 // Renders CONFORMANCE.md from the contract exchanges: every operation of Cisco's IROH Swagger, implemented or not.
 import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
 import { swaggerOperations, type Exchange } from './contract.ts'
+import { renderSdkTable } from './sdk-visibility.ts'
 
 export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
 
@@ -8,7 +9,20 @@ export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
 const BEYOND_SWAGGER = [
   'POST /iroh/oauth2/token', 'GET /.well-known/jwks', 'GET /.well-known/oauth-authorization-server', 'GET /iroh/profile/whoami',
   'GET /iroh/profile/org', 'POST /iroh/profile/org', 'GET /iroh/iroh-enrich/settings', 'GET /iroh/iroh-sse/device',
-  'GET /iroh/iroh-sse/device/{device_id}', 'DELETE /iroh/iroh-sse/device/{device_id}',
+  'GET /iroh/iroh-sse/device/{device_id}', 'DELETE /iroh/iroh-sse/device/{device_id}', 'PATCH /iroh/iroh-sse/device/{device_id}',
+  'POST /iroh/iroh-sse/device/{device_id}/token', 'POST /iroh/iroh-sse/device/{device_id}/api-proxy', 'GET /iroh/iroh-sse/tenant/token',
+  'GET /.well-known/openid-configuration', 'GET|POST /iroh/iroh-int/integration', 'GET|PUT|PATCH|DELETE /iroh/iroh-int/integration/{id}',
+  'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting', 'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting_ref (404: no private intelligence)',
+  'GET|POST /iroh/user-mgmt/users/{user_id}', 'GET /iroh/user-mgmt/batch/users', 'POST /iroh/user-mgmt/search/users',
+]
+
+// Why the Swagger operations ctrmock leaves at 501 stay there.
+const WHY_NOT = [
+  '- `iroh-auth` login, logout, invite and org-access pages (`/login`, `/login/{idp}`, `/login/{idp}/answer`, `/logout`,',
+  '  `/invite/confirm`, `/invite/prompt/{invite-id}`, `/logins`, `/handle-org-access-request`) are browser pages of',
+  '  Cisco\'s identity providers; `/code`, `/session/validate`, `/session/exchange` and `/session/logout` serve that browser',
+  '  session. ctrmock issues tokens to API clients only (client credentials), so no session exists to validate or exchange.',
+  '- `iroh-enrich/query/ocsf` and `query/ocsf-sync` run OCSF queries against Cisco\'s data lake, which ctrmock does not have.',
 ]
 
 function statuses(list: Exchange[]): string {
@@ -40,9 +54,14 @@ export function renderConformance(exchanges: Exchange[]): string {
     '|---|---|---|---|---|',
     ...rows,
     '',
+    '## Not implemented, and why',
+    '',
+    ...WHY_NOT,
+    '',
     '## Served beyond these Swagger files',
     '',
     ...BEYOND_SWAGGER.map((op) => `- \`${op}\``),
     '',
+    ...renderSdkTable(),
   ].join('\n')
 }

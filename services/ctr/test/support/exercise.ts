@@ -59,6 +59,19 @@ export async function exerciseIroh(t: TeardownHost): Promise<{ exchanges: Exchan
   await c.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-instance/${scratch.id}`, headers })
   await c.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-type/${custom.id}`, headers })
 
+  // module-type patches and the one-click wrapper
+  const patch = (await c.inject({ method: 'POST', url: '/iroh/iroh-int/module-type-patch', headers, payload: { module_type_id: RELAY, patch: { title: 'Relay Module (patched)', short_description: 'Patched' } } })).json()
+  await c.inject({ method: 'POST', url: '/iroh/iroh-int/module-type-patch?dry-run=true', headers, payload: { module_type_id: ESA, patch: { tips: 'Dry run' } } })
+  await c.inject({ method: 'GET', url: '/iroh/iroh-int/module-type-patch', headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-int/module-type-patch?module_type_id=${RELAY}&merge_status=pending&sort_by=created_at&sort_order=desc&offset=0&limit=5`, headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-int/module-type-patch/${patch.id}`, headers })
+  await c.inject({ method: 'PUT', url: `/iroh/iroh-int/module-type-patch/${patch.id}`, headers, payload: { ...patch, merge_status: 'rejected', merge_message: 'Not now' } })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-int/module-type-patch/${patch.id}/action/preview`, headers })
+  await c.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-type-patch/${patch.id}`, headers })
+  const oneClick = (await c.inject({ method: 'POST', url: '/iroh/iroh-int/module-instance-wrapper', headers, payload: { module_type_id: INTEL, product_tenant_id: 'tenant-1', type: 'one-click', settings: { judgements: 'ip:1.1.1.1=Clean' } } })).json()
+  await c.inject({ method: 'POST', url: '/iroh/iroh-int/module-instance-wrapper', headers, payload: { module_type_id: INTEL, product_tenant_id: 'tenant-1', type: 'one-click' } })
+  await c.inject({ method: 'DELETE', url: `/iroh/iroh-int/module-instance/${oneClick.module_instances[0].id}`, headers })
+
   // enrich
   const observables = [{ type: 'email_subject', value: 'test test' }, { type: 'ip', value: '4.2.2.2' }, { type: 'domain', value: 'cisco.com' }]
   await c.inject({ method: 'POST', url: '/iroh/iroh-enrich/observe/observables', headers, payload: observables })

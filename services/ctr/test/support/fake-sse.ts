@@ -20,6 +20,8 @@ export interface FakeSse {
   setThreatResponse(orgId: string, enabled: boolean): void
   /** Proxy requests received, for assertions. */
   proxied: Array<{ orgId: string; deviceId: string; request: DeviceProxyRequest }>
+  /** Registration tokens generated, for assertions. */
+  issuedTokens: Array<{ orgId: string; token: string; expiration: string; expiresAt: string }>
   close(): Promise<void>
 }
 
@@ -30,6 +32,7 @@ export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTim
   const devices = new Map<string, DeviceEntry>()
   const disabled = new Set<string>()
   const proxied: FakeSse['proxied'] = []
+  const issuedTokens: FakeSse['issuedTokens'] = []
   const app = Fastify({ logger: false })
 
   app.addHook('onRequest', async (request, reply) => {
@@ -63,6 +66,22 @@ export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTim
     devices.delete(request.params.id)
     return reply.code(204).send()
   })
+  app.patch<{ Params: { id: string }; Body: { description: string } }>('/api/v1/devices/:id', async (request, reply) => {
+    const entry = devices.get(request.params.id)
+    if (!entry || entry.orgId !== orgOf(request)) return reply.code(404).send({ error: 'device_not_found', error_description: 'No such device' })
+    entry.device = { ...entry.device, description: request.body.description }
+    return entry.device
+  })
+  app.get<{ Querystring: { status?: string } }>('/api/v1/registration-tokens', async (request) => ({
+    tokens: issuedTokens.filter((t) => t.orgId === orgOf(request) && (request.query.status ?? 'unused') === 'unused')
+      .map((t) => ({ token: t.token, status: 'unused', createdAt: t.expiresAt, expiresAt: t.expiresAt, batchId: 'b' })),
+  }))
+  app.post<{ Body: { count: number; expiration: string } }>('/api/v1/registration-tokens', async (request, reply) => {
+    const expiresAt = new Date(now().getTime() + 3_600_000).toISOString()
+    const tokens = Array.from({ length: request.body.count }, () => ({ token: randomUUID().replace(/-/g, ''), expiresAt }))
+    issuedTokens.push(...tokens.map((t) => ({ orgId: orgOf(request), token: t.token, expiration: request.body.expiration, expiresAt })))
+    return reply.code(201).send({ tokens, expiresAt, message: 'The following tokens have been generated and will be valid for 1 hour(s)', batchId: randomUUID() })
+  })
   app.post<{ Params: { id: string }; Body: DeviceProxyRequest }>('/api/v1/devices/:id/proxy', async (request, reply) => {
     const orgId = orgOf(request)
     const entry = devices.get(request.params.id)
@@ -85,7 +104,7 @@ export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTim
 
   const url = await listen(app, 0)
   return {
-    url, app, proxied,
+    url, app, proxied, issuedTokens,
     addDevice(orgId, facts) {
       const now = new Date().toISOString()
       const device: Device = {

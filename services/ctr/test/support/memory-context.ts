@@ -2,6 +2,7 @@
 // run without HTTP or Postgres. Ids and secrets are seeded and the clock stands still, so answers can be compared whole.
 import type { CtrContext } from '../../src/domain/context.ts'
 import { builtinModuleTypes } from '../../src/domain/builtin-module-types.ts'
+import { withCiscoRelayTypes } from '../../src/domain/cisco-module-types.ts'
 import { seededRandom } from '../../src/domain/random.ts'
 import type { IntelJudgement } from '../../src/domain/intel.ts'
 import type { ModuleInstance } from '../../src/domain/module-instances.ts'
@@ -91,7 +92,7 @@ export function memoryContext(): { ctx: CtrContext; memory: MemoryStore } {
     store: fakeStore(memory) as unknown as CtrStore,
     clock: { now: () => NOW },
     random: seededRandom('test'),
-    builtinTypes: builtinModuleTypes('NAM'),
+    builtinTypes: withCiscoRelayTypes(builtinModuleTypes('NAM'), 'NAM'),
     relayPolicy: new RelayUrlPolicy('127.0.0.1,relay.example'),
   }
   return { ctx, memory }

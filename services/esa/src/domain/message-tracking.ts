@@ -194,11 +194,15 @@ export function messageDetails(m: TrackedMessageRecord, appliance: Appliance): M
   }
 }
 
-export function detailsCriteria(applianceId: string, q: { startDate?: string; endDate?: string; mid?: string; icid?: string }) {
-  if (!q.startDate || !q.endDate) throw missingDates()
-  const from = parseAsyncosDate('startDate', q.startDate)
-  const to = parseAsyncosDate('endDate', q.endDate)
-  if (!q.mid?.trim()) throw invalidInput('mid is required: the message ID number of the tracked message.')
-  const mid = idNumber('mid', q.mid)
-  return { applianceId, from, to, mid, ...(q.icid?.trim() ? { icid: idNumber('icid', q.icid) } : {}) }
+/**
+ * Cisco's integrations ask for details with serialNumber, mid and icid only (no window), and repeat mid for a message
+ * that split into several; dates, when given, must come as a pair as in a search.
+ */
+export function detailsCriteria(applianceId: string, q: { startDate?: string; endDate?: string; mid?: string[]; icid?: string }) {
+  if (!q.startDate !== !q.endDate) throw missingDates()
+  const window = q.startDate && q.endDate ? { from: parseAsyncosDate('startDate', q.startDate), to: parseAsyncosDate('endDate', q.endDate) } : {}
+  const given = (q.mid ?? []).filter((m) => m.trim())
+  if (given.length === 0) throw invalidInput('mid is required: the message ID number of the tracked message.')
+  const mids = [...new Set(given.map((m) => idNumber('mid', m)))]
+  return { applianceId, ...window, mids, ...(q.icid?.trim() ? { icid: idNumber('icid', q.icid) } : {}) }
 }

@@ -43,9 +43,9 @@ const SearchQuery = Type.Object({
 })
 
 const DetailsQuery = Type.Object({
-  startDate: date('Required'),
-  endDate: date('Required'),
-  mid: Type.Optional(Type.String({ maxLength: 20, description: 'Required. The MID' })),
+  startDate: date('Optional, with endDate: the window to look in'),
+  endDate: date('Optional, with startDate'),
+  mid: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 100, description: 'Required. The MID; repeated for a message that split into several' })),
   icid: Type.Optional(Type.String({ maxLength: 20 })),
   serialNumber: Type.Optional(Type.String({ maxLength: 100 })),
 })
@@ -78,7 +78,7 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: Es
     const appliance = applianceOf(request)
     const q = detailsCriteria(appliance.id, request.query)
     const message = await wiring.store.trackedMessages.find(q)
-    if (!message) throw notFound(`No tracked message with MID ${q.mid} in the given time range.`)
+    if (!message) throw notFound(`No tracked message with MID ${q.mids.join(', ')}${q.from ? ' in the given time range' : ''}.`)
     return { data: { messages: messageDetails(message, appliance) } }
   })
 }

@@ -142,10 +142,15 @@ export function trackedMessageStore(prisma: PrismaClient) {
       return { total: counted?.total ?? 0, records: rows.map(toRecord) }
     },
 
-    async find(q: { applianceId: string; from: Date; to: Date; mid: number; icid?: number }): Promise<TrackedMessageRecord | undefined> {
+    /** The first of the MIDs (the message the others split from), within the window when one is given. */
+    async find(q: { applianceId: string; from?: Date; to?: Date; mids: number[]; icid?: number }): Promise<TrackedMessageRecord | undefined> {
       const row = await prisma.trackedMessage.findFirst({
         select: READ,
-        where: { applianceId: q.applianceId, mid: q.mid, timestamp: { gte: q.from, lte: q.to }, ...(q.icid !== undefined ? { icid: q.icid } : {}) },
+        where: {
+          applianceId: q.applianceId, mid: { in: q.mids },
+          ...(q.from && q.to ? { timestamp: { gte: q.from, lte: q.to } } : {}), ...(q.icid !== undefined ? { icid: q.icid } : {}),
+        },
+        orderBy: { mid: 'asc' },
       })
       return row ? toRecord(row) : undefined
     },

@@ -174,8 +174,25 @@ t.test('details of one message, with its processing summary', async (t) => {
   t.equal(unknown.statusCode, 404)
   const noMid = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?${WINDOW}`, headers: asOrg(org) })
   t.equal(noMid.statusCode, 400)
-  const noDates = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?mid=1`, headers: asOrg(org) })
-  t.equal(noDates.statusCode, 404)
+  const oneDate = await app.inject({ method: 'GET', url: `${API}/message-tracking/details?mid=1&startDate=2026-03-01T00:00:00.000Z`, headers: asOrg(org) })
+  t.equal(oneDate.statusCode, 404, 'a window needs both ends')
+})
+
+t.test('details as Cisco\'s integrations ask: serialNumber, mid, icid and no dates; mid repeated is a list', async (t) => {
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const url = (query: string) => `${API}/message-tracking/details?serialNumber=42127C7DDEE76852A2F0-F17A8E1E2B5B&${query}`
+  const one = await app.inject({ method: 'GET', url: url('mid=2&icid=2'), headers: asOrg(org) })
+  t.equal(one.statusCode, 200, one.body)
+  t.match(one.json().data.messages, { mid: [2], subject: 'Invoice Due' })
+  const many = await app.inject({ method: 'GET', url: url('mid=99&mid=2&mid=2'), headers: asOrg(org) })
+  t.equal(many.statusCode, 200)
+  t.match(many.json().data.messages, { mid: [2] })
+  const none = await app.inject({ method: 'GET', url: url('mid=98&mid=99'), headers: asOrg(org) })
+  t.equal(none.statusCode, 404)
+  t.match(none.json(), { error: { message: 'No tracked message with MID 98, 99.' } })
+  const bad = await app.inject({ method: 'GET', url: url('mid=2&mid=x'), headers: asOrg(org) })
+  t.equal(bad.statusCode, 400)
 })
 
 t.test('authentication: 401 without credentials, HTTP Basic, POST /login jwtToken, expiry by the control-plane clock', async (t) => {

@@ -1,0 +1,45 @@
+// /iroh/iroh-enrich/{observe,deliberate,refer}/sighting and .../sighting_ref, as Cisco's SDK calls them: a sighting's
+// observables enriched as observe/deliberate/refer observables are. A sighting_ref names a sighting in private
+// intelligence, which ctrmock does not keep, so every reference is unknown (404).
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { EnrichObserveResponse, EnrichQuerystring, EnrichReferResponse, Sighting } from '@ctrmock/types'
+import { aggregateBundles, aggregateRefers } from '../domain/enrich.ts'
+import { sightingNotFound } from '../domain/errors.ts'
+import { openSchema } from '../domain/module-documents.ts'
+import { sightingObservables } from '../domain/sighting-observables.ts'
+import { REQUIRED_SCOPES } from '../domain/scopes.ts'
+import { askEnabled } from '../module-adapters/index.ts'
+import { baseUrl } from './base-url.ts'
+import type { CtrWiring } from '../wiring.ts'
+import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+
+// A sighting from a newer CTIM or with extensions is still enriched; only its observables are read.
+const AnySighting = openSchema(Sighting)
+const FAMILIES = [
+  { family: 'observe', api: 'observe/observables', scope: REQUIRED_SCOPES.observe, response: openSchema(EnrichObserveResponse) },
+  { family: 'deliberate', api: 'deliberate/observables', scope: REQUIRED_SCOPES.deliberate, response: openSchema(EnrichObserveResponse) },
+  { family: 'refer', api: 'refer/observables', scope: REQUIRED_SCOPES.refer, response: EnrichReferResponse },
+] as const
+
+export async function enrichSightingRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
+  for (const { family, api, scope, response } of FAMILIES) {
+    app.post(`/iroh/iroh-enrich/${family}/sighting`, {
+      config: { scope },
+      schema: { tags: ['enrich'], summary: `${family} the observables of a sighting`, querystring: EnrichQuerystring, body: AnySighting, response: { 200: response, ...errors } },
+    }, async (request) => {
+      const adapters = wiring.adapterContext(baseUrl(request, wiring.config.PUBLIC_URL))
+      const outcomes = await askEnabled(adapters, request.auth!.orgId, api, { observables: sightingObservables(request.body) }, request.query.mids)
+      return family === 'refer' ? aggregateRefers(outcomes) : aggregateBundles(outcomes, { verdictsOnly: family === 'deliberate' })
+    })
+    app.post(`/iroh/iroh-enrich/${family}/sighting_ref`, {
+      config: { scope },
+      schema: { tags: ['enrich'], summary: `${family} a sighting of private intelligence, by id`, body: Type.String({ minLength: 1, maxLength: 2000 }), response: { ...errors } },
+    }, async (request) => {
+      throw sightingNotFound(request.body)
+    })
+  }
+}

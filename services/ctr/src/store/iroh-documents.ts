@@ -1,0 +1,42 @@
+// IROH documents kept as given (integrations, module-type patches): one row per document, by kind and org.
+import type { PrismaClient } from '@ctrmock/kit/db'
+
+export type DocumentKind = 'integration' | 'module-type-patch'
+
+export interface StoredDocument {
+  kind: DocumentKind
+  id: string
+  orgId: string
+  body: Record<string, unknown>
+  createdAt: Date
+  updatedAt: Date
+}
+
+export function irohDocumentStore(prisma: PrismaClient) {
+  const map = (row: NonNullable<Awaited<ReturnType<PrismaClient['irohDocument']['findFirst']>>>): StoredDocument =>
+    ({ ...row, kind: row.kind as DocumentKind, body: (row.body ?? {}) as Record<string, unknown> })
+  return {
+    async list(kind: DocumentKind, orgId: string): Promise<StoredDocument[]> {
+      return (await prisma.irohDocument.findMany({ where: { kind, orgId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map)
+    },
+
+    async get(kind: DocumentKind, orgId: string, id: string): Promise<StoredDocument | undefined> {
+      const row = await prisma.irohDocument.findFirst({ where: { kind, orgId, id } })
+      return row ? map(row) : undefined
+    },
+
+    async put(doc: StoredDocument): Promise<StoredDocument> {
+      const data = { ...doc, body: doc.body as object }
+      return map(await prisma.irohDocument.upsert({ where: { kind_id: { kind: doc.kind, id: doc.id } }, create: data, update: { body: data.body, updatedAt: doc.updatedAt } }))
+    },
+
+    async delete(kind: DocumentKind, orgId: string, id: string): Promise<boolean> {
+      return (await prisma.irohDocument.deleteMany({ where: { kind, orgId, id } })).count > 0
+    },
+
+    async deleteAll(orgId?: string): Promise<void> {
+      await prisma.irohDocument.deleteMany({ where: orgId === undefined ? {} : { orgId } })
+    },
+  }
+}
+export type IrohDocumentStore = ReturnType<typeof irohDocumentStore>
