@@ -11,6 +11,7 @@ import type { CtrStore } from '../../src/store/index.ts'
 import type { OrgRecord, UserRecord } from '../../src/store/identity.ts'
 import type { InstanceFilter } from '../../src/store/module-instances.ts'
 import type { StoredModuleType } from '../../src/store/module-types.ts'
+import type { DocumentKind, StoredDocument } from '../../src/store/iroh-documents.ts'
 
 export const NOW = new Date('2026-03-02T10:00:00.000Z')
 
@@ -20,6 +21,8 @@ export interface MemoryStore {
   types: Map<string, StoredModuleType>
   instances: Map<string, ModuleInstance>
   judgements: IntelJudgement[]
+  /** IROH documents (integrations, module-type patches) by `kind:id`. */
+  documents: Map<string, StoredDocument>
 }
 
 function fakeStore(m: MemoryStore) {
@@ -39,6 +42,25 @@ function fakeStore(m: MemoryStore) {
         m.orgs.set(id, { ...org, ...changes, updatedAt: now })
         return m.orgs.get(id)
       },
+    },
+    users: {
+      list: async (orgId: string, ids?: string[]) => ofOrg(m.users.values(), orgId).filter((u) => !ids || ids.includes(u.id)),
+      get: async (orgId: string, id: string) => ofOrg(m.users.values(), orgId).find((u) => u.id === id),
+      update: async (orgId: string, id: string, change: { role?: string; name?: string }, now: Date) => {
+        const user = m.users.get(id)
+        if (user?.orgId !== orgId) return undefined
+        m.users.set(id, { ...user, ...change, updatedAt: now })
+        return m.users.get(id)
+      },
+    },
+    documents: {
+      list: async (kind: DocumentKind, orgId: string) => ofOrg(m.documents.values(), orgId).filter((d) => d.kind === kind),
+      get: async (kind: DocumentKind, orgId: string, id: string) => {
+        const doc = m.documents.get(`${kind}:${id}`)
+        return doc?.orgId === orgId ? doc : undefined
+      },
+      put: async (doc: StoredDocument) => m.documents.set(`${doc.kind}:${doc.id}`, doc).get(`${doc.kind}:${doc.id}`)!,
+      delete: async (kind: DocumentKind, orgId: string, id: string) => m.documents.get(`${kind}:${id}`)?.orgId === orgId && m.documents.delete(`${kind}:${id}`),
     },
     moduleTypes: {
       list: async (orgId: string) => ofOrg(m.types.values(), orgId),
@@ -84,7 +106,7 @@ function fakeStore(m: MemoryStore) {
 
 /** A context for region NAM with one org (`org-a`, user `user-a`) and whatever the test adds to `memory`. */
 export function memoryContext(): { ctx: CtrContext; memory: MemoryStore } {
-  const memory: MemoryStore = { orgs: new Map(), users: new Map(), types: new Map(), instances: new Map(), judgements: [] }
+  const memory: MemoryStore = { orgs: new Map(), users: new Map(), types: new Map(), instances: new Map(), judgements: [], documents: new Map() }
   memory.orgs.set('org-a', { id: 'org-a', name: 'Acme', createdAt: NOW, updatedAt: NOW })
   memory.users.set('user-a', { id: 'user-a', orgId: 'org-a', email: 'admin@acme.test', name: 'Acme admin', role: 'admin', createdAt: NOW, updatedAt: NOW })
   const ctx: CtrContext = {
