@@ -23,6 +23,9 @@ import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts
 import { enrichSightingRoutes } from './routes/enrich-sighting.ts'
 import { irohSseDeviceRoutes } from './routes/iroh-sse-devices.ts'
 import { userMgmtRoutes } from './routes/user-mgmt.ts'
+import { oauth2AuthorizeRoutes } from './routes/oauth2-authorize.ts'
+import { oauth2ClientRoutes } from './routes/oauth2-clients.ts'
+import { irohAuthRoutes } from './routes/iroh-auth.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -82,6 +85,8 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
 
   await app.register(oauth2Routes, { wiring })
   await app.register(openidConfigurationRoutes, { wiring })
+  await app.register(oauth2AuthorizeRoutes, { wiring })
+  await app.register(irohAuthRoutes, { wiring })
   await app.register(mockIntelRoutes, { wiring })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(wiring, async (iroh) => {
@@ -98,6 +103,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(enrichSightingRoutes, { wiring: wiring! })
     await iroh.register(irohSseDeviceRoutes, { wiring: wiring! })
     await iroh.register(userMgmtRoutes, { wiring: wiring! })
+    await iroh.register(oauth2ClientRoutes, { wiring: wiring! })
   }))
   return app
 }

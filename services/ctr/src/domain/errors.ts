@@ -6,7 +6,7 @@ export const notImplemented = (method: string, path: string) => new DomainError(
 export const noSigningKey = () => new DomainError('unknown-exception', 'no signing key is loaded', 500)
 
 export const grantTypeRequired = () => invalidRequest('grant_type is required')
-export const unsupportedGrantType = (grantType: string) => new DomainError('unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials`, 400)
+export const unsupportedGrantType = (grantType: string) => new DomainError('unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials, authorization_code or refresh_token`, 400)
 export const invalidScope = (scopes: string[]) => new DomainError('invalid_scope', `Scopes not granted to this client: ${scopes.join(' ')}`, 400)
 export const missingJwt = () => new DomainError('invalid_request', 'No JWT found in HTTP Authorization header', 401)
 export const missingScope = (missing: string[], details: Record<string, unknown>) => new DomainError('missing_scope', `Missing scopes: ${missing.join(', ')}`, 403, details)
@@ -36,3 +36,13 @@ export const routeNotFound = (method: string, url: string) => new DomainError('n
 export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)
 /** ctrmock keeps no private-intelligence sightings, so every reference is unknown. */
 export const sightingNotFound = (ref: string) => new DomainError('not_found', `Sighting ${ref} not found in private intelligence`, 404)
+
+export const invalidGrant = (why: string) => new DomainError('invalid_grant', why, 400)
+export const unauthorizedClient = (why: string) => new DomainError('unauthorized_client', why, 400)
+export const oauthClientNotFound = (id: string) => new DomainError('not_found', `OAuth client ${id} not found`, 404)
+export const unknownOAuthClient = (id: string) => invalidRequest(`client_id: ${id} is not an OAuth client`)
+export const redirectUriNotRegistered = () => invalidRequest('redirect_uri: not one of the client\'s registered redirects')
+export const noSession = () => new DomainError('invalid_session', 'No valid IROH session: log in at /iroh/iroh-auth/login', 401)
+export const unknownIdp = (idp: string) => new DomainError('not_found', `Identity provider ${idp} not found; ctrmock's is "ctrmock"`, 404)
+export const unknownLoginUser = (userId: string) => invalidRequest(`user_id: ${userId} is not a user of this CTR (or not of org_id)`)
+export const invalidLoginState = () => invalidRequest('state: does not match the login it answers')

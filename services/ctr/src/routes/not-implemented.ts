@@ -5,18 +5,9 @@ import type { FastifyInstance } from 'fastify'
 import { notImplemented } from '../domain/errors.ts'
 
 export const NOT_IMPLEMENTED: ReadonlyArray<readonly [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string]> = [
-  ['GET', '/iroh/iroh-auth/login'],
-  ['GET', '/iroh/iroh-auth/login/{idp}/answer'],
-  ['GET', '/iroh/iroh-auth/login/{idp}'],
-  ['GET', '/iroh/iroh-auth/logout'],
   ['GET', '/iroh/iroh-auth/invite/confirm'],
   ['GET', '/iroh/iroh-auth/invite/prompt/{invite-id}'],
-  ['GET', '/iroh/iroh-auth/logins'],
-  ['POST', '/iroh/iroh-auth/code'],
   ['GET', '/iroh/iroh-auth/handle-org-access-request'],
-  ['GET', '/iroh/iroh-auth/session/validate'],
-  ['POST', '/iroh/iroh-auth/session/exchange'],
-  ['POST', '/iroh/iroh-auth/session/logout'],
   ['POST', '/iroh/iroh-enrich/query/ocsf-sync'],
   ['POST', '/iroh/iroh-enrich/query/ocsf'],
 ]

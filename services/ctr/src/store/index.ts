@@ -7,6 +7,8 @@ import { moduleTypeStore } from './module-types.ts'
 import { judgementStore } from './judgements.ts'
 import { irohDocumentStore } from './iroh-documents.ts'
 import { userStore } from './users.ts'
+import { oauthClientStore } from './oauth-clients.ts'
+import { oauthGrantStore } from './oauth-grants.ts'
 
 export function createCtrStore(prisma: PrismaClient) {
   const store = {
@@ -17,10 +19,14 @@ export function createCtrStore(prisma: PrismaClient) {
     judgements: judgementStore(prisma),
     documents: irohDocumentStore(prisma),
     users: userStore(prisma),
+    oauthClients: oauthClientStore(prisma),
+    oauthGrants: oauthGrantStore(prisma),
     /** Deletes one org's rows, or every org's (signing keys stay: they are the instance's, not an org's). */
     async reset(orgId?: string): Promise<void> {
       await store.judgements.deleteAll(orgId)
       await store.documents.deleteAll(orgId)
+      await store.oauthGrants.deleteAll(orgId)
+      await store.oauthClients.deleteAll(orgId)
       await store.moduleInstances.deleteAll(orgId)
       await store.moduleTypes.deleteAll(orgId)
       await store.identity.deleteOrgIdentity(orgId)
