@@ -14,14 +14,34 @@ const BEYOND_SWAGGER = [
   'GET /.well-known/openid-configuration', 'GET|POST /iroh/iroh-int/integration', 'GET|PUT|PATCH|DELETE /iroh/iroh-int/integration/{id}',
   'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting', 'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting_ref (404: no private intelligence)',
   'GET|POST /iroh/user-mgmt/users/{user_id}', 'GET /iroh/user-mgmt/batch/users', 'POST /iroh/user-mgmt/search/users',
+  'GET /iroh/oauth2/authorize', 'POST /iroh/oauth2/token (authorization_code with PKCE, refresh_token)', 'POST /iroh/oauth2/revoke',
+  'GET|POST /iroh/oauth2-clients/clients', 'GET|DELETE /iroh/oauth2-clients/clients/{id}',
+]
+
+// How ctrmock plays IROH's browser login, which has no passwords to check.
+const LOGIN = [
+  '## The browser login and the authorization-code flow',
+  '',
+  '- `GET /iroh/iroh-auth/login` redirects to ctrmock\'s one identity provider, `ctrmock` (`GET /iroh/iroh-auth/logins`).',
+  '  Its page `GET /iroh/iroh-auth/login/ctrmock?origin=..` is a form asking for a `user_id`; with `user_id` (and',
+  '  optionally `org_id`) it logs that user in without a password and goes to `login/ctrmock/answer?code=..&state=..`,',
+  '  which sets the `iroh-session` cookie (12 hours) and returns to `origin` with a one-time `code` (60 s) that',
+  '  `POST /iroh/iroh-auth/code` redeems for an access token. `session/validate`, `session/exchange` and',
+  '  `session/logout` read the cookie; `GET /iroh/iroh-auth/logout` ends it and returns to `redirect_after_login`.',
+  '- `GET /iroh/oauth2/authorize` has no consent screen: the user of the session approves, or the user named by',
+  '  ctrmock\'s own `user_id` parameter (for scripts that skip the login pages); without either it redirects to the',
+  '  login and back. Codes live 300 s and work once (a replay revokes what the code gave); `code_challenge` (S256 or',
+  '  plain) is checked against `code_verifier`. Refresh tokens rotate on every use; reusing a spent one revokes all',
+  '  tokens of that authorization. `POST /iroh/oauth2/revoke` (RFC 7009) revokes a refresh token.',
+  '- OAuth clients are confidential (id and secret, Basic or form); their `grants` are `auth-code` and `client-creds`',
+  '  as recorded, and only `auth-code` is used by ctrmock (client credentials stay with API clients).',
 ]
 
 // Why the Swagger operations ctrmock leaves at 501 stay there.
 const WHY_NOT = [
-  '- `iroh-auth` login, logout, invite and org-access pages (`/login`, `/login/{idp}`, `/login/{idp}/answer`, `/logout`,',
-  '  `/invite/confirm`, `/invite/prompt/{invite-id}`, `/logins`, `/handle-org-access-request`) are browser pages of',
-  '  Cisco\'s identity providers; `/code`, `/session/validate`, `/session/exchange` and `/session/logout` serve that browser',
-  '  session. ctrmock issues tokens to API clients only (client credentials), so no session exists to validate or exchange.',
+  '- `iroh-auth` `/invite/confirm`, `/invite/prompt/{invite-id}` and `/handle-org-access-request`: browser pages reached',
+  '  from the e-mails Cisco sends to invite a user or to ask an org admin for access. ctrmock sends no e-mail and keeps no',
+  '  invitations or access requests, so no code these pages take could exist.',
   '- `iroh-enrich/query/ocsf` and `query/ocsf-sync` run OCSF queries against Cisco\'s data lake, which ctrmock does not have.',
 ]
 
@@ -57,6 +77,8 @@ export function renderConformance(exchanges: Exchange[]): string {
     '## Not implemented, and why',
     '',
     ...WHY_NOT,
+    '',
+    ...LOGIN,
     '',
     '## Served beyond these Swagger files',
     '',

@@ -41,7 +41,8 @@ export class ContractRecorder {
     const [path, query] = options.url.split('?') as [string, string | undefined]
     const op = find(options.method, path)
     if (!op) return res
-    const body = res.body ? JSON.parse(res.body) : undefined
+    // The login page is HTML; every other answer is JSON.
+    const body = res.body && String(res.headers['content-type']).startsWith('application/json') ? JSON.parse(res.body) : res.body || undefined
     const request = expect.badRequest ? [] : contract.validateRequest(op.spec, options.method, path, {
       ...(query ? { query } : {}), headers: (options.headers ?? {}) as Record<string, string>,
       ...(options.payload !== undefined ? { body: options.payload } : {}),

@@ -99,6 +99,26 @@ export async function exerciseIroh(t: TeardownHost): Promise<{ exchanges: Exchan
   await c.inject({ method: 'POST', url: `/iroh/iroh-response${block.url}`, headers })
   await c.inject({ method: 'POST', url: `/iroh/iroh-response/respond/trigger/${relayInstance.id}/unknown-action?observable_type=ip&observable_value=4.2.2.2`, headers })
 
+  // iroh-auth: the browser login (ctrmock's identity provider takes the user by id), the session, an app's code
+  const userId = (await n.app.inject({ method: 'GET', url: '/iroh/profile/whoami', headers })).json().user['user-id'] as string
+  await c.inject({ method: 'GET', url: '/iroh/iroh-auth/logins' })
+  const login = await c.inject({ method: 'GET', url: `/iroh/iroh-auth/login?redirect_after_login=${encodeURIComponent('http://app.test/home')}` })
+  await c.inject({ method: 'GET', url: String(login.headers.location) })
+  const idp = await c.inject({ method: 'GET', url: `${String(login.headers.location)}&user_id=${userId}` })
+  const answer = await c.inject({ method: 'GET', url: String(idp.headers.location) })
+  const cookie = String(answer.headers['set-cookie']).split(';')[0]!
+  const loginCode = new URL(String(answer.headers.location)).searchParams.get('code')!
+  await c.inject({ method: 'POST', url: '/iroh/iroh-auth/code', payload: { code: loginCode } })
+  await c.inject({ method: 'GET', url: '/iroh/iroh-auth/session/validate', headers: { cookie } })
+  await c.inject({ method: 'POST', url: '/iroh/iroh-auth/session/exchange', headers: { cookie } })
+  const app = (await c.inject({ method: 'POST', url: '/iroh/oauth2-clients/clients', headers, payload: { name: 'Dashboard', scopes: ['profile'], redirects: ['http://app.test/callback'], grants: ['auth-code'], availability: 'org' } })).json()
+  await c.inject({ method: 'GET', url: '/iroh/oauth2-clients/clients', headers })
+  await c.inject({ method: 'GET', url: `/iroh/oauth2-clients/clients/${app.id}`, headers })
+  await c.inject({ method: 'GET', url: `/iroh/oauth2/authorize?response_type=code&client_id=${app.id}&state=s`, headers: { cookie } })
+  await c.inject({ method: 'DELETE', url: `/iroh/oauth2-clients/clients/${app.id}`, headers })
+  await c.inject({ method: 'POST', url: '/iroh/iroh-auth/session/logout', headers: { cookie } })
+  await c.inject({ method: 'GET', url: '/iroh/iroh-auth/logout?redirect_after_login=/iroh/iroh-auth/logins', headers: { cookie } })
+
   const notImplementedStatuses = new Map<string, number>()
   for (const [method, path] of NOT_IMPLEMENTED) {
     const res = await n.app.inject({ method, url: path.replace(/\{[^}]+\}/g, 'x') })
