@@ -12,6 +12,8 @@ import type { OrgRecord, UserRecord } from '../../src/store/identity.ts'
 import type { InstanceFilter } from '../../src/store/module-instances.ts'
 import type { StoredModuleType } from '../../src/store/module-types.ts'
 import type { DocumentKind, StoredDocument } from '../../src/store/iroh-documents.ts'
+import type { OAuthClientRecord } from '../../src/store/oauth-clients.ts'
+import type { GrantKind, GrantRecord } from '../../src/store/oauth-grants.ts'
 
 export const NOW = new Date('2026-03-02T10:00:00.000Z')
 
@@ -23,6 +25,9 @@ export interface MemoryStore {
   judgements: IntelJudgement[]
   /** IROH documents (integrations, module-type patches) by `kind:id`. */
   documents: Map<string, StoredDocument>
+  oauthClients: Map<string, OAuthClientRecord>
+  /** Codes, refresh tokens and sessions by the SHA-256 of their secret. */
+  grants: Map<string, GrantRecord>
 }
 
 function fakeStore(m: MemoryStore) {
@@ -51,6 +56,28 @@ function fakeStore(m: MemoryStore) {
         if (user?.orgId !== orgId) return undefined
         m.users.set(id, { ...user, ...change, updatedAt: now })
         return m.users.get(id)
+      },
+    },
+    oauthClients: {
+      create: async (c: OAuthClientRecord) => m.oauthClients.set(c.id, c).get(c.id)!,
+      get: async (id: string) => m.oauthClients.get(id),
+      list: async (orgId: string) => ofOrg(m.oauthClients.values(), orgId),
+      delete: async (orgId: string, id: string) => m.oauthClients.get(id)?.orgId === orgId && m.oauthClients.delete(id),
+    },
+    oauthGrants: {
+      add: async (g: GrantRecord) => { m.grants.set(g.id, g) },
+      find: async (kind: GrantKind, id: string) => (m.grants.get(id)?.kind === kind ? m.grants.get(id) : undefined),
+      use: async (id: string, now: Date) => {
+        const g = m.grants.get(id)
+        if (!g || g.usedAt) return false
+        m.grants.set(id, { ...g, usedAt: now })
+        return true
+      },
+      revokeFamily: async (familyId: string, now: Date) => {
+        for (const g of m.grants.values()) if (g.familyId === familyId && !g.usedAt) m.grants.set(g.id, { ...g, usedAt: now })
+      },
+      revokeClient: async (clientId: string, now: Date) => {
+        for (const g of m.grants.values()) if (g.clientId === clientId && !g.usedAt) m.grants.set(g.id, { ...g, usedAt: now })
       },
     },
     documents: {
@@ -106,7 +133,7 @@ function fakeStore(m: MemoryStore) {
 
 /** A context for region NAM with one org (`org-a`, user `user-a`) and whatever the test adds to `memory`. */
 export function memoryContext(): { ctx: CtrContext; memory: MemoryStore } {
-  const memory: MemoryStore = { orgs: new Map(), users: new Map(), types: new Map(), instances: new Map(), judgements: [], documents: new Map() }
+  const memory: MemoryStore = { orgs: new Map(), users: new Map(), types: new Map(), instances: new Map(), judgements: [], documents: new Map(), oauthClients: new Map(), grants: new Map() }
   memory.orgs.set('org-a', { id: 'org-a', name: 'Acme', createdAt: NOW, updatedAt: NOW })
   memory.users.set('user-a', { id: 'user-a', orgId: 'org-a', email: 'admin@acme.test', name: 'Acme admin', role: 'admin', createdAt: NOW, updatedAt: NOW })
   const ctx: CtrContext = {
