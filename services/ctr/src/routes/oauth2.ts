@@ -14,6 +14,7 @@ import { baseUrl } from './base-url.ts'
 import { errorResponses } from './schemas.ts'
 
 const TAG = ['oauth2']
+const GRANT_TYPES = ['client_credentials', 'authorization_code', 'refresh_token']
 
 const TokenRequest = Type.Object({
   grant_type: Type.Optional(Type.String({ maxLength: 200 })),
@@ -73,10 +74,10 @@ export async function oauth2Routes(fastify: FastifyInstance, { wiring }: { wirin
     const id = basic?.id ?? body.client_id
     const password = basic?.password ?? body.client_secret ?? body.client_password
     if (body.grant_type === undefined) throw grantTypeRequired()
+    if (!GRANT_TYPES.includes(body.grant_type)) throw unsupportedGrantType(body.grant_type)
     if (!id || !password) throw new InvalidClientError()
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
     if (body.grant_type === 'client_credentials') return clientCredentials(request, id, password, body.scope)
-    if (body.grant_type !== 'authorization_code' && body.grant_type !== 'refresh_token') throw unsupportedGrantType(body.grant_type)
     const client = await authenticateOAuthClient(wiring.ctx, id, password)
     if (!client) throw new InvalidClientError(`unknown OAuth client ${id}`)
     request.org = client.orgId
