@@ -42,9 +42,9 @@ export async function answerLogin(ctx: CtrContext, code: string, state: string):
 }
 
 /** POST /iroh/iroh-auth/code: the page's one-time code for an access token, at most as long-lived as IROH's. */
-export async function redeemLoginCode(ctx: CtrContext, code: string, sign: SignClaims): Promise<IssuedToken> {
+export async function redeemLoginCode(ctx: CtrContext, code: string, sign: SignClaims, lifetime?: number): Promise<IssuedToken> {
   const grant = await redeem(ctx, 'login-code', code)
-  return accessTokenFor(ctx, grant, grant.scopes, sign)
+  return accessTokenFor(ctx, grant, grant.scopes, sign, lifetime)
 }
 
 async function liveSession(ctx: CtrContext, secret: string | undefined) {

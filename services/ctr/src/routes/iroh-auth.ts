@@ -77,7 +77,7 @@ export async function irohAuthRoutes(fastify: FastifyInstance, { wiring }: { wir
 
   app.post('/iroh/iroh-auth/code', { schema: { tags: TAG, summary: 'Redeems the login page\'s one-time code for an access token', body: CodeBody, response: { 200: TokenResponse, ...errorResponses(400) } } }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
-    return redeemLoginCode(ctx, request.body.code, sign)
+    return redeemLoginCode(ctx, request.body.code, sign, request.body['access-token-lifetime-in-sec'])
   })
 
   app.get('/iroh/iroh-auth/session/validate', { schema: { tags: TAG, summary: 'Whether the session cookie names a live session, and whose', response: { 200: SessionStatus, ...errorResponses(401) } } },

@@ -94,7 +94,9 @@ test('a login makes a session and a one-time code; the session validates, exchan
   const { session, location } = await answerLogin(ctx, again.code, again.state)
   t.not(state, again.state)
   const loginCode = new URL(location).searchParams.get('code')!
-  t.match(claimsOf((await redeemLoginCode(ctx, loginCode, sign)).access_token), { sub: 'user-a' })
+  const short = await redeemLoginCode(ctx, loginCode, sign, 60)
+  t.equal(short.expires_in, 60, 'a shorter life on request')
+  t.match(claimsOf(short.access_token), { sub: 'user-a', exp: NOW.getTime() / 1000 + 60 })
   await t.rejects(redeemLoginCode(ctx, loginCode, sign), { code: 'invalid_grant' })
   t.match(await sessionStatus(ctx, session), { valid: true, 'user-id': 'user-a', 'org-id': 'org-a', 'needs-renewal': false })
   later(11.5 * 3600)
