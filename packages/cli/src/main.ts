@@ -1,8 +1,8 @@
 // ctrmock — command-line entry. Errors are one readable line, never a stack trace.
-import { parseArgs } from './args.ts'
+import { parseArgs, stringFlag } from './args.ts'
 
 const USAGE = `usage: ctrmock <command> [--json]
-  up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+  up [--ports auto] [--data-dir d]     start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
   serve [ctr|sse|esa]                  one service configured by env (containers)
   status                               service, region, URL, ready, version, uptime
   scenario list | run <name…> | run --all [--parallel]
@@ -17,7 +17,7 @@ const args = parseArgs(process.argv.slice(2))
 const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
-  up: async () => { await (await import('./commands/up.ts')).up({ json }) },
+  up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir') }) },
   serve: async () => (await import('./commands/serve.ts')).serve(args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),
   scenario: async () => (await import('./commands/scenario.ts')).scenario(args),
