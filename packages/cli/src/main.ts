@@ -1,7 +1,8 @@
 // ctrmock — command-line entry. Errors are one readable line, never a stack trace.
 import { parseArgs, stringFlag } from './args.ts'
+import cliPackage from '../package.json' with { type: 'json' }
 
-const USAGE = `usage: ctrmock <command> [--json]
+const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
   up [--ports auto] [--data-dir d]     start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
   serve [ctr|sse|esa]                  one service configured by env (containers)
   status                               service, region, URL, ready, version, uptime
@@ -14,6 +15,10 @@ const USAGE = `usage: ctrmock <command> [--json]
 base URLs: --ctr-url --ctr-eu-url --sse-americas-url --sse-europe-url --esa-url --smtp-port, or CTRMOCK_CTR_URL, ...`
 
 const args = parseArgs(process.argv.slice(2))
+if (args.flags.version) {
+  console.log(cliPackage.version)
+  process.exit(0)
+}
 const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
