@@ -4,7 +4,7 @@ import cliPackage from '../package.json' with { type: 'json' }
 
 const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
   up [--ports auto] [--data-dir d]     start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
-  serve [ctr|sse|esa]                  one service configured by env (containers)
+  serve [--service] ctr|sse|esa        one service configured by env (containers)
   status                               service, region, URL, ready, version, uptime
   scenario list | run <name…> | run --all [--parallel]
   faults add|list|clear [--service s --path p --method m --type error|latency|reset|timeout --status n --delay ms --times n --probability p --seed n]
@@ -23,7 +23,7 @@ const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
   up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir') }) },
-  serve: async () => (await import('./commands/serve.ts')).serve(args.positionals[1]),
+  serve: async () => (await import('./commands/serve.ts')).serve(stringFlag(args, 'service') ?? args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),
   scenario: async () => (await import('./commands/scenario.ts')).scenario(args),
   faults: async () => (await import('./commands/admin.ts')).faults(args),

@@ -3,7 +3,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { startStack, type InstanceName, type Stack } from './stack.ts'
+import { startStack } from './stack.ts'
 
 /** Base URLs in the shape `new Cloud(urls)` of @ctrmock/client takes. */
 export interface CtrmockUrls {
@@ -15,7 +15,9 @@ export interface CtrmockUrls {
   smtpPort: number
 }
 
-export type PortName = InstanceName | 'smtp' | 'postgres'
+// Spelled out rather than imported, so this module's declarations (the `ctrmock` package's types) stand alone.
+export type ServiceInstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+export type PortName = ServiceInstanceName | 'smtp' | 'postgres'
 
 export interface StartCtrmockOptions {
   /** 'auto' (the default) picks every port free; 'default' takes the documented ones (7100, ...); or name some. */
@@ -44,7 +46,7 @@ export function resolvePorts(ports: StartCtrmockOptions['ports'] = 'auto'): Part
   return { ...AUTO, ...ports }
 }
 
-export function urlsOf(stack: Pick<Stack, 'urls' | 'smtpPort'>): CtrmockUrls {
+export function urlsOf(stack: { urls: Record<ServiceInstanceName, string>; smtpPort: number }): CtrmockUrls {
   return {
     ctr: stack.urls.ctr,
     ctrEu: stack.urls['ctr-eu'],
@@ -69,7 +71,7 @@ export async function startCtrmock(options: StartCtrmockOptions = {}): Promise<C
       env: options.env,
     })
     let stopping: Promise<void> | undefined
-    const stop = () => (stopping ??= (async () => {
+    const stop = (): Promise<void> => (stopping ??= (async () => {
       await stack.stop()
       if (temporary) await rm(temporary, { recursive: true, force: true })
     })())
