@@ -32,6 +32,8 @@ export interface StartCtrmockOptions {
 
 export interface Ctrmock {
   urls: CtrmockUrls
+  /** The same URLs as the CTRMOCK_*_URL variables `urlsFromEnv()` of @ctrmock/client and the CLI read. */
+  env: Record<string, string>
   /** Postgres server the stack's databases live on. */
   databaseServerUrl: string
   stop(): Promise<void>
@@ -57,6 +59,17 @@ export function urlsOf(stack: { urls: Record<ServiceInstanceName, string>; smtpP
   }
 }
 
+export function envOf(urls: CtrmockUrls): Record<string, string> {
+  return {
+    CTRMOCK_CTR_URL: urls.ctr,
+    CTRMOCK_CTR_EU_URL: urls.ctrEu,
+    CTRMOCK_SSE_AMERICAS_URL: urls.sseAmericas,
+    CTRMOCK_SSE_EUROPE_URL: urls.sseEurope,
+    CTRMOCK_ESA_URL: urls.esa,
+    CTRMOCK_SMTP_PORT: String(urls.smtpPort),
+  }
+}
+
 export async function startCtrmock(options: StartCtrmockOptions = {}): Promise<Ctrmock> {
   const { postgres, ...ports } = resolvePorts(options.ports)
   const temporary = options.dataDir || options.databaseServerUrl ? undefined : await mkdtemp(path.join(os.tmpdir(), 'ctrmock-'))
@@ -75,7 +88,8 @@ export async function startCtrmock(options: StartCtrmockOptions = {}): Promise<C
       await stack.stop()
       if (temporary) await rm(temporary, { recursive: true, force: true })
     })())
-    return { urls: urlsOf(stack), databaseServerUrl: stack.databaseServerUrl, stop }
+    const urls = urlsOf(stack)
+    return { urls, env: envOf(urls), databaseServerUrl: stack.databaseServerUrl, stop }
   } catch (error) {
     if (temporary) await rm(temporary, { recursive: true, force: true })
     throw error

@@ -39,6 +39,8 @@ t.test('two stacks in one process are isolated, on ports of their own, and stop 
   t.equal(new Set(all).size, all.length, `every port differs: ${all.join(', ')}`)
   t.notOk(all.some((port) => [7100, 7101, 7200, 7201, 7300, 2525, 7432].includes(port)), 'no documented default port is taken')
 
+  t.equal(a.env.CTRMOCK_CTR_URL, a.urls.ctr, 'env names the same URLs')
+  t.equal(a.env.CTRMOCK_SMTP_PORT, String(a.urls.smtpPort))
   const cloudA = new Cloud(a.urls)
   const cloudB = new Cloud(b.urls)
   await Promise.all([cloudA.waitReady(), cloudB.waitReady()])
