@@ -118,16 +118,17 @@ async function packInstallAndRun(): Promise<void> {
   })
   `)
     const up = spawn('npx', ['ctrmock', 'up', '--ports', 'auto', '--json'], { cwd: project, env: { ...cleanEnv, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
-    let upPid: number | undefined
     t.teardown(() => {
-      if (upPid && alive(upPid)) process.kill(upPid, 'SIGKILL')
+      if (up.exitCode === null) up.kill('SIGKILL')
     })
     const [line] = await Promise.race([
       createInterface({ input: up.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]),
       exited(up).then((code) => { throw new Error(`ctrmock up exited ${code} before it was ready`) }),
     ])
     const report = JSON.parse(line!) as { pid: number; postgresUrl: string; urls: Record<string, string | number> }
-    upPid = report.pid
+    t.teardown(() => {
+      if (alive(report.pid)) process.kill(report.pid, 'SIGKILL')
+    })
     const urls = report.urls as { ctr: string; ctrEu: string; sseAmericas: string; sseEurope: string; esa: string; smtpPort: number }
     const ready = await fetch(`${urls.ctr}/__mock/ready`)
     t.equal(ready.status, 200, 'CTR NAM answers ready')
@@ -157,11 +158,16 @@ async function packInstallAndRun(): Promise<void> {
   import { startCtrmock } from 'ctrmock'
   import { Cloud, CtrClient } from '@ctrmock/client'
 
-  const [a, b] = await Promise.all([startCtrmock({ env: { LOG_LEVEL: 'silent' } }), startCtrmock({ env: { LOG_LEVEL: 'silent' } })])
-  const tenant = await new Cloud(a.urls).createTenant()
-  const own = Boolean(await tenant.ctr.accessToken())
-  const elsewhere = await new CtrClient(b.urls.ctr, tenant.namOrg, 'ctr').requestToken().then(() => 'accepted', (error) => error.body?.error)
-  await Promise.all([a.stop(), b.stop()])
+  const a = await startCtrmock({ env: { LOG_LEVEL: 'silent' } })
+  const b = await startCtrmock({ env: { LOG_LEVEL: 'silent' } }).catch(async (error) => { await a.stop(); throw error })
+  let own, elsewhere
+  try {
+    const tenant = await new Cloud(a.urls).createTenant()
+    own = Boolean(await tenant.ctr.accessToken())
+    elsewhere = await new CtrClient(b.urls.ctr, tenant.namOrg, 'ctr').requestToken().then(() => 'accepted', (error) => error.body?.error)
+  } finally {
+    await Promise.all([a.stop(), b.stop()])
+  }
   console.log(JSON.stringify({ a: a.urls, b: b.urls, postgres: [a.databaseServerUrl, b.databaseServerUrl], own, elsewhere }))
   `)
     const result = run(process.execPath, ['two-stacks.mjs'])

@@ -3,7 +3,8 @@ import { parseArgs, stringFlag } from './args.ts'
 import cliPackage from '../package.json' with { type: 'json' }
 
 const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
-  up [--ports auto] [--data-dir d]     start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+  up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+    [--ports auto] [--data-dir d]        every port free; the Postgres cluster's folder (default .data/postgres)
   serve [--service] ctr|sse|esa        one service configured by env (containers)
   status                               service, region, URL, ready, version, uptime
   scenario list | run <name…> | run --all [--parallel]
@@ -40,7 +41,7 @@ if (!command || args.flags.help) {
 }
 try {
   const code = await command()
-  if (typeof code === "number") process.exit(code)
+  if (typeof code === 'number') process.exit(code)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
   console.error(json ? JSON.stringify({ error: message }) : `ctrmock: ${message}`)

@@ -31,8 +31,11 @@ function accepts(port: number): Promise<boolean> {
 }
 
 t.test('two stacks in one process are isolated, on ports of their own, and stop cleanly', async (t) => {
-  const [a, b] = await Promise.all([startCtrmock({ env: { LOG_LEVEL: 'silent' } }), startCtrmock({ env: { LOG_LEVEL: 'silent' } })])
-  t.teardown(() => Promise.all([a.stop(), b.stop()]))
+  // One after the other, each stopped on teardown even if the next fails to start.
+  const a = await startCtrmock({ env: { LOG_LEVEL: 'silent' } })
+  t.teardown(() => a.stop())
+  const b = await startCtrmock({ env: { LOG_LEVEL: 'silent' } })
+  t.teardown(() => b.stop())
 
   const ports = (urls: typeof a.urls) => [urls.ctr, urls.ctrEu, urls.sseAmericas, urls.sseEurope, urls.esa].map(portOf).concat(urls.smtpPort)
   const all = [...ports(a.urls), ...ports(b.urls), portOf(a.databaseServerUrl), portOf(b.databaseServerUrl)]
