@@ -1,9 +1,9 @@
-# One image for every ctrmock service; CTRMOCK_SERVICE (ctr | sse | esa) picks which one a container runs.
+# One image for every ctrmock service; CTRMOCK_SERVICE (ctr | sse | esa | intel) picks which one a container runs.
 #   docker build -t ctrmock:local .        (BASE_IMAGE overrides the Node 20 base)
-# The build stage installs the whole workspace (pnpm, dev dependencies, the Prisma client generated in Wasm), bundles
-# the CLI with esbuild (packages/cli/bundle.mjs: what `npm start` runs too), then drops the dev dependencies; the
-# runtime stage copies the result onto a fresh base and runs as the unprivileged user `node`. Services run from the
-# bundle with plain Node: no loader at start, and the image holds no toolchain besides Node.
+# The build stage installs the whole workspace (pnpm, dev dependencies, the Prisma client generated in Wasm), runs
+# `pnpm build` (the CLI's esbuild bundle, which `npm start` and `pnpm bench` run too), then drops the dev
+# dependencies; the runtime stage copies the result onto a fresh base and runs as the unprivileged user `node`.
+# Services run from the build with plain Node: the image holds no toolchain besides Node.
 ARG BASE_IMAGE=node:20-bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
@@ -12,19 +12,17 @@ WORKDIR /app
 RUN npm install -g pnpm@${PNPM_VERSION} && npm cache clean --force
 # Downloads depend on the lockfile alone: this layer is reused until pnpm-lock.yaml changes.
 COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
-# The patches pnpm-workspace.yaml names (patchedDependencies), applied by the install.
-COPY patches ./patches
 RUN pnpm fetch
 COPY package.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
 COPY packages ./packages
 COPY services ./services
 # `postinstall` generates the Prisma client into packages/kit/src/db/generated (Wasm, no native engine, no network).
-# The bundle needs esbuild, a dev dependency; then the dev dependencies go (`prune --prod` also empties them from
+# The build needs esbuild, a dev dependency; then the dev dependencies go (`prune --prod` also empties them from
 # node_modules/.pnpm; an install with --prod would not). The packages the bundle leaves out are @ctrmock/cli's own.
 RUN pnpm install --offline --frozen-lockfile \
  && test -f packages/kit/src/db/generated/client.ts \
- && node packages/cli/bundle.mjs \
+ && pnpm build \
  && pnpm prune --prod --ignore-scripts \
  && rm -rf packages/*/test services/*/test
 

@@ -1,22 +1,14 @@
-// Cold start: the time from spawning `ctrmock up` (what `pnpm start` runs) to every service answering
-// GET /__mock/ready with 200, then the stack's idle memory. Run from a fresh data dir (initdb, create and migrate
-// every database) and again on the data dir the first run left (the everyday start).
+// Cold start: the time from spawning `ctrmock up` from the build (what `npm start` runs once it has built, and what the
+// image runs) to every service answering GET /__mock/ready with 200, then the stack's idle memory. Run from a fresh
+// data dir (initdb, create and migrate every database) and again on the data dir the first run left (the everyday
+// start). The workloads' stack is started the same way.
 import path from 'node:path'
-import { buildBundle, bundleIsStale } from '../packages/cli/bundle.mjs'
-import { ROOT, freePort, spawnBenchScript, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
+import { BUNDLE_DIR, ENTRY_FILE } from '../packages/cli/bundle.mjs'
+import { ROOT, freePort, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
 import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 
-/**
- * What `npm start` / `pnpm start` run: `node scripts/bootstrap.mjs start`, i.e. the install check, the bundle's
- * freshness check and the bundled `ctrmock up`, in one process. Timed from that process's spawn, so only npm's or
- * pnpm's own launch is left out (about 160 ms for npm, 40 ms for pnpm on this machine): those would put a shell and a
- * package manager between the bench and the stack's process, whose CPU and memory it reads. The bundle is brought up
- * to date before the clock starts, as a second `npm start` finds it. `--entry` names another build of `ctrmock up`:
- * a .js/.mjs file runs under plain node (e.g. packages/cli/dist/ctrmock.mjs), a .ts one through tsx (the sources,
- * packages/cli/src/main.ts, as `npm start` ran them before the bundle).
- */
-export const DEFAULT_ENTRY = path.join(ROOT, 'scripts/bootstrap.mjs')
-const BENCH_STACK_ENTRY = path.join(ROOT, 'bench/servers/stack.ts')
+/** The build of the CLI (`pnpm build`; bench/run.ts builds it first). */
+export const DEFAULT_ENTRY = path.join(BUNDLE_DIR, ENTRY_FILE)
 
 export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
 type Instance = (typeof INSTANCES)[number]
@@ -28,7 +20,7 @@ const PORT_ENV: Record<Instance | 'smtp' | 'postgres', string> = {
 
 export interface ColdStart {
   dataDir: 'empty' | 'warm'
-  /** What was started: `ctrmock up` (scripts/bootstrap.mjs start, or another build) or the workloads' stack. */
+  /** The `ctrmock up` that was started: the build, or another (--entry). */
   entry: string
   /** Spawn → every /__mock/ready = 200. */
   allReadyMs: number
@@ -65,9 +57,10 @@ export interface ColdStartOptions {
   dataDir: ColdStart['dataDir']
   /** How long to let the stack settle before reading its idle memory. */
   settleMs: number
-  /** `up`: what `pnpm start` runs (or `entry`); `bench-stack`: bench/servers/stack.ts, the workloads' stack. */
-  launch: 'up' | 'bench-stack'
+  /** Another build of `ctrmock up`: a .js/.mjs file runs under plain node, a .ts one (the sources) through tsx. */
   entry?: string
+  /** Extra env for the stack, e.g. the workloads' RATE_LIMIT_PER_HOUR=0. */
+  env?: Record<string, string>
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[]
 }
@@ -80,17 +73,11 @@ export async function coldStart(options: ColdStartOptions): Promise<StartedStack
   const ports: Record<string, string> = {}
   for (const [name, variable] of Object.entries(PORT_ENV)) ports[variable] = String(await freePort())
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
-  const entry = options.launch === 'up' ? options.entry ?? DEFAULT_ENTRY : BENCH_STACK_ENTRY
-  if (entry === DEFAULT_ENTRY && bundleIsStale()) await buildBundle()
+  const entry = options.entry ?? DEFAULT_ENTRY
+  const spawnOptions = { cwd: options.workDir, env: { ...options.env, ...ports }, nodeArgs: options.nodeArgs }
 
   const started = performance.now()
-  const child = options.launch === 'bench-stack'
-    ? spawnBenchScript(entry, [path.join(options.workDir, '.data/postgres')], { env: ports, nodeArgs: options.nodeArgs })
-    : entry === DEFAULT_ENTRY
-      ? spawnNode(entry, ['start', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
-      : /\.[cm]?js$/.test(entry)
-        ? spawnNode(entry, ['up', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
-        : spawnTs(entry, ['up', '--json'], { cwd: options.workDir, env: ports, nodeArgs: options.nodeArgs })
+  const child = /\.[cm]?js$/.test(entry) ? spawnNode(entry, ['up', '--json'], spawnOptions) : spawnTs(entry, ['up', '--json'], spawnOptions)
   const readyMs = {} as Record<Instance, number>
   const deadline = started + 120_000
   let exitCode: number | null | undefined

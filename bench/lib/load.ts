@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ROOT, spawnBenchScript } from './processes.ts'
+import { ROOT, spawnTs } from './processes.ts'
 import { cpuMs, descendants, rssMb } from './memory.ts'
 
 export interface LoadPlan {
@@ -68,7 +68,7 @@ export async function runLoad(plan: LoadPlan, watchPids: number[] = []): Promise
   const dir = mkdtempSync(path.join(tmpdir(), 'ctrmock-bench-'))
   const file = path.join(dir, 'plan.json')
   writeFileSync(file, JSON.stringify(plan))
-  const worker = spawnBenchScript(path.join(ROOT, 'bench/load-worker.ts'), [file])
+  const worker = spawnTs(path.join(ROOT, 'bench/load-worker.ts'), [file])
   let peak: number | undefined
   const sample = () => {
     if (watchPids.length === 0) return

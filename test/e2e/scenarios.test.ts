@@ -9,8 +9,8 @@ function report(t: Test, result: ScenarioResult): void {
   t.ok(result.ok, `${result.name}${failed ? ` failed at "${failed.name}": ${failed.error}` : ''}`)
 }
 
-// The ESA retries a failed registration after 0.2 s, 0.4 s, 0.8 s instead of its default 1 s, 2 s, 4 s: sse-outage's
-// retries took 7 s of each run, which was otherwise about 6 s. Compose's test runs every scenario with the defaults.
+// Shorter registration retries than the ESA's defaults, so sse-outage's waits do not dominate the run; compose's test
+// runs every scenario with the defaults.
 const FAST_RETRIES = { env: { REGISTRATION_RETRY_BASE_MS: '200' } }
 
 t.test('every scenario passes against the embedded stack', async (t) => {

@@ -40,20 +40,22 @@ t.test('a Postgres restart under load: not ready, then recovered without restart
   // Load: tokens, mails and enrichments, each client retrying whatever fails while the database is away.
   const acked = { tokens: [] as string[], mails: [] as string[], enrichments: 0 }
   const stopLoad = new AbortController()
+  let retries = 0
+  const onRetry = () => { retries++ }
   const load = Promise.all([
     ...Array.from({ length: 2 * SCALE }, async () => {
-      while (!stopLoad.signal.aborted) acked.tokens.push((await retrying(() => tenant.sseAmericas.generateTokens(1, '1h'))).tokens[0]!.token)
+      while (!stopLoad.signal.aborted) acked.tokens.push((await retrying(() => tenant.sseAmericas.generateTokens(1, '1h'), { onRetry })).tokens[0]!.token)
     }),
     ...Array.from({ length: 2 * SCALE }, async (_, s) => {
       for (let i = 0; !stopLoad.signal.aborted; i++) {
         const subject = `outage mail ${s}-${i}`
-        await retrying(() => tenant.esa.sendMail({ subject }), { pauseMs: 200 })
+        await retrying(() => tenant.esa.sendMail({ subject }), { pauseMs: 200, onRetry })
         acked.mails.push(subject)
       }
     }),
     ...Array.from({ length: 2 * SCALE }, async () => {
       while (!stopLoad.signal.aborted) {
-        await retrying(() => tenant.ctr.investigate('email_subject:"before the outage"'))
+        await retrying(() => tenant.ctr.investigate('email_subject:"before the outage"'), { onRetry })
         acked.enrichments++
       }
     }),
@@ -71,7 +73,9 @@ t.test('a Postgres restart under load: not ready, then recovered without restart
   ])
   t.same(during.map((r) => r.status), [503, 503, 503], 'calls that need the database answer 503 meanwhile')
   t.ok(hasErrorShape('iroh', during[0]!.json) && hasErrorShape('asyncos', during[1]!.json) && hasErrorShape('iroh', during[2]!.json), 'in each vendor shape')
-  await new Promise((r) => setTimeout(r, 1_000))
+  // Postgres comes back only once the clients have met the outage, so the recovery below is theirs to show.
+  const retriesBefore = retries
+  await until('clients retried during the outage', async () => retries >= retriesBefore + 3)
 
   pg = await startEmbeddedPostgres({ dataDir, port: port!, settings })
   await until('every service ready again', async () => (await readiness()).every((s) => s === 200))

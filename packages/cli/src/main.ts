@@ -5,8 +5,9 @@ import cliPackage from '../package.json' with { type: 'json' }
 const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
   up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
     [--ports auto] [--data-dir d]        every port free; the Postgres cluster's folder (default .data/postgres)
-  serve [--service] ctr|sse|esa        one service configured by env (containers)
-  status                               service, region, URL, ready, version, uptime
+  down [--data-dir d]                  stop the embedded stack on a data dir (default .data/postgres), from any terminal
+  serve [--service] ctr|sse|esa|intel  one service configured by env (containers)
+  status [--data-dir d]                service, region, URL, ready, version, uptime; who runs the data dir
   scenario list | run <name…> | run --all [--parallel]
   faults add|list|clear [--service s --path p --method m --type error|latency|reset|timeout --status n --delay ms --times n --probability p --seed n]
   clock show|advance <2h>|freeze|unfreeze|reset [--service s] [--org o]
@@ -24,6 +25,7 @@ const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
   up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir') }) },
+  down: async () => (await import('./commands/down.ts')).down(args),
   serve: async () => (await import('./commands/serve.ts')).serve(stringFlag(args, 'service') ?? args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),
   scenario: async () => (await import('./commands/scenario.ts')).scenario(args),

@@ -1,11 +1,10 @@
-// The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the five service instances,
+// The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the seven service instances,
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
-import { prepareRuntime, type ServiceApp } from '@ctrmock/kit'
-import { startEmbeddedPostgres } from '@ctrmock/kit/db'
+import type { ServiceApp } from '@ctrmock/kit'
+import { startEmbeddedPostgres, type DataDirClaim } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
-import { startInstanceWorker } from './instance-thread.ts'
 
 export interface StackOptions {
   /** Postgres server URL without a database name; an embedded server is started when absent. */
@@ -16,22 +15,20 @@ export interface StackOptions {
   ports?: Partial<Record<InstanceName | 'smtp', number>>
   /** Extra env for every instance (e.g. LOG_LEVEL, CLOUD_BUSY_SECONDS). */
   env?: Record<string, string>
+  /** Receives what the start does about a Postgres left on the data dir (default: stderr). */
+  notice?: (message: string) => void
   /** Database name prefix, so parallel test stacks never share rows. */
   databasePrefix?: string
-  /** The CTR instances run in a worker thread of their own, SSE and the ESA in this one (see threadsWanted). Their
-   *  RunningInstance has no `app` then. */
-  threads?: boolean
 }
 
-export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa' | 'intel' | 'intel-eu'
 
 export interface RunningInstance {
   name: InstanceName
   service: ServiceName
   region: string
   url: string
-  /** The instance's app, when it runs in the caller's thread. */
-  app?: ServiceApp
+  app: ServiceApp
 }
 
 export interface Stack {
@@ -44,12 +41,17 @@ export interface Stack {
 }
 
 export const DEFAULT_PORTS: Record<InstanceName | 'smtp' | 'postgres', number> = {
-  ctr: 7100, 'ctr-eu': 7101, 'sse-americas': 7200, 'sse-europe': 7201, esa: 7300, smtp: 2525, postgres: 7432,
+  ctr: 7100, 'ctr-eu': 7101, 'sse-americas': 7200, 'sse-europe': 7201, esa: 7300, intel: 7110, 'intel-eu': 7111, smtp: 2525, postgres: 7432,
 }
 
 const PORT_ENV: Record<InstanceName | 'smtp' | 'postgres', string> = {
   ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
-  esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+  esa: 'ESA_PORT', intel: 'INTEL_NAM_PORT', 'intel-eu': 'INTEL_EU_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+}
+
+/** Where `ctrmock up` keeps its embedded Postgres: CTRMOCK_DATA_DIR, else `.data/postgres` under the working directory. */
+export function defaultDataDir(env = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.CTRMOCK_DATA_DIR || '.data/postgres')
 }
 
 export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = process.env): number {
@@ -69,24 +71,17 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports
 }
 
-/**
- * CTRMOCK_THREADS=2 runs the CTR instances in a thread of their own (`ctrmock up`, the bench): CTR's throughput no
- * longer shares a core with SSE's and the ESA's, for 40–100 MB more memory. The default is one thread: on 2 cores
- * it did not lower enrich's p99 at 300 req/s (BENCHMARKS.md), and it keeps the idle stack well under 350 MB.
- */
-export function threadsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.CTRMOCK_THREADS === '2'
-}
-
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
-  await prepareRuntime() // before Postgres and the services start (each runService awaits the same)
-  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
+  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
   const free = await freePorts(names.length)
+  // An intel instance follows its CTR when no port is given for it: port 0 (tests) beside CTR's port 0.
+  const pairedCtr: Partial<Record<InstanceName, InstanceName>> = { intel: 'ctr', 'intel-eu': 'ctr-eu' }
   names.forEach((name, i) => {
-    const wanted = options.ports?.[name] ?? defaultPort(name)
+    const paired = pairedCtr[name]
+    const wanted = options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
     ports[name] = wanted === 0 ? free[i]! : wanted
   })
   // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself (a port picked here could
@@ -95,14 +90,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
 
   let stopPostgres = async () => {}
+  let owner: DataDirClaim | undefined
   let serverUrl = options.databaseServerUrl ?? process.env.DATABASE_SERVER_URL
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({
-      dataDir: options.dataDir ?? path.resolve(process.cwd(), '.data/postgres'),
+      dataDir: options.dataDir ?? defaultDataDir(),
       port: options.postgresPort ?? defaultPort('postgres'),
+      notice: options.notice ?? ((message) => console.error(`ctrmock: ${message}`)),
     })
     serverUrl = pg.url
     stopPostgres = pg.stop
+    owner = pg.owner
   }
   const prefix = options.databasePrefix ?? 'ctrmock'
   const database = (suffix: string) => {
@@ -117,26 +115,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), PUBLIC_URL: url('ctr-eu') } },
     { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
     { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
+    { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
+    { name: 'intel-eu', service: 'intel', env: { ...common, PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
     { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
   ]
-  const inWorker = definitions.filter((d) => options.threads && d.service === 'ctr')
-  const here = definitions.filter((d) => !inWorker.includes(d))
-
-  const worker = inWorker.length > 0 ? startInstanceWorker(inWorker) : undefined
   let smtpPort = ports.smtp
-  const results = await Promise.allSettled<RunningInstance[]>([
-    ...here.map(async (d) => {
-      const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
-      if (bound !== undefined) smtpPort = bound
-      return [{ name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }]
-    }),
-    ...(worker ? [worker.started.then((started) => started.map((i) => ({ ...i, service: 'ctr' as const })))] : []),
-  ])
-  const byName = new Map(results.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])).map((i) => [i.name, i]))
-  // In the documented order, wherever each runs.
-  const instances = definitions.flatMap((d) => byName.get(d.name) ?? [])
+  const results = await Promise.allSettled<RunningInstance>(definitions.map(async (d) => {
+    const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
+    if (bound !== undefined) smtpPort = bound
+    return { name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }
+  }))
+  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
   const stop = async () => {
-    await Promise.allSettled([...instances.flatMap((i) => (i.app ? [i.app.close()] : [])), worker?.stop()])
+    await owner?.update({ state: 'stopping' }).catch(() => {}) // a start meanwhile waits for this one to end
+    await Promise.allSettled(instances.map((i) => i.app.close()))
     await stopPostgres()
   }
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
@@ -144,6 +136,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop()
     throw failed.reason
   }
+  const urls = Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>
+  await owner?.update({ state: 'running', urls: { ...urls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
   return {
     instances,
     urls: Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>,

@@ -1,4 +1,4 @@
-// The bundled CLI, which `npm start` runs: built into a folder of its own, it prints its usage, and `up` starts the
+// The build of the CLI, which `npm start`, the image and the bench run: built into a folder of its own, it prints its usage, and `up` starts the
 // whole stack from an empty data dir (Postgres binaries, Wasm migrations and Swagger UI files found outside the
 // bundle), answers, and stops cleanly on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process'
@@ -37,8 +37,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   t.teardown(() => rmSync(cwd, { recursive: true, force: true }))
   // Port 0 everywhere: each service, the SMTP listener and Postgres take a free port, and the report names them.
   const names = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
-  // CTR in a thread of its own: the bundle's second entry (every other test runs the stack in one thread).
-  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn', CTRMOCK_THREADS: '2' }
+  const env = { ...process.env, ...Object.fromEntries(names.map((name) => [name, '0'])), LOG_LEVEL: 'warn' }
 
   const child = spawn(process.execPath, [entry, 'up', '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
@@ -60,8 +59,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
   t.equal(docs.status, 200, 'Swagger UI serves its files')
   await docs.arrayBuffer()
 
-  // CTR runs in its own thread: its token (signed with a key from its database) opens SSE, which checks it
-  // against CTR's JWKS over HTTP.
+  // CTR's token (signed with a key from its database) opens SSE, which checks it against CTR's JWKS over HTTP.
   const url = (name: string) => report.instances.find((i) => i.service === name)!.url
   const issued = await fetch(`${url('ctr')}/iroh/oauth2/token`, {
     method: 'POST',

@@ -156,7 +156,7 @@ export class Tenant {
     return this.addEsaModule(region)
   }
 
-  /** Sends a mail through the appliance and returns the CTR sightings of its ESA module for a query. */
+  /** Investigates `query` in the region's CTR and returns what its ESA module saw, as the CTR UI lists it. */
   async investigate(query: string, region: SseRegionName = 'AMERICAS') {
     const { observables, result } = await this.ctrFor(region).investigate(query)
     const esa = (result.data ?? []).filter((d) => d.module === 'Email Security Appliance' || String(d.module).includes('Email Security'))

@@ -8,10 +8,10 @@ import type { LoggerOptions } from 'pino'
 import { nanoid } from 'nanoid'
 import { ControllableClock } from './clock.ts'
 import { clientErrorHandler, installErrorHandlers, sendError } from './errors/handlers.ts'
+import { DISK_PROBE, diskCheck } from './errors/disk-full.ts'
 import { installInputGuards } from './input-guard.ts'
-import { batchResponses } from './http/response-batching.ts'
 import type { ErrorShape } from './errors/envelopes.ts'
-import { lazyChildLogger, loggerOptions } from './logger.ts'
+import { loggerOptions } from './logger.ts'
 import { Journal, type JournalFault, type JournalRecord } from './control-plane/journal.ts'
 import { ControlPlaneStore } from './control-plane/state-store.ts'
 import { controlPlane, type ControlPlaneHooks } from './control-plane/plugin.ts'
@@ -56,11 +56,11 @@ export interface ServiceDefinition {
   openapi?: { title: string; description: string }
   hooks?: ControlPlaneHooks
   /** Extra readiness checks besides the database and the listening socket. */
-  readyChecks?: Record<string, () => Promise<boolean> | boolean>
+  readyChecks?: Record<string, () => Promise<boolean | string> | boolean | string>
   /** Cheap, unverified org lookup for fault matching and the journal; auth hooks may refine request.org. */
   identifyOrg?: (request: FastifyRequest) => string | undefined
   clock?: ControllableClock
-  /** Request properties the service's hooks set (e.g. the verified token), declared so all requests share one shape. */
+  /** Request properties the service's hooks set (e.g. the verified token), declared through decorateRequest. */
   requestSlots?: string[]
 }
 
@@ -76,7 +76,6 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nanoid(16)
     },
     requestIdHeader: false,
-    childLoggerFactory: lazyChildLogger,
     forceCloseConnections: true,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
@@ -85,7 +84,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
       void sendError(request, reply, def.errorShape, { status: 400, code: 'invalid_request', message: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded.' : error.message })
     },
     clientErrorHandler: clientErrorHandler(def.errorShape),
-    // Validators and serializers compile on a route's first call, not at boot (the cold start's largest cost).
+    // Validators and serializers compile on a route's first call (lazy-schema-compilers.ts says why).
     schemaController: { compilersFactory: lazySchemaCompilers() as NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -110,13 +109,11 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     if (ownsPrisma) await prisma.$disconnect()
   })
 
-  // Every property kit sets on a request is declared up front: Fastify then creates each request with the same
-  // shape, instead of V8 migrating it per request (and the property reads on it turning megamorphic).
-  // Declared before any plugin registers: a child context copies its parent's slots when it is made.
+  // Request properties are declared with decorateRequest, as Fastify asks, before any plugin registers (a child
+  // context copies its parent's declarations when it is made).
   for (const slot of ['org', 'firedFault', 'journalNote', ...(def.requestSlots ?? [])]) app.decorateRequest(slot, undefined)
   installErrorHandlers(app, def.errorShape)
   installInputGuards(app)
-  batchResponses(app)
   await app.register(formbody)
   await app.register(swagger, {
     openapi: {
@@ -126,9 +123,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   await app.register(swaggerUi, { routePrefix: '/documentation' })
 
   const identifyOrg = def.identifyOrg ?? orgFromRequest
-  // request.org names the org whose time applies: code reading the clock for a request passes it, so no
-  // AsyncLocalStorage (whose async hooks would tax every promise of every request in the process).
-  // Hooks every request runs are callbacks, not async functions: no promise and microtask per hook per request.
+  // request.org names the org whose time applies: code reading the clock for a request passes it explicitly.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     request.org = identifyOrg(request)
@@ -157,9 +152,10 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     hooks: def.hooks ?? {},
     readyChecks: {
       database: async () => {
-        await Promise.race([prisma.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(reject, 1_000).unref())])
+        await Promise.race([prisma.$queryRaw`SELECT 1`, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer from the database within 1 s')), 1_000).unref())])
         return true
       },
+      disk: () => diskCheck(app, () => prisma.$executeRawUnsafe(DISK_PROBE)),
       listening: () => listening,
       ...def.readyChecks,
     },

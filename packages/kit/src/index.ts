@@ -1,7 +1,6 @@
 // The public surface of @ctrmock/kit; what is not exported here is private.
 export { buildService, VERSION, type ServiceApp, type ServiceDefinition } from './build-service.ts'
 export { listen, closeOnSignals, runService, type RunnableConfig } from './server.ts'
-export { prepareRuntime } from './runtime/prepare.ts'
 export { loadConfig, ConfigError, BaseServiceEnv } from './config.ts'
 export { loggerOptions, REDACTED_PATHS } from './logger.ts'
 export { ControllableClock, systemClock, parseDuration, type Clock, type ClockState } from './clock.ts'
@@ -14,4 +13,3 @@ export { generateSigningKey, publicJwk, signRs256, verifyRs256, signHs256, verif
 export { decodeJwtPayload, orgFromRequest } from './org.ts'
 export type { ControlPlaneHooks } from './control-plane/plugin.ts'
 export type { JournalEntry } from './control-plane/journal.ts'
-export { StateCache, invalidating, type StateCacheOptions } from './cache/state-cache.ts'

@@ -1,6 +1,7 @@
-// Real signatures: RS256 key pairs with a kid, signing, JWKS publication and verification against a remote JWKS.
-import { createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto'
-import { createSigner, createVerifier, TokenError } from 'fast-jwt'
+// The services' one JWT implementation: RS256 key pairs with a kid, their JWKS, HS256 device tokens, and
+// verification on fast-jwt against the caller's clock (the control plane's), in requests and outside them alike.
+import { createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto'
+import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt'
 import { ServiceClient } from './http/service-client.ts'
 
 export interface SigningKey {
@@ -22,9 +23,9 @@ export function publicJwk(key: SigningKey): JsonWebKey & { kid: string; alg: str
   return { ...createPublicKey(key.publicKeyPem).export({ format: 'jwk' }), kid: key.kid, alg: 'RS256', use: 'sig' }
 }
 
-/** Signs claims as given (iat/exp/nbf are the caller's, computed from its clock). */
+/** Signs claims as given (iat/exp/nbf are the caller's, from its clock; no iat is added). */
 export function signRs256(key: SigningKey, claims: Record<string, unknown>): string {
-  return createSigner({ key: key.privateKeyPem, algorithm: 'RS256', kid: key.kid, noTimestamp: true })(claims)
+  return createSigner({ key: key.privateKeyPem, algorithm: 'RS256', kid: key.kid, noTimestamp: claims.iat === undefined })(claims)
 }
 
 export class JwtError extends Error {
@@ -33,75 +34,91 @@ export class JwtError extends Error {
   }
 }
 
-/** Verifies an RS256 token; times are checked against `now` (the control-plane clock). */
-export function verifyRs256(token: string, publicKeyPem: string, now: Date, expect: { issuer?: string; audience?: string } = {}): Record<string, unknown> {
+/** fast-jwt's error as a JwtError; an error of the key lookup passes unchanged. */
+function jwtError(error: unknown): unknown {
+  if (error instanceof JwtError) return error
+  if (!(error instanceof TokenError)) return new JwtError('malformed', 'JWT is malformed')
+  if (error.originalError instanceof JwtError) return error.originalError
+  switch (error.code) {
+    case TokenError.codes.expired: return new JwtError('expired', 'JWT has expired')
+    case TokenError.codes.inactive: return new JwtError('not_yet_valid', 'JWT is not yet valid')
+    case TokenError.codes.invalidSignature: return new JwtError('signature', 'JWT signature is invalid')
+    case TokenError.codes.invalidAlgorithm: return new JwtError('signature', 'JWT algorithm is not allowed')
+    case TokenError.codes.invalidClaimValue:
+    case TokenError.codes.missingRequiredClaim: return new JwtError('claims', error.message)
+    case TokenError.codes.invalidKey: return new JwtError('unknown_key', 'JWT was not signed by a known key')
+    case TokenError.codes.keyFetchingError: return error.originalError ?? new JwtError('unknown_key', 'JWT was not signed by a known key')
+    default: return new JwtError('malformed', 'JWT is malformed')
+  }
+}
+
+export interface Expectations {
+  issuer?: string
+  /** When given, the token must name it in `aud`. */
+  audience?: string
+}
+
+/** A public key (PEM), or how to find one by the token's kid (undefined when no key has that kid). */
+export type PublicKeySource = string | ((kid: string) => Promise<string | undefined>)
+
+/** Verifies an RS256 token (no other algorithm); times are checked against `now` (the control-plane clock). */
+export async function verifyRs256(token: string, key: PublicKeySource, now: Date, expect: Expectations = {}): Promise<Record<string, unknown>> {
+  const header = jwtHeader(token)
+  if (!header) throw new JwtError('malformed', 'JWT is malformed')
+  if (header.alg !== 'RS256') throw new JwtError('signature', 'JWT algorithm is not allowed')
+  let pem: string | undefined
+  if (typeof key === 'string') pem = key
+  else if (typeof header.kid !== 'string') throw new JwtError('malformed', 'JWT has no kid')
+  else pem = await key(header.kid)
+  if (!pem) throw new JwtError('unknown_key', `kid ${String(header.kid)} is not a known signing key`)
+  return verify(token, pem, 'RS256', now, 0, expect)
+}
+
+/** Device credentials: a shared secret; each call carries a short-lived HS256 JWT made with it. */
+export function signHs256(secret: string, claims: Record<string, unknown>): string {
+  return createSigner({ key: secret, algorithm: 'HS256', noTimestamp: claims.iat === undefined })(claims)
+}
+
+// Devices and the services they call keep their own clocks, so an HS256 token's times get this much leeway.
+const HS256_TOLERANCE_MS = 5_000
+
+export function verifyHs256(token: string, secret: string, now: Date, expect: Expectations = {}): Record<string, unknown> {
+  return verify(token, secret, 'HS256', now, HS256_TOLERANCE_MS, expect)
+}
+
+function verify(token: string, key: string, algorithm: 'RS256' | 'HS256', now: Date, toleranceMs: number, expect: Expectations): Record<string, unknown> {
+  let payload: Record<string, unknown>
   try {
-    return createVerifier({
-      key: publicKeyPem, algorithms: ['RS256'], clockTimestamp: now.getTime(), clockTolerance: 0,
-      ...(expect.issuer ? { allowedIss: expect.issuer } : {}), ...(expect.audience ? { allowedAud: expect.audience } : {}),
+    payload = createVerifier({
+      key, algorithms: [algorithm], clockTimestamp: now.getTime(), clockTolerance: toleranceMs,
+      ...(expect.issuer ? { allowedIss: expect.issuer } : {}),
+      // fast-jwt alone lets a token without `aud` through an audience check.
+      ...(expect.audience ? { allowedAud: expect.audience, requiredClaims: ['aud'] } : {}),
     })(token)
   } catch (error) {
-    if (error instanceof TokenError) {
-      switch (error.code) {
-        case TokenError.codes.expired: throw new JwtError('expired', 'JWT has expired')
-        case TokenError.codes.inactive: throw new JwtError('not_yet_valid', 'JWT is not yet valid')
-        case TokenError.codes.invalidSignature: throw new JwtError('signature', 'JWT signature is invalid')
-        case TokenError.codes.invalidAlgorithm: throw new JwtError('signature', 'JWT algorithm is not allowed')
-        case TokenError.codes.invalidClaimValue: throw new JwtError('claims', error.message)
-        default: throw new JwtError('malformed', 'JWT is malformed')
-      }
-    }
-    throw new JwtError('malformed', 'JWT is malformed')
+    throw jwtError(error)
   }
+  // RFC 7519 §4.1.4: a token is refused from its exp on; fast-jwt still accepts it in that very millisecond.
+  if (typeof payload.exp === 'number' && now.getTime() >= payload.exp * 1000 + toleranceMs) throw new JwtError('expired', 'JWT has expired')
+  return payload
 }
 
-/** fast-jwt's nbf and exp checks (with its tolerance), for a token whose signature was verified. */
-function checkTimes(payload: Record<string, unknown>, now: Date, toleranceMs = 0): void {
-  const at = now.getTime()
-  if (typeof payload.nbf === 'number' && at < payload.nbf * 1000 - toleranceMs) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
-  if (typeof payload.exp === 'number' && at > payload.exp * 1000 + toleranceMs) throw new JwtError('expired', 'JWT has expired')
-}
+const decodeHeader = createDecoder({ complete: true })
 
-const VERIFIED_CACHE_SIZE = 10_000
-
-/**
- * Tokens whose signature was checked, with the key that checked it; bounded, the oldest forgotten first. A token
- * recalled with the same key is checked against the clock again (fast-jwt's nbf/exp rules), never trusted as it was.
- */
-class VerifiedTokens {
-  readonly #entries = new Map<string, { key: string; payload: Record<string, unknown> }>()
-
-  /** A copy of the remembered payload, or undefined when `token` was not verified with `key`. */
-  recall(token: string, key: string, now: Date, toleranceMs = 0): Record<string, unknown> | undefined {
-    const known = this.#entries.get(token)
-    if (!known || known.key !== key) return undefined
-    checkTimes(known.payload, now, toleranceMs)
-    return { ...known.payload }
-  }
-
-  remember(token: string, key: string, payload: Record<string, unknown>): Record<string, unknown> {
-    if (this.#entries.size >= VERIFIED_CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!)
-    this.#entries.set(token, { key, payload })
-    return { ...payload }
-  }
-}
-
+/** The token's header, unverified; undefined when it cannot be read. */
 export function jwtHeader(token: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'))
+    return (decodeHeader(token) as { header: Record<string, unknown> }).header
   } catch {
     return undefined
   }
 }
 
 /**
- * Keys of a remote JWKS, fetched over HTTP and cached; an unknown kid triggers one refetch (rate-limited).
- * Verified tokens are remembered: a client sends the same access token for minutes, and checking its RS256 signature
- * again (parsing the key, RSA) was most of an SSE portal call's CPU (BENCHMARKS.md). A remembered token is still
- * checked on every call against the key its kid names now and against the clock, as fast-jwt checks them.
+ * The public keys of a remote JWKS by kid, fetched over HTTP and refreshed after `maxAgeMs`; an unknown kid refetches
+ * the set (at most once a second), so a key the issuer adds is found at once.
  */
 export class RemoteJwks {
-  #verified = new VerifiedTokens()
   #keys = new Map<string, string>()
   #fetchedAt = 0
   #client: ServiceClient
@@ -113,22 +130,16 @@ export class RemoteJwks {
     this.#path = parsed.pathname + parsed.search
   }
 
-  async keyFor(kid: string): Promise<string> {
-    const fresh = Date.now() - this.#fetchedAt < this.maxAgeMs
-    if (!this.#keys.has(kid) && (!fresh || Date.now() - this.#fetchedAt > 1_000)) await this.#refresh()
-    else if (!fresh) await this.#refresh().catch(() => {})
-    const pem = this.#keys.get(kid)
-    if (!pem) throw new JwtError('unknown_key', `kid ${kid} not found in the trusted JWKS`)
-    return pem
+  async keyFor(kid: string): Promise<string | undefined> {
+    const age = Date.now() - this.#fetchedAt
+    if (!this.#keys.has(kid) && age > 1_000) await this.#refresh()
+    // A set past its age is refreshed, but kept while the issuer cannot be reached.
+    else if (age >= this.maxAgeMs) await this.#refresh().catch(() => {})
+    return this.#keys.get(kid)
   }
 
-  async verify(token: string, now: Date, expect: { issuer?: string } = {}): Promise<Record<string, unknown>> {
-    const header = jwtHeader(token)
-    if (!header || typeof header.kid !== 'string') throw new JwtError('malformed', 'JWT has no kid')
-    if (header.alg !== 'RS256') throw new JwtError('signature', 'JWT algorithm is not allowed')
-    const pem = await this.keyFor(header.kid)
-    const cacheKey = `${expect.issuer ?? ''}\n${token}`
-    return this.#verified.recall(cacheKey, pem, now) ?? this.#verified.remember(cacheKey, pem, verifyRs256(token, pem, now, expect))
+  verify(token: string, now: Date, expect: Expectations = {}): Promise<Record<string, unknown>> {
+    return verifyRs256(token, (kid) => this.keyFor(kid), now, expect)
   }
 
   async #refresh(): Promise<void> {
@@ -136,9 +147,7 @@ export class RemoteJwks {
     if (res.status !== 200 || !Array.isArray(res.body?.keys)) throw new JwtError('unknown_key', 'trusted JWKS is unavailable')
     const keys = new Map<string, string>()
     for (const jwk of res.body.keys) {
-      if (!jwk.kid) continue
-      const key: KeyObject = createPublicKey({ key: jwk, format: 'jwk' })
-      keys.set(jwk.kid, key.export({ type: 'spki', format: 'pem' }).toString())
+      if (jwk.kid) keys.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString())
     }
     this.#keys = keys
     this.#fetchedAt = Date.now()
@@ -147,35 +156,4 @@ export class RemoteJwks {
   close(): Promise<void> {
     return this.#client.close()
   }
-}
-
-/** Device credentials: a shared secret; each call carries a short-lived HS256 JWT made with it. */
-export function signHs256(secret: string, claims: Record<string, unknown>): string {
-  return createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true })(claims)
-}
-
-const HS256_TOLERANCE_MS = 5_000
-// Verified device tokens: SSE signs one token per device and second, and a proxied call verifies it again each time.
-const verifiedHs256 = new VerifiedTokens()
-
-export function verifyHs256(token: string, secret: string, now: Date, expect: { audience?: string } = {}): Record<string, unknown> {
-  const cacheKey = `${expect.audience ?? ''}\n${token}`
-  const known = verifiedHs256.recall(cacheKey, secret, now, HS256_TOLERANCE_MS)
-  if (known) return known
-  let payload: Record<string, unknown>
-  try {
-    payload = createVerifier({
-      key: secret, algorithms: ['HS256'], clockTimestamp: now.getTime(), clockTolerance: HS256_TOLERANCE_MS,
-      // An expected audience must be named: fast-jwt alone lets a token without `aud` through.
-      ...(expect.audience ? { allowedAud: expect.audience, requiredClaims: ['aud'] } : {}),
-    })(token)
-  } catch (error) {
-    if (error instanceof TokenError && error.code === TokenError.codes.expired) throw new JwtError('expired', 'JWT has expired')
-    if (error instanceof TokenError && error.code === TokenError.codes.inactive) throw new JwtError('not_yet_valid', 'JWT is not yet valid')
-    if (error instanceof TokenError && (error.code === TokenError.codes.invalidClaimValue || error.code === TokenError.codes.missingRequiredClaim)) {
-      throw new JwtError('claims', error.message)
-    }
-    throw new JwtError('signature', 'JWT signature is invalid')
-  }
-  return verifiedHs256.remember(cacheKey, secret, payload)
 }

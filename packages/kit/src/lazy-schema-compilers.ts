@@ -1,8 +1,6 @@
-// Route schemas compiled on first use instead of at boot. Fastify compiles every route's Ajv validators and
-// fast-json-stringify serializers before it listens: for the five instances of the embedded stack that was the largest
-// share of the cold start (about 1.5 s of CPU on 2 cores, BENCHMARKS.md), and a test run calls few of the routes.
-// Fastify's own compilers do the work, with the same options, only later: a request validates and a reply serialises
-// exactly as before. The price: a broken schema fails on the route's first call (a 500) instead of at boot.
+// Route schemas compiled on a route's first call instead of at boot, because compiling every route of five instances
+// before they listen breaks the warm-start speed guard (BENCHMARKS.md, "Start"). Fastify's own compilers do the work
+// with the same options, so requests validate and replies serialise as before; a broken schema fails on first call.
 import { createRequire } from 'node:module'
 
 interface RouteSchema {

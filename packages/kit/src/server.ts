@@ -1,7 +1,7 @@
 // Listening and shutdown: what every service's server.ts calls after building its app.
 import type { FastifyInstance } from 'fastify'
 import { prepareDatabase } from './db/index.ts'
-import { prepareRuntime } from './runtime/prepare.ts'
+import { compileWasmWithBaselineOnly } from './wasm-baseline.ts'
 
 export async function listen(app: FastifyInstance, port: number, host = '127.0.0.1'): Promise<string> {
   await app.listen({ port, host })
@@ -10,7 +10,7 @@ export async function listen(app: FastifyInstance, port: number, host = '127.0.0
   return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`
 }
 
-/** Closes everything once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+/** Closes everything once on SIGINT, SIGTERM or SIGHUP (its terminal closed), then exits; a second signal exits at once. */
 export function closeOnSignals(close: () => Promise<void>, log: (msg: string) => void = console.error): void {
   let closing = false
   const onSignal = (signal: NodeJS.Signals) => {
@@ -21,8 +21,7 @@ export function closeOnSignals(close: () => Promise<void>, log: (msg: string) =>
     force.unref()
     close().then(() => process.exit(0), (err) => { log(String(err)); process.exit(1) })
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal)
 }
 
 export interface RunnableConfig {
@@ -36,7 +35,7 @@ export async function runService<C extends RunnableConfig, A extends FastifyInst
   config: C,
   build: (config: C) => Promise<A>,
 ): Promise<{ app: A; url: string }> {
-  await prepareRuntime() // before anything else runs
+  compileWasmWithBaselineOnly()
   await prepareDatabase(config.DATABASE_URL)
   const app = await build(config)
   const url = await listen(app, config.PORT, config.HOST)

@@ -1,5 +1,5 @@
 // A request's log lines: they carry the request id the client saw, credentials are redacted, children keep both,
-// and levels below the service's level write nothing (the per-request logger is made only when a line is written).
+// and levels below the service's level write nothing.
 import t, { type Test } from 'tap'
 import { Writable } from 'node:stream'
 import { buildService, loggerOptions } from '../src/index.ts'

@@ -109,7 +109,12 @@ export type Health = Static<typeof Health>
 
 // 200 when every check passed (migrations applied, seed loaded), 503 otherwise.
 export const Ready = Type.Object(
-  { ready: Type.Boolean(), checks: Type.Record(Type.String(), Type.Boolean()) },
+  {
+    ready: Type.Boolean(),
+    checks: Type.Record(Type.String(), Type.Boolean()),
+    /** Why a check fails (e.g. the database is out of disk space), by check. */
+    reasons: Type.Optional(Type.Record(Type.String(), Type.String())),
+  },
   { additionalProperties: false },
 )
 export type Ready = Static<typeof Ready>

@@ -1,7 +1,7 @@
 // A string vocabulary (observable types, TLP, regions, ...) built from a `const` list, so each Cisco vocabulary is
-// written down once. The schema is `{type: 'string', enum: [...]}`, not an anyOf of consts: fast-json-stringify tests
-// each anyOf branch with Ajv at run time (26.7 µs per inspect answer against 5.9 µs with enum), and OpenAPI shows
-// an enum as the list of values. TypeBox's Value.Check knows the schema through the registered kind.
+// written down once. The schema is `{type: 'string', enum: [...]}`, not an anyOf of consts: fast-json-stringify would
+// test each anyOf branch with Ajv on every answer, and OpenAPI shows an enum as the list of values. TypeBox's
+// Value.Check knows the schema through the registered kind.
 import { Kind, Type, TypeRegistry, type SchemaOptions, type TUnsafe } from '@sinclair/typebox'
 
 const KIND = 'LiteralUnion'

@@ -1,8 +1,9 @@
 // Builds the CTR (IROH) service: the kit's instance plus CTR's route plugins (the table of contents of this service).
-import { buildService, orgFromRequest, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import { buildService, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CtrConfig } from './config.ts'
-import { createCtrRuntime, type CtrRuntime } from './runtime.ts'
+import { createCtrWiring, type CtrWiring } from './wiring.ts'
+import type { CtrRandom } from './domain/random.ts'
 import { createOrg, ensureDefaultOrg, readOrgInput } from './domain/identity.ts'
 import { withIrohAuth } from './routes/auth.ts'
 import { oauth2Routes } from './routes/oauth2.ts'
@@ -20,76 +21,69 @@ export interface CtrDeps {
   prisma?: PrismaClient
   clock?: ControllableClock
   logger?: boolean
+  /** Where ids and secrets come from (seeded in tests that must predict them). */
+  random?: CtrRandom
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** CTR's key ring, caches and clients (tests and the CLI read the default org from it). */
-    ctr: CtrRuntime
+    ctr: CtrWiring
   }
 }
 
 export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promise<ServiceApp> {
-  // The runtime (store, key ring, default org) needs the kit's Prisma client and request-aware clock, so it is made
+  const { random, ...serviceDeps } = deps
+  // The wiring (store, key ring, default org) needs the kit's Prisma client and request-aware clock, so it is made
   // right after the instance; hooks only reach it once requests flow.
-  let runtime: CtrRuntime | undefined
-  const ready = (): CtrRuntime => {
-    if (!runtime) throw new Error('CTR is still starting')
-    return runtime
+  let wiring: CtrWiring | undefined
+  const ready = (): CtrWiring => {
+    if (!wiring) throw new Error('CTR is still starting')
+    return wiring
   }
   const app = await buildService({
     service: 'ctr', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE,
-    ...(deps.prisma ? { prisma: deps.prisma } : {}), ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps,
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
-    requestSlots: ['auth', 'peekedToken'],
-    // A token this process verified already names its org without decoding it again.
-    identifyOrg: (request) => {
-      const header = request.headers.authorization
-      const cached = runtime && typeof header === 'string' && header.startsWith('Bearer ') ? runtime.keys.peek(header.slice(7)) : undefined
-      if (cached) request.peekedToken = cached
-      return cached?.orgId ?? orgFromRequest(request)
-    },
+    requestSlots: ['auth'],
     hooks: {
       async reset(org) {
         const ctr = ready()
-        await ctr.store.reset(org)
+        await ctr.ctx.store.reset(org)
         ctr.forget(org)
         // The configured default org and API client always exist.
         if (org === undefined || org === ctr.defaultOrgId) {
-          ctr.defaultOrgId = (await ensureDefaultOrg(ctr.store.identity, app.clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
+          ctr.defaultOrgId = (await ensureDefaultOrg(ctr.ctx.store.identity, ctr.ctx.random, app.clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)).orgId
         }
       },
       async createOrg(input) {
         const ctr = ready()
-        const created = await createOrg(ctr.store.identity, app.clock.now(), readOrgInput(input))
-        ctr.knownOrgs.forget(created.orgId)
+        const created = await createOrg(ctr.ctx.store.identity, ctr.ctx.random, app.clock.now(), readOrgInput(input))
         const { orgId, orgName, clientId, clientPassword, scopes } = created
         return { orgId, orgName, clientId, clientPassword, scopes }
       },
     },
   })
   try {
-    runtime = await createCtrRuntime(config, app.prisma, app.clock)
+    wiring = await createCtrWiring(config, app.prisma, app.clock, random)
   } catch (error) {
     await app.close()
     throw error
   }
-  app.decorate('ctr', runtime)
-  app.addHook('onClose', async () => runtime?.close())
+  app.decorate('ctr', wiring)
+  app.addHook('onClose', async () => wiring?.close())
 
-  await app.register(oauth2Routes, { runtime })
-  await app.register(mockIntelRoutes, { runtime })
+  await app.register(oauth2Routes, { wiring })
+  await app.register(mockIntelRoutes, { wiring })
   await app.register(notImplementedRoutes)
-  await app.register(withIrohAuth(runtime, async (iroh) => {
-    await iroh.register(profileRoutes, { runtime: runtime! })
+  await app.register(withIrohAuth(wiring, async (iroh) => {
+    await iroh.register(profileRoutes, { wiring: wiring! })
     await iroh.register(inspectRoutes)
-    await iroh.register(moduleTypeRoutes, { runtime: runtime! })
-    await iroh.register(moduleInstanceRoutes, { runtime: runtime! })
-    await iroh.register(enrichRoutes, { runtime: runtime! })
-    await iroh.register(responseRoutes, { runtime: runtime! })
-    await iroh.register(irohSseRoutes, { runtime: runtime! })
+    await iroh.register(moduleTypeRoutes, { wiring: wiring! })
+    await iroh.register(moduleInstanceRoutes, { wiring: wiring! })
+    await iroh.register(enrichRoutes, { wiring: wiring! })
+    await iroh.register(responseRoutes, { wiring: wiring! })
+    await iroh.register(irohSseRoutes, { wiring: wiring! })
   }))
   return app
 }

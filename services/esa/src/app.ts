@@ -5,7 +5,7 @@ import { buildService, decodeJwtPayload, orgFromRequest, type ControllableClock,
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { FastifyRequest } from 'fastify'
 import type { EsaConfig } from './config.ts'
-import type { EsaContext } from './context.ts'
+import type { EsaWiring } from './wiring.ts'
 import { createEsaStore } from './store/index.ts'
 import { SseClients } from './clients/sse.ts'
 import { CloudRegistrationRunner } from './runners/cloud-registration.ts'
@@ -33,7 +33,7 @@ export interface SmtpListener {
   readonly port: number | undefined
 }
 
-export type EsaApp = ServiceApp & { smtp: SmtpListener; esa: EsaContext }
+export type EsaApp = ServiceApp & { smtp: SmtpListener; esa: EsaWiring }
 
 // Faults and the journal see the org before authentication: a jwtToken names it; Basic auth is resolved later.
 function identifyOrg(request: FastifyRequest): string | undefined {
@@ -43,13 +43,13 @@ function identifyOrg(request: FastifyRequest): string | undefined {
 }
 
 export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promise<EsaApp> {
-  let ctx: EsaContext | undefined
+  let wiring: EsaWiring | undefined
   let smtp: SmtpIntake | undefined
   const app = await buildService({
     service: 'esa', errorShape: 'asyncos', databaseUrl: config.DATABASE_URL,
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...deps, requestSlots: [APPLIANCE],
     openapi: { title: 'Email Security Appliance (AsyncOS)', description: 'ctrmock ESA agent: Cloud Service Settings, message tracking, SMTP intake, the SSE device endpoint' },
-    hooks: esaHooks(() => ctx!),
+    hooks: esaHooks(() => wiring!),
     identifyOrg,
     readyChecks: { smtp: () => smtp?.port !== undefined },
   })
@@ -69,18 +69,18 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
     store, clockOf, serviceClock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),
     retryBaseMs: config.REGISTRATION_RETRY_BASE_MS, retryMaxMs: config.REGISTRATION_RETRY_MAX_MS,
   })
-  ctx = { config, store, runner, sse, clockOf, serviceClock }
+  wiring = { config, store, runner, sse, clockOf, serviceClock }
   smtp = new SmtpIntake({
     store, serviceClock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
   })
 
   app.addHook('preValidation', rejectNulCharacters)
-  await app.register(loginRoutes, ctx)
-  await app.register(messageTrackingRoutes, ctx)
-  await app.register(cloudServiceSettingsRoutes, ctx)
-  await app.register(deviceRoutes, ctx)
-  await app.register(mockMessageRoutes, ctx)
+  await app.register(loginRoutes, wiring)
+  await app.register(messageTrackingRoutes, wiring)
+  await app.register(cloudServiceSettingsRoutes, wiring)
+  await app.register(deviceRoutes, wiring)
+  await app.register(mockMessageRoutes, wiring)
 
   // The default appliance exists before the first request; registrations in progress resume after a restart.
   app.addHook('onReady', async () => {
@@ -108,6 +108,6 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   app.addHook('onClose', async () => { await sse.close() })
 
   app.decorate('smtp', { started, get port() { return intake.port } } satisfies SmtpListener)
-  app.decorate('esa', ctx)
+  app.decorate('esa', wiring)
   return app as EsaApp
 }

@@ -13,8 +13,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
 /**
  * The CLI's bundle, built into a folder of its own inside packages/cli (where the packages it leaves out resolve,
- * as in the image) and removed at the end of `t`. A bundled service starts in a third of the CPU the sources take
- * through tsx (0.75 against 2.5 s), which counts when a test restarts services again and again.
+ * as in the image) and removed at the end of `t`. A bundled service starts on much less CPU than the sources through
+ * tsx, which counts when a test restarts services again and again.
  */
 export async function bundledCli(t: Test): Promise<string> {
   const outdir = mkdtempSync(path.join(ROOT, 'packages/cli/dist-test-'))

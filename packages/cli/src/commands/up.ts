@@ -1,7 +1,7 @@
-// `ctrmock up`: the embedded stack in this process (CTR in a thread of its own with CTRMOCK_THREADS=2), a table of
+// `ctrmock up`: the embedded stack in this process, a table of
 // what runs where, and a clean stop on Ctrl-C.
 import { closeOnSignals } from '@ctrmock/kit'
-import { startStack, threadsWanted, type Stack } from '../stack.ts'
+import { startStack, type Stack } from '../stack.ts'
 import { renderTable } from '../table.ts'
 import { resolvePorts, urlsOf } from '../start.ts'
 import { CtrEnv } from '@ctrmock/ctr/config'
@@ -33,7 +33,7 @@ export async function up(options: UpOptions): Promise<Stack> {
     throw new Error(`--ports takes auto or default, not ${options.ports}`)
   }
   const { postgres, ...ports } = resolvePorts(options.ports === 'auto' ? 'auto' : 'default')
-  const stack = await startStack({ env: serviceEnv(process.env), threads: threadsWanted(process.env), ports, postgresPort: postgres, dataDir: options.dataDir })
+  const stack = await startStack({ env: serviceEnv(process.env), ports, postgresPort: postgres, dataDir: options.dataDir })
   const processReadyMs = Math.round(performance.now())
   const rows = stack.instances.map((i) => ({ service: i.name, region: i.region, url: i.url, docs: `${i.url}/documentation` }))
   if (options.json) {

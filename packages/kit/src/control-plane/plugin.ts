@@ -26,7 +26,8 @@ export interface ControlPlaneOptions {
   store: ControlPlaneStore
   journal: Journal
   hooks: ControlPlaneHooks
-  readyChecks: Record<string, () => Promise<boolean> | boolean>
+  /** true when ready; false, a reason, or a thrown error when not. */
+  readyChecks: Record<string, () => Promise<boolean | string> | boolean | string>
 }
 
 const TAG = { tags: ['control plane'] }
@@ -49,6 +50,12 @@ function ruleView(rule: FaultRule) {
   }
 }
 
+/** A failed check's error as one line (a driver's message may run over several). */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error ?? 'check failed')
+  return message.trim().split('\n').at(-1)!.trim().slice(0, 300) || 'check failed'
+}
+
 export async function controlPlane(fastify: FastifyInstance, opts: ControlPlaneOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { clock, store, journal, hooks } = opts
@@ -61,11 +68,14 @@ export async function controlPlane(fastify: FastifyInstance, opts: ControlPlaneO
 
   app.get('/__mock/ready', { schema: { ...TAG, response: { 200: Readiness, 503: Readiness } } }, async (_req, reply) => {
     const checks: Record<string, boolean> = {}
+    const reasons: Record<string, string> = {}
     await Promise.all(Object.entries(opts.readyChecks).map(async ([name, check]) => {
-      checks[name] = await Promise.resolve().then(check).catch(() => false)
+      const result = await Promise.resolve().then(check).catch((error: unknown) => reasonOf(error))
+      checks[name] = result === true
+      if (typeof result === 'string') reasons[name] = result
     }))
     const ready = Object.values(checks).every(Boolean)
-    return reply.code(ready ? 200 : 503).send({ ready, checks })
+    return reply.code(ready ? 200 : 503).send({ ready, checks, ...(Object.keys(reasons).length > 0 ? { reasons } : {}) })
   })
 
   app.post('/__mock/reset', { schema: { ...TAG, body: OrgScope }, preValidation: emptyBodyIsObject }, async (request) => {

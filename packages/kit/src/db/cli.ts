@@ -2,7 +2,6 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import { compileWasmOnceWithLiftoff } from '../runtime/wasm-baseline.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..')
 const [command, ...args] = process.argv.slice(2)
@@ -22,9 +21,6 @@ function redact(url: string): string {
 }
 
 async function main(): Promise<number> {
-  // The schema engine and PGlite are Wasm too: with Liftoff's code only, authoring a migration takes about two thirds
-  // of the CPU.
-  compileWasmOnceWithLiftoff()
   if (command === 'generate') {
     // Prisma's CLI insists on a schema engine binary before it runs; generation itself runs in Wasm.
     const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/true', PRISMA_HIDE_UPDATE_MESSAGE: '1' }

@@ -3,7 +3,6 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from './generated/client.ts'
 import { applyMigrations, type ApplyMigrationsOptions } from './migrations.ts'
-import { registerPool } from './prepared-query.ts'
 
 /** The URL of database `name` on the server that `url` points at (credentials, host, port and parameters kept). */
 export function databaseUrl(url: string, name: string): string {
@@ -83,7 +82,6 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   const target = new URL(url)
   const schema = target.searchParams.get('schema') ?? undefined
   target.searchParams.delete('schema')
-  // The pool is made here, not by the adapter, so that preparedQuery can use it too; the adapter ends it on $disconnect.
   const pool = new pg.Pool({
     connectionString: target.toString(),
     max: poolSize,
@@ -92,13 +90,10 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
     // Raw statements see the schema Prisma's queries name.
     ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
   })
-  // A connection the server ends while idle in the pool (an admin's pg_terminate_backend, a restart, DROP DATABASE
-  // WITH (FORCE)) is an 'error' on the pool, which throws without a listener. The adapter adds one only once Prisma
-  // first connects, so a process that had used the pool through preparedQuery alone crashed; the pool drops the
-  // connection either way, and the next query opens another.
+  // A connection the server ends while idle (pg_terminate_backend, a restart) is an 'error' on the pool, which would
+  // throw without a listener; the pool drops that connection and the next query opens another.
   pool.on('error', () => {})
   const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), disposeExternalPool: true })
   const client = new PrismaClient({ adapter })
-  registerPool(client, pool)
   return client
 }

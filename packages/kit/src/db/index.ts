@@ -20,5 +20,6 @@ export {
   type CreateMigrationOptions,
   type CreatedMigration,
 } from './migrations.ts'
-export { preparedQuery, type Statement } from './prepared-query.ts'
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.ts'
+export { isAlive, postmasterPid, stopLeftServer } from './embedded-postgres.ts'
+export { DataDirInUse, describeOwner, ownerAlive, readOwner, type DataDirClaim, type OwnerRecord } from './data-dir-owner.ts'

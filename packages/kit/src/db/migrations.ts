@@ -55,8 +55,7 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
   const pool = new pg.Pool({ connectionString, max: 1 })
   pool.on('error', () => {}) // an idle client dropped by the server must not crash the process
   try {
-    // The everyday start: nothing to apply. Checking that costs one query; the schema engine (a 5 MB Wasm module)
-    // costs hundreds of ms per database, for the embedded stack's five databases on every start.
+    // The everyday start has nothing to apply, and one query says so without loading the schema engine.
     if (await everyMigrationApplied(pool, migrationsList, schema)) return { applied: [] }
     const factory = new PrismaPg(pool, schema ? { schema } : undefined)
     const output = await withSchemaEngine(factory, { log: options.log }, (engine) =>
@@ -165,11 +164,7 @@ export async function createMigration(name: string, options: CreateMigrationOpti
   }
 }
 
-/**
- * The data dir as PGlite reads it (arrayBuffer(), then untar, which copies every file out): the same bytes for every
- * start. Node 20's Blob.arrayBuffer() copies its 40 MB in small steps (~0.3 s a start), and even one plain copy costs
- * this VM ~0.17 s (first touch of fresh memory).
- */
+/** The data dir as PGlite reads it: the same bytes for every start, handed over without copying them each time. */
 class DataDirBlob extends Blob {
   readonly #bytes: ArrayBuffer
   constructor(bytes: ArrayBuffer) {
@@ -191,8 +186,7 @@ let emptyTemplate: Promise<PgliteTemplate> | undefined
 
 /**
  * What every empty PGlite of this process starts from: the data dir initdb made once, the compiled Wasm module and the
- * file-system bundle, so that a start only unpacks the data dir. Postgres's default 128 MB of shared buffers would be
- * zeroed by the Wasm libc's mmap at every start (~0.4 s); a schema diff needs a few pages.
+ * file-system bundle, so that a start only unpacks the data dir; a schema diff needs few shared buffers.
  */
 function emptyPgliteTemplate(): Promise<PgliteTemplate> {
   emptyTemplate ??= (async () => {

@@ -23,3 +23,15 @@ function unreachable(error: unknown, depth = 0): boolean {
   if (typeof e.message === 'string' && typeof e.code === 'string' && e.code.startsWith('P') && MESSAGES.test(e.message)) return true
   return unreachable(e.cause, depth + 1) || unreachable(e.meta?.driverAdapterError, depth + 1)
 }
+
+// SQLSTATE 53100 (disk_full), or the OS's ENOSPC in a message where Postgres names no SQLSTATE.
+const DISK_FULL_MESSAGE = /No space left on device|could not extend file|disk full/i
+
+/** A write Postgres refused for want of disk space: retryable once space is freed, so a 503, never a 500. */
+export function isDiskFull(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false
+  const e = error as { code?: unknown; originalCode?: unknown; message?: unknown; originalMessage?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
+  if (e.code === '53100' || e.originalCode === '53100' || e.code === 'ENOSPC') return true
+  if ([e.message, e.originalMessage].some((m) => typeof m === 'string' && DISK_FULL_MESSAGE.test(m))) return true
+  return isDiskFull(e.cause, depth + 1) || isDiskFull(e.meta?.driverAdapterError, depth + 1)
+}

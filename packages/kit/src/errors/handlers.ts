@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from './domain-error.ts'
 import { defaultCode, envelopes, type ErrorInfo, type ErrorShape } from './envelopes.ts'
-import { isDatabaseUnavailable } from './database-unavailable.ts'
+import { isDatabaseUnavailable, isDiskFull } from './database-unavailable.ts'
+import { noteDiskFull } from './disk-full.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +35,9 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   const status = typeof err?.statusCode === 'number' ? err.statusCode : 500
   if (status >= 400 && status < 500) {
     return { status, code: defaultCode(status), message: clientMessage(err) }
+  }
+  if (isDiskFull(error)) {
+    return { status: 503, code: 'service_unavailable', message: 'The service\'s database is out of disk space; retry once space is freed.' }
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, code: 'service_unavailable', message: 'The service cannot reach its database right now; retry shortly.' }
@@ -66,6 +70,7 @@ export function installErrorHandlers(app: FastifyInstance, shape: ErrorShape): v
   app.setErrorHandler((error, request, reply) => {
     const info = toErrorInfo(error)
     if (info.status === 503) reply.header('retry-after', '1')
+    if (info.status === 503 && isDiskFull(error)) noteDiskFull(app)
     if (info.status >= 500) request.log.error({ err: error }, 'unhandled error')
     else request.log.info({ code: info.code, status: info.status }, info.message)
     return sendError(request, reply, shape, info)

@@ -1,8 +1,11 @@
 // The embedded Postgres launcher: a real server on loopback, reusing its data folder across restarts.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
 import type { Test } from 'tap'
-import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts'
+import { postmasterPid, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts'
+import { OWNER_FILE } from '../../src/db/data-dir-owner.ts'
 import { query } from './helper.ts'
 
 /** A folder for data, and a start function whose servers are stopped before tap removes that folder. */
@@ -48,6 +51,55 @@ t.test('refuses a data folder that a running server already uses', async (t) => 
   await t.rejects(start({ dataDir, port: 0 }), /already running/)
   t.same(await query(running.url, 'SELECT 1 AS ok'), [{ ok: 1 }], 'the running one is untouched')
 })
+
+t.test('stops a server whose owner is gone (killed, its terminal closed) and starts on the folder', async (t) => {
+  const { dir, start } = scratch(t)
+  const dataDir = path.join(dir, 'pgdata')
+  const left = await start({ dataDir, port: 0 })
+  await query(left.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
+  // The record now names a process that has exited, as after a kill -9 of the process that started the server.
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+  const record = JSON.parse(readFileSync(path.join(dataDir, OWNER_FILE), 'utf8'))
+  writeFileSync(path.join(dataDir, OWNER_FILE), JSON.stringify({ ...record, pid: Number(gone.stdout), startTime: '1' }))
+  const notices: string[] = []
+  const next = await start({ dataDir, port: 0, notice: (message) => notices.push(message) })
+  t.match(notices, [/^stopping the Postgres \(PID \d+\) left running on .* by ctrmock \(PID \d+, .*, which is gone$/])
+  await t.rejects(query(left.url, 'SELECT 1'), /ECONNREFUSED/, 'the one left running was stopped')
+  t.same(await query(next.url, 'SELECT id FROM kept'), [{ id: 7 }], 'and its data is served by the new one')
+  t.match(JSON.parse(readFileSync(path.join(dataDir, OWNER_FILE), 'utf8')), { pid: process.pid, postgres: { port: next.port } }, 'which the folder names')
+  await next.stop()
+  t.notOk(existsSync(path.join(dataDir, OWNER_FILE)), 'a stop removes the record')
+})
+
+t.test('a server that exits on its own (as after a PANIC on a full disk) is started again on the same port', async (t) => {
+  const { dir, start } = scratch(t)
+  const dataDir = path.join(dir, 'pgdata')
+  const server = await start({ dataDir, port: 0 })
+  await query(server.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
+  const first = await postmasterPid(dataDir)
+  process.kill(first!, 'SIGQUIT') // immediate shutdown: the postmaster exits without a checkpoint, as a crash would
+  const deadline = Date.now() + 30_000
+  let again: number | undefined
+  while (!again || again === first) {
+    if (Date.now() > deadline) throw new Error('not started again within 30 s')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    again = await postmasterPid(dataDir)
+  }
+  const kept = await retryQuery(server.url, 'SELECT id FROM kept', deadline)
+  t.same(kept, [{ id: 7 }], 'started again, after crash recovery, with its data')
+})
+
+/** The query once the server accepts connections (it may still be recovering). */
+async function retryQuery(url: string, sql: string, deadline: number): Promise<unknown[]> {
+  for (;;) {
+    try {
+      return await query(url, sql)
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+}
 
 t.test('fails with the server log when Postgres cannot start', async (t) => {
   const { dir, start } = scratch(t)

@@ -3,8 +3,10 @@
 // sends is kept only where it fits: per-module data holds CTIM plural keys only, each {count, docs}.
 import {
   CTIM_PLURALS, RELAY_ERROR_TYPES, type CtimPlural, type EnrichError, type EnrichModuleResult, type ModuleObserveBundle,
-  type Ref, type Action, type ModuleHealthResult,
+  type Ref, type Action, type ModuleHealthResult, type Observable,
 } from '@ctrmock/types'
+import { invalidRequest } from './errors.ts'
+import { reputation } from './verdicts.ts'
 
 export interface ModuleRef {
   name: string
@@ -142,4 +144,32 @@ export function healthResult(outcome: ModuleOutcome): ModuleHealthResult {
 
 export function aggregateHealth(outcomes: readonly ModuleOutcome[]): Aggregate<ModuleHealthResult> {
   return { data: outcomes.map(healthResult), errors: errorsOf(outcomes) }
+}
+
+/** observe/targets' optional time window; a start after the end is the caller's mistake. */
+export function timeWindow(start?: string, end?: string): { start?: Date; end?: Date } {
+  if (start && end && Date.parse(start) > Date.parse(end)) throw invalidRequest('start_time must not be after end_time')
+  return { ...(start ? { start: new Date(start) } : {}), ...(end ? { end: new Date(end) } : {}) }
+}
+
+/** One observable's reputation: the best verdict any module gave it, beside every module's verdicts. */
+export function reputationAnswer(outcomes: readonly ModuleOutcome[], observable: Observable) {
+  const { data, errors } = aggregateBundles(outcomes, { verdictsOnly: true })
+  const best = reputation(data.flatMap((entry) => (entry.data.verdicts?.docs ?? [])
+    .filter((v) => v.observable.type === observable.type && v.observable.value === observable.value)))
+  return { data: { ...(best ? { reputation: best } : {}), data, errors } }
+}
+
+/** One module's health; a module without a health API (no outcome) has unknown health. */
+export function singleHealth(ref: ModuleRef, outcome: ModuleOutcome | undefined) {
+  const answer = outcome ?? { module: ref, data: { status: 'unknown' }, errors: [] }
+  return { data: healthResult(answer), errors: answer.errors.map((e) => enrichError(ref, e)) }
+}
+
+/** A triggered action succeeded only when the module says so; a module without response actions (no outcome) refuses. */
+export function triggerResult(ref: ModuleRef, outcome: ModuleOutcome | undefined) {
+  const answer = outcome ?? { module: ref, errors: [{ type: 'fatal' as const, code: 'invalid argument', message: `${ref.name} has no response actions` }] }
+  const status = (answer.data as { status?: unknown } | undefined)?.status === 'success' ? 'success' as const : 'failure' as const
+  const errors = answer.errors.map((e) => enrichError(ref, e))
+  return { data: { status }, ...(errors.length > 0 ? { errors } : {}) }
 }

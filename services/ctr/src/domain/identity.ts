@@ -1,13 +1,14 @@
 // Orgs, users and API clients: client ids look like Cisco's (`client-<uuid>`), passwords are stored as scrypt
 // hashes, and an org made for a test suite is isolated (its own user, client and data).
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { scrypt, timingSafeEqual } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
+import { identityExists, invalidRequest } from './errors.ts'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
 import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'
+import { stableUuid, type CtrRandom } from './random.ts'
 
 const SCRYPT_KEYLEN = 32
-// N = 2^12: a stored hash still costs real work to attack, yet verifying one stays in the low milliseconds (a
-// verified password is then cached per process, so token issue does not pay it again).
+// N = 2^12: a stored hash still costs real work to attack, and token issue stays quick.
 const SCRYPT_COST = 4096
 
 function scryptAsync(password: string, salt: Buffer, cost: number): Promise<Buffer> {
@@ -16,8 +17,8 @@ function scryptAsync(password: string, salt: Buffer, cost: number): Promise<Buff
 }
 
 /** `scrypt$<N>$<salt>$<hash>` (base64 salt and hash). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
+export async function hashPassword(password: string, random: CtrRandom): Promise<string> {
+  const salt = random.bytes(16)
   return `scrypt$${SCRYPT_COST}$${salt.toString('base64')}$${(await scryptAsync(password, salt, SCRYPT_COST)).toString('base64')}`
 }
 
@@ -28,20 +29,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64')
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), n)
   return actual.length === expected.length && timingSafeEqual(actual, expected)
-}
-
-/** A uuid derived from a name, so the default org has the same id wherever the same client id is configured. */
-export function stableUuid(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
-export function newClientId(): string {
-  return `client-${randomUUID()}`
-}
-
-export function newClientPassword(): string {
-  return randomBytes(36).toString('base64url')
 }
 
 export interface OrgInput {
@@ -65,21 +52,21 @@ export function readOrgInput(input: Record<string, unknown>): OrgInput {
   const out: OrgInput = {}
   const { name, scopes, clientId, clientPassword } = input
   if (name !== undefined) {
-    if (typeof name !== 'string' || !name.trim() || name.length > 200) throw new DomainError('invalid_request', 'name must be a non-empty string of at most 200 characters')
+    if (typeof name !== 'string' || !name.trim() || name.length > 200) throw invalidRequest('name must be a non-empty string of at most 200 characters')
     out.name = name.trim()
   }
   if (scopes !== undefined) {
     if (!Array.isArray(scopes) || scopes.length > 100 || !scopes.every((s) => typeof s === 'string' && isValidScope(s))) {
-      throw new DomainError('invalid_request', 'scopes must be an array of IROH scopes such as "enrich" or "inspect:read"')
+      throw invalidRequest('scopes must be an array of IROH scopes such as "enrich" or "inspect:read"')
     }
     out.scopes = [...new Set(scopes as string[])]
   }
   if (clientId !== undefined) {
-    if (typeof clientId !== 'string' || !/^client-[\w-]{1,100}$/.test(clientId)) throw new DomainError('invalid_request', 'clientId must look like client-<uuid>')
+    if (typeof clientId !== 'string' || !/^client-[\w-]{1,100}$/.test(clientId)) throw invalidRequest('clientId must look like client-<uuid>')
     out.clientId = clientId
   }
   if (clientPassword !== undefined) {
-    if (typeof clientPassword !== 'string' || clientPassword.length < 8 || clientPassword.length > 200) throw new DomainError('invalid_request', 'clientPassword must have 8 to 200 characters')
+    if (typeof clientPassword !== 'string' || clientPassword.length < 8 || clientPassword.length > 200) throw invalidRequest('clientPassword must have 8 to 200 characters')
     out.clientPassword = clientPassword
   }
   return out
@@ -89,43 +76,43 @@ function slug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'org'
 }
 
-export async function createOrg(store: IdentityStore, now: Date, input: OrgInput, orgId: string = randomUUID()): Promise<CreatedOrg> {
+export async function createOrg(store: IdentityStore, random: CtrRandom, now: Date, input: OrgInput, orgId = random.id()): Promise<CreatedOrg> {
   const orgName = input.name ?? `ctrmock org ${orgId.slice(0, 8)}`
-  const clientId = input.clientId ?? newClientId()
-  const clientPassword = input.clientPassword ?? newClientPassword()
+  const clientId = input.clientId ?? `client-${random.id()}`
+  const clientPassword = input.clientPassword ?? random.bytes(36).toString('base64url')
   const scopes = input.scopes ?? [...DEFAULT_SCOPES]
-  const userId = randomUUID()
+  const userId = random.id()
   const userEmail = `admin@${slug(orgName)}.ctrmock.test`
   const identity: NewIdentity = {
     org: { id: orgId, name: orgName, createdAt: now, updatedAt: now },
     user: { id: userId, orgId, email: userEmail, name: `${orgName} admin`, role: 'admin', createdAt: now, updatedAt: now },
     client: {
-      id: clientId, orgId, userId, name: `${orgName} API client`, passwordHash: await hashPassword(clientPassword),
+      id: clientId, orgId, userId, name: `${orgName} API client`, passwordHash: await hashPassword(clientPassword, random),
       scopes, enabled: true,
     },
   }
   try {
     await store.createIdentity(identity)
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') throw new DomainError('conflict', `API client ${clientId} or org ${orgId} exists already`, 409)
+    if ((error as { code?: string }).code === 'P2002') throw identityExists(clientId, orgId)
     throw error
   }
   return { orgId, orgName, clientId, clientPassword, scopes, userId, userEmail }
 }
 
 /** The org and API client configured by CTRMOCK_CLIENT_ID / CTRMOCK_CLIENT_PASSWORD, created when missing. */
-export async function ensureDefaultOrg(store: IdentityStore, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
+export async function ensureDefaultOrg(store: IdentityStore, random: CtrRandom, now: Date, clientId: string, clientPassword: string): Promise<{ orgId: string; created: boolean }> {
   const existing = await store.findClient(clientId)
   if (existing) {
     // The configured password wins: changing CTRMOCK_CLIENT_PASSWORD and restarting takes effect.
     if (!(await verifyPassword(clientPassword, existing.client.passwordHash))) {
-      await store.setClientPassword(clientId, await hashPassword(clientPassword), now)
+      await store.setClientPassword(clientId, await hashPassword(clientPassword, random), now)
     }
     return { orgId: existing.org.id, created: false }
   }
   const orgId = stableUuid(`ctrmock-default-org:${clientId}`)
   try {
-    await createOrg(store, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
+    await createOrg(store, random, now, { name: 'ctrmock', clientId, clientPassword }, orgId)
     return { orgId, created: true }
   } catch (error) {
     // Another replica created it at the same moment.

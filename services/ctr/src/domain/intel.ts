@@ -1,12 +1,12 @@
 // Mock Intelligence: judgements of observables that a tester sets (instance settings, PUT /__mock/intel, or the
 // module's own response actions), answered as CTIM judgements and verdicts.
-import { randomUUID } from 'node:crypto'
-import { DomainError } from '@ctrmock/kit'
+import { invalidRequest } from './errors.ts'
 import {
   CTIM_FAR_FUTURE, CTIM_SCHEMA_VERSION, CONFIDENCES, DISPOSITION_BY_NAME, DISPOSITIONS, OBSERVABLE_TYPES, SEVERITIES,
   type Confidence, type Disposition, type Judgement, type Observable, type ObservableType, type Severity,
 } from '@ctrmock/types'
 import { parseDuration } from '@ctrmock/kit'
+import type { CtrRandom } from './random.ts'
 
 export type JudgementOrigin = 'settings' | 'control-plane' | 'response'
 
@@ -42,27 +42,27 @@ function disposition(value: unknown, where: string): Disposition {
     if (name) return DISPOSITION_BY_NAME[name as keyof typeof DISPOSITION_BY_NAME]
     if (/^[1-5]$/.test(value.trim())) return Number(value) as Disposition
   }
-  throw new DomainError('invalid_request', `${where}: disposition must be 1-5 or one of Clean, Malicious, Suspicious, Common, Unknown`)
+  throw invalidRequest(`${where}: disposition must be 1-5 or one of Clean, Malicious, Suspicious, Common, Unknown`)
 }
 
 function observable(type: unknown, value: unknown, where: string): Observable {
   if (typeof type !== 'string' || !(OBSERVABLE_TYPES as readonly string[]).includes(type)) {
-    throw new DomainError('invalid_request', `${where}: "${String(type)}" is not a CTIM observable type`)
+    throw invalidRequest(`${where}: "${String(type)}" is not a CTIM observable type`)
   }
-  if (typeof value !== 'string' || !value.trim() || value.length > 2048) throw new DomainError('invalid_request', `${where}: observable value must be a non-empty string`)
+  if (typeof value !== 'string' || !value.trim() || value.length > 2048) throw invalidRequest(`${where}: observable value must be a non-empty string`)
   return { type: type as ObservableType, value }
 }
 
 function priority(value: unknown, where: string): number {
   const n = typeof value === 'string' && value.trim() ? Number(value) : value
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) throw new DomainError('invalid_request', `${where}: priority must be an integer from 0 to 100`)
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) throw invalidRequest(`${where}: priority must be an integer from 0 to 100`)
   return n
 }
 
 /** "type:value" → observable (the value may itself contain colons). */
 function keyed(key: string, where: string): Observable {
   const colon = key.indexOf(':')
-  if (colon < 1) throw new DomainError('invalid_request', `${where}: "${key}" should read type:value`)
+  if (colon < 1) throw invalidRequest(`${where}: "${key}" should read type:value`)
   return observable(key.slice(0, colon).trim(), key.slice(colon + 1).trim(), where)
 }
 
@@ -82,7 +82,7 @@ export function parseJudgementSettings(settings: Record<string, unknown>): Judge
       if (!line.trim()) continue
       const eq = line.lastIndexOf('=')
       const where = `settings.judgements line ${i + 1}`
-      if (eq < 0) throw new DomainError('invalid_request', `${where}: "${line.trim()}" should read type:value=Disposition`)
+      if (eq < 0) throw invalidRequest(`${where}: "${line.trim()}" should read type:value=Disposition`)
       add(keyed(line.slice(0, eq).trim(), where), disposition(line.slice(eq + 1), where))
     }
   } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
@@ -95,29 +95,29 @@ export function parseJudgementSettings(settings: Record<string, unknown>): Judge
       } else add(keyed(key, where), disposition(value, where))
     }
   } else {
-    throw new DomainError('invalid_request', 'settings.judgements: lines of type:value=Disposition, or a map from "type:value" to a disposition')
+    throw invalidRequest('settings.judgements: lines of type:value=Disposition, or a map from "type:value" to a disposition')
   }
-  if (specs.length > 1000) throw new DomainError('invalid_request', 'settings.judgements: at most 1000 judgements per instance')
+  if (specs.length > 1000) throw invalidRequest('settings.judgements: at most 1000 judgements per instance')
   return specs
 }
 
 /** PUT /__mock/intel: one judgement for an org. */
 export function readIntelInput(body: Record<string, unknown>, now: Date): JudgementSpec & { org?: string } {
   const obs = body.observable as Record<string, unknown> | undefined
-  if (!obs || typeof obs !== 'object') throw new DomainError('invalid_request', 'observable: {type, value} is required')
+  if (!obs || typeof obs !== 'object') throw invalidRequest('observable: {type, value} is required')
   const disp = disposition(body.disposition, 'disposition')
   const confidence = body.confidence ?? 'High'
   const severity = body.severity ?? DEFAULT_SEVERITY[disp]
-  if (!(CONFIDENCES as readonly unknown[]).includes(confidence)) throw new DomainError('invalid_request', `confidence must be one of ${CONFIDENCES.join(', ')}`)
-  if (!(SEVERITIES as readonly unknown[]).includes(severity)) throw new DomainError('invalid_request', `severity must be one of ${SEVERITIES.join(', ')}`)
+  if (!(CONFIDENCES as readonly unknown[]).includes(confidence)) throw invalidRequest(`confidence must be one of ${CONFIDENCES.join(', ')}`)
+  if (!(SEVERITIES as readonly unknown[]).includes(severity)) throw invalidRequest(`severity must be one of ${SEVERITIES.join(', ')}`)
   let validUntil: Date | undefined
   if (body.validFor !== undefined) {
     const ms = typeof body.validFor === 'string' || typeof body.validFor === 'number' ? parseDuration(body.validFor) : undefined
-    if (ms === undefined || ms <= 0) throw new DomainError('invalid_request', 'validFor must be a positive duration such as "30d" or "2h"')
+    if (ms === undefined || ms <= 0) throw invalidRequest('validFor must be a positive duration such as "30d" or "2h"')
     validUntil = new Date(now.getTime() + ms)
   }
-  if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 1024)) throw new DomainError('invalid_request', 'reason must be a string of at most 1024 characters')
-  if (body.source !== undefined && (typeof body.source !== 'string' || body.source.length > 2048)) throw new DomainError('invalid_request', 'source must be a string')
+  if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 1024)) throw invalidRequest('reason must be a string of at most 1024 characters')
+  if (body.source !== undefined && (typeof body.source !== 'string' || body.source.length > 2048)) throw invalidRequest('source must be a string')
   return {
     ...(typeof body.org === 'string' ? { org: body.org } : {}),
     observable: observable(obs.type, obs.value, 'observable'),
@@ -132,9 +132,9 @@ export function readIntelInput(body: Record<string, unknown>, now: Date): Judgem
   }
 }
 
-export function newJudgement(orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
+export function newJudgement(random: CtrRandom, orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {
   return {
-    ...spec, id: randomUUID(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
+    ...spec, id: random.id(), orgId, origin, createdAt: now, validFrom: spec.validFrom ?? now,
     validUntil: spec.validUntil ?? new Date(CTIM_FAR_FUTURE),
   }
 }

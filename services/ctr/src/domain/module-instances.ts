@@ -1,11 +1,14 @@
-// Module instances: an org's configured modules. Settings are checked per module kind (ESA: a registered device and
-// a timeframe in days; relay: an allowlisted URL; Mock Intelligence: judgements); the ESA device check needs SSE's
-// device list, which the route fetches and passes in.
-import { DomainError } from '@ctrmock/kit'
-import { RELAY_APIS, type Device, type ModuleInstanceResponse } from '@ctrmock/types'
-import { ESA_DEFAULT_TIMEFRAME_DAYS, ESA_MAX_TIMEFRAME_DAYS, type ModuleKind } from './module-types.ts'
-import type { RelayUrlPolicy } from './relay-urls.ts'
-import { parseJudgementSettings } from './intel.ts'
+// Module instances: an org's configured modules. An ESA instance's Registered Device must be one SSE lists for the
+// org: a draft names the device to check, the route fetches SSE's devices and hands them to saveModuleInstance.
+import type { Device, ModuleInstanceResponse, NewModuleInstanceParams, PatchModuleInstanceParams } from '@ctrmock/types'
+import type { InstanceFilter } from '../store/module-instances.ts'
+import type { Caller, CtrContext } from './context.ts'
+import type { ModuleKind } from './builtin-module-types.ts'
+import type { ModuleRef } from './enrich.ts'
+import { moduleInstanceNotEnabled, moduleInstanceNotFound, tooManyInstances, unknownModuleType } from './errors.ts'
+import { newJudgement, parseJudgementSettings } from './intel.ts'
+import { checkRegisteredDevice, checkSettings, mergePatch } from './module-settings.ts'
+import { resolveModuleType } from './module-types.ts'
 
 export type Settings = Record<string, unknown>
 
@@ -26,89 +29,130 @@ export interface ModuleInstance {
 }
 
 /** ModuleInstanceResponse: exactly the Swagger's fields (it rejects others, such as `state`). */
-export function moduleInstanceView(instance: ModuleInstance): ModuleInstanceResponse {
+export function moduleInstanceView(i: ModuleInstance): ModuleInstanceResponse {
   return {
-    id: instance.id,
-    name: instance.name,
-    module_type_id: instance.moduleTypeId,
-    org_id: instance.orgId,
-    user_id: instance.userId,
-    client_id: instance.clientId,
-    enabled: instance.enabled,
-    visibility: instance.visibility,
-    settings: instance.settings,
-    ...(instance.externalReferences ? { external_references: instance.externalReferences as ModuleInstanceResponse['external_references'] } : {}),
-    ...(instance.parentId ? { parent_id: instance.parentId } : {}),
-    created_at: instance.createdAt.toISOString(),
-    updated_at: instance.updatedAt.toISOString(),
+    id: i.id, name: i.name, module_type_id: i.moduleTypeId, org_id: i.orgId, user_id: i.userId, client_id: i.clientId,
+    enabled: i.enabled, visibility: i.visibility, settings: i.settings,
+    ...(i.externalReferences ? { external_references: i.externalReferences as ModuleInstanceResponse['external_references'] } : {}),
+    ...(i.parentId ? { parent_id: i.parentId } : {}),
+    created_at: i.createdAt.toISOString(), updated_at: i.updatedAt.toISOString(),
   }
 }
 
-export interface EsaSettings {
-  device: string
-  timeframe: number
+/** An instance checked and ready to write, once its Registered Device (if any) is found among SSE's devices. */
+export interface InstanceDraft {
+  instance: ModuleInstance
+  kind: ModuleKind
+  write: 'create' | 'update'
+  /** The ESA device to look for in SSE's list; absent when the device did not change. */
+  deviceToCheck?: string
+  /** Mock Intelligence judgements follow changed settings. */
+  settingsChanged: boolean
 }
 
-export function esaSettings(settings: Settings): EsaSettings {
-  const { device, timeframe } = settings
-  if (typeof device !== 'string' || !device.trim()) {
-    throw new DomainError('invalid_request', 'settings.device: choose the Registered Device (a device registered in Security Services Exchange)')
-  }
-  const days = timeframe === undefined || timeframe === '' ? ESA_DEFAULT_TIMEFRAME_DAYS : Number(timeframe)
-  if (!Number.isInteger(days) || days < 1 || days > ESA_MAX_TIMEFRAME_DAYS) {
-    throw new DomainError('invalid_request', `settings.timeframe: Request Timeframe must be a whole number of days from 1 to ${ESA_MAX_TIMEFRAME_DAYS}`)
-  }
-  return { device: device.trim(), timeframe: days }
+async function typeOf(ctx: CtrContext, orgId: string, typeId: string) {
+  const type = await resolveModuleType(ctx, orgId, typeId)
+  if (!type) throw unknownModuleType(typeId)
+  return type
 }
 
-/** The device must be one SSE lists for the org: registered, and Threat Response enabled in SSE Cloud Services. */
-export function checkRegisteredDevice(deviceId: string, devices: readonly Device[]): Device {
-  const device = devices.find((d) => d.id === deviceId)
-  if (!device) {
-    throw new DomainError('invalid_request', `settings.device: "${deviceId}" is not a registered device of this org in Security Services Exchange. Register the appliance in SSE and enable Cisco Threat Response under Cloud Services; then it appears in the Registered Device list.`)
-  }
-  return device
+export async function findModuleInstance(ctx: CtrContext, orgId: string, id: string): Promise<ModuleInstance> {
+  const instance = await ctx.store.moduleInstances.get(orgId, id)
+  if (!instance) throw moduleInstanceNotFound(id)
+  return instance
 }
 
-export interface RelaySettings {
-  url: string
-  authorization?: string
-  supportedApis: string[]
+export async function listModuleInstances(ctx: CtrContext, orgId: string, filter: InstanceFilter): Promise<ModuleInstanceResponse[]> {
+  return (await ctx.store.moduleInstances.list(orgId, filter)).map(moduleInstanceView)
 }
 
-export function relaySettings(settings: Settings, policy: RelayUrlPolicy, typeProperties: Record<string, unknown> = {}): RelaySettings {
-  const url = policy.check(settings.url ?? typeProperties.url)
-  const header = settings['authorization-header']
-  if (header !== undefined && (typeof header !== 'string' || header.length > 8192 || /[\r\n]/.test(header))) {
-    throw new DomainError('invalid_request', 'settings.authorization-header: must be a single-line string')
+export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: NewModuleInstanceParams): Promise<InstanceDraft> {
+  const type = await typeOf(ctx, caller.orgId, body.module_type_id)
+  if (type.maxInstances !== undefined
+    && (await ctx.store.moduleInstances.list(caller.orgId, { moduleTypeId: body.module_type_id })).length >= type.maxInstances) {
+    throw tooManyInstances(type.maxInstances)
   }
-  const apis = settings['supported-apis'] ?? typeProperties['supported-apis'] ?? [...RELAY_APIS]
-  if (!Array.isArray(apis) || !apis.every((api) => typeof api === 'string' && (RELAY_APIS as readonly string[]).includes(api))) {
-    throw new DomainError('invalid_request', `settings.supported-apis: must list some of ${RELAY_APIS.join(', ')}`)
+  const settings = checkSettings(type.kind, body.settings ?? {}, ctx.relayPolicy, type.properties)
+  const now = ctx.clock.now(caller.orgId)
+  const instance: ModuleInstance = {
+    id: ctx.random.id(), ...caller, moduleTypeId: body.module_type_id, name: body.name, enabled: body.enabled ?? true,
+    visibility: body.visibility, settings,
+    ...(body.external_references ? { externalReferences: body.external_references } : {}),
+    ...(body.parent_id ? { parentId: body.parent_id } : {}),
+    createdAt: now, updatedAt: now,
   }
-  return { url, ...(typeof header === 'string' && header ? { authorization: header } : {}), supportedApis: apis as string[] }
+  return { instance, kind: type.kind, write: 'create', settingsChanged: true, ...(type.kind === 'esa' ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
-/** Checks settings for the kind; returns them normalised (defaults filled in). */
-export function checkSettings(kind: ModuleKind, settings: Settings, policy: RelayUrlPolicy, typeProperties?: Record<string, unknown>): Settings {
-  if (kind === 'esa') {
-    const esa = esaSettings(settings)
-    return { ...settings, device: esa.device, timeframe: esa.timeframe }
+export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: string, patch: PatchModuleInstanceParams): Promise<InstanceDraft> {
+  const current = await findModuleInstance(ctx, orgId, id)
+  const typeId = patch.module_type_id ?? current.moduleTypeId
+  const type = await typeOf(ctx, orgId, typeId)
+  const settingsChanged = patch.settings !== undefined || typeId !== current.moduleTypeId
+  const merged = patch.settings === null ? {} : patch.settings ? mergePatch(current.settings, patch.settings) : current.settings
+  const settings = settingsChanged ? checkSettings(type.kind, merged, ctx.relayPolicy, type.properties) : current.settings
+  const instance: ModuleInstance = {
+    ...current, moduleTypeId: typeId, name: patch.name ?? current.name, enabled: patch.enabled ?? current.enabled,
+    settings, updatedAt: ctx.clock.now(orgId),
   }
-  if (kind === 'relay') {
-    relaySettings(settings, policy, typeProperties)
-    return settings
-  }
-  parseJudgementSettings(settings)
-  return settings
+  if (patch.external_references !== undefined) instance.externalReferences = patch.external_references ?? undefined
+  if (patch.parent_id !== undefined) instance.parentId = patch.parent_id ?? undefined
+  const deviceChanged = type.kind === 'esa' && settingsChanged && (typeId !== current.moduleTypeId || settings.device !== current.settings.device)
+  return { instance, kind: type.kind, write: 'update', settingsChanged, ...(deviceChanged ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
-/** Merges a PATCH's partial settings: a null value removes the key (PartialModuleInstanceSettings). */
-export function mergeSettings(current: Settings, patch: Record<string, unknown>): Settings {
-  const out: Settings = { ...current }
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key]
-    else out[key] = value
+/** Writes a draft; `devices` are SSE's Threat Response devices of the org when the draft names a device to check. */
+export async function saveModuleInstance(ctx: CtrContext, draft: InstanceDraft, devices: readonly Device[] = []): Promise<ModuleInstanceResponse> {
+  if (draft.deviceToCheck !== undefined) checkRegisteredDevice(draft.deviceToCheck, devices)
+  const { moduleInstances, judgements } = ctx.store
+  const saved = draft.write === 'create' ? await moduleInstances.create(draft.instance) : await moduleInstances.update(draft.instance)
+  if (!saved) throw moduleInstanceNotFound(draft.instance.id)
+  if (draft.settingsChanged && draft.kind === 'mock-intel') {
+    const now = ctx.clock.now(saved.orgId)
+    await judgements.replaceForInstance(saved.orgId, saved.id, parseJudgementSettings(saved.settings)
+      .map((spec) => newJudgement(ctx.random, saved.orgId, 'settings', { ...spec, moduleInstanceId: saved.id }, now)))
   }
-  return out
+  return moduleInstanceView(saved)
+}
+
+/** Deletes an instance with its judgements; the answer is the deleted instance. */
+export async function deleteModuleInstance(ctx: CtrContext, orgId: string, id: string): Promise<ModuleInstanceResponse> {
+  const instance = await findModuleInstance(ctx, orgId, id)
+  if (!(await ctx.store.moduleInstances.delete(orgId, id))) throw moduleInstanceNotFound(id)
+  await ctx.store.judgements.deleteForInstance(orgId, id)
+  return moduleInstanceView(instance)
+}
+
+/** An org's module instance with what its type says about it. */
+export interface ResolvedModule {
+  instance: ModuleInstance
+  kind: ModuleKind
+  ref: ModuleRef
+  typeProperties: Record<string, unknown>
+}
+
+/** Instances with their type; instances of a type that no longer exists are left out. */
+async function resolveModules(ctx: CtrContext, instances: readonly ModuleInstance[]): Promise<ResolvedModule[]> {
+  const resolved = await Promise.all(instances.map(async (instance) => {
+    const type = await resolveModuleType(ctx, instance.orgId, instance.moduleTypeId)
+    return type && {
+      instance, kind: type.kind, typeProperties: type.properties,
+      ref: { name: instance.name, instanceId: instance.id, typeId: instance.moduleTypeId },
+    }
+  }))
+  return resolved.filter((m) => m !== undefined)
+}
+
+/** The org's enabled module instances, restricted to `mids` when given: what enrich and response fan out to. */
+export async function enabledModules(ctx: CtrContext, orgId: string, mids?: readonly string[]): Promise<ResolvedModule[]> {
+  const enabled = await ctx.store.moduleInstances.enabled(orgId)
+  return resolveModules(ctx, mids && mids.length > 0 ? enabled.filter((instance) => mids.includes(instance.id)) : enabled)
+}
+
+/** One instance of the org (only an enabled one if asked); 404 when it or its type is gone. */
+export async function oneModule(ctx: CtrContext, orgId: string, id: string, enabledOnly = false): Promise<ResolvedModule> {
+  const instance = await ctx.store.moduleInstances.get(orgId, id)
+  const [module] = instance && (instance.enabled || !enabledOnly) ? await resolveModules(ctx, [instance]) : []
+  if (!module) throw enabledOnly ? moduleInstanceNotEnabled(id) : moduleInstanceNotFound(id)
+  return module
 }

@@ -1,111 +1,94 @@
-// Module types: the three built in (Email Security Appliance, a generic relay module, Mock Intelligence) and the
-// ones an org adds through POST /iroh/iroh-int/module-type, which run as relay modules (properties.url or the
-// instance's `url` setting), as Cisco's relay module types do.
-import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
-import { stableUuid } from './identity.ts'
+// Module types an org sees: the region's built-in ones and the org's own, which run as relay modules (properties.url
+// or the instance's `url` setting), as Cisco's relay module types do.
+import type { StoredModuleType } from '../store/module-types.ts'
+import type { Caller, CtrContext } from './context.ts'
+import type { ModuleTypeView, ResolvedModuleType } from './builtin-module-types.ts'
+import { builtinModuleTypeReadOnly, moduleTypeInUse, moduleTypeNotFound } from './errors.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
+import { mergePatch } from './module-settings.ts'
 
-export type ModuleKind = 'esa' | 'relay' | 'mock-intel'
-
-export const ESA_DEFAULT_TIMEFRAME_DAYS = 30
-export const ESA_MAX_TIMEFRAME_DAYS = 365
-
-/** A module type as the Swagger's ModuleType: only its fields, each as Cisco names it. */
-export type ModuleTypeView = ModuleType
-
-export interface ModuleTypeEntry {
-  kind: ModuleKind
-  view: ModuleTypeView
+export interface ModuleTypeQuery {
+  enabled?: boolean
+  record?: string
+  query?: string
+  sort_by?: 'title' | 'created_at' | 'updated_at' | 'default_name'
+  sort_order?: 'asc' | 'desc'
+  offset?: number
+  limit?: number
 }
 
-// Built-in types belong to no org; their ids differ per region, as Cisco's do.
-const BUILTIN_OWNER = { org_id: 'global', user_id: 'ctrmock', client_id: 'ctrmock' }
-const BUILTIN_CREATED_AT = '2020-05-14T00:00:00.000Z'
-
-export function builtinModuleTypeId(kind: ModuleKind, region: string): string {
-  return stableUuid(`ctrmock-module-type:${kind}:${region}`)
+function customType(type: StoredModuleType): ResolvedModuleType {
+  const { title, default_name: defaultName, enabled, ...definition } = type.definition as Record<string, unknown> & { title: string; default_name: string; enabled?: boolean }
+  const view = {
+    ...(definition as Partial<ModuleTypeView>), title, default_name: defaultName, id: type.id, org_id: type.orgId, user_id: type.userId, client_id: type.clientId,
+    record: 'relay', visibility: 'org', enabled: enabled ?? true,
+    created_at: type.createdAt.toISOString(), updated_at: type.updatedAt.toISOString(),
+  } as ModuleTypeView
+  const max = definition.max_nb_instances
+  return { kind: 'relay', view, properties: (definition.properties ?? {}) as Record<string, unknown>, ...(typeof max === 'number' ? { maxInstances: max } : {}) }
 }
 
-const RELAY_API_OPTIONS = RELAY_APIS.map((api) => ({ value: api, label: api }))
-
-function builtin(kind: ModuleKind, region: string, fields: Record<string, unknown> & { title: string; default_name: string }): ModuleTypeEntry {
-  return {
-    kind,
-    view: {
-      id: builtinModuleTypeId(kind, region), ...BUILTIN_OWNER, record: kind, visibility: 'global', enabled: true,
-      created_at: BUILTIN_CREATED_AT, updated_at: BUILTIN_CREATED_AT, ...fields,
-    } as ModuleType,
-  }
-}
-
-export function builtinModuleTypes(region: string): ModuleTypeEntry[] {
-  return [
-    builtin('esa', region, {
-      title: 'Email Security Appliance',
-      default_name: 'Email Security Appliance',
-      short_description: 'The Cisco Email Security Appliance (ESA) provides advanced threat protection capabilities to detect, block, and remediate threats faster, prevent data loss, and secure important information in transit with end-to-end encryption.',
-      description: 'Sightings of email observables (subject, Cisco message ID, addresses, message ID, sender IP and domain, attachment names and SHA256) in the message tracking of an ESA registered in Security Services Exchange.',
-      tips: 'When configuring Email Security Appliance (ESA) integration, you must first enable the integration in ESA. You then enable Threat Response in Security Services Exchange, add the device and register it. After this is completed, you add the ESA module.\n\nPrerequisite: ESA running minimum AsyncOS 13.0.0-314 (LD) release.',
-      configuration_spec: [
-        { key: 'device', type: 'device', label: 'Registered Device', required: true, subtype: 'ESA', tooltip: 'A device registered in Security Services Exchange with Cisco Threat Response enabled' },
-        { key: 'timeframe', type: 'integer', label: 'Request Timeframe (days)', required: true, default_value: ESA_DEFAULT_TIMEFRAME_DAYS, tooltip: 'How far back message tracking is searched' },
-      ],
-      capabilities: [
-        { id: 'observe', description: 'Sightings of messages matching the observables' },
-        { id: 'health', description: 'Whether the registered device is reachable through Security Services Exchange' },
-      ],
-      product_categories: [{ id: 'email-security', description: 'Email security' }],
-      properties: { 'supported-apis': ['health', 'observe/observables'] },
-      flags: [],
-    }),
-    builtin('relay', region, {
-      title: 'Relay Module',
-      default_name: 'Relay Module',
-      short_description: 'A relay module you host, called with Cisco\'s relay protocol.',
-      description: 'CTR calls the module URL (health, observe/deliberate/refer/respond observables, respond trigger) with the configured Authorization header; the module\'s errors appear in the aggregate errors.',
-      configuration_spec: [
-        { key: 'url', type: 'string', label: 'URL', required: true, tooltip: 'Base URL of the relay module' },
-        { key: 'auth-type', type: 'string', label: 'Authorization Type', required: false, default_value: 'authorization-header' },
-        { key: 'authorization-header', type: 'password', label: 'Authorization Header', required: false, tooltip: 'Sent verbatim as the Authorization header, e.g. "Bearer <JWT>"' },
-        { key: 'supported-apis', type: 'options', label: 'Supported APIs', required: false, options: RELAY_API_OPTIONS },
-      ],
-      capabilities: [
-        { id: 'health', description: 'Module health' },
-        { id: 'observe', description: 'Observe observables' },
-        { id: 'deliberate', description: 'Deliberate observables' },
-        { id: 'refer', description: 'Refer observables' },
-        { id: 'respond', description: 'Response actions' },
-      ],
-      properties: { 'auth-type': 'authorization-header', 'supported-apis': [...RELAY_APIS] },
-      flags: [],
-    }),
-    builtin('mock-intel', region, {
-      title: 'Mock Intelligence',
-      default_name: 'Mock Intelligence',
-      short_description: 'Judgements and verdicts you set, per observable.',
-      description: 'Judgements come from the instance settings (`judgements`: lines like `ip:1.2.3.4=Malicious`, or a map from "type:value" to a disposition name) and from the control plane (PUT /__mock/intel). Deliberate returns the CTIM verdict of each observable; observe adds the judgements; respond offers to mark an observable.',
-      configuration_spec: [
-        { key: 'judgements', type: 'string', label: 'Judgements', required: false, tooltip: 'One per line: type:value=Clean|Malicious|Suspicious|Common|Unknown' },
-        { key: 'priority', type: 'integer', label: 'Judgement Priority', required: false, default_value: 90 },
-      ],
-      capabilities: [
-        { id: 'deliberate', description: 'Verdicts' },
-        { id: 'observe', description: 'Judgements and verdicts' },
-        { id: 'refer', description: 'Where the judgements are kept' },
-        { id: 'respond', description: 'Mark an observable Malicious or Clean' },
-        { id: 'health', description: 'Always available' },
-      ],
-      product_categories: [{ id: 'threat-intel', description: 'Threat intelligence' }],
-      properties: { 'supported-apis': ['health', 'deliberate/observables', 'observe/observables', 'refer/observables', 'respond/observables', 'respond/trigger'] },
-      flags: [],
-    }),
-  ]
+/** The one resolver of a type id: built in, or one of the org's own; undefined when neither. */
+export async function resolveModuleType(ctx: CtrContext, orgId: string, id: string): Promise<ResolvedModuleType | undefined> {
+  const builtin = ctx.builtinTypes.get(id)
+  if (builtin) return builtin
+  const custom = await ctx.store.moduleTypes.get(orgId, id)
+  return custom && customType(custom)
 }
 
 /** An org module type may name its relay's URL (properties.url): it is held to the relay allowlist when written. */
-export function checkModuleTypeDefinition(definition: Record<string, unknown>, policy: RelayUrlPolicy): void {
+function checkDefinition(definition: Record<string, unknown>, policy: RelayUrlPolicy): void {
   const properties = definition.properties
   if (properties && typeof properties === 'object' && (properties as { url?: unknown }).url !== undefined) {
     policy.check((properties as { url?: unknown }).url, 'properties.url')
   }
+}
+
+export async function listModuleTypes(ctx: CtrContext, orgId: string, q: ModuleTypeQuery): Promise<ModuleTypeView[]> {
+  const text = q.query?.toLowerCase()
+  const own = (await ctx.store.moduleTypes.list(orgId)).map((t) => customType(t).view)
+  const all = [...[...ctx.builtinTypes.values()].map((t) => t.view), ...own].filter((t) =>
+    (q.enabled === undefined || t.enabled === q.enabled) && (q.record === undefined || t.record === q.record)
+    && (!text || `${t.title} ${t.default_name} ${t.short_description ?? ''}`.toLowerCase().includes(text)))
+  if (q.sort_by) {
+    const key = q.sort_by
+    const sign = q.sort_order === 'desc' ? -1 : 1
+    all.sort((a, b) => sign * String(a[key] ?? '').localeCompare(String(b[key] ?? '')))
+  }
+  const offset = q.offset ?? 0
+  return all.slice(offset, q.limit === undefined ? undefined : offset + q.limit)
+}
+
+export async function getModuleType(ctx: CtrContext, orgId: string, id: string): Promise<ModuleTypeView> {
+  const type = await resolveModuleType(ctx, orgId, id)
+  if (!type) throw moduleTypeNotFound(id)
+  return type.view
+}
+
+export async function addModuleType(ctx: CtrContext, caller: Caller, definition: Record<string, unknown>): Promise<ModuleTypeView> {
+  checkDefinition(definition, ctx.relayPolicy)
+  const now = ctx.clock.now(caller.orgId)
+  const created = await ctx.store.moduleTypes.create({ id: ctx.random.id(), ...caller, definition, createdAt: now, updatedAt: now })
+  return customType(created).view
+}
+
+/** A PATCH: a null value removes the key. */
+export async function changeModuleType(ctx: CtrContext, orgId: string, id: string, patch: Record<string, unknown>): Promise<ModuleTypeView> {
+  if (ctx.builtinTypes.has(id)) throw builtinModuleTypeReadOnly('changed')
+  const current = await ctx.store.moduleTypes.get(orgId, id)
+  if (!current) throw moduleTypeNotFound(id)
+  const definition = mergePatch(current.definition, patch)
+  checkDefinition(definition, ctx.relayPolicy)
+  const updated = await ctx.store.moduleTypes.update(orgId, id, definition, ctx.clock.now(orgId))
+  if (!updated) throw moduleTypeNotFound(id)
+  return customType(updated).view
+}
+
+/** Only a type without instances goes; the answer is the deleted type. */
+export async function deleteModuleType(ctx: CtrContext, orgId: string, id: string): Promise<ModuleTypeView> {
+  if (ctx.builtinTypes.has(id)) throw builtinModuleTypeReadOnly('deleted')
+  const type = await getModuleType(ctx, orgId, id)
+  if ((await ctx.store.moduleInstances.list(orgId, { moduleTypeId: id, limit: 1 })).length > 0) throw moduleTypeInUse()
+  if (!(await ctx.store.moduleTypes.delete(orgId, id))) throw moduleTypeNotFound(id)
+  return type
 }

@@ -1,8 +1,7 @@
-// OAuth2 client credentials: who an API client is, which scopes a token gets, and the caches that keep token issue
-// and every authenticated call off the database (a client's record and verified password digest, the orgs that
-// exist), each refreshed after a short time so a reset or a change made by another replica is seen.
+// OAuth2 client credentials: who an API client is (read from the store on every request) and which scopes a token gets.
 import { createHash, randomBytes } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
+import { invalidScope } from './errors.ts'
 import type { IdentityStore } from '../store/identity.ts'
 import type { TokenSubject } from './access-tokens.ts'
 import { covers, isValidScope } from './scopes.ts'
@@ -20,93 +19,44 @@ export function grantScopes(clientScopes: readonly string[], requested?: string)
   if (requested === undefined || !requested.trim()) return [...clientScopes]
   const wanted = [...new Set(requested.trim().split(/\s+/))]
   const invalid = wanted.filter((s) => !isValidScope(s) || !clientScopes.some((c) => covers(c, s)))
-  if (invalid.length > 0) throw new DomainError('invalid_scope', `Scopes not granted to this client: ${invalid.join(' ')}`, 400)
+  if (invalid.length > 0) throw invalidScope(invalid)
   return wanted
 }
 
-interface CachedClient {
-  subject: TokenSubject
-  passwordHash: string
-  enabled: boolean
-  /** sha256(pepper, password) of the last password verified against passwordHash. */
-  verifiedDigest?: string
-  fetchedAt: number
+const REMEMBERED_PASSWORDS = 10_000
+
+/**
+ * verifyPassword, remembering each password it accepted against a hash, because scrypt on every token request caps
+ * token issue below its speed guard (BENCHMARKS.md, "Misses and limits", 3). The hash is the store's current one, so a
+ * changed password is checked again; only a digest of the password (peppered per process) is kept.
+ */
+export function rememberingPasswordCheck(): (password: string, passwordHash: string) => Promise<boolean> {
+  const pepper = randomBytes(16)
+  const accepted = new Map<string, string>()
+  return async (password, passwordHash) => {
+    const digest = createHash('sha256').update(pepper).update(password).digest('base64')
+    if (accepted.get(passwordHash) === digest) return true
+    if (!(await verifyPassword(password, passwordHash))) return false
+    if (accepted.size >= REMEMBERED_PASSWORDS) accepted.delete(accepted.keys().next().value!)
+    accepted.set(passwordHash, digest)
+    return true
+  }
 }
 
 export class ClientAuthenticator {
-  readonly #cache = new Map<string, CachedClient>()
-  readonly #pepper = randomBytes(16)
+  readonly #passwordMatches = rememberingPasswordCheck()
 
-  constructor(private readonly store: IdentityStore, private readonly monotonicMs: () => number, private readonly ttlMs = 10_000) {}
-
-  #digest(password: string): string {
-    return createHash('sha256').update(this.#pepper).update(password).digest('base64')
-  }
-
-  async #load(clientId: string): Promise<CachedClient | undefined> {
-    const cached = this.#cache.get(clientId)
-    if (cached && this.monotonicMs() - cached.fetchedAt < this.ttlMs) return cached
-    const found = await this.store.findClient(clientId)
-    if (!found) {
-      this.#cache.delete(clientId)
-      return undefined
-    }
-    const entry: CachedClient = {
-      subject: {
-        orgId: found.org.id, orgName: found.org.name, userId: found.user.id, userEmail: found.user.email,
-        clientId, scopes: found.client.scopes,
-      },
-      passwordHash: found.client.passwordHash,
-      enabled: found.client.enabled,
-      ...(cached && cached.passwordHash === found.client.passwordHash && cached.verifiedDigest ? { verifiedDigest: cached.verifiedDigest } : {}),
-      fetchedAt: this.monotonicMs(),
-    }
-    if (this.#cache.size > 10_000) this.#cache.clear()
-    this.#cache.set(clientId, entry)
-    return entry
-  }
+  constructor(private readonly store: IdentityStore) {}
 
   async authenticate(clientId: string, password: string): Promise<TokenSubject> {
     if (!clientId || !password || clientId.length > 200 || password.length > 500) throw new InvalidClientError('malformed credentials')
-    const entry = await this.#load(clientId)
-    if (!entry) throw new InvalidClientError(`unknown API client ${clientId}`)
-    if (!entry.enabled) throw new InvalidClientError(`API client ${clientId} is disabled`)
-    const digest = this.#digest(password)
-    if (entry.verifiedDigest !== digest) {
-      if (!(await verifyPassword(password, entry.passwordHash))) throw new InvalidClientError(`wrong password for API client ${clientId}`)
-      entry.verifiedDigest = digest
+    const found = await this.store.findClient(clientId)
+    if (!found) throw new InvalidClientError(`unknown API client ${clientId}`)
+    if (!found.client.enabled) throw new InvalidClientError(`API client ${clientId} is disabled`)
+    if (!(await this.#passwordMatches(password, found.client.passwordHash))) throw new InvalidClientError(`wrong password for API client ${clientId}`)
+    return {
+      orgId: found.org.id, orgName: found.org.name, userId: found.user.id, userEmail: found.user.email,
+      clientId, scopes: found.client.scopes,
     }
-    return entry.subject
-  }
-
-  forget(orgId?: string): void {
-    if (orgId === undefined) this.#cache.clear()
-    else for (const [id, entry] of this.#cache) if (entry.subject.orgId === orgId) this.#cache.delete(id)
-  }
-}
-
-/** Whether a token's org still exists (it is gone after /__mock/reset), cached per org for a few seconds. */
-export class KnownOrgs {
-  readonly #checked = new Map<string, { exists: boolean; at: number }>()
-  constructor(private readonly store: IdentityStore, private readonly monotonicMs: () => number, private readonly ttlMs = 5_000) {}
-
-  /** The cached answer, or undefined when the store must be asked. */
-  peek(orgId: string): boolean | undefined {
-    const hit = this.#checked.get(orgId)
-    return hit && this.monotonicMs() - hit.at < this.ttlMs ? hit.exists : undefined
-  }
-
-  async exists(orgId: string): Promise<boolean> {
-    const cached = this.peek(orgId)
-    if (cached !== undefined) return cached
-    const exists = (await this.store.findOrg(orgId)) !== undefined
-    if (this.#checked.size > 10_000) this.#checked.clear()
-    this.#checked.set(orgId, { exists, at: this.monotonicMs() })
-    return exists
-  }
-
-  forget(orgId?: string): void {
-    if (orgId === undefined) this.#checked.clear()
-    else this.#checked.delete(orgId)
   }
 }

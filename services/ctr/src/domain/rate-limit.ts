@@ -1,5 +1,5 @@
-// IROH's rate limit: N requests per org per rolling hour (SecureX docs: 8000). Counted in one-minute buckets per
-// process, so a check costs a few array operations; time comes from the control-plane clock.
+// IROH's rate limit: N requests per org per rolling hour (SecureX docs: 8000), counted in one-minute buckets per
+// process by the control-plane clock.
 
 const BUCKETS = 60
 const BUCKET_MS = 60_000

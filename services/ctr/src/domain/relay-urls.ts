@@ -2,7 +2,7 @@
 // Patterns: a host name ("localhost", "relay"), a wildcard suffix ("*.example.test"), an IPv4 CIDR
 // ("127.0.0.0/8"), an IP literal ("::1"), or "*" (anything; for deliberate use only).
 import { BlockList, isIP } from 'node:net'
-import { DomainError } from '@ctrmock/kit'
+import { invalidRequest } from './errors.ts'
 
 export const DEFAULT_RELAY_URL_ALLOWLIST = 'localhost,*.localhost,127.0.0.0/8,::1,ctr,ctr-eu,sse-americas,sse-europe,esa'
 
@@ -38,17 +38,17 @@ export class RelayUrlPolicy {
 
   /** The URL as CTR will call it, or a 400 naming what is wrong. */
   check(url: unknown, field = 'settings.url'): string {
-    if (typeof url !== 'string' || !url.trim()) throw new DomainError('invalid_request', `${field}: a relay module needs the URL of the module`)
+    if (typeof url !== 'string' || !url.trim()) throw invalidRequest(`${field}: a relay module needs the URL of the module`)
     let parsed: URL
     try {
       parsed = new URL(url.trim())
     } catch {
-      throw new DomainError('invalid_request', `${field}: "${url}" is not a URL`)
+      throw invalidRequest(`${field}: "${url}" is not a URL`)
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DomainError('invalid_request', `${field}: only http and https relay URLs are supported`)
-    if (parsed.username || parsed.password) throw new DomainError('invalid_request', `${field}: credentials in the URL are not allowed; use authorization-header`)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalidRequest(`${field}: only http and https relay URLs are supported`)
+    if (parsed.username || parsed.password) throw invalidRequest(`${field}: credentials in the URL are not allowed; use authorization-header`)
     if (!this.allows(parsed.hostname)) {
-      throw new DomainError('invalid_request', `${field}: host "${parsed.hostname}" is not in RELAY_URL_ALLOWLIST`)
+      throw invalidRequest(`${field}: host "${parsed.hostname}" is not in RELAY_URL_ALLOWLIST`)
     }
     return parsed.toString().replace(/\/+$/, '')
   }

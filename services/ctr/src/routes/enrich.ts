@@ -1,20 +1,19 @@
 // /iroh/iroh-enrich: observe, deliberate and refer observables, observe targets, module health, settings.
 // Each fans out to the org's enabled module instances (or the `mids` given) and always answers 200 with
 // per-module data and every module failure in errors[].
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
 import {
   EnrichHealthResponse, EnrichObserveResponse, EnrichQuerystring, EnrichReferResponse, EnrichSingleHealthResponse,
   ObservableList, ObservableType, ObserveTargetsBody, Verdict, EnrichError, EnrichModuleResult,
 } from '@ctrmock/types'
-import { aggregateBundles, aggregateHealth, aggregateRefers, healthResult, enrichError } from '../domain/enrich.ts'
+import { aggregateBundles, aggregateHealth, aggregateRefers, reputationAnswer, singleHealth, timeWindow } from '../domain/enrich.ts'
+import { enabledModules, oneModule } from '../domain/module-instances.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import { reputation } from '../domain/verdicts.ts'
-import { callModule, fanOut, participants } from '../modules/index.ts'
-import type { CtrRuntime } from '../runtime.ts'
-import { enabledModules, moduleContext, oneModule } from './module-context.ts'
+import { askEnabled, askOne } from '../module-adapters/index.ts'
+import type { CtrWiring } from '../wiring.ts'
+import { baseUrl } from './base-url.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 
 const TAG = ['enrich']
@@ -27,16 +26,18 @@ const EnrichReputationResponse = Type.Object({
   data: Type.Object({ reputation: Type.Optional(Verdict), data: Type.Array(EnrichModuleResult), errors: Type.Array(EnrichError) }, { additionalProperties: false }),
 }, { additionalProperties: false })
 
-export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+export async function enrichRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { ctx } = wiring
   const errors = { ...AUTH_ERRORS, ...errorResponses(400) }
+  const adapters = (request: FastifyRequest) => wiring.adapterContext(baseUrl(request, wiring.config.PUBLIC_URL))
 
   app.get('/iroh/iroh-enrich/settings', {
     config: { scope: REQUIRED_SCOPES.enrichSettings },
     schema: { tags: TAG, summary: 'Enrichment settings of the org (the SDK checks a token with it)', response: { 200: EnrichSettings, ...errors } },
   }, async (request) => {
-    const modules = await enabledModules(runtime, request.auth!.orgId)
-    return { module_instance_ids: modules.map((m) => m.instance.id), module_timeout_ms: runtime.config.MODULE_TIMEOUT_MS }
+    const modules = await enabledModules(ctx, request.auth!.orgId)
+    return { module_instance_ids: modules.map((m) => m.instance.id), module_timeout_ms: wiring.config.MODULE_TIMEOUT_MS }
   })
 
   for (const [path, api, scope, verdictsOnly] of [
@@ -50,8 +51,7 @@ export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runt
         querystring: EnrichQuerystring, body: ObservableList, response: { 200: EnrichObserveResponse, ...errors },
       },
     }, async (request) => {
-      const modules = await enabledModules(runtime, request.auth!.orgId, request.query.mids)
-      const outcomes = await fanOut(modules, api, { observables: request.body }, moduleContext(runtime, request))
+      const outcomes = await askEnabled(adapters(request), request.auth!.orgId, api, { observables: request.body }, request.query.mids)
       return aggregateBundles(outcomes, { verdictsOnly })
     })
   }
@@ -65,10 +65,8 @@ export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runt
     },
   }, async (request) => {
     const { observables, start_time: start, end_time: end } = request.body
-    if (start && end && Date.parse(start) > Date.parse(end)) throw new DomainError('invalid_request', 'start_time must not be after end_time')
-    const window = { ...(start ? { start: new Date(start) } : {}), ...(end ? { end: new Date(end) } : {}) }
-    const modules = await enabledModules(runtime, request.auth!.orgId, request.query.mids)
-    return aggregateBundles(await fanOut(modules, 'observe/observables', { observables, window }, moduleContext(runtime, request)))
+    const input = { observables, window: timeWindow(start, end) }
+    return aggregateBundles(await askEnabled(adapters(request), request.auth!.orgId, 'observe/observables', input, request.query.mids))
   })
 
   app.get('/iroh/iroh-enrich/reputation/observable', {
@@ -80,27 +78,22 @@ export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runt
     },
   }, async (request) => {
     const { type, value, mids } = request.query
-    const modules = await enabledModules(runtime, request.auth!.orgId, mids)
-    const outcomes = await fanOut(modules, 'deliberate/observables', { observables: [{ type, value }] }, moduleContext(runtime, request))
-    const { data, errors: moduleErrors } = aggregateBundles(outcomes, { verdictsOnly: true })
-    const best = reputation(data.flatMap((entry) => (entry.data.verdicts?.docs ?? []).filter((v) => v.observable.type === type && v.observable.value === value)))
-    return { data: { ...(best ? { reputation: best } : {}), data, errors: moduleErrors } }
+    const outcomes = await askEnabled(adapters(request), request.auth!.orgId, 'deliberate/observables', { observables: [{ type, value }] }, mids)
+    return reputationAnswer(outcomes, { type, value })
   })
 
   app.post('/iroh/iroh-enrich/refer/observables', {
     config: { scope: REQUIRED_SCOPES.refer },
     schema: { tags: TAG, summary: 'Links to pivot on the observables in each module', querystring: EnrichQuerystring, body: ObservableList, response: { 200: EnrichReferResponse, ...errors } },
   }, async (request) => {
-    const modules = await enabledModules(runtime, request.auth!.orgId, request.query.mids)
-    return aggregateRefers(await fanOut(modules, 'refer/observables', { observables: request.body }, moduleContext(runtime, request)))
+    return aggregateRefers(await askEnabled(adapters(request), request.auth!.orgId, 'refer/observables', { observables: request.body }, request.query.mids))
   })
 
   app.post('/iroh/iroh-enrich/health', {
     config: { scope: REQUIRED_SCOPES.health },
     schema: { tags: TAG, summary: 'Health of every enabled module', response: { 200: EnrichHealthResponse, ...errors } },
   }, async (request) => {
-    const modules = await enabledModules(runtime, request.auth!.orgId)
-    return aggregateHealth(await fanOut(modules, 'health', {}, moduleContext(runtime, request)))
+    return aggregateHealth(await askEnabled(adapters(request), request.auth!.orgId, 'health', {}))
   })
 
   app.post('/iroh/iroh-enrich/health/:module_instance_id', {
@@ -111,13 +104,7 @@ export async function enrichRoutes(fastify: FastifyInstance, { runtime }: { runt
       response: { 200: EnrichSingleHealthResponse, ...errors, ...errorResponses(404) },
     },
   }, async (request) => {
-    const module = await oneModule(runtime, request.auth!.orgId, request.params.module_instance_id)
-    if (!module) throw new DomainError('not_found', `Module instance ${request.params.module_instance_id} not found`, 404)
-    if (participants([module], 'health', {}).length === 0) {
-      // A module without a health API: its health is unknown.
-      return { data: healthResult({ module: module.ref, data: { status: 'unknown' }, errors: [] }), errors: [] }
-    }
-    const outcome = await callModule(module, 'health', {}, moduleContext(runtime, request))
-    return { data: healthResult(outcome), errors: outcome.errors.map((e) => enrichError(module.ref, e)) }
+    const module = await oneModule(ctx, request.auth!.orgId, request.params.module_instance_id)
+    return singleHealth(module.ref, await askOne(module, 'health', {}, adapters(request)))
   })
 }

@@ -24,8 +24,7 @@ export async function inspectRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.post('/iroh/iroh-inspect/inspect', {
     config: { scope: REQUIRED_SCOPES.inspect },
-    // Checked before Fastify's validation, which would coerce {content: 5} into "5". A callback, as kit's hooks: no
-    // promise per request.
+    // Checked before Fastify's validation, which would coerce {content: 5} into "5".
     preValidation: (request, reply, done) => {
       const errors = keyErrors(request.body)
       if (Object.keys(errors).length > 0) return void reply.code(400).send(errors)
@@ -36,5 +35,5 @@ export async function inspectRoutes(fastify: FastifyInstance) {
       body: StrContent,
       response: { 200: Type.Array(Observable), 400: IrohKeyErrors, ...AUTH_ERRORS },
     },
-  }, (request) => inspect(request.body.content)) // synchronous: Fastify sends what it returns, with no promise
+  }, (request) => inspect(request.body.content))
 }

@@ -4,11 +4,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
 import { Device, DEVICE_TYPES } from '@ctrmock/types'
 import { SseCallError } from '../clients/sse.ts'
+import { deviceNotFound, sseFailed } from '../domain/errors.ts'
+import { findDevice, searchDevices } from '../domain/iroh-sse.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import type { CtrRuntime } from '../runtime.ts'
+import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 
 const TAG = ['sse']
@@ -24,35 +25,25 @@ async function viaSse<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (error instanceof SseCallError) throw new DomainError(error.status === 504 ? 'gateway_timeout' : 'bad_gateway', error.message, error.status === 504 ? 504 : 502)
+    if (error instanceof SseCallError) throw sseFailed(error.message, error.status === 504)
     throw error
   }
 }
 
-export async function irohSseRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+export async function irohSseRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 502, 504) }
-  const visible = (orgId: string) => viaSse(() => runtime.sse.threatResponseDevices(orgId))
+  const visible = (orgId: string) => viaSse(() => wiring.sse.threatResponseDevices(orgId))
 
   app.get('/iroh/iroh-sse/device', {
     config: { scope: REQUIRED_SCOPES.sseRead },
     schema: { tags: TAG, summary: 'Devices of the org in Security Services Exchange', querystring: ListQuery, response: { 200: Type.Array(Device), ...errors } },
-  }, async (request) => {
-    const { search, type, offset = 0, limit = 100 } = request.query
-    const text = search?.toLowerCase()
-    const devices = (await visible(request.auth!.orgId)).filter((d) => (!type || d.type === type)
-      && (!text || [d.name, d.description, d.serialNumber, d.ip].some((field) => field.toLowerCase().includes(text))))
-    return devices.slice(offset, offset + limit)
-  })
+  }, async (request) => searchDevices(await visible(request.auth!.orgId), request.query))
 
   app.get('/iroh/iroh-sse/device/:device_id', {
     config: { scope: REQUIRED_SCOPES.sseRead },
     schema: { tags: TAG, summary: 'One device', params: DeviceParams, response: { 200: Device, ...errors, ...errorResponses(404) } },
-  }, async (request) => {
-    const device = (await visible(request.auth!.orgId)).find((d) => d.id === request.params.device_id)
-    if (!device) throw new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
-    return device
-  })
+  }, async (request) => findDevice(await visible(request.auth!.orgId), request.params.device_id))
 
   // 200 with the removed device: Cisco's SDK parses the answer of this DELETE as JSON.
   app.delete('/iroh/iroh-sse/device/:device_id', {
@@ -60,10 +51,8 @@ export async function irohSseRoutes(fastify: FastifyInstance, { runtime }: { run
     schema: { tags: TAG, summary: 'Removes a device from Security Services Exchange (answers the removed device)', params: DeviceParams, response: { 200: Device, ...errors, ...errorResponses(404) } },
   }, async (request) => {
     const { orgId } = request.auth!
-    const notFound = () => new DomainError('not_found', `Device ${request.params.device_id} not found`, 404)
-    const device = (await visible(orgId)).find((d) => d.id === request.params.device_id)
-    if (!device) throw notFound()
-    if (!(await viaSse(() => runtime.sse.deleteDevice(orgId, request.params.device_id)))) throw notFound()
+    const device = findDevice(await visible(orgId), request.params.device_id)
+    if (!(await viaSse(() => wiring.sse.deleteDevice(orgId, device.id)))) throw deviceNotFound(device.id)
     return device
   })
 }

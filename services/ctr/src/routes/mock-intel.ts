@@ -3,15 +3,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
 import { Judgement } from '@ctrmock/types'
-import { judgementDoc, newJudgement, readIntelInput } from '../domain/intel.ts'
-import { builtinModuleTypeId } from '../domain/module-types.ts'
-import type { CtrRuntime } from '../runtime.ts'
+import { deleteJudgements, listJudgements, setJudgement } from '../domain/mock-intel.ts'
+import type { CtrWiring } from '../wiring.ts'
 import { errorResponses } from './schemas.ts'
 
 const TAG = ['control plane']
-const SOURCE = 'Mock Intelligence'
 const Filter = Type.Object({
   org: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   type: Type.Optional(Type.String({ maxLength: 100 })),
@@ -30,16 +27,9 @@ const IntelInput = Type.Object({
   moduleInstanceId: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false })
 
-export async function mockIntelRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+export async function mockIntelRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { identity, judgements, moduleInstances } = runtime.store
-  const mockIntelType = builtinModuleTypeId('mock-intel', runtime.config.REGION)
-
-  async function orgOf(org?: string): Promise<string> {
-    const orgId = org ?? runtime.defaultOrgId
-    if (!(await identity.findOrg(orgId))) throw new DomainError('not_found', `Org ${orgId} not found`, 404)
-    return orgId
-  }
+  const { ctx } = wiring
 
   app.put('/__mock/intel', {
     schema: {
@@ -48,32 +38,16 @@ export async function mockIntelRoutes(fastify: FastifyInstance, { runtime }: { r
     },
   }, async (request) => {
     // The time of the org the call names (x-ctrmock-org or its token), as for any control-plane call.
-    const now = runtime.clock.now(request.org)
-    const input = readIntelInput(request.body, now)
-    const orgId = await orgOf(input.org)
-    if (input.moduleInstanceId) {
-      const instance = await moduleInstances.get(orgId, input.moduleInstanceId)
-      if (!instance || instance.moduleTypeId !== mockIntelType) throw new DomainError('invalid_request', `moduleInstanceId: ${input.moduleInstanceId} is not a Mock Intelligence instance of org ${orgId}`)
-    }
-    const { org: _org, ...spec } = input
-    const judgement = newJudgement(orgId, 'control-plane', spec, now)
-    await judgements.add(judgement)
-    request.org = orgId
-    return { org: orgId, judgement: judgementDoc(judgement, SOURCE) }
+    const answer = await setJudgement(ctx, request.body, wiring.clock.now(request.org), wiring.defaultOrgId)
+    request.org = answer.org
+    return answer
   })
 
   app.get('/__mock/intel', {
     schema: { tags: TAG, summary: 'Judgements of an org (Mock Intelligence refer links point here)', querystring: Filter, response: { 200: Type.Object({ org: Type.String(), judgements: Type.Array(Judgement) }), ...errorResponses(404) } },
-  }, async (request) => {
-    const orgId = await orgOf(request.query.org)
-    const list = await judgements.list(orgId, request.query)
-    return { org: orgId, judgements: list.map((j) => judgementDoc(j, SOURCE)) }
-  })
+  }, async (request) => listJudgements(ctx, request.query.org ?? wiring.defaultOrgId, request.query))
 
   app.delete('/__mock/intel', {
     schema: { tags: TAG, summary: 'Deletes judgements of an org (all, or of one observable)', querystring: Filter, response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses(404) } },
-  }, async (request) => {
-    const orgId = await orgOf(request.query.org)
-    return { deleted: await judgements.deleteAll(orgId, request.query) }
-  })
+  }, async (request) => deleteJudgements(ctx, request.query.org ?? wiring.defaultOrgId, request.query))
 }

@@ -2,7 +2,7 @@
 // never a 404 that looks like a typo nor a fake success. The contract test keeps this list equal to the Swagger's
 // operations minus the implemented ones (see CONFORMANCE.md).
 import type { FastifyInstance } from 'fastify'
-import { DomainError } from '@ctrmock/kit'
+import { notImplemented } from '../domain/errors.ts'
 
 export const NOT_IMPLEMENTED: ReadonlyArray<readonly [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string]> = [
   ['GET', '/iroh/iroh-auth/login'],
@@ -36,7 +36,7 @@ export async function notImplementedRoutes(app: FastifyInstance) {
       method, url,
       schema: { tags: ['not implemented'], summary: 'In Cisco\'s IROH API; not implemented by ctrmock (501)' },
       handler: async () => {
-        throw new DomainError('not_implemented', `ctrmock does not implement ${method} ${path}`, 501)
+        throw notImplemented(method, path)
       },
     })
   }

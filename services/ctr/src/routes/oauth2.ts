@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
+import { grantTypeRequired, unsupportedGrantType } from '../domain/errors.ts'
 import { IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_TOKEN_ISSUER, IrohTokenResponse } from '@ctrmock/types'
 import { accessTokenClaims } from '../domain/access-tokens.ts'
 import { grantScopes, InvalidClientError } from '../domain/oauth2.ts'
 import { ALL_SCOPES } from '../domain/scopes.ts'
-import type { CtrRuntime } from '../runtime.ts'
+import type { CtrWiring } from '../wiring.ts'
 import { baseUrl } from './base-url.ts'
 import { errorResponses } from './schemas.ts'
 
@@ -35,7 +35,7 @@ function basicCredentials(header: string | undefined): { id: string; password: s
   return { id: unescape(decoded.slice(0, colon)), password: unescape(decoded.slice(colon + 1)) }
 }
 
-export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+export async function oauth2Routes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
   app.post('/iroh/oauth2/token', {
@@ -49,27 +49,27 @@ export async function oauth2Routes(fastify: FastifyInstance, { runtime }: { runt
     const basic = basicCredentials(request.headers.authorization)
     const id = basic?.id ?? body.client_id
     const password = basic?.password ?? body.client_secret ?? body.client_password
-    if (body.grant_type === undefined) throw new DomainError('invalid_request', 'grant_type is required')
+    if (body.grant_type === undefined) throw grantTypeRequired()
     if (body.grant_type !== 'client_credentials') {
-      throw new DomainError('unsupported_grant_type', `grant_type "${body.grant_type}" is not supported; use client_credentials`)
+      throw unsupportedGrantType(body.grant_type)
     }
     if (!id || !password) throw new InvalidClientError()
-    const subject = await runtime.authenticator.authenticate(id, password).catch((error: unknown) => {
+    const subject = await wiring.authenticator.authenticate(id, password).catch((error: unknown) => {
       if (error instanceof InvalidClientError) request.journalNote = `invalid_client: ${error.reason}`
       throw error
     })
     request.org = subject.orgId
     const scopes = grantScopes(subject.scopes, body.scope)
-    const token = await runtime.keys.sign(accessTokenClaims({ ...subject, scopes }, runtime.clock.now(subject.orgId)))
+    const token = await wiring.keys.sign(accessTokenClaims({ ...subject, scopes }, wiring.clock.now(subject.orgId)))
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
     return { access_token: token, token_type: 'bearer' as const, expires_in: IROH_ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(' ') }
   })
 
   app.get('/.well-known/jwks', { schema: { tags: TAG, summary: 'Public keys that verify IROH access tokens', response: { 200: Jwks } } },
-    async () => ({ keys: runtime.keys.publicJwks() }))
+    async () => ({ keys: await wiring.keys.publicJwks() }))
 
   app.get('/.well-known/oauth-authorization-server', { schema: { tags: TAG, summary: 'OAuth authorization-server metadata' } }, async (request) => {
-    const base = baseUrl(request, runtime.config.PUBLIC_URL)
+    const base = baseUrl(request, wiring.config.PUBLIC_URL)
     return {
       issuer: IROH_TOKEN_ISSUER,
       token_endpoint: `${base}/iroh/oauth2/token`,

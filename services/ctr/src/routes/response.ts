@@ -1,14 +1,14 @@
 // /iroh/iroh-response: the actions modules offer for observables (or a sighting's observables), and triggering one.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { DomainError } from '@ctrmock/kit'
 import { ObservableList, ObservableType, RespondObservablesResponse, RespondTriggerResponse, Sighting, type Observable } from '@ctrmock/types'
-import { aggregateActions, enrichError } from '../domain/enrich.ts'
+import { aggregateActions, triggerResult } from '../domain/enrich.ts'
+import { oneModule } from '../domain/module-instances.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import { callModule, fanOut, participants } from '../modules/index.ts'
-import type { CtrRuntime } from '../runtime.ts'
-import { enabledModules, moduleContext, oneModule } from './module-context.ts'
+import { askEnabled, askOne } from '../module-adapters/index.ts'
+import type { CtrWiring } from '../wiring.ts'
+import { baseUrl } from './base-url.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 
 const TAG = ['response']
@@ -18,13 +18,14 @@ const TriggerQuery = Type.Object({
   observable_value: Type.Optional(Type.String({ maxLength: 4000 })),
 }, { additionalProperties: Type.String({ maxLength: 4000 }) })
 
-export async function responseRoutes(fastify: FastifyInstance, { runtime }: { runtime: CtrRuntime }) {
+export async function responseRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { ctx } = wiring
   const errors = { ...AUTH_ERRORS, ...errorResponses(400) }
+  const adapters = (request: FastifyRequest) => wiring.adapterContext(baseUrl(request, wiring.config.PUBLIC_URL))
 
-  async function actions(request: Parameters<typeof moduleContext>[1], orgId: string, observables: Observable[]) {
-    const modules = await enabledModules(runtime, orgId)
-    return aggregateActions(await fanOut(modules, 'respond/observables', { observables }, moduleContext(runtime, request)))
+  async function actions(request: FastifyRequest, orgId: string, observables: Observable[]) {
+    return aggregateActions(await askEnabled(adapters(request), orgId, 'respond/observables', { observables }))
   }
 
   app.post('/iroh/iroh-response/respond/observables', {
@@ -51,16 +52,8 @@ export async function responseRoutes(fastify: FastifyInstance, { runtime }: { ru
     },
   }, async (request) => {
     const { module_instance_id: instanceId, action_id: actionId } = request.params
-    const module = await oneModule(runtime, request.auth!.orgId, instanceId)
-    if (!module || !module.instance.enabled) throw new DomainError('not_found', `Module instance ${instanceId} not found or not enabled`, 404)
+    const module = await oneModule(ctx, request.auth!.orgId, instanceId, true)
     const params = Object.fromEntries(Object.entries(request.query).filter((e): e is [string, string] => typeof e[1] === 'string'))
-    const input = { trigger: { actionId, params } }
-    if (participants([module], 'respond/trigger', input).length === 0) {
-      return { data: { status: 'failure' as const }, errors: [enrichError(module.ref, { type: 'fatal', code: 'invalid argument', message: `${module.instance.name} has no response actions` })] }
-    }
-    const outcome = await callModule(module, 'respond/trigger', input, moduleContext(runtime, request))
-    const status = (outcome.data as { status?: unknown } | undefined)?.status === 'success' ? 'success' as const : 'failure' as const
-    const errorList = outcome.errors.map((e) => enrichError(module.ref, e))
-    return { data: { status }, ...(errorList.length > 0 ? { errors: errorList } : {}) }
+    return triggerResult(module.ref, await askOne(module, 'respond/trigger', { trigger: { actionId, params } }, adapters(request)))
   })
 }

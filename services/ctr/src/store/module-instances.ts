@@ -1,5 +1,4 @@
 // Module instances of an org.
-import { StateCache, invalidating } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { ModuleInstance, Settings } from '../domain/module-instances.ts'
 
@@ -29,17 +28,11 @@ export interface InstanceFilter {
 
 const SORT_COLUMNS = { name: 'name', created_at: 'createdAt', updated_at: 'updatedAt', module_type_id: 'moduleTypeId' } as const
 
-// Every enrich and response call fans out to the org's enabled instances: they are cached per org, and every write
-// here invalidates them. Another replica's writes show within the TTL.
-const ENABLED_CACHE = { ttlMs: 2_000, maxEntries: 10_000 }
-
 export function moduleInstanceStore(prisma: PrismaClient) {
-  const enabled = new StateCache<ModuleInstance[]>(ENABLED_CACHE)
-  const writing = <A extends unknown[], R>(write: (...args: A) => Promise<R>) => invalidating(write, enabled)
   const store = {
     /** The org's enabled instances, oldest first (the order of list()). */
     enabled(orgId: string): Promise<ModuleInstance[]> {
-      return enabled.get(orgId, () => store.list(orgId, { enabled: true }))
+      return store.list(orgId, { enabled: true })
     },
 
     async list(orgId: string, filter: InstanceFilter = {}): Promise<ModuleInstance[]> {
@@ -63,16 +56,16 @@ export function moduleInstanceStore(prisma: PrismaClient) {
       return row ? toInstance(row) : undefined
     },
 
-    create: writing(async (instance: ModuleInstance): Promise<ModuleInstance> => {
+    async create(instance: ModuleInstance): Promise<ModuleInstance> {
       const { externalReferences, parentId, settings, ...rest } = instance
       const row = await prisma.moduleInstance.create({
         data: { ...rest, settings: settings as object, externalReferences: externalReferences as object[] | undefined, parentId: parentId ?? null },
       })
       return toInstance(row)
-    }),
+    },
 
     /** Writes the whole instance back; undefined when it was deleted meanwhile. */
-    update: writing(async (instance: ModuleInstance): Promise<ModuleInstance | undefined> => {
+    async update(instance: ModuleInstance): Promise<ModuleInstance | undefined> {
       const { id, orgId, externalReferences, parentId, settings, name, enabled, moduleTypeId, updatedAt } = instance
       const updated = await prisma.moduleInstance.updateMany({
         where: { id, orgId },
@@ -82,18 +75,15 @@ export function moduleInstanceStore(prisma: PrismaClient) {
         },
       })
       return updated.count === 0 ? undefined : store.get(orgId, id)
-    }),
-
-    delete: writing(async (orgId: string, id: string): Promise<boolean> =>
-      (await prisma.moduleInstance.deleteMany({ where: { orgId, id } })).count > 0),
-
-    async countOfType(moduleTypeId: string): Promise<number> {
-      return prisma.moduleInstance.count({ where: { moduleTypeId } })
     },
 
-    deleteAll: writing(async (orgId?: string): Promise<void> => {
+    async delete(orgId: string, id: string): Promise<boolean> {
+      return (await prisma.moduleInstance.deleteMany({ where: { orgId, id } })).count > 0
+    },
+
+    async deleteAll(orgId?: string): Promise<void> {
       await prisma.moduleInstance.deleteMany({ where: orgId === undefined ? {} : { orgId } })
-    }),
+    },
   }
   return store
 }

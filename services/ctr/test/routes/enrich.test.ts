@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { builtinModuleTypeId } from '../../src/domain/module-types.ts'
+import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { accessToken, orgWithToken, T0, type TestOrg } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'

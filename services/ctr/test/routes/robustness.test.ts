@@ -1,6 +1,6 @@
 // Hostile input answers 4xx in the IROH shape, never 500.
 import { test } from 'tap'
-import { builtinModuleTypeId } from '../../src/domain/module-types.ts'
+import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { buildTestApp, orgWithToken } from '../helper.ts'
 
 test('bad input never answers 500', async (t) => {

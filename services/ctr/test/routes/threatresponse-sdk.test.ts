@@ -1,6 +1,6 @@
 // What Cisco's threatresponse SDK does against CTR, pointed at it with environment={'visibility': <CTR URL>}.
 import { test } from 'tap'
-import { builtinModuleTypeId } from '../../src/domain/module-types.ts'
+import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { createOrg, accessToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'

@@ -2,7 +2,7 @@
 // with real neighbours: a fake SSE and ESA device, a relay module, Mock Intelligence. The exchanges feed the
 // contract test and the CONFORMANCE.md generator.
 import type { TeardownHost } from '@ctrmock/kit/testing'
-import { builtinModuleTypeId } from '../../src/domain/module-types.ts'
+import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
 import { accessToken, createOrg, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from './neighbours.ts'

@@ -1,7 +1,7 @@
 // When an appliance sends its heartbeats: every interval, at a point of the interval fixed by its id. Real appliances
 // beat independently of each other; appliances resumed together at a restart (or registered in the same second by a
 // test suite) would otherwise all beat in the same instant, every interval, and hold up everything else the services
-// do in that instant (44 appliances' heartbeats held enrich calls up at CTR for 50–90 ms each minute).
+// do in that instant.
 
 /** FNV-1a: a cheap, stable spread of ids over 32 bits. */
 function fnv1a(text: string): number {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { authenticateApiToken, authenticateBasic } from '../domain/api-auth.ts'
 import type { Appliance } from '../domain/appliances.ts'
 import { unauthorized } from '../domain/errors.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 
 /** The request slot the authenticated appliance is kept in (declared through kit's `requestSlots`). */
 export const APPLIANCE = 'esaAppliance'
@@ -15,15 +15,15 @@ export function applianceOf(request: FastifyRequest): Appliance {
   return appliance
 }
 
-export function applianceAuth(ctx: EsaContext) {
+export function applianceAuth(wiring: EsaWiring) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const jwt = request.headers.jwttoken
     const authorization = request.headers.authorization
     let appliance: Appliance
     if (typeof jwt === 'string' && jwt) {
-      appliance = await authenticateApiToken(ctx.store.appliances, ctx.clockOf, jwt)
+      appliance = await authenticateApiToken(wiring.store.appliances, wiring.clockOf, jwt)
     } else if (authorization?.startsWith('Basic ')) {
-      appliance = await authenticateBasic(ctx.store.appliances, authorization)
+      appliance = await authenticateBasic(wiring.store.appliances, authorization)
     } else {
       reply.header('www-authenticate', 'Basic realm="AsyncOS API"')
       throw unauthorized('Authentication required: send HTTP Basic credentials or the jwtToken header from POST /esa/api/v2.0/login.')
@@ -32,4 +32,3 @@ export function applianceAuth(ctx: EsaContext) {
     request.org = appliance.orgId
   }
 }
-

@@ -11,36 +11,36 @@ import {
 } from '../domain/cloud-service-settings.ts'
 import type { Appliance } from '../domain/appliances.ts'
 import { notFound } from '../domain/errors.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
 
 const TAGS = ['Cloud Service Settings']
 const BASE = '/esa/api/v2.0/config'
 const action = { 200: CloudServiceActionResponse }
 
-export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  app.addHook('onRequest', applianceAuth(ctx))
+  app.addHook('onRequest', applianceAuth(wiring))
 
   /** Applies a decision to the locked settings row and answers with its banner and the page as it now reads. */
-  async function act(appliance: Appliance, decide: Parameters<typeof ctx.store.cloudServiceSettings.transition<Decision>>[1]) {
-    const out = await ctx.store.cloudServiceSettings.transition(appliance.id, decide)
+  async function act(appliance: Appliance, decide: Parameters<typeof wiring.store.cloudServiceSettings.transition<Decision>>[1]) {
+    const out = await wiring.store.cloudServiceSettings.transition(appliance.id, decide)
     if (!out) throw notFound(`Appliance ${appliance.id} no longer exists.`)
     const released = out.result.released
     if (released) {
-      ctx.runner.stop(appliance.id)
-      void ctx.runner.release(released)
+      wiring.runner.stop(appliance.id)
+      void wiring.runner.release(released)
     }
-    return { out, data: { message: out.result.message, settings: settingsView(out.settings, ctx.clockOf(appliance.orgId).now()) } }
+    return { out, data: { message: out.result.message, settings: settingsView(out.settings, wiring.clockOf(appliance.orgId).now()) } }
   }
 
   app.get(`${BASE}/cloud_service_settings`, {
     schema: { tags: TAGS, summary: 'Network > Cloud Service Settings as the page reads now', response: { 200: CloudServiceSettingsResponse } },
   }, async (request) => {
     const appliance = applianceOf(request)
-    const settings = await ctx.store.cloudServiceSettings.get(appliance.id)
+    const settings = await wiring.store.cloudServiceSettings.get(appliance.id)
     if (!settings) throw notFound(`Appliance ${appliance.id} no longer exists.`)
-    return { data: settingsView(settings, ctx.clockOf(appliance.orgId).now()) }
+    return { data: settingsView(settings, wiring.clockOf(appliance.orgId).now()) }
   })
 
   app.put(`${BASE}/cloud_service_settings`, {
@@ -50,7 +50,7 @@ export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: 
     },
   }, async (request) => {
     const appliance = applianceOf(request)
-    const availableServers = ctx.sse.availableLabels(ESA_SERVER_LABELS)
+    const availableServers = wiring.sse.availableLabels(ESA_SERVER_LABELS)
     const { data } = await act(appliance, (s) => editSettings(s, request.body, { asyncosVersion: appliance.asyncosVersion, availableServers }))
     return { data }
   })
@@ -61,8 +61,8 @@ export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: 
     schema: { tags: TAGS, summary: 'Commit Changes (optional comment)', body: CommitRequest, response: action },
   }, async (request) => {
     const appliance = applianceOf(request)
-    const now = ctx.clockOf(appliance.orgId).now()
-    const { data } = await act(appliance, (s) => commitChanges(s, request.body?.comment, now, ctx.config.CLOUD_BUSY_SECONDS))
+    const now = wiring.clockOf(appliance.orgId).now()
+    const { data } = await act(appliance, (s) => commitChanges(s, request.body?.comment, now, wiring.config.CLOUD_BUSY_SECONDS))
     return { data }
   })
 
@@ -80,9 +80,9 @@ export async function cloudServiceSettingsRoutes(fastify: FastifyInstance, ctx: 
     },
   }, async (request) => {
     const appliance = applianceOf(request)
-    const now = ctx.clockOf(appliance.orgId).now()
+    const now = wiring.clockOf(appliance.orgId).now()
     const { data } = await act(appliance, (s) => requestRegistration(s, request.body.token.trim(), now))
-    ctx.runner.kick(appliance.id)
+    wiring.runner.kick(appliance.id)
     return { data }
   })
 

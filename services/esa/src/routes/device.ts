@@ -8,11 +8,11 @@ import { verifySseCall } from '../domain/device-auth.ts'
 import { deviceSearchCriteria } from '../domain/device-search.ts'
 import { toTrackedMessage } from '../domain/tracked-messages.ts'
 import { notFound } from '../domain/errors.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 
 export const callbackPath = (applianceId: string) => `/sse/v1/appliances/${encodeURIComponent(applianceId)}`
 
-export async function deviceRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+export async function deviceRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
   app.post('/sse/v1/appliances/:applianceId/messages/search', {
@@ -26,11 +26,11 @@ export async function deviceRoutes(fastify: FastifyInstance, ctx: EsaContext): P
     },
   }, async (request) => {
     const { applianceId } = request.params
-    const [appliance, settings] = await Promise.all([ctx.store.appliances.get(applianceId), ctx.store.cloudServiceSettings.forDeviceCall(applianceId)])
+    const [appliance, settings] = await Promise.all([wiring.store.appliances.get(applianceId), wiring.store.cloudServiceSettings.get(applianceId)])
     if (!appliance || !settings) throw notFound(`No appliance ${applianceId} on this agent.`)
     request.org = appliance.orgId
-    verifySseCall(settings, request.headers.authorization, ctx.serviceClock.now())
-    const records = await ctx.store.trackedMessages.deviceSearch(deviceSearchCriteria(appliance.id, request.body))
+    verifySseCall(settings, request.headers.authorization, wiring.serviceClock.now())
+    const records = await wiring.store.trackedMessages.deviceSearch(deviceSearchCriteria(appliance.id, request.body))
     return { messages: records.map((m) => toTrackedMessage(m, appliance)) }
   })
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AsyncosLoginRequest, AsyncosLoginResponse } from '@ctrmock/types'
 import { decodeBase64Field, login } from '../domain/api-auth.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
 
 const TAGS = ['AsyncOS API']
@@ -13,7 +13,7 @@ const PRIVILEGES = [
   'e_message_tracking_connection_details', 'e_config_cloud_service_settings',
 ]
 
-export async function loginRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+export async function loginRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
   app.post('/esa/api/v2.0/login', {
@@ -24,13 +24,13 @@ export async function loginRoutes(fastify: FastifyInstance, ctx: EsaContext): Pr
   }, async (request) => {
     const userName = decodeBase64Field('userName', request.body.data.userName)
     const passphrase = decodeBase64Field('passphrase', request.body.data.passphrase)
-    const result = await login(ctx.store.appliances, ctx.clockOf, userName, passphrase)
+    const result = await login(wiring.store.appliances, wiring.clockOf, userName, passphrase)
     request.org = result.appliance.orgId
     return { data: { userName: result.userName, is2FactorRedirectRequired: 'false', role: result.role, jwtToken: result.jwtToken } }
   })
 
   app.get('/esa/api/v2.0/login/privileges', {
-    onRequest: applianceAuth(ctx),
+    onRequest: applianceAuth(wiring),
     schema: {
       tags: TAGS, summary: 'The privileges of the logged-in user',
       response: { 200: Type.Object({ data: Type.Array(Type.String()) }) },

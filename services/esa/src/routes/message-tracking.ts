@@ -8,7 +8,7 @@ import {
 } from '@ctrmock/types'
 import { detailsCriteria, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
 import { notFound } from '../domain/errors.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
 
 const TAGS = ['AsyncOS API']
@@ -50,9 +50,9 @@ const DetailsQuery = Type.Object({
   serialNumber: Type.Optional(Type.String({ maxLength: 100 })),
 })
 
-export async function messageTrackingRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  app.addHook('onRequest', applianceAuth(ctx))
+  app.addHook('onRequest', applianceAuth(wiring))
 
   app.get('/esa/api/v2.0/message-tracking/messages', {
     schema: {
@@ -62,7 +62,7 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, ctx: EsaCo
   }, async (request) => {
     const appliance = applianceOf(request)
     const { criteria, page } = searchCriteria(appliance.id, request.query)
-    const { total, records } = await ctx.store.trackedMessages.search(criteria, page)
+    const { total, records } = await wiring.store.trackedMessages.search(criteria, page)
     return {
       meta: { num_bad_records: 0, totalCount: total },
       data: records.map((m) => ({ attributes: searchAttributes(m, appliance) })),
@@ -77,7 +77,7 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, ctx: EsaCo
   }, async (request) => {
     const appliance = applianceOf(request)
     const q = detailsCriteria(appliance.id, request.query)
-    const message = await ctx.store.trackedMessages.find(q)
+    const message = await wiring.store.trackedMessages.find(q)
     if (!message) throw notFound(`No tracked message with MID ${q.mid} in the given time range.`)
     return { data: { messages: messageDetails(message, appliance) } }
   })

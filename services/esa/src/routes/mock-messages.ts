@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { TrackedMessageLoad, TrackedMessageLoadResult } from '@ctrmock/types'
 import { loadTrackedMessages } from '../domain/appliance-provisioning.ts'
-import type { EsaContext } from '../context.ts'
+import type { EsaWiring } from '../wiring.ts'
 
-export async function mockMessageRoutes(fastify: FastifyInstance, ctx: EsaContext): Promise<void> {
+export async function mockMessageRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.post('/__mock/messages', {
     bodyLimit: 64 * 1024 * 1024,
@@ -14,8 +14,8 @@ export async function mockMessageRoutes(fastify: FastifyInstance, ctx: EsaContex
       body: TrackedMessageLoad, response: { 201: TrackedMessageLoadResult },
     },
   }, async (request, reply) => {
-    const result = await loadTrackedMessages(ctx.store, ctx.serviceClock, request.body)
-    const appliance = await ctx.store.appliances.get(result.applianceId)
+    const result = await loadTrackedMessages(wiring.store, wiring.serviceClock, request.body)
+    const appliance = await wiring.store.appliances.get(result.applianceId)
     if (appliance) request.org = appliance.orgId
     return reply.code(201).send(result)
   })

@@ -1,5 +1,4 @@
 // Appliances, their credentials (as keys) and their MID / ICID counters.
-import { StateCache } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { Appliance, NewAppliance } from '../domain/appliances.ts'
 
@@ -13,32 +12,16 @@ const toAppliance = (r: Row): Appliance => ({
   serialNumber: r.serialNumber, ipAddress: r.ipAddress, adminUser: r.adminUser, apiTokenSecret: r.apiTokenSecret,
 })
 
-// Every AsyncOS API call and every proxied device call looks its appliance up; the cache saves that round trip.
-// Writes clear it, so a reset org's credentials stop working at once (in this process; another replica forgets them
-// within the TTL). Unknown ids and credentials are not cached: an appliance created later is found at once.
-const CACHE = { ttlMs: 5_000, maxEntries: 1_000 }
-const found = (a: Appliance | undefined) => a !== undefined
-
-/** `changed` runs after ensure() and delete(), for caches of what hangs off an appliance (its settings). */
-export function applianceStore(prisma: PrismaClient, now: () => Date, changed: () => void = () => {}) {
-  const cache = new StateCache<Appliance | undefined>(CACHE)
-  const invalidate = () => {
-    cache.invalidate()
-    changed()
-  }
+export function applianceStore(prisma: PrismaClient, now: () => Date) {
   return {
     async get(id: string): Promise<Appliance | undefined> {
-      return cache.get(`id:${id}`, async () => {
-        const row = await prisma.esaAppliance.findUnique({ where: { id } })
-        return row ? toAppliance(row) : undefined
-      }, found)
+      const row = await prisma.esaAppliance.findUnique({ where: { id } })
+      return row ? toAppliance(row) : undefined
     },
 
     async byAdminCredential(key: string): Promise<Appliance | undefined> {
-      return cache.get(`admin:${key}`, async () => {
-        const row = await prisma.esaAppliance.findUnique({ where: { adminCredential: key } })
-        return row ? toAppliance(row) : undefined
-      }, found)
+      const row = await prisma.esaAppliance.findUnique({ where: { adminCredential: key } })
+      return row ? toAppliance(row) : undefined
     },
 
     async bySmtpCredential(key: string): Promise<Appliance | undefined> {
@@ -63,7 +46,7 @@ export function applianceStore(prisma: PrismaClient, now: () => Date, changed: (
         where: { id },
         update: facts,
         create: { ...a, createdAt: now(), cloudServiceSettings: { create: { orgId: a.orgId } } },
-      }).finally(invalidate)
+      })
       return toAppliance(row)
     },
 
@@ -80,7 +63,7 @@ export function applianceStore(prisma: PrismaClient, now: () => Date, changed: (
 
     /** Deletes appliances (their settings and messages go with them). */
     async delete(ids: string[]): Promise<number> {
-      const { count } = await prisma.esaAppliance.deleteMany({ where: { id: { in: ids } } }).finally(invalidate)
+      const { count } = await prisma.esaAppliance.deleteMany({ where: { id: { in: ids } } })
       return count
     },
   }

@@ -1,7 +1,6 @@
 // Cloud Service Settings rows. Every change goes through transition(): the row is locked, the domain decides on
 // what it read, and the decision is written in the same transaction, so concurrent clicks and the background
 // registration runner never overwrite each other.
-import { StateCache } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CloudSettingsRecord, RegistrationStatus, SettingsPatch } from '../domain/cloud-service-settings.ts'
 
@@ -9,24 +8,12 @@ type Row = Omit<CloudSettingsRecord, 'registrationStatus'> & { registrationStatu
 
 const toRecord = (r: Row): CloudSettingsRecord => ({ ...r, registrationStatus: r.registrationStatus as RegistrationStatus })
 
-// SSE's proxied calls read the settings (the device secret) each time: forDeviceCall() caches them for that path only
-// (the admin pages read fresh, and fail while Postgres is down). transition() is the only writer besides the
-// appliance's ensure/delete, which call invalidate(). Another replica's changes show within the TTL.
-const CACHE = { ttlMs: 2_000, maxEntries: 1_000 }
-
 export function cloudServiceSettingsStore(prisma: PrismaClient) {
-  const cache = new StateCache<CloudSettingsRecord | undefined>(CACHE)
-  const store = {
+  return {
     async get(applianceId: string): Promise<CloudSettingsRecord | undefined> {
       const row = await prisma.esaCloudServiceSettings.findUnique({ where: { applianceId } })
       return row ? toRecord(row) : undefined
     },
-
-    forDeviceCall(applianceId: string): Promise<CloudSettingsRecord | undefined> {
-      return cache.get(applianceId, () => store.get(applianceId), (settings) => settings !== undefined)
-    },
-
-    invalidate: () => cache.invalidate(),
 
     /**
      * Runs `decide` on the locked row and stores the patch it returns. Returns the decision's result and the row
@@ -46,7 +33,7 @@ export function cloudServiceSettingsStore(prisma: PrismaClient) {
         if (!patch || Object.keys(patch).length === 0) return { result, settings: current }
         const stored = await tx.esaCloudServiceSettings.update({ where: { applianceId }, data: patch })
         return { result, settings: toRecord(stored as Row) }
-      }).finally(() => cache.invalidate())
+      })
     },
 
     /** Appliances whose registration is in a given state (the runner resumes them at start). */
@@ -55,7 +42,6 @@ export function cloudServiceSettingsStore(prisma: PrismaClient) {
       return rows.map((r) => toRecord(r as Row))
     },
   }
-  return store
 }
 
 export type CloudServiceSettingsStore = ReturnType<typeof cloudServiceSettingsStore>

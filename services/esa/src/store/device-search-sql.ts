@@ -1,12 +1,7 @@
-// The device search (SSE's proxy's hot path: every CTR enrich) as one SQL statement with $n parameters, run through
-// kit's preparedQuery. Same semantics as the message-tracking search (message-search-sql.ts): lowercased search
-// columns, lists stored as "\na\nb\n", LIKE wildcards in values escaped.
+// The device search (what SSE's proxy asks on every CTR enrich) as one SQL statement with $n parameters, because
+// its OR over observables needs the same list and LIKE rules as the message-tracking search (message-search-sql.ts).
 import type { DeviceSearchCriteria, ObservableMatch } from '../domain/device-search.ts'
 import { likeLiteral, windowOf, type Query } from './tracked-message-sql.ts'
-
-// A statement is named (prepared once per connection) for the shapes calls repeat: one or two observables. Longer
-// lists vary too much to keep a statement for each.
-const MAX_NAMED_MATCHES = 2
 
 function condition(m: ObservableMatch, param: (value: unknown) => string): string {
   switch (m.field) {
@@ -34,6 +29,5 @@ export function deviceSearchStatement(c: DeviceSearchCriteria, selectList: strin
       AND (${any})
     ORDER BY "timestamp" DESC, "mid" DESC
     LIMIT ${param(c.limit)}`
-  const named = c.any.length <= MAX_NAMED_MATCHES
-  return { statement: { ...(named ? { name: `esa-device-search:${c.any.map((m) => m.field).join(',')}` } : {}), text }, values }
+  return { text, values }
 }

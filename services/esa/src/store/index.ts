@@ -5,10 +5,9 @@ import { cloudServiceSettingsStore } from './cloud-service-settings.ts'
 import { trackedMessageStore } from './tracked-messages.ts'
 
 export function createEsaStore(prisma: PrismaClient, now: () => Date) {
-  const cloudServiceSettings = cloudServiceSettingsStore(prisma)
   return {
-    appliances: applianceStore(prisma, now, cloudServiceSettings.invalidate),
-    cloudServiceSettings,
+    appliances: applianceStore(prisma, now),
+    cloudServiceSettings: cloudServiceSettingsStore(prisma),
     trackedMessages: trackedMessageStore(prisma),
   }
 }

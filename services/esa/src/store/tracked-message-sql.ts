@@ -1,13 +1,12 @@
 // What the tracked-message searches' SQL shares: one appliance's messages in a window, and LIKE patterns built from
 // values the user typed.
-import type { Statement } from '@ctrmock/kit/db'
 
 /** A value inside a LIKE pattern, its wildcards escaped ("a_c" means a_c). */
 export const likeLiteral = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** A statement's text and its $n values. */
 export interface Query {
-  statement: Statement
+  text: string
   values: unknown[]
 }
 

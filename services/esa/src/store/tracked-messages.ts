@@ -1,7 +1,7 @@
 // Tracked messages: MIDs handed out in the same transaction as the insert (no gaps, no duplicates), bulk loads in
 // one-statement batches, and the AsyncOS / device searches as indexed queries.
 import { randomUUID } from 'node:crypto'
-import { Prisma, preparedQuery, type PrismaClient } from '@ctrmock/kit/db'
+import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria } from '../domain/device-search.ts'
 import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
@@ -50,10 +50,8 @@ const BATCH = 5_000
 // A bulk load this large is vacuumed at once: until autovacuum gets to it, the AsyncOS count cannot use an
 // index-only scan on its pages. VACUUM visits only pages not yet all-visible, so it costs what the load wrote.
 const VACUUM_AFTER_ROWS = 1_000
-// Statistics are refreshed too when the load is a tenth of the table or more: otherwise the planner may think the
-// table tiny and answer a subject search by walking every message of the window (8 ms instead of 0.07 ms for 10k).
-// ANALYZE reads a 30,000-row sample from all over the table, which on a table of millions took 0.8 s warm and over
-// 10 s cold, on every load, while its statistics barely moved.
+// Statistics are refreshed too when the load is a tenth of the table or more, so the planner does not take a grown
+// table for a tiny one; smaller loads skip ANALYZE, whose sample reads pages from all over a large table.
 const ANALYZE_SHARE = 0.1
 
 /** The VACUUM after a bulk load of `loaded` rows into a table the planner believes holds `knownRows` (-1: never counted). */
@@ -68,10 +66,7 @@ const isUniqueViolation = (error: unknown) => {
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
 
-/**
- * Inserts rows with one statement over a JSON document: Prisma's createMany spends seconds of CPU per 10k rows
- * building arguments, while Postgres expands jsonb_to_recordset in milliseconds.
- */
+/** Inserts rows with one statement over a JSON document, so a bulk load of any size is one round trip per batch. */
 async function insertMany(tx: Tx, rows: Prisma.TrackedMessageCreateManyInput[]): Promise<void> {
   const doc = JSON.stringify(rows.map((r) => ({ ...r, timestamp: (r.timestamp as Date).toISOString() })))
   await tx.$executeRaw`
@@ -109,10 +104,6 @@ export function trackedMessageStore(prisma: PrismaClient) {
      */
     async load(applianceId: string, drafts: MessageDraft[], number: (d: MessageDraft, mid: number, icid: number) => TrackedMessageRecord): Promise<number[]> {
       const mids = await prisma.$transaction(async (tx) => {
-        // Postgres runs with synchronous_commit off, and until a commit's WAL is flushed no one may set its rows'
-        // "committed" hint bits, so the VACUUM below could not mark their pages all-visible and the window's count
-        // would read every row from the heap (a sequential scan, ~5x the index-only one). One flush per bulk load.
-        await tx.$executeRawUnsafe('SET LOCAL synchronous_commit = on')
         const needMid = drafts.filter((d) => d.mid === undefined).length
         const needIcid = drafts.filter((d) => d.icid === undefined).length
         const counters = await tx.esaAppliance.update({
@@ -145,8 +136,8 @@ export function trackedMessageStore(prisma: PrismaClient) {
       if (criteria.impossible) return { total: 0, records: [] }
       const { count, page: newest } = messageSearchStatements(criteria, page, READ_LIST)
       const [[counted], rows] = await Promise.all([
-        preparedQuery<{ total: number }>(prisma, count.statement, count.values),
-        preparedQuery<Row>(prisma, newest.statement, newest.values),
+        prisma.$queryRawUnsafe<Array<{ total: number }>>(count.text, ...count.values),
+        prisma.$queryRawUnsafe<Row[]>(newest.text, ...newest.values),
       ])
       return { total: counted?.total ?? 0, records: rows.map(toRecord) }
     },
@@ -161,8 +152,8 @@ export function trackedMessageStore(prisma: PrismaClient) {
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
       if (c.any.length === 0) return []
-      const { statement, values } = deviceSearchStatement(c, READ_LIST)
-      const rows = await preparedQuery<Row>(prisma, statement, values)
+      const { text, values } = deviceSearchStatement(c, READ_LIST)
+      const rows = await prisma.$queryRawUnsafe<Row[]>(text, ...values)
       return rows.map(toRecord)
     },
   }

@@ -73,6 +73,58 @@ t.test('every filter of the search finds what it names', async (t) => {
   t.same(await mids('envelopeSenderfilterOperator=contains&envelopeSenderfilterValue=mgmt_1'), [])
 })
 
+t.test('a filter value is matched as text, never run: a quote-laden value finds only the mail that carries it', async (t) => {
+  const org = await createOrg(app)
+  const hostile = `x'; DROP TABLE "TrackedMessage"; --`
+  const loaded = await app.inject({
+    method: 'POST', url: '/__mock/messages',
+    payload: {
+      applianceId: org.applianceId,
+      messages: [
+        { sender: 'a@example.com', recipients: ['r@example.org'], subject: 'plain', timestamp: '2026-03-02T08:00:00.000Z' },
+        {
+          sender: 'b@example.com', recipients: ['r@example.org'], subject: hostile, replyTo: hostile, timestamp: '2026-03-02T09:00:00.000Z',
+          attachments: [{ fileName: `${hostile}.pdf`, sha256: SHA }],
+        },
+      ],
+    },
+  })
+  t.equal(loaded.statusCode, 201)
+  const mids = async (query: string) => {
+    const res = await search(app, org, `${WINDOW}&${query}`)
+    t.equal(res.statusCode, 200, query)
+    return res.json().data.map((d: { attributes: { mid: number[] } }) => d.attributes.mid[0])
+  }
+  const value = encodeURIComponent(hostile)
+  for (const op of ['is', 'begins_with', 'contains']) {
+    t.same(await mids(`subjectfilterOperator=${op}&subjectfilterValue=${value}`), [2], `subject ${op}`)
+    t.same(await mids(`replyToOperator=${op}&replyToValue=${value}`), [2], `reply-to ${op}`)
+    const fileName = op === 'is' ? encodeURIComponent(`${hostile}.pdf`) : value
+    t.same(await mids(`attachmentNameOperator=${op}&attachmentNameValue=${fileName}`), [2], `attachment name ${op}`)
+    t.same(await mids(`envelopeSenderfilterOperator=${op}&envelopeSenderfilterValue=${value}`), [], `sender ${op}`)
+  }
+  for (const key of ['senderIp', 'messageIdHeader', 'domainNameValue']) t.same(await mids(`${key}=${value}`), [], key)
+  t.same(await mids(''), [2, 1], 'every message is still there')
+})
+
+t.test('LIKE wildcards in a filter value match only themselves', async (t) => {
+  const org = await createOrg(app)
+  const loaded = await app.inject({
+    method: 'POST', url: '/__mock/messages',
+    payload: {
+      applianceId: org.applianceId,
+      messages: [
+        { sender: 'a@example.com', recipients: ['r@example.org'], subject: 'sale 50%_off today', timestamp: '2026-03-02T08:00:00.000Z' },
+        { sender: 'b@example.com', recipients: ['r@example.org'], subject: 'sale 50xxoff today', timestamp: '2026-03-02T09:00:00.000Z' },
+      ],
+    },
+  })
+  t.equal(loaded.statusCode, 201)
+  const res = await search(app, org, `${WINDOW}&subjectfilterOperator=contains&subjectfilterValue=${encodeURIComponent('50%_off')}`)
+  t.equal(res.statusCode, 200)
+  t.same(res.json().data.map((d: { attributes: { subject: string } }) => d.attributes.subject), ['sale 50%_off today'])
+})
+
 t.test('offset, limit and totalCount page through the results', async (t) => {
   const org = await createOrg(app)
   const messages = Array.from({ length: 25 }, (_, i) => ({ sender: `s${i}@x.com`, recipients: ['r@y.com'], subject: `page ${i}`, timestamp: new Date(Date.parse('2026-03-02T00:00:00Z') + i * 1000).toISOString() }))

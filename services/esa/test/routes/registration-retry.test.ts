@@ -12,8 +12,9 @@ t.test('a registration against a stopped SSE stays in progress, retries, and com
   const token = sse.newToken()
   t.equal((await api(app, org, 'POST', '/config/cloud_service_settings/register', { token })).statusCode, 200)
 
-  await new Promise((r) => setTimeout(r, 300))
-  t.equal((await api(app, org, 'GET', '/config/cloud_service_settings')).json().data.registrationState, 'INPROGRESS', 'SSE is down: still in progress')
+  const attempts = async () => (await app.esa.store.cloudServiceSettings.get(org.applianceId))?.registrationAttempts ?? 0
+  await until(async () => (await attempts()) >= 2)
+  t.equal((await api(app, org, 'GET', '/config/cloud_service_settings')).json().data.registrationState, 'INPROGRESS', 'SSE is down: retried, still in progress')
 
   sse.failWith = 503
   await sse.start(t, port)

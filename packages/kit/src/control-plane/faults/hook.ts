@@ -28,23 +28,23 @@ async function fires(ctx: FaultHookContext, rule: FaultRule): Promise<boolean> {
 }
 
 export function faultHook(ctx: FaultHookContext) {
-  // Without fault rules (the usual case) a request passes synchronously: no promise per request.
-  return function faultsOf(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void {
-    if (ctx.store.faults.length === 0 || request.url.startsWith('/__mock/')) return done()
-    applyFaults(ctx, request, reply).then(() => done(), done)
+  return async function faultsOf(request: FastifyRequest, reply: FastifyReply) {
+    // Returning the reply tells Fastify the hook has answered (or taken over) the request.
+    if (!request.url.startsWith('/__mock/') && (await applyFaults(ctx, request, reply))) return reply
   }
 }
 
-async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** Applies the first matching rule that fires; true when the request got its answer here (or never will). */
+async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   const facts = { method: request.method, path: request.url.split('?')[0]!, org: request.org, region: ctx.region }
   const rule = ctx.store.faults.find((r) => ruleMatches(r, facts))
-  if (!rule || !(await fires(ctx, rule))) return
+  if (!rule || !(await fires(ctx, rule))) return false
 
   request.firedFault = { id: rule.id, type: rule.action.type }
   const { action } = rule
   if (action.type === 'latency') {
     await sleep(action.delayMs ?? 1_000)
-    return
+    return false
   }
   if (action.type === 'error') {
     const status = action.status ?? 503
@@ -54,7 +54,7 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
       message: `Injected fault ${rule.id}`,
     })
     await reply.code(status).send(body)
-    return
+    return true
   }
   // reset and timeout never produce a response, so they are journaled here.
   ctx.journal.add({
@@ -64,7 +64,8 @@ async function applyFaults(ctx: FaultHookContext, request: FastifyRequest, reply
   reply.hijack()
   if (action.type === 'reset') {
     request.raw.socket.resetAndDestroy?.() ?? request.raw.socket.destroy()
-    return
+    return true
   }
   setTimeout(() => request.raw.socket.destroy(), action.delayMs ?? 60_000).unref()
+  return true
 }

@@ -1,0 +1,47 @@
+// What the README's "Test your integration" promises of the client (createTenant, integrateEsa, investigate), against
+// the embedded stack over real HTTP and SMTP, so a suite written from the README works as written.
+import t from 'tap'
+import { TEXTS } from '../src/scenarios/texts.ts'
+import { startTestStack } from '../../../test/helpers/stack.ts'
+
+const { cloud } = await startTestStack(t)
+await cloud.waitReady()
+
+t.test('createTenant gives each suite CTR orgs in both regions and an appliance of its own', async (t) => {
+  const [a, b] = await Promise.all([cloud.createTenant(), cloud.createTenant()])
+  t.not(a.namOrg.orgId, b.namOrg.orgId)
+  t.not(a.euOrg.orgId, b.euOrg.orgId)
+  t.not(a.appliance.applianceId, b.appliance.applianceId)
+  t.equal((await a.esa.settings()).registrationState, 'DISABLED', 'the appliance starts factory-fresh')
+  t.equal((await a.sseAmericas.devices()).total, 0)
+  t.equal((await a.sseEurope.devices()).total, 0, 'each tenant\'s credentials work in both regions')
+
+  await a.sseAmericas.generateTokens(1, '1h')
+  t.equal((await a.sseAmericas.tokens()).length, 1)
+  t.same(await b.sseAmericas.tokens(), [], 'one tenant never sees another\'s tokens')
+})
+
+t.test('integrateEsa registers the appliance in the region\'s SSE, turns Threat Response on and adds the CTR module', async (t) => {
+  const tenant = await cloud.createTenant()
+  const module = await tenant.integrateEsa('AMERICAS')
+  t.equal((await tenant.esa.settings()).registrationState, 'REGISTERED')
+  const { devices } = await tenant.sseAmericas.devices()
+  t.equal(devices.length, 1, 'one device in SSE AMERICAS')
+  t.equal(module.settings?.device, devices[0]!.id, 'the module points at that device')
+  t.equal(await tenant.sseAmericas.threatResponseEnabled(), true)
+  t.same((await tenant.ctr.moduleInstances()).map((m) => m.id), [module.id])
+  t.equal((await tenant.sseEurope.devices()).total, 0, 'nothing registered in the other region')
+})
+
+t.test('investigate finds the mail the appliance delivered, and only that', async (t) => {
+  const tenant = await cloud.createTenant()
+  await tenant.integrateEsa('AMERICAS')
+  await tenant.esa.sendMail({ subject: 'quarterly invoice' })
+
+  const { observables, sightings } = await tenant.investigate('email_subject:"quarterly invoice"')
+  t.match(observables, [{ type: 'email_subject', value: 'quarterly invoice' }])
+  t.equal(sightings.length, 1)
+  t.equal(sightings[0]!.description, TEXTS.incomingDelivered)
+  t.equal((await tenant.investigate('email_subject:"never sent"')).sightings.length, 0, 'a subject not sent has no sighting')
+  t.equal((await tenant.investigate('email_subject:"quarterly invoice"', 'EUROPE')).sightings.length, 0, 'CTR EU has no module for it')
+})

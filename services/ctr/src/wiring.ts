@@ -1,0 +1,83 @@
+// CTR's wiring, built once per app: the domain's context, access tokens, client authentication, the rate limiter,
+// and the clients to SSE and relay modules. Route plugins receive it.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
+import type { PrismaClient } from '@ctrmock/kit/db'
+import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
+import type { CtrConfig } from './config.ts'
+import { createCtrStore } from './store/index.ts'
+import { AccessTokens, accessTokenClaims } from './domain/access-tokens.ts'
+import { ClientAuthenticator } from './domain/oauth2.ts'
+import { OrgRateLimiter } from './domain/rate-limit.ts'
+import { RelayUrlPolicy } from './domain/relay-urls.ts'
+import { ensureDefaultOrg } from './domain/identity.ts'
+import { SseClient } from './clients/sse.ts'
+import { RelayClient } from './clients/relay.ts'
+import type { CtrContext } from './domain/context.ts'
+import type { CtrRandom } from './domain/random.ts'
+import { builtinModuleTypes } from './domain/builtin-module-types.ts'
+import type { AdapterContext } from './module-adapters/adapter.ts'
+
+const cryptoRandom: CtrRandom = { id: () => randomUUID(), bytes: (length) => randomBytes(length) }
+
+// The client id CTR's own calls to SSE carry.
+export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
+
+export interface CtrWiring {
+  config: CtrConfig
+  ctx: CtrContext
+  clock: ControllableClock
+  keys: AccessTokens
+  authenticator: ClientAuthenticator
+  rateLimiter: OrgRateLimiter
+  sse: SseClient
+  relay: RelayClient
+  defaultOrgId: string
+  /** What module adapters need for one call; `publicUrl` is this CTR as the caller reached it. */
+  adapterContext(publicUrl: string): AdapterContext
+  /** Forgets the rate limit and minted tokens of one org (or all) after a reset. */
+  forget(orgId?: string): void
+  close(): Promise<void>
+}
+
+export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, random = cryptoRandom): Promise<CtrWiring> {
+  const store = createCtrStore(prisma)
+  if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
+  const keys = new AccessTokens(store.signingKeys, store.identity)
+  const minted = new Map<string, { token: string; exp: number }>()
+  // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires. Service time, not the
+  // org's own clock: SSE checks them against its service clock (an org clock moved on CTR alone must not break them).
+  const tokenFor = async (orgId: string): Promise<string> => {
+    const nowSeconds = clock.serviceNow().getTime() / 1000
+    const cached = minted.get(orgId)
+    if (cached && cached.exp - nowSeconds > 60) return cached.token
+    const org = await store.identity.findOrg(orgId)
+    const token = await keys.sign(accessTokenClaims({
+      orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
+      clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration'],
+    }, clock.serviceNow()))
+    minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
+    return token
+  }
+
+  const authenticator = new ClientAuthenticator(store.identity)
+  const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
+  const sse = new SseClient(config.SSE_URL, tokenFor)
+  const relay = new RelayClient()
+  const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
+  const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
+  const ctx: CtrContext = { store, clock, random, builtinTypes: builtinModuleTypes(config.REGION), relayPolicy }
+
+  return {
+    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,
+    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
+    forget(orgId) {
+      rateLimiter.forget(orgId)
+      if (orgId === undefined) minted.clear()
+      else minted.delete(orgId)
+    },
+    async close() {
+      await Promise.all([sse.close(), relay.close()])
+    },
+  }
+}

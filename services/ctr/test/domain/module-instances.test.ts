@@ -1,0 +1,73 @@
+// Module-instance use cases over an in-memory store, with SSE's devices handed in as plain values.
+import { test } from 'tap'
+import type { Device } from '@ctrmock/types'
+import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
+import {
+  deleteModuleInstance, draftInstanceChange, draftNewInstance, enabledModules, oneModule, saveModuleInstance,
+} from '../../src/domain/module-instances.ts'
+import { addModuleType } from '../../src/domain/module-types.ts'
+import { memoryContext } from '../support/memory-context.ts'
+
+const ESA = builtinModuleTypeId('esa', 'NAM')
+const RELAY = builtinModuleTypeId('relay', 'NAM')
+const INTEL = builtinModuleTypeId('mock-intel', 'NAM')
+const caller = { orgId: 'org-a', userId: 'user-a', clientId: 'client-a' }
+const device = { id: 'dev-1', name: 'esa01', status: 'connected' } as Device
+
+test('an ESA instance needs a device SSE lists for the org; the draft says which', async (t) => {
+  const { ctx } = memoryContext()
+  const draft = await draftNewInstance(ctx, caller, { module_type_id: ESA, name: 'ESA', visibility: 'org', settings: { device: ' dev-1 ' } })
+  t.equal(draft.deviceToCheck, 'dev-1')
+  t.same(draft.instance.settings, { device: 'dev-1', timeframe: 30 }, 'normalised, the default timeframe filled in')
+  await t.rejects(saveModuleInstance(ctx, draft, []), { code: 'invalid_request', message: /not a registered device/ })
+  const saved = await saveModuleInstance(ctx, draft, [device])
+  t.match(saved, { name: 'ESA', module_type_id: ESA, org_id: 'org-a', enabled: true, settings: { device: 'dev-1', timeframe: 30 } })
+  const renamed = await draftInstanceChange(ctx, 'org-a', saved.id, { name: 'Mail' })
+  t.equal(renamed.deviceToCheck, undefined, 'an unchanged device is not checked again')
+  t.equal((await saveModuleInstance(ctx, renamed)).name, 'Mail')
+  const moved = await draftInstanceChange(ctx, 'org-a', saved.id, { settings: { device: 'dev-2' } })
+  t.equal(moved.deviceToCheck, 'dev-2')
+})
+
+test('bad settings and unknown types are refused before anything is written', async (t) => {
+  const { ctx, memory } = memoryContext()
+  await t.rejects(draftNewInstance(ctx, caller, { module_type_id: 'nope', name: 'X', visibility: 'org' }), { code: 'invalid_request', message: /module type nope does not exist/ })
+  await t.rejects(draftNewInstance(ctx, caller, { module_type_id: ESA, name: 'X', visibility: 'org', settings: { device: 'd', timeframe: 0 } }), { message: /timeframe/ })
+  await t.rejects(draftNewInstance(ctx, caller, { module_type_id: RELAY, name: 'X', visibility: 'org', settings: { url: 'http://10.1.1.1/' } }), { message: /RELAY_URL_ALLOWLIST/ })
+  t.equal(memory.instances.size, 0)
+})
+
+test('an org type caps its instances at max_nb_instances', async (t) => {
+  const { ctx } = memoryContext()
+  const type = await addModuleType(ctx, caller, { title: 'T', default_name: 'T', properties: { url: 'http://relay.example/' }, max_nb_instances: 1 })
+  await saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id: type.id, name: 'one', visibility: 'org' }))
+  await t.rejects(draftNewInstance(ctx, caller, { module_type_id: type.id, name: 'two', visibility: 'org' }), { message: /at most 1 instances/ })
+})
+
+test('a Mock Intelligence instance\'s judgements follow its settings and go with it', async (t) => {
+  const { ctx, memory } = memoryContext()
+  const saved = await saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id: INTEL, name: 'Intel', visibility: 'org', settings: { judgements: 'ip:1.2.3.4=Malicious' } }))
+  t.match(memory.judgements, [{ moduleInstanceId: saved.id, observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2, origin: 'settings' }])
+  await saveModuleInstance(ctx, await draftInstanceChange(ctx, 'org-a', saved.id, { settings: { judgements: 'domain:evil.test=Suspicious' } }))
+  t.same(memory.judgements.map((j) => j.observable.value), ['evil.test'])
+  t.same(await deleteModuleInstance(ctx, 'org-a', saved.id).then((d) => d.id), saved.id)
+  t.same(memory.judgements, [])
+  await t.rejects(deleteModuleInstance(ctx, 'org-a', saved.id), { code: 'not_found', status: 404 })
+})
+
+test('enrich fans out to enabled instances (or the mids given) whose type still exists', async (t) => {
+  const { ctx, memory } = memoryContext()
+  const add = async (name: string, enabled = true, typeId = INTEL) =>
+    saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id: typeId, name, enabled, visibility: 'org' }))
+  const a = await add('a')
+  const b = await add('b')
+  const off = await add('off', false)
+  const type = await addModuleType(ctx, caller, { title: 'T', default_name: 'T', properties: { url: 'http://relay.example/' } })
+  await add('gone', true, type.id)
+  memory.types.clear()
+  t.same((await enabledModules(ctx, 'org-a')).map((m) => m.ref.name), ['a', 'b'])
+  t.same((await enabledModules(ctx, 'org-a', [b.id])).map((m) => m.ref), [{ name: 'b', instanceId: b.id, typeId: INTEL }])
+  t.equal((await oneModule(ctx, 'org-a', off.id)).kind, 'mock-intel')
+  await t.rejects(oneModule(ctx, 'org-a', off.id, true), { message: /not found or not enabled/ })
+  await t.rejects(oneModule(ctx, 'org-b', a.id), { code: 'not_found', status: 404 })
+})

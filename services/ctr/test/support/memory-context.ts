@@ -1,0 +1,98 @@
+// A CtrContext over an in-memory fake of the store's module, judgement and identity parts, for use-case tests that
+// run without HTTP or Postgres. Ids and secrets are seeded and the clock stands still, so answers can be compared whole.
+import type { CtrContext } from '../../src/domain/context.ts'
+import { builtinModuleTypes } from '../../src/domain/builtin-module-types.ts'
+import { seededRandom } from '../../src/domain/random.ts'
+import type { IntelJudgement } from '../../src/domain/intel.ts'
+import type { ModuleInstance } from '../../src/domain/module-instances.ts'
+import { RelayUrlPolicy } from '../../src/domain/relay-urls.ts'
+import type { CtrStore } from '../../src/store/index.ts'
+import type { OrgRecord, UserRecord } from '../../src/store/identity.ts'
+import type { InstanceFilter } from '../../src/store/module-instances.ts'
+import type { StoredModuleType } from '../../src/store/module-types.ts'
+
+export const NOW = new Date('2026-03-02T10:00:00.000Z')
+
+export interface MemoryStore {
+  orgs: Map<string, OrgRecord>
+  users: Map<string, UserRecord>
+  types: Map<string, StoredModuleType>
+  instances: Map<string, ModuleInstance>
+  judgements: IntelJudgement[]
+}
+
+function fakeStore(m: MemoryStore) {
+  const ofOrg = <T extends { orgId: string }>(rows: Iterable<T>, orgId: string) => [...rows].filter((r) => r.orgId === orgId)
+  const instances = (orgId: string, f: InstanceFilter = {}) => ofOrg(m.instances.values(), orgId)
+    .filter((i) => (f.moduleTypeId === undefined || i.moduleTypeId === f.moduleTypeId) && (f.enabled === undefined || i.enabled === f.enabled))
+    .slice(f.offset ?? 0, f.limit === undefined ? undefined : (f.offset ?? 0) + f.limit)
+  const matches = (j: IntelJudgement, f: { type?: string; value?: string }) =>
+    (!f.type || j.observable.type === f.type) && (!f.value || j.observable.value === f.value)
+  return {
+    identity: {
+      findOrg: async (id: string) => m.orgs.get(id),
+      findUser: async (id: string) => m.users.get(id),
+      updateOrg: async (id: string, changes: { name?: string }, now: Date) => {
+        const org = m.orgs.get(id)
+        if (!org) return undefined
+        m.orgs.set(id, { ...org, ...changes, updatedAt: now })
+        return m.orgs.get(id)
+      },
+    },
+    moduleTypes: {
+      list: async (orgId: string) => ofOrg(m.types.values(), orgId),
+      get: async (orgId: string, id: string) => ofOrg(m.types.values(), orgId).find((t) => t.id === id),
+      create: async (type: StoredModuleType) => m.types.set(type.id, type).get(type.id)!,
+      update: async (orgId: string, id: string, definition: Record<string, unknown>, now: Date) => {
+        const type = m.types.get(id)
+        if (type?.orgId !== orgId) return undefined
+        m.types.set(id, { ...type, definition, updatedAt: now })
+        return m.types.get(id)
+      },
+      delete: async (orgId: string, id: string) => m.types.get(id)?.orgId === orgId && m.types.delete(id),
+    },
+    moduleInstances: {
+      enabled: async (orgId: string) => instances(orgId, { enabled: true }),
+      list: async (orgId: string, filter?: InstanceFilter) => instances(orgId, filter),
+      get: async (orgId: string, id: string) => instances(orgId).find((i) => i.id === id),
+      create: async (instance: ModuleInstance) => m.instances.set(instance.id, instance).get(instance.id)!,
+      update: async (instance: ModuleInstance) => {
+        if (m.instances.get(instance.id)?.orgId !== instance.orgId) return undefined
+        m.instances.set(instance.id, instance)
+        return instance
+      },
+      delete: async (orgId: string, id: string) => m.instances.get(id)?.orgId === orgId && m.instances.delete(id),
+    },
+    judgements: {
+      add: async (j: IntelJudgement) => { m.judgements.push(j) },
+      list: async (orgId: string, f: { type?: string; value?: string } = {}) => ofOrg(m.judgements, orgId).filter((j) => matches(j, f)),
+      replaceForInstance: async (orgId: string, instanceId: string, list: IntelJudgement[]) => {
+        m.judgements = [...m.judgements.filter((j) => j.orgId !== orgId || j.moduleInstanceId !== instanceId), ...list]
+      },
+      deleteForInstance: async (orgId: string, instanceId: string) => {
+        m.judgements = m.judgements.filter((j) => j.orgId !== orgId || j.moduleInstanceId !== instanceId)
+      },
+      deleteAll: async (orgId: string, f: { type?: string; value?: string } = {}) => {
+        const before = m.judgements.length
+        m.judgements = m.judgements.filter((j) => j.orgId !== orgId || !matches(j, f))
+        return before - m.judgements.length
+      },
+    },
+  }
+}
+
+/** A context for region NAM with one org (`org-a`, user `user-a`) and whatever the test adds to `memory`. */
+export function memoryContext(): { ctx: CtrContext; memory: MemoryStore } {
+  const memory: MemoryStore = { orgs: new Map(), users: new Map(), types: new Map(), instances: new Map(), judgements: [] }
+  memory.orgs.set('org-a', { id: 'org-a', name: 'Acme', createdAt: NOW, updatedAt: NOW })
+  memory.users.set('user-a', { id: 'user-a', orgId: 'org-a', email: 'admin@acme.test', name: 'Acme admin', role: 'admin', createdAt: NOW, updatedAt: NOW })
+  const ctx: CtrContext = {
+    // Only the parts of the store the use cases call are faked; the rest of CtrStore is Prisma's.
+    store: fakeStore(memory) as unknown as CtrStore,
+    clock: { now: () => NOW },
+    random: seededRandom('test'),
+    builtinTypes: builtinModuleTypes('NAM'),
+    relayPolicy: new RelayUrlPolicy('127.0.0.1,relay.example'),
+  }
+  return { ctx, memory }
+}

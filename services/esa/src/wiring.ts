@@ -1,0 +1,20 @@
+// ESA's wiring, shared by the route plugins: the store, the background registration runner and the SSE clients.
+import type { Clock } from '@ctrmock/kit'
+import type { EsaConfig } from './config.ts'
+import type { EsaStore } from './store/index.ts'
+import type { CloudRegistrationRunner } from './runners/cloud-registration.ts'
+import type { SseClients } from './clients/sse.ts'
+
+export interface EsaWiring {
+  config: EsaConfig
+  store: EsaStore
+  runner: CloudRegistrationRunner
+  sse: SseClients
+  /** The appliance's own time (busy phase, jwtToken expiry): an org may move it without moving other services. */
+  clockOf(orgId: string): Clock
+  /**
+   * The service's control-plane time, for what other services compare with their own clocks: device JWTs to and
+   * from SSE, and tracked-message timestamps that CTR searches by its time window.
+   */
+  serviceClock: Clock
+}
