@@ -33,8 +33,8 @@ const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('
 const parsedPrivateKeys = new Map<string, KeyObject>()
 
 /**
- * signRs256's token, signed on libuv's thread pool (node:crypto's callback form) with the key parsed once, so that
- * token issue keeps the event loop free and holds its speed guard (BENCHMARKS.md, "CTR").
+ * signRs256's token, signed on libuv's thread pool (node:crypto's callback form) with the key parsed once, because
+ * signing on the event loop holds token issue back from its speed guard (BENCHMARKS.md, "CTR").
  */
 export function signRs256InThreadPool(key: SigningKey, claims: Record<string, unknown>): Promise<string> {
   let privateKey = parsedPrivateKeys.get(key.privateKeyPem)

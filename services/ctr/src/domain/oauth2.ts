@@ -28,7 +28,7 @@ const REMEMBERED_PASSWORDS = 10_000
 
 /**
  * verifyPassword, remembering each password it accepted against a hash, because scrypt on every token request caps
- * token issue below its speed guard (BENCHMARKS.md, "Misses and limits", 3). The hash is the store's current one, so a
+ * token issue below its speed guard (BENCHMARKS.md, "CTR"). The hash is the store's current one, so a
  * changed password is checked again; only a digest of the password (peppered per process) is kept.
  */
 export function rememberingPasswordCheck(pepper: Buffer): (password: string, passwordHash: string) => Promise<boolean> {
