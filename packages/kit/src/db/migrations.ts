@@ -119,7 +119,7 @@ export async function createMigration(name: string, options: CreateMigrationOpti
   const [files, migrationsList] = await Promise.all([readSchemaFiles(prismaDir), readMigrationsList(migrationsDir)])
 
   // The engine's "dev database" and every shadow database it asks for are in-memory PGlite instances, each started
-  // from one empty data dir kept for the process (booting PGlite runs initdb and takes seconds, a copy a fraction).
+  // from one empty data dir kept for the process (booting PGlite runs initdb; starting from a copy skips it).
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
   const pgliteAdapter = (instance: PGlite): Promise<SqlDriverAdapter> =>
     // pglite-prisma-adapter is built against an older @prisma/driver-adapter-utils; the adapter contract is the same.
