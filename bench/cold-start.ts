@@ -71,7 +71,7 @@ export interface ColdStartOptions {
  */
 export async function coldStart(options: ColdStartOptions): Promise<StartedStack> {
   const ports: Record<string, string> = {}
-  for (const [name, variable] of Object.entries(PORT_ENV)) ports[variable] = String(await freePort())
+  for (const variable of Object.values(PORT_ENV)) ports[variable] = String(await freePort())
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
   const entry = options.entry ?? DEFAULT_ENTRY
   const spawnOptions = { cwd: options.workDir, env: { ...options.env, ...ports }, nodeArgs: options.nodeArgs }

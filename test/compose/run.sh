@@ -23,8 +23,8 @@ LOGS=$ROOT/.data/compose-test  # this run's logs: build, up, dockerd, and the se
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 
 WORK=$(mktemp -d /tmp/ctrmock-compose.XXXXXX)
-# The engine's whole state on a tmpfs: builds write a few GB of small files, and removing them from disk afterwards
-# takes minutes on a busy machine; unmounting a tmpfs takes none.
+# The engine's whole state on a tmpfs: builds write many small files, slow to remove from disk afterwards; unmounting a
+# tmpfs removes them at once.
 WORK_TMPFS=
 if [ "${CTRMOCK_COMPOSE_TMPFS:-12g}" != off ] && [ "$(id -u)" = 0 ] \
   && mount -t tmpfs -o "size=${CTRMOCK_COMPOSE_TMPFS:-12g},mode=0700" ctrmock-compose "$WORK" 2>/dev/null; then

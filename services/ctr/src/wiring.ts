@@ -55,12 +55,12 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
     const token = await keys.sign(accessTokenClaims({
       orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
       clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration'],
-    }, clock.serviceNow()))
+    }, clock.serviceNow(), random))
     minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
     return token
   }
 
-  const authenticator = new ClientAuthenticator(store.identity)
+  const authenticator = new ClientAuthenticator(store.identity, random)
   const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()

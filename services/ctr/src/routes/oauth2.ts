@@ -60,7 +60,7 @@ export async function oauth2Routes(fastify: FastifyInstance, { wiring }: { wirin
     })
     request.org = subject.orgId
     const scopes = grantScopes(subject.scopes, body.scope)
-    const token = await wiring.keys.sign(accessTokenClaims({ ...subject, scopes }, wiring.clock.now(subject.orgId)))
+    const token = await wiring.keys.sign(accessTokenClaims({ ...subject, scopes }, wiring.clock.now(subject.orgId), wiring.ctx.random))
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache')
     return { access_token: token, token_type: 'bearer' as const, expires_in: IROH_ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(' ') }
   })
