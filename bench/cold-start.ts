@@ -10,12 +10,12 @@ import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 /** The build of the CLI (`pnpm build`; bench/run.ts builds it first). */
 export const DEFAULT_ENTRY = path.join(BUNDLE_DIR, ENTRY_FILE)
 
-export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
+export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu'] as const
 type Instance = (typeof INSTANCES)[number]
 
 const PORT_ENV: Record<Instance | 'smtp' | 'postgres', string> = {
   ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
-  esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+  esa: 'ESA_PORT', intel: 'INTEL_NAM_PORT', 'intel-eu': 'INTEL_EU_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
 }
 
 export interface ColdStart {
