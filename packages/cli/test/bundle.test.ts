@@ -20,7 +20,7 @@ t.test('prints its usage for `up --help`, and exits 2 on an unknown command', as
   const help = spawnSync(process.execPath, [entry, 'up', '--help'], { encoding: 'utf8' })
   t.equal(help.status, 0)
   t.match(help.stderr, /^usage: ctrmock <command>/)
-  t.match(help.stderr, /\n  up +start the embedded stack/)
+  t.match(help.stderr, /\n {2}up +start the embedded stack/)
   const unknown = spawnSync(process.execPath, [entry, 'launch'], { encoding: 'utf8' })
   t.equal(unknown.status, 2)
   t.match(unknown.stderr, /^usage: ctrmock <command>/)
