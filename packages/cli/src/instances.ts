@@ -1,7 +1,7 @@
 // How one service instance starts from its env; each service's code is imported only when an instance of it starts.
 import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
 
-export type ServiceName = 'ctr' | 'sse' | 'esa'
+export type ServiceName = 'ctr' | 'sse' | 'esa' | 'intel'
 
 export async function startInstance(service: ServiceName, env: Record<string, string>): Promise<{ app: ServiceApp; url: string; smtpPort?: number }> {
   switch (service) {
@@ -12,6 +12,10 @@ export async function startInstance(service: ServiceName, env: Record<string, st
     case 'sse': {
       const [{ buildSseApp }, { SseEnv }] = await Promise.all([import('@ctrmock/sse'), import('@ctrmock/sse/config')])
       return runService(loadConfig(SseEnv, env), buildSseApp)
+    }
+    case 'intel': {
+      const [{ buildIntelApp }, { IntelEnv }] = await Promise.all([import('@ctrmock/intel'), import('@ctrmock/intel/config')])
+      return runService(loadConfig(IntelEnv, env), buildIntelApp)
     }
     case 'esa': {
       const [{ buildEsaApp }, { EsaEnv }] = await Promise.all([import('@ctrmock/esa'), import('@ctrmock/esa/config')])

@@ -1,4 +1,4 @@
-// The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the five service instances,
+// The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the seven service instances,
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
@@ -19,7 +19,7 @@ export interface StackOptions {
   databasePrefix?: string
 }
 
-export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa' | 'intel' | 'intel-eu'
 
 export interface RunningInstance {
   name: InstanceName
@@ -39,12 +39,12 @@ export interface Stack {
 }
 
 export const DEFAULT_PORTS: Record<InstanceName | 'smtp' | 'postgres', number> = {
-  ctr: 7100, 'ctr-eu': 7101, 'sse-americas': 7200, 'sse-europe': 7201, esa: 7300, smtp: 2525, postgres: 7432,
+  ctr: 7100, 'ctr-eu': 7101, 'sse-americas': 7200, 'sse-europe': 7201, esa: 7300, intel: 7110, 'intel-eu': 7111, smtp: 2525, postgres: 7432,
 }
 
 const PORT_ENV: Record<InstanceName | 'smtp' | 'postgres', string> = {
   ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
-  esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+  esa: 'ESA_PORT', intel: 'INTEL_NAM_PORT', 'intel-eu': 'INTEL_EU_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
 }
 
 export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = process.env): number {
@@ -66,12 +66,15 @@ export async function freePorts(count: number): Promise<number[]> {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
-  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa']
+  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu']
   const ports = {} as Record<InstanceName | 'smtp', number>
   // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
   const free = await freePorts(names.length)
+  // An intel instance follows its CTR when no port is given for it: port 0 (tests) beside CTR's port 0.
+  const pairedCtr: Partial<Record<InstanceName, InstanceName>> = { intel: 'ctr', 'intel-eu': 'ctr-eu' }
   names.forEach((name, i) => {
-    const wanted = options.ports?.[name] ?? defaultPort(name)
+    const paired = pairedCtr[name]
+    const wanted = options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
     ports[name] = wanted === 0 ? free[i]! : wanted
   })
   // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself (a port picked here could
@@ -102,6 +105,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), PUBLIC_URL: url('ctr-eu') } },
     { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
     { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
+    { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
+    { name: 'intel-eu', service: 'intel', env: { ...common, PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
     { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
   ]
   let smtpPort = ports.smtp

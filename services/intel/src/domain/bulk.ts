@@ -1,0 +1,112 @@
+// /ctia/bulk: many entities of many families in one call. Create answers each family's list of new ids (or the
+// error of an entity); read answers each family's entities (null where not found); update, patch and delete answer
+// each family's {updated|deleted, errors: {not-found}}.
+import { atomically, type Actor, type IntelContext } from './context.ts'
+import { familyOfPlural, type EntityFamily } from './entity-families.ts'
+import { buildEntity, findEntity, insertEntity, nowIso, patchEntity, removeEntities, replaceEntity } from './entities.ts'
+import { present } from './entity-defaults.ts'
+import { keyOf } from './entity-ids.ts'
+import { CtiaError, badRequest } from './errors.ts'
+
+type Doc = Record<string, unknown>
+
+/** CTIA's default `ctia.http.bulk.max-size`: more entities in one bulk call is a 400. */
+export const BULK_MAX_SIZE = 2000
+
+function families(body: Doc): [EntityFamily, unknown[]][] {
+  const found = Object.entries(body).flatMap(([plural, items]) => {
+    const family = familyOfPlural(plural)
+    return family && Array.isArray(items) ? [[family, items] as [EntityFamily, unknown[]]] : []
+  })
+  checkSize(found.reduce((n, [, items]) => n + items.length, 0))
+  return found
+}
+
+function checkSize(count: number): void {
+  if (count > BULK_MAX_SIZE) throw badRequest(`Bulk max nb of entities: ${BULK_MAX_SIZE}`)
+}
+
+export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Promise<Doc> {
+  return atomically(ctx, async (tx) => {
+    const now = nowIso(tx, actor)
+    const out: Doc = {}
+    for (const [family, items] of families(body)) {
+      const ids: unknown[] = []
+      for (const item of items) {
+        try {
+          const record = buildEntity(tx, actor, family, item, now)
+          await insertEntity(tx, actor, record, now)
+          ids.push(record.document.id)
+        } catch (error) {
+          if (!(error instanceof CtiaError)) throw error
+          ids.push({ error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body), type: family.type, id: null })
+        }
+      }
+      out[family.plural] = ids
+    }
+    return out
+  })
+}
+
+export async function bulkRead(ctx: IntelContext, actor: Actor, ids: Record<string, string[]>): Promise<Doc> {
+  checkSize(Object.values(ids).reduce((n, list) => n + list.length, 0))
+  const out: Doc = {}
+  for (const [plural, list] of Object.entries(ids)) {
+    const family = familyOfPlural(plural)
+    if (!family) continue
+    const keys = list.map((id) => keyOf(id, family.type))
+    const found = await ctx.store.entities.findMany(actor.orgId, keys.filter((k): k is string => k !== undefined))
+    const byKey = new Map(found.map((r) => [r.key, r.document]))
+    out[plural] = keys.map((key) => {
+      const doc = key ? byKey.get(key) : undefined
+      return doc ? present(family, doc) : null
+    })
+  }
+  return out
+}
+
+export async function bulkDelete(ctx: IntelContext, actor: Actor, body: Doc): Promise<Doc> {
+  return atomically(ctx, async (tx) => {
+    const out: Doc = {}
+    for (const [family, ids] of families(body)) {
+      const deleted: string[] = []
+      const notFound: string[] = []
+      for (const id of ids.map(String)) {
+        try {
+          await removeEntities(tx, actor, [await findEntity(tx, actor, family, id)])
+          deleted.push(id)
+        } catch (error) {
+          if (!(error instanceof CtiaError) || error.status !== 404) throw error
+          notFound.push(id)
+        }
+      }
+      out[family.plural] = { deleted, ...(notFound.length ? { errors: { 'not-found': notFound } } : {}) }
+    }
+    return out
+  })
+}
+
+/** PUT (replace) or PATCH (merge) of entities given with their ids. */
+export async function bulkUpdate(ctx: IntelContext, actor: Actor, body: Doc, mode: 'replace' | 'patch'): Promise<Doc> {
+  return atomically(ctx, async (tx) => {
+    const out: Doc = {}
+    for (const [family, items] of families(body)) {
+      const updated: string[] = []
+      const notFound: string[] = []
+      for (const item of items as Doc[]) {
+        const id = String(item?.id ?? '')
+        const { id: _id, ...input } = item ?? {}
+        try {
+          if (mode === 'replace') await replaceEntity(tx, actor, family, id, input)
+          else await patchEntity(tx, actor, family, id, input)
+          updated.push(id)
+        } catch (error) {
+          if (!(error instanceof CtiaError) || error.status !== 404) throw error
+          notFound.push(id)
+        }
+      }
+      out[family.plural] = { updated, ...(notFound.length ? { errors: { 'not-found': notFound } } : {}) }
+    }
+    return out
+  })
+}

@@ -1,0 +1,136 @@
+// The generic entity engine: create, read, replace, patch, delete and external-id lookups for every family of the
+// Swagger, validating input against the family's New<Type> schema.
+import type { EntityFamily } from './entity-families.ts'
+import type { Actor, IntelContext } from './context.ts'
+import type { Document, EntityIndex, EntityRecord } from '../store/index.ts'
+import { entityNotFound, requestValidation } from './errors.ts'
+import { keyOf, newEntityId } from './entity-ids.ts'
+import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
+import { schemaErrors } from './validation.ts'
+import { recordEvent } from './events.ts'
+
+export function nowIso(ctx: IntelContext, actor: Actor): string {
+  return ctx.clock.now(actor.orgId).toISOString()
+}
+
+function observableKeys(doc: Document): string[] {
+  const keys = new Set<string>()
+  const add = (o: unknown) => {
+    const obs = o as { type?: unknown; value?: unknown } | null
+    if (obs && typeof obs.type === 'string' && typeof obs.value === 'string') keys.add(`${obs.type}:${obs.value}`)
+  }
+  add(doc.observable)
+  if (Array.isArray(doc.observables)) doc.observables.forEach(add)
+  return [...keys]
+}
+
+export function indexOf(doc: Document, now: string): EntityIndex {
+  const date = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : new Date(now))
+  return {
+    externalIds: Array.isArray(doc.external_ids) ? doc.external_ids.filter((x): x is string => typeof x === 'string') : [],
+    observables: observableKeys(doc),
+    timestamp: date(doc.timestamp),
+    createdAt: date(doc.created),
+    modifiedAt: date(doc.modified ?? now),
+  }
+}
+
+/** Checks `input` against a Swagger definition; a failure is CTIA's 400 naming the fields. */
+export function validate(definition: string, input: unknown): void {
+  const errors = schemaErrors(definition, input)
+  if (errors !== undefined) throw requestValidation('body-params', errors, input)
+}
+
+/** A new entity, validated and completed, not yet stored. */
+export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown, now: string): EntityRecord {
+  validate(family.newSchema, input)
+  const { id, key } = newEntityId(ctx.publicHost, family.type, ctx.uuid())
+  const doc = withDefaults(family, input as Document, id, now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }, ctx.uuid().replaceAll('-', ''))
+  return { key, orgId: actor.orgId, type: family.type, document: doc }
+}
+
+/** Stores a built entity and the event that records its creation. */
+export async function insertEntity(ctx: IntelContext, actor: Actor, record: EntityRecord, now: string): Promise<void> {
+  await ctx.store.entities.insert(record, indexOf(record.document, now))
+  await recordEvent(ctx, actor, 'record-created', record.document, now)
+}
+
+export async function createEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown): Promise<Document> {
+  const now = nowIso(ctx, actor)
+  const record = buildEntity(ctx, actor, family, input, now)
+  await insertEntity(ctx, actor, record, now)
+  return record.document
+}
+
+export async function findEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string): Promise<EntityRecord> {
+  const key = keyOf(id, family.type)
+  const record = key ? await ctx.store.entities.find(actor.orgId, key) : undefined
+  if (!record || record.type !== family.type) throw entityNotFound(family.type, id)
+  return record
+}
+
+/** Stores `doc` as the new state of `record`, stamping `modified`. */
+export async function saveEntity(ctx: IntelContext, actor: Actor, record: EntityRecord, doc: Document): Promise<Document> {
+  const now = nowIso(ctx, actor)
+  const next: Document = { ...doc, modified: now }
+  if (!('modified' in record.document)) delete next.modified
+  await ctx.store.entities.replace({ ...record, document: next }, indexOf(next, now))
+  await recordEvent(ctx, actor, 'record-updated', next, now, record.document)
+  return next
+}
+
+/** The part of a stored document a client may send back in a PUT (server fields removed). */
+export function editable(doc: Document): Document {
+  const out = { ...doc }
+  for (const field of [...SERVER_FIELDS, 'modified']) delete out[field]
+  return out
+}
+
+export async function replaceEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
+  validate(family.newSchema, input)
+  const record = await findEntity(ctx, actor, family, id)
+  const now = nowIso(ctx, actor)
+  const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
+  const rebuilt = withDefaults(family, input as Document, String(record.document.id), now, who, String(record.document.secret ?? ''))
+  for (const field of SERVER_FIELDS) if (field in record.document) rebuilt[field] = record.document[field]
+  return saveEntity(ctx, actor, record, rebuilt)
+}
+
+export async function patchEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
+  if (family.patchSchema) validate(family.patchSchema, input)
+  const record = await findEntity(ctx, actor, family, id)
+  const merged = { ...editable(record.document), ...(input as Document) }
+  for (const field of SERVER_FIELDS) delete merged[field]
+  validate(family.newSchema, merged)
+  return saveEntity(ctx, actor, record, { ...record.document, ...(input as Document), id: record.document.id, type: family.type })
+}
+
+/** Deletes entities of an org, recording an event for each; answers how many were deleted. */
+export async function removeEntities(ctx: IntelContext, actor: Actor, records: EntityRecord[]): Promise<number> {
+  const now = nowIso(ctx, actor)
+  const count = await ctx.store.entities.deleteMany(actor.orgId, records.map((r) => r.key))
+  if (records.length > 0 && records[0]!.type !== 'event') {
+    for (const record of records) await recordEvent(ctx, actor, 'record-deleted', record.document, now)
+  }
+  return count
+}
+
+export async function deleteEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string): Promise<void> {
+  const record = await findEntity(ctx, actor, family, id)
+  await removeEntities(ctx, actor, [record])
+}
+
+export async function byExternalId(ctx: IntelContext, actor: Actor, family: EntityFamily, externalId: string): Promise<Document[]> {
+  const records = await ctx.store.entities.byExternalIds(actor.orgId, family.type, [externalId])
+  return records.map((r) => r.document)
+}
+
+/** Ends an entity's validity now (judgement, asset-mapping, asset-properties `expire`), noting the reason. */
+export async function expireEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, reason: string): Promise<Document> {
+  const record = await findEntity(ctx, actor, family, id)
+  const now = nowIso(ctx, actor)
+  const valid = (record.document.valid_time ?? {}) as Document
+  const doc = { ...record.document, valid_time: { ...valid, end_time: now } } as Document
+  if (family.type === 'judgement') doc.reason = [record.document.reason, reason].filter(Boolean).join(' ')
+  return saveEntity(ctx, actor, record, doc)
+}

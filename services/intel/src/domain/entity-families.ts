@@ -1,0 +1,87 @@
+// The entity families CTIA serves, read from the Swagger: every path `/ctia/<type>` with a POST is one family, and
+// what the Swagger declares for it (schemas, PATCH, expire, metrics, search fields) is what the engine offers.
+import { CTIA_SPEC, type CtiaSpec, type SwaggerOperation } from './ctia-spec.ts'
+
+export interface EntityFamily {
+  /** The path segment and the entity's `type`: `judgement`, `asset-mapping`. */
+  type: string
+  /** Its key in bundles and bulk bodies: `judgements`, `asset_properties`. */
+  plural: string
+  newSchema: string
+  schema: string
+  patchSchema?: string
+  expire: boolean
+  metrics: string[]
+  /** Fields `fields`, `sort_by` and field filters may name. */
+  fields: string[]
+  /** Query parameters of its search that filter on a field of the same name. */
+  filters: string[]
+  /** For a family the Swagger defines but gives no routes: the family whose routes' parameters it takes. */
+  borrowsFrom?: string
+}
+
+// Query parameters of a search that are not field filters.
+const SEARCH_PARAMETERS = new Set([
+  'query', 'simple_query', 'search_fields', 'from', 'to', 'sort_by', 'sort_order', 'limit', 'offset', 'search_after',
+  'fields', 'wait_for', 'REALLY_DELETE_ALL_THESE_ENTITIES',
+])
+
+export function pluralOf(type: string): string {
+  const snake = type.replaceAll('-', '_')
+  if (snake.endsWith('ies')) return snake
+  if (snake.endsWith('y')) return `${snake.slice(0, -1)}ies`
+  return `${snake}s`
+}
+
+function refName(ref: unknown): string | undefined {
+  return typeof ref === 'string' ? ref.replace('#/definitions/', '') : undefined
+}
+
+function bodySchema(operation: SwaggerOperation | undefined): string | undefined {
+  return refName(operation?.parameters?.find((p) => p.in === 'body')?.schema?.$ref)
+}
+
+function readFamilies(spec: CtiaSpec): EntityFamily[] {
+  const families: EntityFamily[] = []
+  for (const [path, item] of Object.entries(spec.paths)) {
+    const type = /^\/ctia\/([a-z-]+)$/.exec(path)?.[1]
+    if (!type || !item.post || !spec.paths[`/ctia/${type}/{id}`]) continue
+    const search = spec.paths[`/ctia/${type}/search`]?.get
+    const fieldsParam = search?.parameters?.find((p) => p.name === 'fields')
+    const newSchema = bodySchema(item.post)
+    const schema = refName(item.post.responses['201']?.schema?.$ref)
+    if (!newSchema || !schema) continue
+    const patchSchema = bodySchema(spec.paths[`/ctia/${type}/{id}`]?.patch)
+    families.push({
+      type, plural: pluralOf(type), newSchema, schema,
+      ...(patchSchema ? { patchSchema } : {}),
+      expire: Boolean(spec.paths[`/ctia/${type}/{id}/expire`]?.post),
+      metrics: ['histogram', 'topn', 'cardinality', 'average'].filter((m) => spec.paths[`/ctia/${type}/metric/${m}`]),
+      fields: (fieldsParam?.items?.enum ?? []).map(String),
+      filters: (search?.parameters ?? []).filter((p) => p.in === 'query' && !SEARCH_PARAMETERS.has(p.name)).map((p) => p.name),
+    })
+  }
+  return families.sort((a, b) => a.type.localeCompare(b.type))
+}
+
+// CTIM families the Swagger of CTIA v2.71 defines (and lists in bundle exports) without routes of their own; the
+// SDK calls them at /ctia/<type> like the others. They are validated against their one definition and take the
+// query parameters of tool's routes.
+const DEFINED_WITHOUT_ROUTES: Record<string, string> = {
+  'data-table': 'DataTable', feedback: 'Feedback', 'identity-assertion': 'IdentityAssertion', weakness: 'Weakness',
+}
+
+function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
+  return Object.entries(DEFINED_WITHOUT_ROUTES)
+    .filter(([type, definition]) => spec.definitions[definition] && !spec.paths[`/ctia/${type}`])
+    .map(([type, definition]) => ({
+      type, plural: pluralOf(type), newSchema: definition, schema: definition, expire: false, metrics: [], fields: [], filters: [], borrowsFrom: 'tool',
+    }))
+}
+
+export const ENTITY_FAMILIES: EntityFamily[] = [...readFamilies(CTIA_SPEC), ...definedWithoutRoutes(CTIA_SPEC)].sort((a, b) => a.type.localeCompare(b.type))
+const BY_TYPE = new Map(ENTITY_FAMILIES.map((family) => [family.type, family]))
+const BY_PLURAL = new Map(ENTITY_FAMILIES.map((family) => [family.plural, family]))
+
+export const familyOf = (type: string): EntityFamily | undefined => BY_TYPE.get(type)
+export const familyOfPlural = (plural: string): EntityFamily | undefined => BY_PLURAL.get(plural)

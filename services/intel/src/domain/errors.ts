@@ -1,0 +1,36 @@
+// The intel service's failures, each with the body CTIA answers (compojure-api's validation errors, CTIA's typed
+// errors). The status is a plain number (no HTTP types).
+import { DomainError } from '@ctrmock/kit'
+
+/** A failure whose whole wire body is CTIA's, sent as is by the routes' error handler. */
+export class CtiaError extends DomainError {
+  constructor(status: number, readonly body: Record<string, unknown>, code = 'ctia_error') {
+    super(code, String(body.message ?? body.type ?? code), status)
+  }
+}
+
+export type ValidationErrors = { [field: string]: string | ValidationErrors }
+
+/** compojure-api's request validation error: `errors` mirrors the input, naming each bad field. */
+export const requestValidation = (where: 'body-params' | 'query-params' | 'path-params', errors: ValidationErrors | string, value: unknown) =>
+  new CtiaError(400, { errors, type: 'compojure.api.exception/request-validation', coercion: 'schema', value, in: ['request', where] }, 'request_validation')
+
+export const invalidQuery = (message: string) =>
+  new CtiaError(400, { type: 'ES query parsing error', message, class: 'clojure.lang.ExceptionInfo' }, 'invalid_query')
+
+export const badRequest = (message: string) => new CtiaError(400, { error: message }, 'bad_request')
+
+export const entityNotFound = (type: string, id: string) =>
+  new CtiaError(404, { error: `${type} not found`, id }, 'not_found')
+
+export const notAuthenticated = (message: string) =>
+  new CtiaError(401, { type: 'Access Control Error', message, class: 'clojure.lang.ExceptionInfo' }, 'unauthenticated')
+
+export const missingCapability = (scopes: string[]) =>
+  new CtiaError(403, { error: 'missing_capability', message: `Missing scope: one of ${scopes.join(', ')} is required`, scopes }, 'forbidden')
+
+export const jwksUnavailable = () =>
+  new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
+
+export const notImplemented = (what: string) =>
+  new CtiaError(501, { type: 'Not Implemented', message: `${what} is not implemented by ctrmock` }, 'not_implemented')

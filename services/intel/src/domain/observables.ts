@@ -1,0 +1,41 @@
+// The observable routes: an observable's verdict, judgements and sightings in an org, and the indicators and
+// incidents that relationships link those judgements and sightings to.
+import type { Actor, IntelContext } from './context.ts'
+import { familyOf } from './entity-families.ts'
+import { present } from './entity-defaults.ts'
+import { typeOfId } from './entity-ids.ts'
+import { badRequest } from './errors.ts'
+import { searchDocuments, type SearchPage, type SearchParams } from './search.ts'
+import { verdictOf, winningJudgement, type Verdict } from './verdicts.ts'
+
+type Doc = Record<string, unknown>
+
+async function about(ctx: IntelContext, actor: Actor, type: 'judgement' | 'sighting', observable: { type: string; value: string }): Promise<Doc[]> {
+  const records = await ctx.store.entities.byObservable(actor.orgId, type, `${observable.type}:${observable.value}`)
+  return records.map((r) => r.document)
+}
+
+export async function observableVerdict(ctx: IntelContext, actor: Actor, observable: { type: string; value: string }): Promise<Verdict | undefined> {
+  const winner = winningJudgement(await about(ctx, actor, 'judgement', observable), ctx.clock.now(actor.orgId).getTime())
+  return winner ? verdictOf(winner) : undefined
+}
+
+export async function observableEntities(ctx: IntelContext, actor: Actor, type: 'judgement' | 'sighting', observable: { type: string; value: string }, params: SearchParams): Promise<SearchPage> {
+  const family = familyOf(type)
+  if (!family) throw badRequest(`unknown entity type ${type}`)
+  return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, (doc) => present(family, doc))
+}
+
+/** Ids of `targetType` entities that relationships link from the observable's judgements or sightings. */
+export async function linkedIds(ctx: IntelContext, actor: Actor, from: 'judgement' | 'sighting', targetType: 'indicator' | 'incident', observable: { type: string; value: string }, params: SearchParams): Promise<SearchPage> {
+  const sources = new Set((await about(ctx, actor, from, observable)).map((doc) => String(doc.id)))
+  const relationships = (await ctx.store.entities.listType(actor.orgId, 'relationship')).map((r) => r.document)
+  const ids = new Set<string>()
+  for (const rel of relationships) {
+    const [source, target] = [String(rel.source_ref), String(rel.target_ref)]
+    if (sources.has(source) && typeOfId(target) === targetType) ids.add(target)
+    if (sources.has(target) && typeOfId(source) === targetType) ids.add(source)
+  }
+  const page = searchDocuments([...ids].map((id) => ({ id })), { ...params, sort_by: 'id', filters: {} })
+  return { ...page, hits: page.hits.map((hit) => hit.id) as unknown as Doc[] }
+}

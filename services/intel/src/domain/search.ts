@@ -1,0 +1,140 @@
+// Search over one family's documents, as CTIA's `search` routes answer: the Lucene `query`, field filters, a
+// `from`/`to` window on `timestamp`, sorting, offset or search_after paging, and `fields` selection.
+import { invalidQuery } from './errors.ts'
+import { LuceneSyntaxError, parseLucene, type LuceneQuery } from './lucene.ts'
+import { matchesLucene, valuesAt } from './lucene-match.ts'
+import { selectFields } from './entity-defaults.ts'
+
+type Doc = Record<string, unknown>
+
+export interface SearchParams {
+  query?: string
+  simple_query?: string
+  filters?: Record<string, string>
+  from?: string
+  to?: string
+  sort_by?: string
+  sort_order?: string
+  limit?: number
+  offset?: number
+  search_after?: string[]
+  fields?: string[]
+}
+
+export interface SearchPage {
+  hits: Doc[]
+  total: number
+  /** Query strings of the next and previous pages (X-Next, X-Previous), and the last hit's sort values (X-Sort). */
+  next?: string
+  previous?: string
+  sort?: unknown[]
+}
+
+export const DEFAULT_LIMIT = 100
+export const MAX_LIMIT = 10_000
+
+export function parseQuery(text: string): LuceneQuery {
+  try {
+    return parseLucene(text)
+  } catch (error) {
+    if (error instanceof LuceneSyntaxError) throw invalidQuery(error.message)
+    throw error
+  }
+}
+
+function equalsFilter(doc: Doc, field: string, wanted: string): boolean {
+  return valuesAt(doc, field.split('.')).some((leaf) => String(leaf).toLowerCase() === wanted.toLowerCase())
+}
+
+/** A predicate for the documents a search (or a count, or a delete by search) selects. */
+export function matcher(params: SearchParams): (doc: Doc) => boolean {
+  const queries = [params.query, params.simple_query].filter((q): q is string => q !== undefined && q.trim() !== '').map(parseQuery)
+  const filters = Object.entries(params.filters ?? {})
+  const from = params.from ? Date.parse(params.from) : undefined
+  const to = params.to ? Date.parse(params.to) : undefined
+  if (from !== undefined && Number.isNaN(from)) throw invalidQuery(`from is not a date: ${params.from}`)
+  if (to !== undefined && Number.isNaN(to)) throw invalidQuery(`to is not a date: ${params.to}`)
+  return (doc) => {
+    if (!queries.every((q) => matchesLucene(doc, q))) return false
+    if (!filters.every(([field, value]) => equalsFilter(doc, field, value))) return false
+    if (from !== undefined || to !== undefined) {
+      const at = Date.parse(String(doc.timestamp ?? ''))
+      if (Number.isNaN(at) || (from !== undefined && at < from) || (to !== undefined && at >= to)) return false
+    }
+    return true
+  }
+}
+
+interface SortKey { field: string; desc: boolean }
+
+export function sortKeys(sortBy: string | undefined, sortOrder: string | undefined): SortKey[] {
+  if (!sortBy) return [{ field: 'timestamp', desc: sortOrder !== 'asc' }, { field: 'id', desc: false }]
+  const keys = sortBy.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+    const [field, dir] = part.split(':')
+    if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw invalidQuery(`Invalid sort order ${dir} for ${field}`)
+    return { field: field!, desc: (dir ?? sortOrder ?? 'asc') === 'desc' }
+  })
+  if (!keys.some((k) => k.field === 'id')) keys.push({ field: 'id', desc: false })
+  return keys
+}
+
+function sortValue(doc: Doc, field: string): string | number | undefined {
+  const value = valuesAt(doc, field.split('.'))[0]
+  return typeof value === 'number' ? value : value === undefined ? undefined : String(value)
+}
+
+function compareValues(a: string | number | undefined, b: string | number | undefined): number {
+  if (a === b) return 0
+  if (a === undefined) return 1
+  if (b === undefined) return -1
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  const [x, y] = [String(a), String(b)]
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+function comparator(keys: SortKey[]) {
+  return (a: Doc, b: Doc): number => {
+    for (const key of keys) {
+      const c = compareValues(sortValue(a, key.field), sortValue(b, key.field))
+      if (c !== 0) return key.desc ? -c : c
+    }
+    return 0
+  }
+}
+
+function afterCursor(keys: SortKey[], cursor: string[]) {
+  return (doc: Doc): boolean => {
+    for (const [i, key] of keys.entries()) {
+      if (i >= cursor.length) return false
+      const mine = sortValue(doc, key.field)
+      const raw = cursor[i]!
+      const theirs = typeof mine === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw
+      const c = compareValues(mine, theirs)
+      if (c !== 0) return key.desc ? c < 0 : c > 0
+    }
+    return false
+  }
+}
+
+function pageQuery(limit: number, offset: number, searchAfter?: unknown[]): string {
+  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) })
+  for (const value of searchAfter ?? []) params.append('search_after', String(value))
+  return params.toString()
+}
+
+/** One page of the documents `params` selects, in order, with the paging CTIA's headers report. */
+export function searchDocuments(docs: Doc[], params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
+  const limit = Math.min(Math.max(params.limit ?? DEFAULT_LIMIT, 0), MAX_LIMIT)
+  const offset = Math.max(params.offset ?? 0, 0)
+  const keys = sortKeys(params.sort_by, params.sort_order)
+  const matched = docs.filter(matcher(params)).sort(comparator(keys))
+  const after = params.search_after && params.search_after.length > 0 ? matched.filter(afterCursor(keys, params.search_after)) : matched
+  const page = after.slice(offset, offset + limit)
+  const last = page[page.length - 1]
+  const sort = last ? keys.map((key) => sortValue(last, key.field) ?? null) : undefined
+  const result: SearchPage = { hits: page.map((doc) => selectFields(view(doc), params.fields)), total: matched.length }
+  if (offset + limit < after.length) result.next = pageQuery(limit, offset + limit, params.search_after)
+  if (offset > 0) result.previous = pageQuery(limit, Math.max(offset - limit, 0), params.search_after)
+  if (sort) result.sort = sort
+  return result
+}

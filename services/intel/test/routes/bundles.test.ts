@@ -1,0 +1,89 @@
+import t from 'tap'
+import { buildTestApp, create, judgement, newOrg, shortId, sighting, T0 } from '../helper.ts'
+
+t.test('bundle import resolves transient ids, re-points relationships, reports each entity, and is idempotent by external id', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const bundle = {
+    type: 'bundle', source: 'ctrmock tests',
+    judgements: [{ ...judgement(), id: 'transient:j1', external_ids: ['ctia-judgement-1'] }],
+    sightings: [{ ...sighting(), id: 'transient:s1' }],
+    relationships: [{ id: 'transient:r1', source_ref: 'transient:s1', target_ref: 'transient:j1', relationship_type: 'based-on', timestamp: T0 }],
+  }
+  const first = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: bundle })
+  t.equal(first.statusCode, 200)
+  const results = first.json().results as { original_id: string; id: string; result: string; type: string; external_ids?: string[] }[]
+  t.same(results.map((r) => [r.type, r.original_id, r.result]), [
+    ['judgement', 'transient:j1', 'created'], ['sighting', 'transient:s1', 'created'], ['relationship', 'transient:r1', 'created'],
+  ])
+  t.same(results[0]!.external_ids, ['ctia-judgement-1'])
+  const [j, s, r] = results
+  const rel = await intel.app.inject({ method: 'GET', url: `/ctia/relationship/${shortId(r!.id)}`, headers })
+  t.equal(rel.json().source_ref, s!.id)
+  t.equal(rel.json().target_ref, j!.id)
+
+  const again = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', judgements: bundle.judgements } })
+  t.same(again.json().results.map((x: { result: string; id: string }) => [x.result, x.id]), [['exists', j!.id]])
+  const dangling = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: {
+    type: 'bundle', source: 'x', relationships: [{ source_ref: 'transient:nowhere', target_ref: j!.id, relationship_type: 'based-on', timestamp: T0 }],
+  } })
+  t.equal(dangling.json().results[0].result, 'error')
+  const invalid = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', judgements: [{ observable: {} }] } })
+  t.equal(invalid.statusCode, 400)
+
+  const exported = await intel.app.inject({ method: 'GET', url: `/ctia/bundle/export?ids=${encodeURIComponent(s!.id)}`, headers })
+  t.equal(exported.statusCode, 200)
+  const body = exported.json()
+  t.equal(body.type, 'bundle')
+  t.same(body.sightings.map((x: { id: string }) => x.id), [s!.id])
+  t.same(body.relationships.map((x: { id: string }) => x.id), [r!.id])
+  t.same(body.judgements.map((x: { id: string }) => x.id), [j!.id], 'related entities come along')
+  const narrow = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/export?include_related_entities=false&related_to=target_ref', headers, payload: { ids: [s!.id] } })
+  t.same(Object.keys(narrow.json()).sort(), ['sightings', 'source', 'type'])
+  const foreign = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/export', headers: intel.auth(newOrg()), payload: { ids: [s!.id, j!.id] } })
+  t.same(foreign.json(), { type: 'bundle', source: 'ctia' }, 'another org exports nothing of it')
+})
+
+t.test('bulk creates, reads, replaces, patches and deletes across families', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const created = await intel.app.inject({ method: 'POST', url: '/ctia/bulk', headers, payload: {
+    judgements: [judgement(), judgement({ priority: 1 })], notes: [{ content: 'n', note_class: 'x', related_entities: [], timestamp: T0 }],
+  } })
+  t.equal(created.statusCode, 201)
+  const { judgements, notes } = created.json() as { judgements: string[]; notes: string[] }
+  t.equal(judgements.length, 2)
+  const read = await intel.app.inject({ method: 'GET', url: `/ctia/bulk?judgements=${encodeURIComponent(judgements[0]!)}&judgements=judgement-00000000-0000-0000-0000-000000000000&notes=${encodeURIComponent(notes[0]!)}`, headers })
+  t.equal(read.json().judgements[0].id, judgements[0])
+  t.equal(read.json().judgements[1], null)
+  t.equal(read.json().notes[0].content, 'n')
+  const put = await intel.app.inject({ method: 'PUT', url: '/ctia/bulk', headers, payload: { judgements: [{ ...judgement({ priority: 7 }), id: judgements[1] }] } })
+  t.same(put.json(), { judgements: { updated: [judgements[1]] } })
+  const patch = await intel.app.inject({ method: 'PATCH', url: '/ctia/bulk', headers, payload: { notes: [{ id: notes[0], content: 'm' }] } })
+  t.same(patch.json(), { notes: { updated: [notes[0]] } })
+  t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/note/${shortId(notes[0])}`, headers })).json().content, 'm')
+  const missing = 'https://private.intel.amp.cisco.com/ctia/judgement/judgement-00000000-0000-0000-0000-000000000000'
+  const del = await intel.app.inject({ method: 'DELETE', url: '/ctia/bulk', headers, payload: { judgements: [judgements[0], missing] } })
+  t.same(del.json(), { judgements: { deleted: [judgements[0]], errors: { 'not-found': [missing] } } })
+  const foreign = await intel.app.inject({ method: 'DELETE', url: '/ctia/bulk', headers: intel.auth(newOrg()), payload: { judgements: [judgements[1]] } })
+  t.same(foreign.json().judgements.deleted, [], 'another org cannot delete it')
+  const tooMany = await intel.app.inject({ method: 'DELETE', url: '/ctia/bulk', headers, payload: { judgements: Array.from({ length: 2001 }, (_, i) => `judgement-${i}`) } })
+  t.equal(tooMany.statusCode, 400, 'more than 2000 entities in one bulk call')
+})
+
+t.test('events record creates, updates and deletes; an entity has a history', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const j = await create(intel, org, 'judgement', judgement())
+  await intel.app.inject({ method: 'PUT', url: `/ctia/judgement/${shortId(j.id)}`, headers, payload: judgement({ priority: 1 }) })
+  const events = await intel.app.inject({ method: 'GET', url: '/ctia/event/search?sort_by=timestamp', headers })
+  t.same(events.json().map((e: { event_type: string }) => e.event_type).sort(), ['record-created', 'record-updated'])
+  const updated = events.json().find((e: { event_type: string }) => e.event_type === 'record-updated')
+  t.same(updated.fields, [{ field: 'priority', action: 'modified', change: { before: 95, after: 1 } }])
+  const history = await intel.app.inject({ method: 'GET', url: `/ctia/event/history/${encodeURIComponent(String(j.id))}`, headers })
+  t.equal(history.json()[0].count, 2)
+  t.equal((await intel.app.inject({ method: 'GET', url: '/ctia/event/search/count', headers: intel.auth(newOrg()) })).json(), 0)
+})

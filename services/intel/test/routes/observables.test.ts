@@ -1,0 +1,55 @@
+import t from 'tap'
+import { buildTestApp, create, judgement, newOrg, sighting, T0 } from '../helper.ts'
+
+const IP = '/ctia/ip/198.51.100.7'
+
+t.test('verdict: of the judgements valid now the highest priority wins, ties go Clean > Malicious > Suspicious', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  t.equal((await intel.app.inject({ method: 'GET', url: `${IP}/verdict`, headers })).statusCode, 404, 'no judgement, no verdict')
+  await create(intel, org, 'judgement', judgement({ priority: 90, disposition: 3, disposition_name: 'Suspicious' }))
+  const malicious = await create(intel, org, 'judgement', judgement({ priority: 95, disposition: 2, disposition_name: 'Malicious' }))
+  await create(intel, org, 'judgement', judgement({ priority: 100, disposition: 1, disposition_name: 'Clean', valid_time: { start_time: '2026-01-01T00:00:00.000Z', end_time: '2026-02-01T00:00:00.000Z' } }))
+  let verdict = await intel.app.inject({ method: 'GET', url: `${IP}/verdict`, headers })
+  t.equal(verdict.statusCode, 200)
+  t.same(verdict.json(), {
+    type: 'verdict', disposition: 2, disposition_name: 'Malicious', observable: { type: 'ip', value: '198.51.100.7' },
+    judgement_id: malicious.id, valid_time: { start_time: T0, end_time: '2525-01-01T00:00:00.000Z' },
+  }, 'the expired Clean judgement of priority 100 does not count')
+  const clean = await create(intel, org, 'judgement', judgement({ priority: 95, disposition: 1, disposition_name: 'Clean' }))
+  verdict = await intel.app.inject({ method: 'GET', url: `${IP}/verdict`, headers })
+  t.equal(verdict.json().judgement_id, clean.id, 'Clean wins a tie of priorities')
+  const unknown = await create(intel, org, 'judgement', judgement({ priority: 96, disposition: 5, disposition_name: 'Unknown' }))
+  verdict = await intel.app.inject({ method: 'GET', url: `${IP}/verdict`, headers })
+  t.equal(verdict.json().judgement_id, unknown.id, 'a higher priority wins whatever its disposition')
+  t.equal((await intel.app.inject({ method: 'GET', url: `${IP}/verdict`, headers: intel.auth(newOrg()) })).statusCode, 404, 'another org has no verdict')
+  const badType = await intel.app.inject({ method: 'GET', url: '/ctia/colour/red/verdict', headers })
+  t.equal(badType.statusCode, 400, 'an observable type outside CTIM is refused')
+})
+
+t.test('judgements, sightings and the indicators and incidents relationships link them to', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const j = await create(intel, org, 'judgement', judgement())
+  await create(intel, org, 'judgement', judgement({ observable: { type: 'domain', value: 'other.example' } }))
+  const s = await create(intel, org, 'sighting', sighting())
+  const indicator = await create(intel, org, 'indicator', { producer: 'ctrmock', title: 'C2', timestamp: T0 })
+  const incident = await create(intel, org, 'incident', { confidence: 'High', status: 'New', incident_time: { opened: T0 }, timestamp: T0 })
+  const relate = (source: unknown, target: unknown, type: string) =>
+    create(intel, org, 'relationship', { source_ref: source, target_ref: target, relationship_type: type, timestamp: T0 })
+  await relate(j.id, indicator.id, 'based-on')
+  await relate(s.id, indicator.id, 'sighting-of')
+  await relate(s.id, incident.id, 'member-of')
+
+  const judgements = await intel.app.inject({ method: 'GET', url: `${IP}/judgements`, headers })
+  t.same(judgements.json().map((x: { id: string }) => x.id), [j.id])
+  t.equal(judgements.headers['x-total-hits'], '1')
+  const sightings = await intel.app.inject({ method: 'GET', url: `${IP}/sightings`, headers })
+  t.same(sightings.json().map((x: { id: string }) => x.id), [s.id])
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/judgements/indicators`, headers })).json(), [indicator.id])
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/indicators`, headers })).json(), [indicator.id])
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers })).json(), [incident.id])
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers: intel.auth(newOrg()) })).json(), [])
+})

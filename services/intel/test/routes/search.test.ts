@@ -1,0 +1,77 @@
+import t from 'tap'
+import { buildTestApp, create, judgement, newOrg } from '../helper.ts'
+
+t.test('search pages with X-Total-Hits, X-Next, X-Previous and X-Sort; counts; stays inside the org', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const ids: string[] = []
+  for (let i = 0; i < 5; i++) {
+    const doc = await create(intel, org, 'judgement', judgement({ priority: 10 + i, timestamp: `2026-03-0${i + 1}T10:00:00.000Z`, external_ids: [`ctia-ext-${i % 2}`] }))
+    ids.push(String(doc.id))
+  }
+  await create(intel, newOrg(), 'judgement', judgement())
+  const headers = intel.auth(org)
+  const first = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search?query=observable.type:ip&sort_by=priority&sort_order=desc&limit=2', headers })
+  t.equal(first.statusCode, 200)
+  t.equal(first.headers['x-total-hits'], '5')
+  t.same(first.json().map((j: { priority: number }) => j.priority), [14, 13])
+  t.equal(first.headers['x-next'], 'limit=2&offset=2')
+  t.notOk(first.headers['x-previous'])
+  t.same(JSON.parse(String(first.headers['x-sort'])), [13, ids[3]])
+  const second = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/search?query=*&sort_by=priority:desc&${first.headers['x-next']}`, headers })
+  t.same(second.json().map((j: { priority: number }) => j.priority), [12, 11])
+  t.equal(second.headers['x-previous'], 'limit=2&offset=0')
+  const after = new URLSearchParams()
+  for (const v of JSON.parse(String(first.headers['x-sort']))) after.append('search_after', String(v))
+  const cursor = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/search?query=*&sort_by=priority:desc&limit=2&${after}`, headers })
+  t.same(cursor.json().map((j: { priority: number }) => j.priority), [12, 11], 'search_after continues after the last hit')
+
+  const window = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search?from=2026-03-02T00:00:00.000Z&to=2026-03-04T00:00:00.000Z&sort_by=timestamp&fields=priority', headers })
+  t.same(window.json(), [{ priority: 11 }, { priority: 12 }])
+  const filtered = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search/count?priority=12', headers })
+  t.equal(filtered.json(), 1)
+  const count = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search/count?query=disposition:2', headers })
+  t.equal(count.json(), 5, 'the other org\'s judgement is not counted')
+  const external = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/external_id/ctia-ext-0', headers })
+  t.equal(external.json().length, 3)
+
+  const malformed = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/search?query=${encodeURIComponent('(priority:1')}`, headers })
+  t.equal(malformed.statusCode, 400)
+  t.equal(malformed.json().type, 'ES query parsing error')
+})
+
+t.test('delete by search is a dry run unless confirmed, refuses an empty search, and spares other orgs', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const other = newOrg()
+  for (const priority of [1, 2, 3]) await create(intel, org, 'judgement', judgement({ priority }))
+  await create(intel, other, 'judgement', judgement({ priority: 1 }))
+  const headers = intel.auth(org)
+  const dry = await intel.app.inject({ method: 'DELETE', url: '/ctia/judgement/search?query=priority:[1 TO 2]', headers })
+  t.equal(dry.json(), 2)
+  t.equal((await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search/count', headers })).json(), 3, 'nothing deleted by a dry run')
+  const empty = await intel.app.inject({ method: 'DELETE', url: '/ctia/judgement/search?REALLY_DELETE_ALL_THESE_ENTITIES=true', headers })
+  t.equal(empty.statusCode, 400)
+  const real = await intel.app.inject({ method: 'DELETE', url: '/ctia/judgement/search?query=priority:[1 TO 2]&REALLY_DELETE_ALL_THESE_ENTITIES=true&wait_for=true', headers })
+  t.equal(real.json(), 2)
+  t.equal((await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search/count', headers })).json(), 1)
+  t.equal((await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search/count', headers: intel.auth(other) })).json(), 1)
+})
+
+t.test('metrics: histogram, topn and cardinality over the org\'s judgements', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  await create(intel, org, 'judgement', judgement({ timestamp: '2026-03-01T10:00:00.000Z' }))
+  await create(intel, org, 'judgement', judgement({ timestamp: '2026-03-01T12:00:00.000Z', observable: { type: 'domain', value: 'a.example' } }))
+  await create(intel, org, 'judgement', judgement({ timestamp: '2026-03-02T10:00:00.000Z' }))
+  const headers = intel.auth(org)
+  const from = '2026-03-01T00:00:00.000Z&to=2026-03-03T00:00:00.000Z'
+  const histogram = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/metric/histogram?aggregate-on=timestamp&granularity=day&from=${from}`, headers })
+  t.same(histogram.json().data, { timestamp: [{ key: '2026-03-01T00:00:00.000Z', value: 2 }, { key: '2026-03-02T00:00:00.000Z', value: 1 }] })
+  const topn = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/metric/topn?aggregate-on=observable.type&from=${from}`, headers })
+  t.same(topn.json().data, { observable: { type: [{ key: 'ip', value: 2 }, { key: 'domain', value: 1 }] } })
+  const cardinality = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/metric/cardinality?aggregate-on=observable.value&from=${from}`, headers })
+  t.same(cardinality.json().data, { observable: { value: 2 } })
+  const missing = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/metric/histogram?aggregate-on=timestamp', headers })
+  t.equal(missing.statusCode, 400, 'from is required')
+})
