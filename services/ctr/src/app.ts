@@ -16,6 +16,7 @@ import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
+import { privateIntelRoutes } from './routes/private-intel.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -84,6 +85,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(enrichRoutes, { wiring: wiring! })
     await iroh.register(responseRoutes, { wiring: wiring! })
     await iroh.register(irohSseRoutes, { wiring: wiring! })
+    if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel })
   }))
   return app
 }

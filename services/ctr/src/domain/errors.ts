@@ -29,3 +29,5 @@ export const registeredDeviceUnchecked = (why: string) => new DomainError('servi
 export const deviceNotFound = (id: string) => new DomainError('not_found', `Device ${id} not found`, 404)
 /** SSE failed or timed out behind an /iroh/iroh-sse call. */
 export const sseFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('bad_gateway', message, 502)
+/** The intel service failed or timed out behind an /iroh/private-intel call. */
+export const intelFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('service_unavailable', message, 503)
