@@ -60,8 +60,7 @@ t.test('security basics', async (t) => {
   })
 
   t.test('token lifetimes follow the control-plane clock, not the wall clock', async (t) => {
-    const planes = world.cloud.controlPlanes
-    const at = async (plane: keyof typeof planes, advance: string, check: () => Promise<number>) => {
+    const at = async (plane: keyof typeof world.cloud.controlPlanes, advance: string, check: () => Promise<number>) => {
       await world.cloud.plane(plane).setClock({ advance })
       try {
         return await check()
