@@ -2,9 +2,11 @@
 // sightings, indicators) answers CTR's enrich from the built-in Private Intelligence module, only in that region and
 // only for that org; XDR's /iroh/private-intel incident routes reach the same service.
 import t from 'tap'
-import type { EnrichObserveResponse, EnrichReferResponse, Observable } from '@ctrmock/types'
 import { runScenario, scenarioByName, type Tenant } from '@ctrmock/client'
 import { startTestStack } from '../helpers/stack.ts'
+
+type EnrichObserveResponse = Awaited<ReturnType<Tenant['ctr']['observe']>>
+type Observable = Parameters<Tenant['ctr']['observe']>[0][number]
 
 const MODULE = 'Private Intelligence'
 type Docs = { count: number; docs: Array<Record<string, unknown>> }
@@ -63,7 +65,7 @@ t.test('private intelligence in CTR investigations', async (t) => {
   })
 
   await t.test('refer links to the entity search in the intel service, which finds the judgement', async (t) => {
-    const refer: EnrichReferResponse = await a.ctr.refer([domain])
+    const refer = await a.ctr.refer([domain])
     const link = refer.data?.find((r) => String(r.id).startsWith('ref-private-intel'))
     t.ok(link, 'a Private Intelligence refer link')
     const url = new URL(String(link!.url))

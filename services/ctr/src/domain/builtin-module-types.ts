@@ -109,7 +109,7 @@ export function builtinModuleTypes(region: string, privateIntel = false): Builti
       title: 'Mock Intelligence',
       default_name: 'Mock Intelligence',
       short_description: 'Judgements and verdicts you set, per observable.',
-      description: 'Judgements come from the instance settings (`judgements`: lines like `ip:1.2.3.4=Malicious`, or a map from "type:value" to a disposition name) and from the control plane (PUT /__mock/intel). Deliberate returns the CTIM verdict of each observable; observe adds the judgements; respond offers to mark an observable.',
+      description: 'Judgements come from the instance settings (`judgements`: lines like `ip:1.2.3.4=Malicious`, or a map from "type:value" to a disposition name) and from its own response actions. Deliberate returns the CTIM verdict of each observable; observe adds the judgements; respond offers to mark an observable.',
       configuration_spec: [
         { key: 'judgements', type: 'string', label: 'Judgements', required: false, tooltip: 'One per line: type:value=Clean|Malicious|Suspicious|Common|Unknown' },
         { key: 'priority', type: 'integer', label: 'Judgement Priority', required: false, default_value: 90 },
