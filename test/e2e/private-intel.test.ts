@@ -83,6 +83,24 @@ t.test('private intelligence in CTR investigations', async (t) => {
     t.same(privateIntel(eu) ?? {}, {}, 'EU: the NAM judgements are absent')
   })
 
+  await t.test('health: the default instance answers ok, by itself too', async (t) => {
+    const all = await a.ctr.http.json<{ data: Array<{ module: string; module_instance_id: string; data: { status: string } }> }>('POST', '/iroh/iroh-enrich/health')
+    const own = all.data.find((d) => d.module === MODULE)
+    t.match(own, { data: { status: 'ok' } }, 'in the health of every module')
+    const one = await a.ctr.http.json('POST', `/iroh/iroh-enrich/health/${own!.module_instance_id}`)
+    t.match(one, { data: { module: MODULE, data: { status: 'ok' } }, errors: [] }, 'and asked alone')
+  })
+
+  await t.test('an org\'s own Private Intelligence instance takes the default\'s place: one per org', async (t) => {
+    const type = await b.ctr.moduleTypeByTitle(MODULE)
+    const disabled = await b.ctr.http.json<{ id: string }>('POST', '/iroh/iroh-int/module-instance', { body: { name: 'PI off', module_type_id: type.id, visibility: 'org', enabled: false } })
+    t.notOk(privateIntel(await b.ctr.observe([domain])), 'disabled: no Private Intelligence in the investigation')
+    const second = await b.ctr.http.request('POST', '/iroh/iroh-int/module-instance', { body: { name: 'PI 2', module_type_id: type.id, visibility: 'org' }, accept: [400, 403, 409] })
+    t.not(second.status, 200, 'a second instance is refused')
+    await b.ctr.http.json('DELETE', `/iroh/iroh-int/module-instance/${disabled.id}`)
+    t.ok(privateIntel(await b.ctr.observe([domain])), 'deleted: the default is back')
+  })
+
   await t.test('the intel service unreachable becomes the module\'s error, not a failed investigation', async (t) => {
     const rule = await cloud.plane('intel').addFault({ match: { path: '/ctia/**' }, action: { type: 'error', status: 503 } })
     t.teardown(() => cloud.plane('intel').deleteFault(rule.id))
