@@ -133,6 +133,26 @@ t.test('private intelligence in CTR investigations', async (t) => {
     t.equal(unauthenticated.status, 401, 'CTR\'s own token check first')
   })
 
+  await t.test('XDR bundle import, note and bulk delete on CTR reach the same private intelligence', async (t) => {
+    const hash: Observable = { type: 'md5', value: 'a'.repeat(32) }
+    const imported = await a.ctr.http.json<{ results: Array<{ id: string; result: string; original_id: string }> }>('POST', '/iroh/private-intel/bundle/import', {
+      body: {
+        type: 'bundle', source: 'ctrmock test',
+        judgements: [{ id: 'transient:j1', type: 'judgement', observable: hash, disposition: 2, disposition_name: 'Malicious', source: 'ctrmock test', priority: 95, confidence: 'High', severity: 'High', valid_time: {} }],
+      },
+    })
+    const made = imported.results.find((r) => r.original_id === 'transient:j1')
+    t.match(made, { result: 'created' }, 'the judgement is created')
+    t.same(privateIntel(await a.ctr.observe([hash]))?.judgements?.docs.map((j) => j.id), [made!.id], 'and the next investigation sees it')
+    const note = await a.ctr.http.request<{ id: string }>('POST', '/iroh/private-intel/note', {
+      body: { content: 'seen in the phishing wave', note_class: 'default', related_entities: [{ entity_type: 'judgement', entity_id: made!.id }] },
+    })
+    t.match([note.status, note.body.id], [200, /\/ctia\/note\/note-/], 'a note about it (200, as the XDR Swagger has it)')
+    const deleted = await a.ctr.http.json<Record<string, unknown>>('DELETE', '/iroh/private-intel/bulk', { body: { judgements: [made!.id] } })
+    t.match(deleted, { judgements: { deleted: [made!.id] } }, 'bulk delete')
+    t.notOk(privateIntel(await a.ctr.observe([hash]))?.judgements, 'gone from investigations')
+  })
+
   await t.test('the scenario "private intelligence in an investigation" passes', async (t) => {
     const result = await runScenario(cloud, scenarioByName('private-intel-investigation')!)
     const failed = result.steps.find((s) => !s.ok)

@@ -17,6 +17,8 @@ interface Forward {
   to: (params: Params) => string
   scope: string
   summary: string
+  /** The success status the Swagger documents, where it differs from CTIA's. */
+  created?: number
 }
 
 const incident = (params: Params) => `/ctia/incident/${encodeURIComponent(params.incident_id!)}`
@@ -28,7 +30,7 @@ const FORWARDS: readonly Forward[] = [
   { method: 'GET', url: '/iroh/private-intel/incident/:incident_id', to: incident, scope: 'private-intel/incident:read', summary: 'Get incident in Private Intel' },
   { method: 'PATCH', url: '/iroh/private-intel/incident/:incident_id', to: incident, scope: 'private-intel/incident', summary: 'Patch an incident in Private Intel' },
   { method: 'POST', url: '/iroh/private-intel/incident/:incident_id/status', to: (p) => `${incident(p)}/status`, scope: 'private-intel/incident:write', summary: 'Post an incident status to Private Intel' },
-  { method: 'POST', url: '/iroh/private-intel/note', to: () => '/ctia/note', scope: 'private-intel/note:write', summary: 'Post a Note to Private Intel' },
+  { method: 'POST', url: '/iroh/private-intel/note', to: () => '/ctia/note', scope: 'private-intel/note:write', summary: 'Post a Note to Private Intel', created: 200 },
   { method: 'POST', url: '/iroh/private-intel/bundle/import', to: () => '/ctia/bundle/import', scope: 'private-intel:write', summary: 'POST many new entities using a single HTTP call' },
   { method: 'DELETE', url: '/iroh/private-intel/bulk', to: () => '/ctia/bulk', scope: 'private-intel:write', summary: 'DELETE many entities at once' },
 ]
@@ -70,7 +72,8 @@ export async function privateIntelRoutes(app: FastifyInstance, { intel }: { inte
           if (error instanceof IntelCallError) throw intelFailed(error.message, error.status === 504)
           throw error
         }
-        return reply.code(answer.status).headers(answer.headers).send(answer.status >= 400 ? irohRefusal(answer.status, answer.body) : answer.body)
+        if (answer.status >= 400) return reply.code(answer.status).headers(answer.headers).send(irohRefusal(answer.status, answer.body))
+        return reply.code(answer.status === 201 && forward.created ? forward.created : answer.status).headers(answer.headers).send(answer.body)
       },
     })
   }
