@@ -83,7 +83,7 @@ test('every org has a Private Intelligence instance where the region has an inte
   t.equal((await oneModule(withIntel, 'org-a', implicit!.instance.id, true)).kind, 'private-intel', 'reachable by its id (health)')
   const off = await saveModuleInstance(withIntel, await draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI', visibility: 'org', enabled: false }))
   t.same(await enabledModules(withIntel, 'org-a'), [], 'a disabled instance of its own replaces the default')
-  await t.rejects(draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI 2', visibility: 'org' }), { status: 400 }, 'one per org')
+  await t.rejects(draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI 2', visibility: 'org' }), { code: 'invalid_request', message: /at most 1 instances/ }, 'one per org')
   await deleteModuleInstance(withIntel, 'org-a', off.id)
   t.equal((await enabledModules(withIntel, 'org-a'))[0]?.instance.id, implicit!.instance.id, 'deleted: the default is back')
 })
