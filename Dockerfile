@@ -50,7 +50,7 @@ RUN mkdir /data && chown node:node /data
 USER node
 VOLUME /data
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=5 \
-  CMD ["node", "-e", "Promise.all([7100,7101,7200,7201,7300].map(p=>fetch('http://127.0.0.1:'+p+'/__mock/ready').then(r=>{if(!r.ok)throw r.status}))).then(()=>process.exit(0),()=>process.exit(1))"]
+  CMD ["node", "-e", "Promise.all([7100,7101,7110,7111,7200,7201,7300].map(p=>fetch('http://127.0.0.1:'+p+'/__mock/ready').then(r=>{if(!r.ok)throw r.status}))).then(()=>process.exit(0),()=>process.exit(1))"]
 ENTRYPOINT ["node", "packages/cli/dist/ctrmock.mjs", "up", "--data-dir", "/data/postgres"]
 
 # The default target (a build without --target, and compose) stays the per-service image.

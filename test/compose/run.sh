@@ -391,9 +391,9 @@ t0=$EPOCHREALTIME
 log "all-in-one image: docker run, then the Testcontainers helper"
 "${DOCKER[@]}" build -q --target all-in-one -t ctrmock:all-in-one "$WORK/src" >"$LOGS/all-in-one-build.log" 2>&1 \
   || { tail -40 "$LOGS/all-in-one-build.log"; fail "building the all-in-one image failed"; }
-"${DOCKER[@]}" run -d --name ctrmock-all-in-one -p 127.0.0.1:7100-7101:7100-7101 -p 127.0.0.1:7200-7201:7200-7201 \
+"${DOCKER[@]}" run -d --name ctrmock-all-in-one -p 127.0.0.1:7100-7101:7100-7101 -p 127.0.0.1:7110-7111:7110-7111 -p 127.0.0.1:7200-7201:7200-7201 \
   -p 127.0.0.1:7300:7300 -p 127.0.0.1:2525:2525 ctrmock:all-in-one >/dev/null || fail "docker run ctrmock:all-in-one failed"
-for port in 7100 7101 7200 7201 7300; do
+for port in 7100 7101 7110 7111 7200 7201 7300; do
   for _ in $(seq 1 120); do case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) break ;; esac; sleep 1; done
   case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) ;; *) "${DOCKER[@]}" logs --tail 40 ctrmock-all-in-one; fail "all-in-one: port $port not ready" ;; esac
 done

@@ -12,11 +12,13 @@ export interface CtrmockUrls {
   sseAmericas: string
   sseEurope: string
   esa: string
+  intel: string
+  intelEu: string
   smtpPort: number
 }
 
 // Spelled out rather than imported, so this module's declarations (the `ctrmock` package's types) stand alone.
-export type ServiceInstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+export type ServiceInstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa' | 'intel' | 'intel-eu'
 export type PortName = ServiceInstanceName | 'smtp' | 'postgres'
 
 export interface StartCtrmockOptions {
@@ -39,7 +41,7 @@ export interface Ctrmock {
   stop(): Promise<void>
 }
 
-const AUTO: Record<PortName, number> = { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0, smtp: 0, postgres: 0 }
+const AUTO: Record<PortName, number> = { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0, intel: 0, 'intel-eu': 0, smtp: 0, postgres: 0 }
 
 /** Chosen ports: free ones for 'auto', the stack's defaults (and their env overrides) for 'default'. */
 export function resolvePorts(ports: StartCtrmockOptions['ports'] = 'auto'): Partial<Record<PortName, number>> {
@@ -55,6 +57,8 @@ export function urlsOf(stack: { urls: Record<ServiceInstanceName, string>; smtpP
     sseAmericas: stack.urls['sse-americas'],
     sseEurope: stack.urls['sse-europe'],
     esa: stack.urls.esa,
+    intel: stack.urls.intel,
+    intelEu: stack.urls['intel-eu'],
     smtpPort: stack.smtpPort,
   }
 }
@@ -66,6 +70,8 @@ export function envOf(urls: CtrmockUrls): Record<string, string> {
     CTRMOCK_SSE_AMERICAS_URL: urls.sseAmericas,
     CTRMOCK_SSE_EUROPE_URL: urls.sseEurope,
     CTRMOCK_ESA_URL: urls.esa,
+    CTRMOCK_INTEL_URL: urls.intel,
+    CTRMOCK_INTEL_EU_URL: urls.intelEu,
     CTRMOCK_SMTP_PORT: String(urls.smtpPort),
   }
 }

@@ -10,6 +10,8 @@ export const CONTAINER_PORTS = {
   sseAmericas: Number(new URL(DEFAULT_URLS.sseAmericas).port),
   sseEurope: Number(new URL(DEFAULT_URLS.sseEurope).port),
   esa: Number(new URL(DEFAULT_URLS.esa).port),
+  intel: Number(new URL(DEFAULT_URLS.intel!).port),
+  intelEu: Number(new URL(DEFAULT_URLS.intelEu!).port),
   smtp: DEFAULT_URLS.smtpPort,
 } as const
 
@@ -33,7 +35,10 @@ export interface StartedCtrmockContainer {
   stop(): Promise<void>
 }
 
-const HTTP_PORTS = [CONTAINER_PORTS.ctr, CONTAINER_PORTS.ctrEu, CONTAINER_PORTS.sseAmericas, CONTAINER_PORTS.sseEurope, CONTAINER_PORTS.esa]
+const HTTP_PORTS = [
+  CONTAINER_PORTS.ctr, CONTAINER_PORTS.ctrEu, CONTAINER_PORTS.sseAmericas, CONTAINER_PORTS.sseEurope, CONTAINER_PORTS.esa,
+  CONTAINER_PORTS.intel, CONTAINER_PORTS.intelEu,
+]
 
 export async function startCtrmockContainer(options: CtrmockContainerOptions = {}): Promise<StartedCtrmockContainer> {
   const image = options.image ?? process.env.CTRMOCK_IMAGE ?? DEFAULT_IMAGE
@@ -51,6 +56,8 @@ export async function startCtrmockContainer(options: CtrmockContainerOptions = {
     sseAmericas: url(CONTAINER_PORTS.sseAmericas),
     sseEurope: url(CONTAINER_PORTS.sseEurope),
     esa: url(CONTAINER_PORTS.esa),
+    intel: url(CONTAINER_PORTS.intel),
+    intelEu: url(CONTAINER_PORTS.intelEu),
     smtpPort: container.getMappedPort(CONTAINER_PORTS.smtp),
   }
   return {

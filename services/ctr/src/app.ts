@@ -14,8 +14,8 @@ import { moduleInstanceRoutes } from './routes/module-instances.ts'
 import { enrichRoutes } from './routes/enrich.ts'
 import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
-import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
+import { privateIntelRoutes } from './routes/private-intel.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -74,7 +74,6 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
   app.addHook('onClose', async () => wiring?.close())
 
   await app.register(oauth2Routes, { wiring })
-  await app.register(mockIntelRoutes, { wiring })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(wiring, async (iroh) => {
     await iroh.register(profileRoutes, { wiring: wiring! })
@@ -84,6 +83,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(enrichRoutes, { wiring: wiring! })
     await iroh.register(responseRoutes, { wiring: wiring! })
     await iroh.register(irohSseRoutes, { wiring: wiring! })
+    if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel })
   }))
   return app
 }
