@@ -39,3 +39,19 @@ HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=5 \
 # Each service creates and migrates its own database at start (kit's prepareDatabase), then listens on PORT.
 # SIGTERM closes the server and exits at once; compose adds `init: true` so signals reach node through tini.
 ENTRYPOINT ["node", "packages/cli/dist/ctrmock.mjs", "serve"]
+
+# All in one (`docker build --target all-in-one -t ctrmock .`): the embedded Postgres and every service in one
+# container, on the documented ports, for users who want a container without compose:
+#   docker run -p 7100-7400:7100-7400 -p 2525:2525 ctrmock
+# Postgres runs as `node` from the binaries in @ctrmock/cli's dependencies; its cluster lives in the /data volume.
+FROM runtime AS all-in-one
+USER root
+RUN mkdir /data && chown node:node /data
+USER node
+VOLUME /data
+HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=5 \
+  CMD ["node", "-e", "Promise.all([7100,7101,7110,7111,7200,7201,7300].map(p=>fetch('http://127.0.0.1:'+p+'/__mock/ready').then(r=>{if(!r.ok)throw r.status}))).then(()=>process.exit(0),()=>process.exit(1))"]
+ENTRYPOINT ["node", "packages/cli/dist/ctrmock.mjs", "up", "--data-dir", "/data/postgres"]
+
+# The default target (a build without --target, and compose) stays the per-service image.
+FROM runtime AS per-service

@@ -59,6 +59,8 @@ export default [
       'promise/param-names': 'off',
       // TypeScript reports real redeclarations; this rule would flag TypeBox's schema-and-type pair of one name.
       '@typescript-eslint/no-redeclare': 'off',
+      // A `let` that closures read before its one assignment (wiring made after the service it hooks into) stays a let.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

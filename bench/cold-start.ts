@@ -10,12 +10,12 @@ import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 /** The build of the CLI (`pnpm build`; bench/run.ts builds it first). */
 export const DEFAULT_ENTRY = path.join(BUNDLE_DIR, ENTRY_FILE)
 
-export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
+export const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu'] as const
 type Instance = (typeof INSTANCES)[number]
 
 const PORT_ENV: Record<Instance | 'smtp' | 'postgres', string> = {
   ctr: 'CTR_NAM_PORT', 'ctr-eu': 'CTR_EU_PORT', 'sse-americas': 'SSE_AMERICAS_PORT', 'sse-europe': 'SSE_EUROPE_PORT',
-  esa: 'ESA_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
+  esa: 'ESA_PORT', intel: 'INTEL_NAM_PORT', 'intel-eu': 'INTEL_EU_PORT', smtp: 'ESA_SMTP_PORT', postgres: 'POSTGRES_PORT',
 }
 
 export interface ColdStart {
@@ -71,7 +71,7 @@ export interface ColdStartOptions {
  */
 export async function coldStart(options: ColdStartOptions): Promise<StartedStack> {
   const ports: Record<string, string> = {}
-  for (const [name, variable] of Object.entries(PORT_ENV)) ports[variable] = String(await freePort())
+  for (const variable of Object.values(PORT_ENV)) ports[variable] = String(await freePort())
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
   const entry = options.entry ?? DEFAULT_ENTRY
   const spawnOptions = { cwd: options.workDir, env: { ...options.env, ...ports }, nodeArgs: options.nodeArgs }

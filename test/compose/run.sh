@@ -23,8 +23,8 @@ LOGS=$ROOT/.data/compose-test  # this run's logs: build, up, dockerd, and the se
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 
 WORK=$(mktemp -d /tmp/ctrmock-compose.XXXXXX)
-# The engine's whole state on a tmpfs: builds write a few GB of small files, and removing them from disk afterwards
-# takes minutes on a busy machine; unmounting a tmpfs takes none.
+# The engine's whole state on a tmpfs: builds write many small files, slow to remove from disk afterwards; unmounting a
+# tmpfs removes them at once.
 WORK_TMPFS=
 if [ "${CTRMOCK_COMPOSE_TMPFS:-12g}" != off ] && [ "$(id -u)" = 0 ] \
   && mount -t tmpfs -o "size=${CTRMOCK_COMPOSE_TMPFS:-12g},mode=0700" ctrmock-compose "$WORK" 2>/dev/null; then
@@ -383,6 +383,26 @@ t0=$EPOCHREALTIME
 log "docker-compose down -v"
 "${COMPOSE[@]}" down -v --remove-orphans >/dev/null 2>&1 || fail "docker-compose down failed"
 record "down -v" "$(elapsed "$t0")"
+
+# The all-in-one image (the Dockerfile's all-in-one target): one `docker run` on the documented ports reaches ready and
+# runs the tech note; then @ctrmock/client/testcontainers starts it on mapped ports (test/packaging/testcontainers.test.ts).
+# Only the ports in use are published: a 7100-7400 range would start one docker-proxy per port.
+t0=$EPOCHREALTIME
+log "all-in-one image: docker run, then the Testcontainers helper"
+"${DOCKER[@]}" build -q --target all-in-one -t ctrmock:all-in-one "$WORK/src" >"$LOGS/all-in-one-build.log" 2>&1 \
+  || { tail -40 "$LOGS/all-in-one-build.log"; fail "building the all-in-one image failed"; }
+"${DOCKER[@]}" run -d --name ctrmock-all-in-one -p 127.0.0.1:7100-7101:7100-7101 -p 127.0.0.1:7110-7111:7110-7111 -p 127.0.0.1:7200-7201:7200-7201 \
+  -p 127.0.0.1:7300:7300 -p 127.0.0.1:2525:2525 ctrmock:all-in-one >/dev/null || fail "docker run ctrmock:all-in-one failed"
+for port in 7100 7101 7110 7111 7200 7201 7300; do
+  for _ in $(seq 1 120); do case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) break ;; esac; sleep 1; done
+  case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) ;; *) "${DOCKER[@]}" logs --tail 40 ctrmock-all-in-one; fail "all-in-one: port $port not ready" ;; esac
+done
+timeout 300 node --import tsx packages/cli/src/main.ts scenario run integrate-esa 2>&1 | tee "$LOGS/all-in-one-scenario.log" \
+  || fail "integrate-esa failed against the all-in-one container"
+"${DOCKER[@]}" rm -f ctrmock-all-in-one >/dev/null
+TESTCONTAINERS_RYUK_DISABLED=true CTRMOCK_TEST_IMAGE=ctrmock:all-in-one npx tap test/packaging/testcontainers.test.ts \
+  2>&1 | tee "$LOGS/testcontainers.log" || fail "the Testcontainers helper failed; see $LOGS/testcontainers.log"
+record "all-in-one + testcontainers" "$(elapsed "$t0")"
 
 if [ -n "$SCENARIOS_FAILED" ]; then
   grep -E '^✗|^ +✗' -A1 "$LOGS/scenarios.log" | grep -vE '^--$' >&2 || true

@@ -7,7 +7,7 @@ import { dropDatabase } from '@ctrmock/kit/db'
 import { testServerUrl } from '@ctrmock/kit/testing'
 import { Cloud } from '@ctrmock/client'
 
-const SUFFIXES = ['ctr_nam', 'ctr_eu', 'sse_americas', 'sse_europe', 'esa']
+const SUFFIXES = ['ctr_nam', 'ctr_eu', 'sse_americas', 'sse_europe', 'esa', 'intel_nam', 'intel_eu']
 
 export async function startTestStack(t: Test, options: Pick<StackOptions, 'env'> = {}): Promise<{ stack: Stack; cloud: Cloud }> {
   const serverUrl = await testServerUrl()
@@ -25,6 +25,7 @@ export async function startTestStack(t: Test, options: Pick<StackOptions, 'env'>
   const cloud = new Cloud({
     ctr: stack.urls.ctr, ctrEu: stack.urls['ctr-eu'], sseAmericas: stack.urls['sse-americas'],
     sseEurope: stack.urls['sse-europe'], esa: stack.urls.esa, smtpPort: stack.smtpPort,
+    intel: stack.urls.intel, intelEu: stack.urls['intel-eu'],
   })
   return { stack, cloud }
 }

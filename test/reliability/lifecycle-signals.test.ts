@@ -2,12 +2,10 @@
 // kill -9, SIGTERM to `pnpm start`'s process group), a start right after it is ready within 10 s with no manual step,
 // and every row committed before is there. One data dir throughout: each case starts on what the cases before it committed, and adds its own.
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Cloud } from '@ctrmock/client'
 import { buildBundle } from '../../packages/cli/bundle.mjs'
 import { bundledCli } from './helpers/service-process.ts'
 import { UpProcess, ctrmock, quietPorts } from './helpers/cli-process.ts'

@@ -60,13 +60,12 @@ t.test('security basics', async (t) => {
   })
 
   t.test('token lifetimes follow the control-plane clock, not the wall clock', async (t) => {
-    const planes = world.cloud.controlPlanes
-    const at = async (plane: keyof typeof planes, advance: string, check: () => Promise<number>) => {
-      await planes[plane].setClock({ advance })
+    const at = async (plane: keyof typeof world.cloud.controlPlanes, advance: string, check: () => Promise<number>) => {
+      await world.cloud.plane(plane).setClock({ advance })
       try {
         return await check()
       } finally {
-        await planes[plane].setClock({ reset: true })
+        await world.cloud.plane(plane).setClock({ reset: true })
       }
     }
     const whoami = () => status(ctr, '/iroh/profile/whoami', bearer(org.accessToken))

@@ -4,7 +4,7 @@ export interface Args {
   flags: Record<string, string | true>
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'all', 'parallel', 'help', 'faults'])
+const BOOLEAN_FLAGS = new Set(['json', 'all', 'parallel', 'help', 'faults', 'version'])
 
 export function parseArgs(argv: string[]): Args {
   const positionals: string[] = []

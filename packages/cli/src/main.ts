@@ -1,10 +1,12 @@
 // ctrmock — command-line entry. Errors are one readable line, never a stack trace.
-import { parseArgs } from './args.ts'
+import { parseArgs, stringFlag } from './args.ts'
+import cliPackage from '../package.json' with { type: 'json' }
 
-const USAGE = `usage: ctrmock <command> [--json]
+const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
   up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
+    [--ports auto] [--data-dir d]        every port free; the Postgres cluster's folder (default .data/postgres)
   down [--data-dir d]                  stop the embedded stack on a data dir (default .data/postgres), from any terminal
-  serve [ctr|sse|esa]                  one service configured by env (containers)
+  serve [--service] ctr|sse|esa|intel  one service configured by env (containers)
   status [--data-dir d]                service, region, URL, ready, version, uptime; who runs the data dir
   scenario list | run <name…> | run --all [--parallel]
   faults add|list|clear [--service s --path p --method m --type error|latency|reset|timeout --status n --delay ms --times n --probability p --seed n]
@@ -15,12 +17,16 @@ const USAGE = `usage: ctrmock <command> [--json]
 base URLs: --ctr-url --ctr-eu-url --sse-americas-url --sse-europe-url --esa-url --smtp-port, or CTRMOCK_CTR_URL, ...`
 
 const args = parseArgs(process.argv.slice(2))
+if (args.flags.version) {
+  console.log(cliPackage.version)
+  process.exit(0)
+}
 const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
-  up: async () => { await (await import('./commands/up.ts')).up({ json }) },
+  up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir') }) },
   down: async () => (await import('./commands/down.ts')).down(args),
-  serve: async () => (await import('./commands/serve.ts')).serve(args.positionals[1]),
+  serve: async () => (await import('./commands/serve.ts')).serve(stringFlag(args, 'service') ?? args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),
   scenario: async () => (await import('./commands/scenario.ts')).scenario(args),
   faults: async () => (await import('./commands/admin.ts')).faults(args),
@@ -37,7 +43,7 @@ if (!command || args.flags.help) {
 }
 try {
   const code = await command()
-  if (typeof code === "number") process.exit(code)
+  if (typeof code === 'number') process.exit(code)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
   console.error(json ? JSON.stringify({ error: message }) : `ctrmock: ${message}`)

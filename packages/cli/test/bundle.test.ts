@@ -20,7 +20,7 @@ t.test('prints its usage for `up --help`, and exits 2 on an unknown command', as
   const help = spawnSync(process.execPath, [entry, 'up', '--help'], { encoding: 'utf8' })
   t.equal(help.status, 0)
   t.match(help.stderr, /^usage: ctrmock <command>/)
-  t.match(help.stderr, /\n  up +start the embedded stack/)
+  t.match(help.stderr, /\n {2}up +start the embedded stack/)
   const unknown = spawnSync(process.execPath, [entry, 'launch'], { encoding: 'utf8' })
   t.equal(unknown.status, 2)
   t.match(unknown.stderr, /^usage: ctrmock <command>/)
@@ -49,7 +49,7 @@ t.test('`up` starts every service from an empty data dir, answers ready, and sto
     createInterface({ input: child.stdout }).on('line', (line) => { if (line.startsWith('{')) resolve(JSON.parse(line)) })
     void exited.then((code) => reject(new Error(`ctrmock up exited (${code}) before it was ready:\n${stderr}`)))
   })
-  t.same(report.instances.map((i) => i.service), ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'])
+  t.same(report.instances.map((i) => i.service), ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'intel', 'intel-eu', 'esa'])
   for (const instance of report.instances) {
     const ready = await fetch(`${instance.url}/__mock/ready`)
     t.equal(ready.status, 200, `${instance.service} is ready`)

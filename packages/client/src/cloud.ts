@@ -3,6 +3,7 @@ import { ControlPlaneClient } from './control-plane.ts'
 import { CtrClient, type CtrOrg } from './ctr.ts'
 import { SsePortalClient } from './sse.ts'
 import { EsaClient } from './esa.ts'
+import { IntelClient } from './intel.ts'
 import type { EsaOrg, EsaServerLabel } from '@ctrmock/types'
 
 export interface CloudUrls {
@@ -12,6 +13,9 @@ export interface CloudUrls {
   sseEurope: string
   esa: string
   smtpPort: number
+  /** The private intelligence instances paired with CTR NAM and CTR EU, where the deployment has them. */
+  intel?: string
+  intelEu?: string
 }
 
 export const DEFAULT_URLS: CloudUrls = {
@@ -21,9 +25,16 @@ export const DEFAULT_URLS: CloudUrls = {
   sseEurope: 'http://127.0.0.1:7201',
   esa: 'http://127.0.0.1:7300',
   smtpPort: 2525,
+  intel: 'http://127.0.0.1:7110',
+  intelEu: 'http://127.0.0.1:7111',
 }
 
-/** Base URLs from CTRMOCK_CTR_URL, CTRMOCK_CTR_EU_URL, CTRMOCK_SSE_AMERICAS_URL, CTRMOCK_SSE_EUROPE_URL, CTRMOCK_ESA_URL, CTRMOCK_SMTP_PORT. */
+function optional<K extends 'intel' | 'intelEu'>(key: K, url: string | undefined): Partial<Record<K, string>> {
+  return url === undefined ? {} : ({ [key]: url } as Partial<Record<K, string>>)
+}
+
+/** Base URLs from CTRMOCK_CTR_URL, CTRMOCK_CTR_EU_URL, CTRMOCK_SSE_AMERICAS_URL, CTRMOCK_SSE_EUROPE_URL, CTRMOCK_ESA_URL,
+ *  CTRMOCK_SMTP_PORT, CTRMOCK_INTEL_URL, CTRMOCK_INTEL_EU_URL. */
 export function urlsFromEnv(env: Record<string, string | undefined> = process.env, base: CloudUrls = DEFAULT_URLS): CloudUrls {
   return {
     ctr: env.CTRMOCK_CTR_URL ?? base.ctr,
@@ -32,11 +43,13 @@ export function urlsFromEnv(env: Record<string, string | undefined> = process.en
     sseEurope: env.CTRMOCK_SSE_EUROPE_URL ?? base.sseEurope,
     esa: env.CTRMOCK_ESA_URL ?? base.esa,
     smtpPort: env.CTRMOCK_SMTP_PORT ? Number(env.CTRMOCK_SMTP_PORT) : base.smtpPort,
+    ...optional('intel', env.CTRMOCK_INTEL_URL ?? base.intel),
+    ...optional('intelEu', env.CTRMOCK_INTEL_EU_URL ?? base.intelEu),
   }
 }
 
 /** The command-line flags that name base URLs (`--ctr-url` ...), as the CLI and `pnpm bench --running` take them. */
-export const URL_FLAGS = ['ctr-url', 'ctr-eu-url', 'sse-americas-url', 'sse-europe-url', 'esa-url', 'smtp-port'] as const
+export const URL_FLAGS = ['ctr-url', 'ctr-eu-url', 'sse-americas-url', 'sse-europe-url', 'esa-url', 'smtp-port', 'intel-url', 'intel-eu-url'] as const
 export type UrlFlag = (typeof URL_FLAGS)[number]
 
 /** Base URLs from flags first, then CTRMOCK_* env, then the default ports. */
@@ -49,6 +62,8 @@ export function urlsFromFlags(flags: Partial<Record<UrlFlag, string>>, env: Reco
     sseEurope: flags['sse-europe-url'] ?? urls.sseEurope,
     esa: flags['esa-url'] ?? urls.esa,
     smtpPort: flags['smtp-port'] !== undefined ? Number(flags['smtp-port']) : urls.smtpPort,
+    ...optional('intel', flags['intel-url'] ?? urls.intel),
+    ...optional('intelEu', flags['intel-eu-url'] ?? urls.intelEu),
   }
 }
 
@@ -59,8 +74,12 @@ export const SERVER_LABELS: Record<SseRegionName, EsaServerLabel> = {
   EUROPE: 'EUROPE (api.eu.sse.itd.cisco.com)',
 }
 
+export type CorePlane = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
+export type IntelPlane = 'intel' | 'intel-eu'
+
 export class Cloud {
-  readonly controlPlanes: Record<'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa', ControlPlaneClient>
+  /** Every service's control plane; the intel ones where the URLs name them. */
+  readonly controlPlanes: Record<CorePlane, ControlPlaneClient> & Partial<Record<IntelPlane, ControlPlaneClient>>
 
   constructor(readonly urls: CloudUrls = DEFAULT_URLS) {
     this.controlPlanes = {
@@ -69,6 +88,8 @@ export class Cloud {
       'sse-americas': new ControlPlaneClient('sse-americas', urls.sseAmericas),
       'sse-europe': new ControlPlaneClient('sse-europe', urls.sseEurope),
       esa: new ControlPlaneClient('esa', urls.esa),
+      ...(urls.intel ? { intel: new ControlPlaneClient('intel', urls.intel) } : {}),
+      ...(urls.intelEu ? { 'intel-eu': new ControlPlaneClient('intel-eu', urls.intelEu) } : {}),
     }
   }
 
@@ -76,7 +97,22 @@ export class Cloud {
     await Promise.all(Object.values(this.controlPlanes).map((c) => c.waitReady(timeoutMs)))
   }
 
-  /** An org of its own in both CTR regions and an appliance of its own on the ESA agent. */
+  /** One service's control plane; throws for an intel one the URLs do not name. */
+  plane(name: CorePlane | IntelPlane): ControlPlaneClient {
+    const plane = this.controlPlanes[name]
+    if (!plane) throw new Error(`no URL for ${name}`)
+    return plane
+  }
+
+  /** Each control plane that exists, by name. */
+  planes(): Array<[CorePlane | IntelPlane, ControlPlaneClient]> {
+    return Object.entries(this.controlPlanes).filter((e): e is [CorePlane | IntelPlane, ControlPlaneClient] => e[1] !== undefined)
+  }
+
+  /**
+   * An org of its own in both CTR regions and an appliance of its own on the ESA agent. The intel services need
+   * nothing at org creation: they take the org from the CTR token of each call.
+   */
   async createTenant(options: { esa?: Record<string, unknown> } = {}): Promise<Tenant> {
     const [nam, eu, appliance] = await Promise.all([
       this.controlPlanes.ctr.createOrg<CtrOrg>(),
@@ -94,6 +130,9 @@ export class Tenant {
   readonly sseAmericas: SsePortalClient
   readonly sseEurope: SsePortalClient
   readonly esa: EsaClient
+  /** Private intelligence of the NAM and EU orgs (with their CTR's tokens), where the deployment has it. */
+  readonly intel?: IntelClient
+  readonly intelEu?: IntelClient
 
   constructor(readonly cloud: Cloud, readonly namOrg: CtrOrg, readonly euOrg: CtrOrg, readonly appliance: EsaOrg) {
     const { urls } = cloud
@@ -102,6 +141,15 @@ export class Tenant {
     this.sseAmericas = new SsePortalClient(urls.sseAmericas, () => this.ctr.accessToken(), 'sse-americas')
     this.sseEurope = new SsePortalClient(urls.sseEurope, () => this.ctrEu.accessToken(), 'sse-europe')
     this.esa = new EsaClient(urls.esa, appliance, urls.smtpPort, 'esa')
+    if (urls.intel) this.intel = new IntelClient(urls.intel, () => this.ctr.accessToken(), 'intel')
+    if (urls.intelEu) this.intelEu = new IntelClient(urls.intelEu, () => this.ctrEu.accessToken(), 'intel-eu')
+  }
+
+  /** The region's private intelligence; throws when the deployment has none there. */
+  intelFor(region: SseRegionName): IntelClient {
+    const intel = region === 'AMERICAS' ? this.intel : this.intelEu
+    if (!intel) throw new Error(`no private intelligence URL for ${region === 'AMERICAS' ? 'CTR NAM' : 'CTR EU'} (CTRMOCK_INTEL_URL / CTRMOCK_INTEL_EU_URL)`)
+    return intel
   }
 
   sse(region: SseRegionName): SsePortalClient {

@@ -12,6 +12,9 @@ t.test('flags first, then CTRMOCK_* env, then the default ports', async (t) => {
     sseEurope: 'http://flag-sse-eu:4',
     esa: 'http://env-esa:2',
     smtpPort: 2626,
+    intel: DEFAULT_URLS.intel,
+    intelEu: DEFAULT_URLS.intelEu,
   })
+  t.match(urlsFromFlags({ 'intel-eu-url': 'http://flag-intel-eu:5' }, { CTRMOCK_INTEL_URL: 'http://env-intel:6' }), { intel: 'http://env-intel:6', intelEu: 'http://flag-intel-eu:5' }, 'the intel services too')
   t.equal(urlsFromFlags({ 'smtp-port': '2727' }, env).smtpPort, 2727, 'the SMTP port is a number')
 })

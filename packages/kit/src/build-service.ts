@@ -19,6 +19,7 @@ import { faultHook } from './control-plane/faults/hook.ts'
 import { orgFromRequest } from './org.ts'
 import { createPrismaClient, type PrismaClient } from './db/index.ts'
 import { lazySchemaCompilers } from './lazy-schema-compilers.ts'
+import kitPackage from '../package.json' with { type: 'json' }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,7 +64,8 @@ export interface ServiceDefinition {
   requestSlots?: string[]
 }
 
-export const VERSION = '0.1.0'
+/** ctrmock's release, which /__mock/health reports: every package of the workspace carries the same one. */
+export const VERSION: string = kitPackage.version
 
 export async function buildService(def: ServiceDefinition): Promise<ServiceApp> {
   const app = Fastify({

@@ -9,7 +9,7 @@ export { envelopes, irohEnvelope, relayEnvelope, asyncosEnvelope, defaultCode, t
 export { sendError, toErrorInfo } from './errors/handlers.ts'
 export { ServiceClient, ServiceUnavailableError, type ServiceResponse, type CallOptions } from './http/service-client.ts'
 export { ServiceClients } from './http/service-clients.ts'
-export { generateSigningKey, publicJwk, signRs256, verifyRs256, signHs256, verifyHs256, jwtHeader, RemoteJwks, JwtError, type SigningKey } from './jwt.ts'
+export { generateSigningKey, publicJwk, signRs256, signRs256InThreadPool, verifyRs256, signHs256, verifyHs256, jwtHeader, RemoteJwks, JwtError, type SigningKey } from './jwt.ts'
 export { decodeJwtPayload, orgFromRequest } from './org.ts'
 export type { ControlPlaneHooks } from './control-plane/plugin.ts'
 export type { JournalEntry } from './control-plane/journal.ts'

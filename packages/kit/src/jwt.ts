@@ -1,6 +1,6 @@
 // The services' one JWT implementation: RS256 key pairs with a kid, their JWKS, HS256 device tokens, and
 // verification on fast-jwt against the caller's clock (the control plane's), in requests and outside them alike.
-import { createPublicKey, generateKeyPairSync, randomUUID, type JsonWebKey } from 'node:crypto'
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt'
 import { ServiceClient } from './http/service-client.ts'
 
@@ -26,6 +26,29 @@ export function publicJwk(key: SigningKey): JsonWebKey & { kid: string; alg: str
 /** Signs claims as given (iat/exp/nbf are the caller's, from its clock; no iat is added). */
 export function signRs256(key: SigningKey, claims: Record<string, unknown>): string {
   return createSigner({ key: key.privateKeyPem, algorithm: 'RS256', kid: key.kid, noTimestamp: claims.iat === undefined })(claims)
+}
+
+const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url')
+// Parsed private keys by their PEM: the PEM is the key itself, so an entry can never be stale.
+const parsedPrivateKeys = new Map<string, KeyObject>()
+
+/**
+ * signRs256's token, signed on libuv's thread pool (node:crypto's callback form) with the key parsed once, because
+ * signing on the event loop holds token issue back from its speed guard (BENCHMARKS.md, "CTR").
+ */
+export function signRs256InThreadPool(key: SigningKey, claims: Record<string, unknown>): Promise<string> {
+  let privateKey = parsedPrivateKeys.get(key.privateKeyPem)
+  if (!privateKey) {
+    if (parsedPrivateKeys.size >= 16) parsedPrivateKeys.clear()
+    parsedPrivateKeys.set(key.privateKeyPem, privateKey = createPrivateKey(key.privateKeyPem))
+  }
+  const input = `${base64url({ alg: 'RS256', typ: 'JWT', kid: key.kid })}.${base64url(claims)}`
+  return new Promise((resolve, reject) => {
+    sign('sha256', Buffer.from(input), privateKey, (error, signature) => {
+      if (error) reject(error)
+      else resolve(`${input}.${signature.toString('base64url')}`)
+    })
+  })
 }
 
 export class JwtError extends Error {

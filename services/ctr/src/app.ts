@@ -14,7 +14,6 @@ import { moduleInstanceRoutes } from './routes/module-instances.ts'
 import { enrichRoutes } from './routes/enrich.ts'
 import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
-import { mockIntelRoutes } from './routes/mock-intel.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
 import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
 import { integrationRoutes } from './routes/integrations.ts'
@@ -26,6 +25,7 @@ import { userMgmtRoutes } from './routes/user-mgmt.ts'
 import { oauth2AuthorizeRoutes } from './routes/oauth2-authorize.ts'
 import { oauth2ClientRoutes } from './routes/oauth2-clients.ts'
 import { irohAuthRoutes } from './routes/iroh-auth.ts'
+import { privateIntelRoutes } from './routes/private-intel.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -87,7 +87,6 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
   await app.register(openidConfigurationRoutes, { wiring })
   await app.register(oauth2AuthorizeRoutes, { wiring })
   await app.register(irohAuthRoutes, { wiring })
-  await app.register(mockIntelRoutes, { wiring })
   await app.register(notImplementedRoutes)
   await app.register(withIrohAuth(wiring, async (iroh) => {
     await iroh.register(profileRoutes, { wiring: wiring! })
@@ -104,6 +103,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(irohSseDeviceRoutes, { wiring: wiring! })
     await iroh.register(userMgmtRoutes, { wiring: wiring! })
     await iroh.register(oauth2ClientRoutes, { wiring: wiring! })
+    if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel })
   }))
   return app
 }

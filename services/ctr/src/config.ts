@@ -9,6 +9,10 @@ export const CtrEnv = Type.Object({
   REGION: Type.Union([Type.Literal('NAM'), Type.Literal('EU'), Type.Literal('APJC')], { default: 'NAM' }),
   /** The paired SSE instance (NAM ↔ AMERICAS, EU ↔ EUROPE). */
   SSE_URL: Type.String({ default: 'http://127.0.0.1:7200' }),
+  /** The paired private intelligence (CTIA) instance; without it the region offers no Private Intelligence module. */
+  INTEL_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** The intel service as a user's browser reaches it (refer links); INTEL_URL when absent. */
+  INTEL_PUBLIC_URL: Type.Optional(Type.String({ minLength: 1 })),
   CTRMOCK_CLIENT_ID: Type.String({ default: 'client-00000000-0000-4000-8000-000000000001', pattern: '^client-[\\w-]{1,100}$' }),
   CTRMOCK_CLIENT_PASSWORD: Type.String({ default: 'ctrmock-dev-password', minLength: 8 }),
   /** IROH's per-org limit over a rolling hour (SecureX: 8000); 0 turns limiting off (benchmarks). */

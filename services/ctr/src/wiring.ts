@@ -1,5 +1,5 @@
 // CTR's wiring, built once per app: the domain's context, access tokens, client authentication, the rate limiter,
-// and the clients to SSE and relay modules. Route plugins receive it.
+// and the clients to SSE, the intel service and relay modules. Route plugins receive it.
 import { randomBytes, randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
@@ -13,6 +13,7 @@ import { RelayUrlPolicy } from './domain/relay-urls.ts'
 import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
+import { IntelClient } from './clients/intel.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
@@ -21,7 +22,7 @@ import type { AdapterContext } from './module-adapters/adapter.ts'
 
 const cryptoRandom: CtrRandom = { id: () => randomUUID(), bytes: (length) => randomBytes(length) }
 
-// The client id CTR's own calls to SSE carry.
+// The client id CTR's own calls to SSE and the intel service carry.
 export const CTR_SERVICE_CLIENT_ID = 'ctr-service'
 
 export interface CtrWiring {
@@ -33,6 +34,8 @@ export interface CtrWiring {
   rateLimiter: OrgRateLimiter
   sse: SseClient
   relay: RelayClient
+  /** The paired intel service, when INTEL_URL names one. */
+  intel?: IntelClient
   defaultOrgId: string
   /** What module adapters need for one call; `publicUrl` is this CTR as the caller reached it. */
   adapterContext(publicUrl: string): AdapterContext
@@ -46,8 +49,8 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
   const keys = new AccessTokens(store.signingKeys, store.identity)
   const minted = new Map<string, { token: string; exp: number }>()
-  // Tokens CTR mints for its own calls to SSE: one per org, renewed a minute before it expires. Service time, not the
-  // org's own clock: SSE checks them against its service clock (an org clock moved on CTR alone must not break them).
+  // Tokens CTR mints for its own calls to SSE and the intel service: one per org, renewed a minute before it expires. Service time, not the
+  // org's own clock: SSE and intel check them against their service clocks (an org clock moved on CTR alone must not break them).
   const tokenFor = async (orgId: string): Promise<string> => {
     const nowSeconds = clock.serviceNow().getTime() / 1000
     const cached = minted.get(orgId)
@@ -55,30 +58,32 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
     const org = await store.identity.findOrg(orgId)
     const token = await keys.sign(accessTokenClaims({
       orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
-      clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration'],
-    }, clock.serviceNow()))
+      clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration', 'private-intel:read'],
+    }, clock.serviceNow(), random))
     minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
     return token
   }
 
-  const authenticator = new ClientAuthenticator(store.identity)
+  const authenticator = new ClientAuthenticator(store.identity, random)
   const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
   const sse = new SseClient(config.SSE_URL, tokenFor)
   const relay = new RelayClient()
+  const intel = config.INTEL_URL ? new IntelClient(config.INTEL_URL, tokenFor) : undefined
+  const intelView = intel ? { client: intel, publicUrl: config.INTEL_PUBLIC_URL ?? intel.baseUrl } : undefined
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
   const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
-  const ctx: CtrContext = { store, clock, random, builtinTypes: withCiscoRelayTypes(builtinModuleTypes(config.REGION), config.REGION), relayPolicy }
+  const ctx: CtrContext = { store, clock, random, builtinTypes: withCiscoRelayTypes(builtinModuleTypes(config.REGION, intel !== undefined), config.REGION), relayPolicy }
 
   return {
-    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter,
-    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
+    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, ...(intel ? { intel } : {}),
+    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, ...(intelView ? { intel: intelView } : {}), timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
     forget(orgId) {
       rateLimiter.forget(orgId)
       if (orgId === undefined) minted.clear()
       else minted.delete(orgId)
     },
     async close() {
-      await Promise.all([sse.close(), relay.close()])
+      await Promise.all([sse.close(), relay.close(), intel?.close()])
     },
   }
 }

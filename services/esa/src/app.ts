@@ -5,7 +5,7 @@ import { buildService, decodeJwtPayload, orgFromRequest, type ControllableClock,
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { FastifyRequest } from 'fastify'
 import type { EsaConfig } from './config.ts'
-import type { EsaWiring } from './wiring.ts'
+import { cryptoRandom, type EsaWiring } from './wiring.ts'
 import { createEsaStore } from './store/index.ts'
 import { SseClients } from './clients/sse.ts'
 import { CloudRegistrationRunner } from './runners/cloud-registration.ts'
@@ -84,7 +84,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
 
   // The default appliance exists before the first request; registrations in progress resume after a restart.
   app.addHook('onReady', async () => {
-    await store.appliances.ensure(defaultAppliance(config))
+    await store.appliances.ensure(defaultAppliance(config, cryptoRandom))
     await runner.resume()
   })
 

@@ -6,7 +6,7 @@ import { EsaOrgRequest, TrackedMessageLoad } from '@ctrmock/types'
 import { DEFAULT_ORG } from './domain/appliances.ts'
 import { defaultAppliance, loadTrackedMessages, provisionAppliance } from './domain/appliance-provisioning.ts'
 import { invalidInput } from './domain/errors.ts'
-import type { EsaWiring } from './wiring.ts'
+import { cryptoRandom, type EsaWiring } from './wiring.ts'
 
 function checked<T>(schema: Parameters<typeof Value.Check>[0], value: unknown, what: string): T {
   if (Value.Check(schema, value)) return value as T
@@ -22,11 +22,11 @@ export function esaHooks(wiring: () => EsaWiring): ControlPlaneHooks {
       const ids = await store.appliances.idsOfOrg(org)
       for (const id of ids) runner.stop(id)
       await store.appliances.delete(ids)
-      if (org === undefined || org === DEFAULT_ORG) await store.appliances.ensure(defaultAppliance(config))
+      if (org === undefined || org === DEFAULT_ORG) await store.appliances.ensure(defaultAppliance(config, cryptoRandom))
     },
     async createOrg(input) {
       const { store, config } = wiring()
-      return provisionAppliance(store, config, checked<EsaOrgRequest>(EsaOrgRequest, input, 'body'))
+      return provisionAppliance(store, config, cryptoRandom, checked<EsaOrgRequest>(EsaOrgRequest, input, 'body'))
     },
     async seed(fixtures) {
       const { store, serviceClock } = wiring()

@@ -1,9 +1,14 @@
 // ESA's wiring, shared by the route plugins: the store, the background registration runner and the SSE clients.
+import { randomBytes } from 'node:crypto'
 import type { Clock } from '@ctrmock/kit'
 import type { EsaConfig } from './config.ts'
 import type { EsaStore } from './store/index.ts'
 import type { CloudRegistrationRunner } from './runners/cloud-registration.ts'
 import type { SseClients } from './clients/sse.ts'
+import type { EsaRandom } from './domain/random.ts'
+
+/** Randomness for appliance ids and credentials nobody can guess. */
+export const cryptoRandom: EsaRandom = { bytes: (length) => randomBytes(length) }
 
 export interface EsaWiring {
   config: EsaConfig

@@ -1,9 +1,10 @@
 // Builds the SSE service: the kit's instance plus SSE's route plugins (the table of contents of this service).
+import { randomBytes, randomUUID } from 'node:crypto'
 import { buildService, RemoteJwks, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { SseConfig } from './config.ts'
 import type { SseContext } from './domain/context.ts'
-import { cryptoRandom, type SseRandom } from './domain/random.ts'
+import type { SseRandom } from './domain/random.ts'
 import { createSseStore } from './store/index.ts'
 import { DeviceClients } from './clients/device-client.ts'
 import { adminAuth } from './routes/admin-auth.ts'
@@ -13,6 +14,13 @@ import { cloudServiceRoutes } from './routes/cloud-services.ts'
 import { eventRoutes } from './routes/events.ts'
 import { threatResponseRoutes } from './routes/threat-response.ts'
 import { deviceRegistrationRoutes } from './routes/device-registration.ts'
+
+/** Randomness for everything a caller must not guess. */
+export const cryptoRandom: SseRandom = {
+  token: () => randomBytes(16).toString('hex'),
+  secret: () => randomBytes(32).toString('base64url'),
+  id: () => randomUUID(),
+}
 
 export interface SseDeps {
   prisma?: PrismaClient

@@ -21,7 +21,7 @@ export async function startServer(t: Test, handler: Parameters<typeof createServ
   return { url, server }
 }
 
-// RSA key generation costs ~0.4 s: one CTR key per test process is enough (each test still gets its own JWKS server).
+// RSA key generation is slow: one CTR key per test process is enough (each test still gets its own JWKS server).
 let ctrKey: SigningKey | undefined
 
 /** The paired CTR as SSE sees it: a JWKS endpoint and the key that signs access tokens. */

@@ -4,7 +4,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { Cloud } from '@ctrmock/client'
 
-const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT']
+const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT', 'INTEL_NAM_PORT', 'INTEL_EU_PORT']
 const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
 
 export interface UpOptions {

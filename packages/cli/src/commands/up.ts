@@ -3,6 +3,7 @@
 import { closeOnSignals } from '@ctrmock/kit'
 import { startStack, type Stack } from '../stack.ts'
 import { renderTable } from '../table.ts'
+import { resolvePorts, urlsOf } from '../start.ts'
 import { CtrEnv } from '@ctrmock/ctr/config'
 
 // The stable dev API client every CTR instance creates at start (env overrides it).
@@ -19,12 +20,25 @@ function serviceEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !PER_INSTANCE.has(e[0])))
 }
 
-export async function up(options: { json: boolean }): Promise<Stack> {
-  const stack = await startStack({ env: serviceEnv(process.env) })
+export interface UpOptions {
+  json: boolean
+  /** `--ports auto`: every port free (the JSON report names them); otherwise the documented ports. */
+  ports?: string
+  /** `--data-dir`: the embedded Postgres cluster's folder (default .data/postgres under the working directory). */
+  dataDir?: string
+}
+
+export async function up(options: UpOptions): Promise<Stack> {
+  if (options.ports !== undefined && options.ports !== 'auto' && options.ports !== 'default') {
+    throw new Error(`--ports takes auto or default, not ${options.ports}`)
+  }
+  const { postgres, ...ports } = resolvePorts(options.ports === 'auto' ? 'auto' : 'default')
+  const stack = await startStack({ env: serviceEnv(process.env), ports, postgresPort: postgres, dataDir: options.dataDir })
   const processReadyMs = Math.round(performance.now())
   const rows = stack.instances.map((i) => ({ service: i.name, region: i.region, url: i.url, docs: `${i.url}/documentation` }))
   if (options.json) {
-    console.log(JSON.stringify({ readyMs: processReadyMs, stackReadyMs: stack.readyMs, smtpPort: stack.smtpPort, apiClient, instances: rows }))
+    const report = { urls: urlsOf(stack), postgresUrl: stack.databaseServerUrl, pid: process.pid, readyMs: processReadyMs, stackReadyMs: stack.readyMs, smtpPort: stack.smtpPort, apiClient, instances: rows }
+    console.log(JSON.stringify(report))
   } else {
     console.log(renderTable(rows, ['service', 'region', 'url', 'docs']))
     console.log(`ESA SMTP: 127.0.0.1:${stack.smtpPort}   Postgres: ${new URL(stack.databaseServerUrl).host}`)

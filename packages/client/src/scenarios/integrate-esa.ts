@@ -71,6 +71,11 @@ export function moduleSteps(region: SseRegionName) {
   ]
 }
 
+/** An ESA of the region integrated with CTR (enabled, registered, its module added), the prologue of failure scenarios. */
+export function integratedSteps(region: SseRegionName) {
+  return [...enableOnEsaSteps(region).slice(1), ...registerSteps(region), ...moduleSteps(region)]
+}
+
 export function mailAndInvestigateSteps(region: SseRegionName, subject = 'test test') {
   return [
     step(`send a test mail "${subject}" through the ESA`, async ({ tenant }) => {

@@ -1,5 +1,5 @@
 // Faults injected on demand: an SSE outage during registration, and an ESA that goes offline after integration.
-import { enableOnEsaSteps, generateTokenStep, registerSteps, moduleSteps } from './integrate-esa.ts'
+import { enableOnEsaSteps, generateTokenStep, integratedSteps } from './integrate-esa.ts'
 import { expect, expectEqual, step, type Scenario } from './runner.ts'
 
 export const sseOutage: Scenario = {
@@ -30,9 +30,7 @@ export const deviceOffline: Scenario = {
   name: 'device-offline',
   description: 'The ESA stops answering: CTR\'s aggregate carries the ESA module\'s error while other modules still answer; back online, sightings return.',
   steps: [
-    ...enableOnEsaSteps('AMERICAS').slice(1),
-    ...registerSteps('AMERICAS'),
-    ...moduleSteps('AMERICAS'),
+    ...integratedSteps('AMERICAS'),
     step('a Mock Intelligence module knows test test is suspicious', async ({ tenant }) => {
       const type = await tenant.ctr.moduleTypeByTitle('Mock Intelligence')
       await tenant.ctr.createModuleInstance({ name: 'Mock Intelligence', module_type_id: type.id, settings: { judgements: 'email_subject:test test=Suspicious' } })

@@ -1,7 +1,7 @@
 // Troubleshooting cases before and after registration: uncommitted changes, busy cloud, old AsyncOS,
 // Threat Response disabled in SSE, wrong CTR region, wrong observable syntax.
 import { TEXTS } from './texts.ts'
-import { enableOnEsaSteps, registerSteps, moduleSteps, mailAndInvestigateSteps } from './integrate-esa.ts'
+import { enableOnEsaSteps, integratedSteps, registerSteps, moduleSteps, mailAndInvestigateSteps } from './integrate-esa.ts'
 import { expect, expectEqual, expectFailure, step, type Scenario } from './runner.ts'
 import { EsaClient } from '../esa.ts'
 import { SERVER_LABELS } from '../cloud.ts'
@@ -89,9 +89,7 @@ export const wrongCtrRegion: Scenario = {
   name: 'wrong-ctr-region',
   description: '"CTR investigation shows no ESA data": the ESA is registered in EUROPE, so CTR NAM has nothing; CTR EU finds the mail.',
   steps: [
-    ...enableOnEsaSteps('EUROPE').slice(1),
-    ...registerSteps('EUROPE'),
-    ...moduleSteps('EUROPE'),
+    ...integratedSteps('EUROPE'),
     step('CTR NAM sees no ESA device and its investigation has no ESA data', async ({ tenant }) => {
       expectEqual((await tenant.ctr.sseDevices()).length, 0, 'CTR NAM devices')
       await tenant.esa.sendMail({ subject: 'test test' })
@@ -108,9 +106,7 @@ export const wrongSyntax: Scenario = {
   name: 'wrong-syntax',
   description: '"CTR investigation shows no ESA data": a malformed observable query finds nothing; email_subject:"test test" finds the mail.',
   steps: [
-    ...enableOnEsaSteps('AMERICAS').slice(1),
-    ...registerSteps('AMERICAS'),
-    ...moduleSteps('AMERICAS'),
+    ...integratedSteps('AMERICAS'),
     step('send a test mail "test test"', async ({ tenant }) => {
       await tenant.esa.sendMail({ subject: 'test test' })
     }),

@@ -46,12 +46,12 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const found = this.all().filter(
       (e) =>
-        (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
-        (filter.path === undefined || e.path.includes(filter.path)) &&
-        (filter.status === undefined || e.status === filter.status) &&
-        (filter.org === undefined || e.org === filter.org) &&
-        (filter.sinceId === undefined || e.id > filter.sinceId) &&
-        (filter.hasFault === undefined || Boolean(e.fault) === filter.hasFault),
+        (filter.method === undefined || e.method === filter.method.toUpperCase())
+        && (filter.path === undefined || e.path.includes(filter.path))
+        && (filter.status === undefined || e.status === filter.status)
+        && (filter.org === undefined || e.org === filter.org)
+        && (filter.sinceId === undefined || e.id > filter.sinceId)
+        && (filter.hasFault === undefined || Boolean(e.fault) === filter.hasFault),
     )
     return filter.limit === undefined ? found : found.slice(-filter.limit)
   }

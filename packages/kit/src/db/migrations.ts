@@ -92,6 +92,8 @@ export interface CreateMigrationOptions {
   prismaDir?: string
   /** Write a migration even when the schema has not changed (an empty script to fill by hand), like `--create-only` on a clean schema would not. */
   draft?: boolean
+  /** The time the folder name carries (`<yyyymmddhhmmss>`, UTC, as Prisma names it); now by default. */
+  now?: Date
   log?: (line: string) => void
 }
 
@@ -117,7 +119,7 @@ export async function createMigration(name: string, options: CreateMigrationOpti
   const [files, migrationsList] = await Promise.all([readSchemaFiles(prismaDir), readMigrationsList(migrationsDir)])
 
   // The engine's "dev database" and every shadow database it asks for are in-memory PGlite instances, each started
-  // from one empty data dir kept for the process (booting PGlite runs initdb and takes seconds, a copy a fraction).
+  // from one empty data dir kept for the process (booting PGlite runs initdb; starting from a copy skips it).
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
   const pgliteAdapter = (instance: PGlite): Promise<SqlDriverAdapter> =>
     // pglite-prisma-adapter is built against an older @prisma/driver-adapter-utils; the adapter contract is the same.
@@ -154,11 +156,12 @@ export async function createMigration(name: string, options: CreateMigrationOpti
       })
     })
     if (output.migrationScript === null) return null
-    const dir = path.join(migrationsDir, output.generatedMigrationName)
+    const folder = `${(options.now ?? new Date()).toISOString().replace(/\D/g, '').slice(0, 14)}_${migrationName}`
+    const dir = path.join(migrationsDir, folder)
     await mkdir(dir, { recursive: true })
     await writeFile(path.join(dir, `migration.${output.extension}`), output.migrationScript, { flag: 'wx' })
     await writeFile(path.join(migrationsDir, migrationLockFile), lockFileContent(output.connectorType))
-    return { name: output.generatedMigrationName, dir, script: output.migrationScript }
+    return { name: folder, dir, script: output.migrationScript }
   } finally {
     await Promise.all(instances.map((instance) => instance.close().catch(() => {})))
   }

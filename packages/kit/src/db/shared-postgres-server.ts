@@ -95,6 +95,7 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
 
 let lastActive = Date.now()
 try {
+  // eslint-disable-next-line no-unmodified-loop-condition -- the signal handlers above set it
   while (!stopRequested) {
     await sleep(Math.min(1000, idleMs / 4), undefined, { signal: wake.signal }).catch(() => {})
     if (stopRequested) break

@@ -1,4 +1,4 @@
-// A fresh, migrated database for each test (file), cloned from a template database in a few dozen milliseconds and
+// A fresh, migrated database for each test (file), cloned from a template database (far quicker than migrating) and
 // dropped on teardown. The server is DATABASE_URL's when set (CI, compose), else one embedded Postgres shared by every
 // process of the test run.
 import { randomBytes } from 'node:crypto'

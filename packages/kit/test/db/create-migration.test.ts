@@ -37,16 +37,19 @@ async function withoutNetwork<T>(run: () => Promise<T>): Promise<{ result: T; at
   }
 }
 
+/** The n-th second of the authoring session: folder names have one-second resolution. */
+const second = (n: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, n))
+
 const migrationFolders = async (prismaDir: string): Promise<string[]> =>
   (await readdir(path.join(prismaDir, 'migrations'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
 
 t.test('authors the first migration, then one per schema change, with no network and no server', async (t) => {
   const prismaDir = await scratchPrismaDir(t, { 'device.prisma': device })
 
-  const { result: init, attempts } = await withoutNetwork(() => createMigration('init', { prismaDir }))
+  const { result: init, attempts } = await withoutNetwork(() => createMigration('init', { prismaDir, now: second(0) }))
   t.same(attempts, [], 'nothing tried to connect anywhere')
   t.ok(init)
-  t.match(init?.name, /^\d{14}_init$/, '<yyyymmddhhmmss>_<name>, as Prisma names folders')
+  t.equal(init?.name, '20260102030400_init', '<yyyymmddhhmmss>_<name> (UTC), as Prisma names folders')
   const initSql = await readFile(path.join(prismaDir, 'migrations', init!.name, 'migration.sql'), 'utf8')
   t.equal(initSql, init?.script)
   t.match(initSql, /-- CreateTable\nCREATE TABLE "Device" \(/)
@@ -57,15 +60,14 @@ t.test('authors the first migration, then one per schema change, with no network
   await writeFile(path.join(prismaDir, 'device.prisma'), device.replace('  name      String\n', '  name      String\n  version   String?\n'))
   await appendFile(path.join(prismaDir, 'device.prisma'), '\nmodel DeviceEvent {\n  id       Int    @id @default(autoincrement())\n  deviceId String\n  device   Device @relation(fields: [deviceId], references: [id], onDelete: Cascade)\n}\n')
   await writeFile(path.join(prismaDir, 'device.prisma'), (await readFile(path.join(prismaDir, 'device.prisma'), 'utf8')).replace('  @@index([name])', '  events    DeviceEvent[]\n\n  @@index([name])'))
-  await new Promise((resolve) => setTimeout(resolve, 1000)) // folder names have one-second resolution
-  const { result: change } = await withoutNetwork(() => createMigration('Add device version', { prismaDir }))
-  t.match(change?.name, /^\d{14}_add_device_version$/, 'the name is slugified as Prisma does')
+  const { result: change } = await withoutNetwork(() => createMigration('Add device version', { prismaDir, now: second(1) }))
+  t.equal(change?.name, '20260102030401_add_device_version', 'the name is slugified as Prisma does')
   t.match(change?.script, /ALTER TABLE "Device" ADD COLUMN\s+"version" TEXT;/)
   t.match(change?.script, /CREATE TABLE "DeviceEvent"/)
   t.match(change?.script, /FOREIGN KEY \("deviceId"\) REFERENCES "Device"\("id"\) ON DELETE CASCADE/)
   t.notMatch(change?.script, /CREATE TABLE "Device" \(/, 'the first migration is not repeated')
 
-  t.equal(await createMigration('nothing', { prismaDir }), null, 'no change: nothing written')
+  t.equal(await createMigration('nothing', { prismaDir, now: second(2) }), null, 'no change: nothing written')
   t.same(await migrationFolders(prismaDir), [init!.name, change!.name].sort())
 
   // The authored history applies to a real server and yields the schema.
@@ -78,16 +80,14 @@ t.test('authors the first migration, then one per schema change, with no network
 
 t.test('a destructive change carries Prisma\'s warning; a draft is written even without a change', async (t) => {
   const prismaDir = await scratchPrismaDir(t, { 'device.prisma': device })
-  const init = await createMigration('init', { prismaDir })
+  const init = await createMigration('init', { prismaDir, now: second(0) })
   await writeFile(path.join(prismaDir, 'device.prisma'), device.replace('  createdAt DateTime @default(now())\n', ''))
-  await new Promise((resolve) => setTimeout(resolve, 1000)) // folder names have one-second resolution
-  const drop = await createMigration('drop created at', { prismaDir })
+  const drop = await createMigration('drop created at', { prismaDir, now: second(1) })
   t.match(drop?.script, /Warnings:[\s\S]*You are about to drop the column `createdAt` on the `Device` table/)
   t.match(drop?.script, /ALTER TABLE "Device" DROP COLUMN "createdAt";/)
   t.not(drop?.name, init?.name)
 
-  await new Promise((resolve) => setTimeout(resolve, 1000))
-  const draft = await createMigration('seed lookup rows', { prismaDir, draft: true })
+  const draft = await createMigration('seed lookup rows', { prismaDir, draft: true, now: second(2) })
   t.match(draft?.name, /_seed_lookup_rows$/, 'a folder to hold hand-written SQL')
   t.match(draft?.script, /empty migration/)
 })

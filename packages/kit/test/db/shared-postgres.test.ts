@@ -30,8 +30,8 @@ t.test('parallel processes share one server, which stops once it has been idle',
   const script = path.join(dir, 'find-server.ts')
   await writeFile(
     script,
-    `import { ensureSharedPostgres } from ${JSON.stringify(sharedPostgres)}\n` +
-      `console.log(JSON.stringify(await ensureSharedPostgres({ dir: ${JSON.stringify(dir)}, idleMs: 1500 })))\n`,
+    `import { ensureSharedPostgres } from ${JSON.stringify(sharedPostgres)}\n`
+      + `console.log(JSON.stringify(await ensureSharedPostgres({ dir: ${JSON.stringify(dir)}, idleMs: 1500 })))\n`,
   )
   const run = promisify(execFile)
   const outputs = await Promise.all(

@@ -1,7 +1,7 @@
 // RS256 verification with a kid lookup: only RS256 passes (no alg confusion, no "none"), the key comes from the kid,
 // and a token is refused from its exp on by the caller's clock.
 import t from 'tap'
-import { generateSigningKey, JwtError, signHs256, signRs256, verifyRs256 } from '../../src/index.ts'
+import { generateSigningKey, JwtError, signHs256, signRs256, signRs256InThreadPool, verifyRs256 } from '../../src/index.ts'
 
 const key = generateSigningKey('kid-1')
 const keyFor = async (kid: string) => (kid === key.kid ? key.publicKeyPem : undefined)
@@ -20,6 +20,11 @@ async function outcome(token: string, at = now): Promise<string> {
 
 t.test('a token signed by the key its kid names verifies, with its claims as signed', async (t) => {
   t.match(await verifyRs256(signRs256(key, claims), keyFor, now), claims)
+})
+
+t.test('signing on the thread pool gives the very token signRs256 gives (RS256 is deterministic)', async (t) => {
+  t.equal(await signRs256InThreadPool(key, claims), signRs256(key, claims))
+  t.equal(await outcome(await signRs256InThreadPool(key, claims)), 'verified')
 })
 
 t.test('only RS256 passes: HS256 keyed with the public key, and an unsigned token, are refused', async (t) => {

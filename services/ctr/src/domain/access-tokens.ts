@@ -1,13 +1,13 @@
 // IROH access tokens: the claims of cisco-api.md §1.2 (exp - iat = 600, nbf = iat - 60, times from the clock),
 // signed with the newest of the instance's RS256 keys and verified with the key the token's kid names, both read from
 // the store on every call so that every replica sees the same keys and orgs.
-import { randomUUID } from 'node:crypto'
 import {
   IROH_ACCESS_TOKEN_KIND, IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_CLAIMS, IROH_CLAIMS_VERSION,
   IROH_CLIENT_CREDENTIALS_GRANT, IROH_TOKEN_ISSUER,
 } from '@ctrmock/types'
-import { DomainError, JwtError, publicJwk, signRs256, verifyRs256, type SigningKey } from '@ctrmock/kit'
+import { DomainError, JwtError, publicJwk, signRs256InThreadPool, verifyRs256, type SigningKey } from '@ctrmock/kit'
 import { noSigningKey } from './errors.ts'
+import type { CtrRandom } from './random.ts'
 
 export interface TokenSubject {
   orgId: string
@@ -41,7 +41,8 @@ export interface Orgs {
   findOrg(orgId: string): Promise<object | undefined>
 }
 
-export function accessTokenClaims(subject: TokenSubject, now: Date): Record<string, unknown> {
+/** The claims of a new token; its jti comes from the context's id source. */
+export function accessTokenClaims(subject: TokenSubject, now: Date, random: CtrRandom): Record<string, unknown> {
   const iat = Math.floor(now.getTime() / 1000)
   return {
     iss: IROH_TOKEN_ISSUER,
@@ -50,7 +51,7 @@ export function accessTokenClaims(subject: TokenSubject, now: Date): Record<stri
     exp: iat + IROH_ACCESS_TOKEN_TTL_SECONDS,
     iat,
     nbf: iat - 60,
-    jti: randomUUID(),
+    jti: random.id(),
     [IROH_CLAIMS.userEmail]: subject.userEmail,
     [IROH_CLAIMS.userScopes]: subject.scopes,
     [IROH_CLAIMS.userId]: subject.userId,
@@ -109,7 +110,7 @@ export class AccessTokens {
   async sign(claims: Record<string, unknown>): Promise<string> {
     const key = await this.keys.newest()
     if (!key) throw noSigningKey()
-    return signRs256(key, claims)
+    return signRs256InThreadPool(key, claims)
   }
 
   /** Signature (RS256 only), issuer, times (against `now`) and the org's existence; InvalidTokenError says what is wrong. */

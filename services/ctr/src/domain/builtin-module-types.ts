@@ -1,9 +1,9 @@
-// The module types built into CTR (Email Security Appliance, a generic relay module, Mock Intelligence), the same
-// for every org of a region.
+// The module types built into CTR (Email Security Appliance, a generic relay module, Mock Intelligence, and Private
+// Intelligence where the region has an intel service), the same for every org of a region.
 import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
 import { stableUuid } from './random.ts'
 
-export type ModuleKind = 'esa' | 'relay' | 'mock-intel'
+export type ModuleKind = 'esa' | 'relay' | 'mock-intel' | 'private-intel'
 
 export const ESA_DEFAULT_TIMEFRAME_DAYS = 30
 export const ESA_MAX_TIMEFRAME_DAYS = 365
@@ -32,9 +32,9 @@ export function builtinModuleTypeId(kind: ModuleKind, region: string): string {
 
 const RELAY_API_OPTIONS = RELAY_APIS.map((api) => ({ value: api, label: api }))
 
-function builtin(kind: ModuleKind, region: string, fields: Record<string, unknown> & { title: string; default_name: string; properties: Record<string, unknown> }): ResolvedModuleType {
+function builtin(kind: ModuleKind, region: string, fields: Record<string, unknown> & { title: string; default_name: string; properties: Record<string, unknown> }, maxInstances?: number): ResolvedModuleType {
   return {
-    kind, properties: fields.properties,
+    kind, properties: fields.properties, ...(maxInstances === undefined ? {} : { maxInstances }),
     view: {
       id: builtinModuleTypeId(kind, region), ...BUILTIN_OWNER, record: kind, visibility: 'global', enabled: true,
       created_at: BUILTIN_CREATED_AT, updated_at: BUILTIN_CREATED_AT, ...fields,
@@ -42,8 +42,30 @@ function builtin(kind: ModuleKind, region: string, fields: Record<string, unknow
   }
 }
 
-export function builtinModuleTypes(region: string): BuiltinModuleTypes {
+// One per org, as in Cisco's cloud: it reads the org's own private intelligence.
+function privateIntelligence(region: string): ResolvedModuleType {
+  return builtin('private-intel', region, {
+    title: 'Private Intelligence',
+    default_name: 'Private Intelligence',
+    short_description: 'The judgements, verdicts, sightings and indicators your organization stores in Private Intelligence.',
+    description: 'Reads the organization\'s private intelligence (CTIA) of the same region: observe returns judgements, verdicts, sightings and indicators of the observables, deliberate their verdicts, refer a search of the entities.',
+    configuration_spec: [],
+    capabilities: [
+      { id: 'observe', description: 'Judgements, verdicts, sightings and indicators' },
+      { id: 'deliberate', description: 'Verdicts' },
+      { id: 'refer', description: 'Search the entities in Private Intelligence' },
+      { id: 'health', description: 'Whether the intel service answers' },
+    ],
+    product_categories: [{ id: 'threat-intel', description: 'Threat intelligence' }],
+    properties: { 'supported-apis': ['health', 'deliberate/observables', 'observe/observables', 'refer/observables'] },
+    flags: [],
+  }, 1)
+}
+
+/** `privateIntel`: the region has an intel service, so its orgs get the Private Intelligence module. */
+export function builtinModuleTypes(region: string, privateIntel = false): BuiltinModuleTypes {
   return new Map([
+    ...(privateIntel ? [privateIntelligence(region)] : []),
     builtin('esa', region, {
       title: 'Email Security Appliance',
       default_name: 'Email Security Appliance',
@@ -87,7 +109,7 @@ export function builtinModuleTypes(region: string): BuiltinModuleTypes {
       title: 'Mock Intelligence',
       default_name: 'Mock Intelligence',
       short_description: 'Judgements and verdicts you set, per observable.',
-      description: 'Judgements come from the instance settings (`judgements`: lines like `ip:1.2.3.4=Malicious`, or a map from "type:value" to a disposition name) and from the control plane (PUT /__mock/intel). Deliberate returns the CTIM verdict of each observable; observe adds the judgements; respond offers to mark an observable.',
+      description: 'Judgements come from the instance settings (`judgements`: lines like `ip:1.2.3.4=Malicious`, or a map from "type:value" to a disposition name) and from its own response actions. Deliberate returns the CTIM verdict of each observable; observe adds the judgements; respond offers to mark an observable.',
       configuration_spec: [
         { key: 'judgements', type: 'string', label: 'Judgements', required: false, tooltip: 'One per line: type:value=Clean|Malicious|Suspicious|Common|Unknown' },
         { key: 'priority', type: 'integer', label: 'Judgement Priority', required: false, default_value: 90 },

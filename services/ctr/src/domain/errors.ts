@@ -23,12 +23,13 @@ export const moduleTypeInUse = () => new DomainError('conflict', 'The module typ
 export const tooManyInstances = (max: number) => invalidRequest(`module_type_id: this module type allows at most ${max} instances`)
 export const moduleInstanceNotFound = (id: string) => new DomainError('not_found', `Module instance ${id} not found`, 404)
 export const moduleInstanceNotEnabled = (id: string) => new DomainError('not_found', `Module instance ${id} not found or not enabled`, 404)
-export const notMockIntelInstance = (id: string, orgId: string) => invalidRequest(`moduleInstanceId: ${id} is not a Mock Intelligence instance of org ${orgId}`)
 export const registeredDeviceUnchecked = (why: string) => new DomainError('service_unavailable', `Cannot check the Registered Device: ${why}`, 503)
 
 export const deviceNotFound = (id: string) => new DomainError('not_found', `Device ${id} not found`, 404)
 /** SSE failed or timed out behind an /iroh/iroh-sse call. */
 export const sseFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('bad_gateway', message, 502)
+/** The intel service failed or timed out behind an /iroh/private-intel call. */
+export const intelFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('service_unavailable', message, 503)
 
 export const integrationNotFound = (id: string) => new DomainError('not_found', `Integration ${id} not found`, 404)
 export const moduleTypePatchNotFound = (id: string) => new DomainError('not_found', `Module type patch ${id} not found`, 404)

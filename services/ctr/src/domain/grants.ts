@@ -74,7 +74,7 @@ export interface IssuedToken {
 export async function accessTokenFor(ctx: CtrContext, grant: Pick<GrantRecord, 'orgId' | 'userId' | 'clientId'>, scopes: string[], sign: SignClaims, lifetime = IROH_ACCESS_TOKEN_TTL_SECONDS): Promise<IssuedToken> {
   const [org, user] = await Promise.all([ctx.store.identity.findOrg(grant.orgId), ctx.store.identity.findUser(grant.userId)])
   if (!org || !user || user.orgId !== org.id) throw invalidGrant('The user or org of this grant no longer exists')
-  const claims = accessTokenClaims({ orgId: org.id, orgName: org.name, userId: user.id, userEmail: user.email, clientId: grant.clientId, scopes }, ctx.clock.now(org.id))
+  const claims = accessTokenClaims({ orgId: org.id, orgName: org.name, userId: user.id, userEmail: user.email, clientId: grant.clientId, scopes }, ctx.clock.now(org.id), ctx.random)
   // A caller may ask for a shorter life, never a longer one than IROH's.
   const seconds = Math.min(lifetime, IROH_ACCESS_TOKEN_TTL_SECONDS)
   claims.exp = (claims.iat as number) + seconds

@@ -1,14 +1,13 @@
-// Mock Intelligence: judgements of observables that a tester sets (instance settings, PUT /__mock/intel, or the
-// module's own response actions), answered as CTIM judgements and verdicts.
+// Mock Intelligence: judgements of observables that a tester sets (instance settings or the module's own response
+// actions), answered as CTIM judgements and verdicts. An org's own judgements live in the intel service.
 import { invalidRequest } from './errors.ts'
 import {
-  CTIM_FAR_FUTURE, CTIM_SCHEMA_VERSION, CONFIDENCES, DISPOSITION_BY_NAME, DISPOSITIONS, OBSERVABLE_TYPES, SEVERITIES,
+  CTIM_FAR_FUTURE, CTIM_SCHEMA_VERSION, DISPOSITION_BY_NAME, DISPOSITIONS, OBSERVABLE_TYPES,
   type Confidence, type Disposition, type Judgement, type Observable, type ObservableType, type Severity,
 } from '@ctrmock/types'
-import { parseDuration } from '@ctrmock/kit'
 import type { CtrRandom } from './random.ts'
 
-export type JudgementOrigin = 'settings' | 'control-plane' | 'response'
+export type JudgementOrigin = 'settings' | 'response'
 
 export interface IntelJudgement {
   id: string
@@ -99,37 +98,6 @@ export function parseJudgementSettings(settings: Record<string, unknown>): Judge
   }
   if (specs.length > 1000) throw invalidRequest('settings.judgements: at most 1000 judgements per instance')
   return specs
-}
-
-/** PUT /__mock/intel: one judgement for an org. */
-export function readIntelInput(body: Record<string, unknown>, now: Date): JudgementSpec & { org?: string } {
-  const obs = body.observable as Record<string, unknown> | undefined
-  if (!obs || typeof obs !== 'object') throw invalidRequest('observable: {type, value} is required')
-  const disp = disposition(body.disposition, 'disposition')
-  const confidence = body.confidence ?? 'High'
-  const severity = body.severity ?? DEFAULT_SEVERITY[disp]
-  if (!(CONFIDENCES as readonly unknown[]).includes(confidence)) throw invalidRequest(`confidence must be one of ${CONFIDENCES.join(', ')}`)
-  if (!(SEVERITIES as readonly unknown[]).includes(severity)) throw invalidRequest(`severity must be one of ${SEVERITIES.join(', ')}`)
-  let validUntil: Date | undefined
-  if (body.validFor !== undefined) {
-    const ms = typeof body.validFor === 'string' || typeof body.validFor === 'number' ? parseDuration(body.validFor) : undefined
-    if (ms === undefined || ms <= 0) throw invalidRequest('validFor must be a positive duration such as "30d" or "2h"')
-    validUntil = new Date(now.getTime() + ms)
-  }
-  if (body.reason !== undefined && (typeof body.reason !== 'string' || body.reason.length > 1024)) throw invalidRequest('reason must be a string of at most 1024 characters')
-  if (body.source !== undefined && (typeof body.source !== 'string' || body.source.length > 2048)) throw invalidRequest('source must be a string')
-  return {
-    ...(typeof body.org === 'string' ? { org: body.org } : {}),
-    observable: observable(obs.type, obs.value, 'observable'),
-    disposition: disp,
-    priority: body.priority === undefined ? DEFAULT_PRIORITY : priority(body.priority, 'priority'),
-    confidence: confidence as Confidence,
-    severity: severity as Severity,
-    ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
-    ...(typeof body.source === 'string' ? { source: body.source } : {}),
-    ...(typeof body.moduleInstanceId === 'string' ? { moduleInstanceId: body.moduleInstanceId } : {}),
-    ...(validUntil ? { validUntil } : {}),
-  }
 }
 
 export function newJudgement(random: CtrRandom, orgId: string, origin: JudgementOrigin, spec: JudgementSpec, now: Date): IntelJudgement {

@@ -9,6 +9,7 @@ import { moduleInstanceNotEnabled, moduleInstanceNotFound, tooManyInstances, unk
 import { newJudgement, parseJudgementSettings } from './intel.ts'
 import { checkRegisteredDevice, checkSettings, mergePatch } from './module-settings.ts'
 import { resolveModuleType } from './module-types.ts'
+import { stableUuid } from './random.ts'
 
 export type Settings = Record<string, unknown>
 
@@ -143,15 +144,35 @@ async function resolveModules(ctx: CtrContext, instances: readonly ModuleInstanc
   return resolved.filter((m) => m !== undefined)
 }
 
+const DEFAULT_INSTANCE_CREATED_AT = new Date('2020-05-14T00:00:00.000Z')
+
+/**
+ * The Private Intelligence instance an org has by default, as in Cisco's cloud, while the region has the type and
+ * the org made no instance of it itself (an instance of its own, even a disabled one, takes its place).
+ */
+async function defaultPrivateIntel(ctx: CtrContext, orgId: string): Promise<ModuleInstance | undefined> {
+  const type = [...ctx.builtinTypes.values()].find((t) => t.kind === 'private-intel')
+  if (!type) return undefined
+  if ((await ctx.store.moduleInstances.list(orgId, { moduleTypeId: type.view.id })).length > 0) return undefined
+  return {
+    id: stableUuid(`ctrmock-private-intel:${orgId}`), orgId, userId: 'ctrmock', clientId: 'ctrmock', moduleTypeId: type.view.id,
+    name: type.view.default_name ?? type.view.title, enabled: true, visibility: 'org', settings: {},
+    createdAt: DEFAULT_INSTANCE_CREATED_AT, updatedAt: DEFAULT_INSTANCE_CREATED_AT,
+  }
+}
+
 /** The org's enabled module instances, restricted to `mids` when given: what enrich and response fan out to. */
 export async function enabledModules(ctx: CtrContext, orgId: string, mids?: readonly string[]): Promise<ResolvedModule[]> {
-  const enabled = await ctx.store.moduleInstances.enabled(orgId)
+  const stored = await ctx.store.moduleInstances.enabled(orgId)
+  const fallback = await defaultPrivateIntel(ctx, orgId)
+  const enabled = fallback ? [...stored, fallback] : stored
   return resolveModules(ctx, mids && mids.length > 0 ? enabled.filter((instance) => mids.includes(instance.id)) : enabled)
 }
 
 /** One instance of the org (only an enabled one if asked); 404 when it or its type is gone. */
 export async function oneModule(ctx: CtrContext, orgId: string, id: string, enabledOnly = false): Promise<ResolvedModule> {
-  const instance = await ctx.store.moduleInstances.get(orgId, id)
+  const fallback = await defaultPrivateIntel(ctx, orgId)
+  const instance = fallback?.id === id ? fallback : await ctx.store.moduleInstances.get(orgId, id)
   const [module] = instance && (instance.enabled || !enabledOnly) ? await resolveModules(ctx, [instance]) : []
   if (!module) throw enabledOnly ? moduleInstanceNotEnabled(id) : moduleInstanceNotFound(id)
   return module

@@ -62,6 +62,7 @@ export function checkSettings(kind: ModuleKind, settings: Settings, policy: Rela
     relaySettings(settings, policy, typeProperties)
     return settings
   }
+  if (kind === 'private-intel') return settings
   parseJudgementSettings(settings)
   return settings
 }

@@ -1,9 +1,10 @@
 // OAuth2 client credentials: who an API client is (read from the store on every request) and which scopes a token gets.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { DomainError } from '@ctrmock/kit'
 import { invalidScope } from './errors.ts'
 import type { IdentityStore } from '../store/identity.ts'
 import type { TokenSubject } from './access-tokens.ts'
+import type { CtrRandom } from './random.ts'
 import { covers, isValidScope } from './scopes.ts'
 import { verifyPassword } from './identity.ts'
 
@@ -27,11 +28,10 @@ const REMEMBERED_PASSWORDS = 10_000
 
 /**
  * verifyPassword, remembering each password it accepted against a hash, because scrypt on every token request caps
- * token issue below its speed guard (BENCHMARKS.md, "Misses and limits", 3). The hash is the store's current one, so a
+ * token issue below its speed guard (BENCHMARKS.md, "CTR"). The hash is the store's current one, so a
  * changed password is checked again; only a digest of the password (peppered per process) is kept.
  */
-export function rememberingPasswordCheck(): (password: string, passwordHash: string) => Promise<boolean> {
-  const pepper = randomBytes(16)
+export function rememberingPasswordCheck(pepper: Buffer): (password: string, passwordHash: string) => Promise<boolean> {
   const accepted = new Map<string, string>()
   return async (password, passwordHash) => {
     const digest = createHash('sha256').update(pepper).update(password).digest('base64')
@@ -44,9 +44,11 @@ export function rememberingPasswordCheck(): (password: string, passwordHash: str
 }
 
 export class ClientAuthenticator {
-  readonly #passwordMatches = rememberingPasswordCheck()
+  readonly #passwordMatches: (password: string, passwordHash: string) => Promise<boolean>
 
-  constructor(private readonly store: IdentityStore) {}
+  constructor(private readonly store: IdentityStore, random: CtrRandom) {
+    this.#passwordMatches = rememberingPasswordCheck(random.bytes(16))
+  }
 
   async authenticate(clientId: string, password: string): Promise<TokenSubject> {
     if (!clientId || !password || clientId.length > 200 || password.length > 500) throw new InvalidClientError('malformed credentials')

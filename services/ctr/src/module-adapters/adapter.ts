@@ -3,6 +3,7 @@
 import type { Observable } from '@ctrmock/types'
 import type { SseClient } from '../clients/sse.ts'
 import type { RelayClient } from '../clients/relay.ts'
+import type { IntelClient } from '../clients/intel.ts'
 import type { CtrContext } from '../domain/context.ts'
 import type { ResolvedModule } from '../domain/module-instances.ts'
 import type { ModuleError } from '../domain/enrich.ts'
@@ -13,6 +14,8 @@ export type ModuleApi = 'health' | 'observe/observables' | 'deliberate/observabl
 export interface AdapterContext extends CtrContext {
   sse: SseClient
   relay: RelayClient
+  /** The paired intel service, when the region has one. */
+  intel?: { client: IntelClient; publicUrl: string }
   timeoutMs: number
   /** Base URL of this CTR as the caller reached it (refer links to the control plane). */
   publicUrl: string

@@ -7,8 +7,12 @@ import type { ModuleAdapter, ModuleApi, AdapterContext, ModuleInput } from './ad
 import { esaModule } from './esa.ts'
 import { relayModule } from './relay.ts'
 import { mockIntelModule } from './mock-intel.ts'
+import { privateIntelModule } from './private-intel.ts'
 
-const ADAPTERS: Record<ModuleKind, ModuleAdapter> = { esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule }
+const ADAPTERS: Record<ModuleKind, ModuleAdapter> = {
+  esa: esaModule, relay: relayModule, 'mock-intel': mockIntelModule,
+  'private-intel': privateIntelModule,
+}
 
 /** Asks one module; a timeout or a thrown error becomes its error entry. */
 async function callModule(module: ResolvedModule, api: ModuleApi, input: ModuleInput, ctx: AdapterContext): Promise<ModuleOutcome> {

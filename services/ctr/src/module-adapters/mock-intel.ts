@@ -47,7 +47,8 @@ export const mockIntelModule: ModuleAdapter = {
           data: observables.map((o) => ({
             id: `ref-mock-intel-${o.type}-${o.value}`, title: `Search for this ${o.type}`,
             description: `Lookup this ${o.type} in ${name}`, categories: [name, 'Search'],
-            url: `${ctx.publicUrl}/__mock/intel?${new URLSearchParams({ type: o.type, value: o.value })}`,
+            // The judgements live in the instance's settings, so the link opens the instance.
+            url: `${ctx.publicUrl}/iroh/iroh-int/module-instance/${encodeURIComponent(module.instance.id)}`,
           })),
           errors: [],
         }

@@ -58,7 +58,7 @@ export async function oauth2Routes(fastify: FastifyInstance, { wiring }: { wirin
     })
     request.org = subject.orgId
     const scopes = grantScopes(subject.scopes, scope)
-    const token = await sign(accessTokenClaims({ ...subject, scopes }, wiring.clock.now(subject.orgId)))
+    const token = await sign(accessTokenClaims({ ...subject, scopes }, wiring.clock.now(subject.orgId), wiring.ctx.random))
     return { access_token: token, token_type: 'bearer' as const, expires_in: IROH_ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(' ') }
   }
 

@@ -27,25 +27,16 @@ function toRow(j: IntelJudgement) {
 
 export function judgementStore(prisma: PrismaClient) {
   return {
-    /** Judgements of the observables that apply to an instance: its own and the org-wide ones. */
+    /** An instance's judgements of the observables. */
     async forObservables(orgId: string, instanceId: string, observables: readonly Observable[]): Promise<IntelJudgement[]> {
       if (observables.length === 0) return []
       const rows = await prisma.intelJudgement.findMany({
         where: {
           orgId,
-          OR: [{ moduleInstanceId: null }, { moduleInstanceId: instanceId }],
+          moduleInstanceId: instanceId,
           AND: [{ OR: observables.map((o) => ({ observableType: o.type, observableValue: o.value })) }],
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      })
-      return rows.map(toJudgement)
-    },
-
-    async list(orgId: string, filter: { type?: string; value?: string } = {}): Promise<IntelJudgement[]> {
-      const rows = await prisma.intelJudgement.findMany({
-        where: { orgId, ...(filter.type ? { observableType: filter.type } : {}), ...(filter.value ? { observableValue: filter.value } : {}) },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: 1000,
       })
       return rows.map(toJudgement)
     },
@@ -66,12 +57,8 @@ export function judgementStore(prisma: PrismaClient) {
       await prisma.intelJudgement.deleteMany({ where: { orgId, moduleInstanceId: instanceId } })
     },
 
-    async deleteAll(orgId?: string, filter: { type?: string; value?: string } = {}): Promise<number> {
-      const where = {
-        ...(orgId === undefined ? {} : { orgId }),
-        ...(filter.type ? { observableType: filter.type } : {}), ...(filter.value ? { observableValue: filter.value } : {}),
-      }
-      return (await prisma.intelJudgement.deleteMany({ where })).count
+    async deleteAll(orgId?: string): Promise<number> {
+      return (await prisma.intelJudgement.deleteMany({ where: orgId === undefined ? {} : { orgId } })).count
     },
   }
 }

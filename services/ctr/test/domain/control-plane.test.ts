@@ -1,12 +1,10 @@
-// Use cases behind the profile, Mock Intelligence's control plane and CTR's view of SSE devices, without HTTP.
+// Use cases behind the profile and CTR's view of SSE devices, without HTTP.
 import { test } from 'tap'
 import type { Device } from '@ctrmock/types'
-import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { timeWindow } from '../../src/domain/enrich.ts'
 import { createOrg, verifyPassword } from '../../src/domain/identity.ts'
 import { seededRandom } from '../../src/domain/random.ts'
 import { findDevice, searchDevices } from '../../src/domain/iroh-sse.ts'
-import { deleteJudgements, listJudgements, setJudgement } from '../../src/domain/mock-intel.ts'
 import { changeOrg, currentOrg, orgChangeErrors, whoami } from '../../src/domain/profile.ts'
 import type { IdentityStore, NewIdentity } from '../../src/store/identity.ts'
 import { memoryContext, NOW } from '../support/memory-context.ts'
@@ -49,19 +47,6 @@ test('an org change takes a name only, trimmed', async (t) => {
   t.same(orgChangeErrors({ name: '  ' }), { name: '(not (non-blank-string? name))' })
   t.same(orgChangeErrors({ name: 'Acme Corp' }), {})
   t.equal((await changeOrg(ctx, 'org-a', { name: ' Acme Corp ' })).name, 'Acme Corp')
-})
-
-test('control-plane judgements go to the named or default org, to a Mock Intelligence instance only', async (t) => {
-  const { ctx, memory } = memoryContext()
-  const set = await setJudgement(ctx, { observable: { type: 'ip', value: '1.2.3.4' }, disposition: 'Malicious', validFor: '1d' }, NOW, 'org-a')
-  t.match(set, { org: 'org-a', judgement: { disposition: 2, source: 'Mock Intelligence', valid_time: { end_time: '2026-03-03T10:00:00.000Z' } } })
-  await t.rejects(setJudgement(ctx, { org: 'org-b', observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2 }, NOW, 'org-a'), { code: 'not_found', status: 404 })
-  memory.instances.set('relay-1', { id: 'relay-1', orgId: 'org-a', userId: 'u', clientId: 'c', moduleTypeId: builtinModuleTypeId('relay', 'NAM'), name: 'R', enabled: true, visibility: 'org', settings: {}, createdAt: NOW, updatedAt: NOW })
-  await t.rejects(setJudgement(ctx, { observable: { type: 'ip', value: '1.2.3.4' }, disposition: 2, moduleInstanceId: 'relay-1' }, NOW, 'org-a'), { message: /not a Mock Intelligence instance/ })
-  await setJudgement(ctx, { observable: { type: 'domain', value: 'evil.test' }, disposition: 3 }, NOW, 'org-a')
-  t.equal((await listJudgements(ctx, 'org-a', { type: 'domain' })).judgements.length, 1)
-  t.same(await deleteJudgements(ctx, 'org-a', { value: '1.2.3.4' }), { deleted: 1 })
-  t.equal((await listJudgements(ctx, 'org-a', {})).judgements.length, 1)
 })
 
 test('SSE devices are searched, typed and paged; an unknown one is a 404', async (t) => {

@@ -1,7 +1,7 @@
 // Module-instance use cases over an in-memory store, with SSE's devices handed in as plain values.
 import { test } from 'tap'
 import type { Device } from '@ctrmock/types'
-import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
+import { builtinModuleTypeId, builtinModuleTypes } from '../../src/domain/builtin-module-types.ts'
 import {
   deleteModuleInstance, draftInstanceChange, draftNewInstance, enabledModules, oneModule, saveModuleInstance,
 } from '../../src/domain/module-instances.ts'
@@ -70,4 +70,20 @@ test('enrich fans out to enabled instances (or the mids given) whose type still 
   t.equal((await oneModule(ctx, 'org-a', off.id)).kind, 'mock-intel')
   await t.rejects(oneModule(ctx, 'org-a', off.id, true), { message: /not found or not enabled/ })
   await t.rejects(oneModule(ctx, 'org-b', a.id), { code: 'not_found', status: 404 })
+})
+
+test('every org has a Private Intelligence instance where the region has an intel service, until it makes its own', async (t) => {
+  const { ctx } = memoryContext()
+  t.same((await enabledModules(ctx, 'org-a')).map((m) => m.kind), [], 'no intel service: no Private Intelligence')
+  const withIntel = { ...ctx, builtinTypes: builtinModuleTypes('NAM', true) }
+  const PRIVATE_INTEL = builtinModuleTypeId('private-intel', 'NAM')
+  const [implicit] = await enabledModules(withIntel, 'org-a')
+  t.match(implicit, { kind: 'private-intel', instance: { orgId: 'org-a', moduleTypeId: PRIVATE_INTEL, name: 'Private Intelligence', enabled: true } })
+  t.equal((await enabledModules(withIntel, 'org-b'))[0]!.instance.id === implicit!.instance.id, false, 'each org its own')
+  t.equal((await oneModule(withIntel, 'org-a', implicit!.instance.id, true)).kind, 'private-intel', 'reachable by its id (health)')
+  const off = await saveModuleInstance(withIntel, await draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI', visibility: 'org', enabled: false }))
+  t.same(await enabledModules(withIntel, 'org-a'), [], 'a disabled instance of its own replaces the default')
+  await t.rejects(draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI 2', visibility: 'org' }), { code: 'invalid_request', message: /at most 1 instances/ }, 'one per org')
+  await deleteModuleInstance(withIntel, 'org-a', off.id)
+  t.equal((await enabledModules(withIntel, 'org-a'))[0]?.instance.id, implicit!.instance.id, 'deleted: the default is back')
 })

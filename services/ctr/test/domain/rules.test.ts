@@ -10,7 +10,8 @@ import { messageSighting } from '../../src/domain/esa-sightings.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'
 import { sign } from 'node:crypto'
 import { generateSigningKey } from '@ctrmock/kit'
-import { AccessTokens, InvalidTokenError } from '../../src/domain/access-tokens.ts'
+import { AccessTokens, InvalidTokenError, accessTokenClaims } from '../../src/domain/access-tokens.ts'
+import { seededRandom } from '../../src/domain/random.ts'
 
 test('a scope covers its sub-paths for its access, whole segments only', async (t) => {
   t.ok(covers('enrich', 'enrich/observables/observe:read'))
@@ -79,4 +80,13 @@ test('a correctly signed token whose payload is not IROH claims is refused, neve
     const token = `${input}.${sign('sha256', Buffer.from(input), key.privateKeyPem).toString('base64url')}`
     await t.rejects(tokens.verify(token, now), InvalidTokenError, JSON.stringify(payload))
   }
+})
+
+test('a token\'s jti comes from the context\'s id source: a seeded one repeats, each token gets a new one', async (t) => {
+  const subject = { orgId: 'o', orgName: 'O', userId: 'u', userEmail: 'u@example.com', clientId: 'c', scopes: ['inspect'] }
+  const now = new Date('2026-03-02T10:00:00.000Z')
+  const jtis = (random = seededRandom('jti')) => [accessTokenClaims(subject, now, random).jti, accessTokenClaims(subject, now, random).jti]
+  const [first, second] = jtis()
+  t.not(first, second)
+  t.same(jtis(), [first, second])
 })

@@ -1,6 +1,6 @@
 import { test } from 'tap'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
-import { accessToken, orgWithToken, T0, type TestOrg } from '../helper.ts'
+import { orgWithToken, T0, type TestOrg } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
 import { trackedMessage } from '../support/fake-esa-device.ts'
 import { startRelayModule } from '../support/relay-module.ts'
@@ -122,11 +122,15 @@ test('enrich', async (t) => {
 
   await t.test('deliberate returns verdicts only, by CTIM\'s rule', async (t) => {
     const org = await orgWithToken(app)
-    const intel = await addModule(org, { name: 'Intel', module_type_id: INTEL, settings: { judgements: { 'ip:1.2.3.4': 'Malicious', 'domain:cisco.com': { disposition: 'Clean', priority: 95 } } } })
+    const intel = await addModule(org, { name: 'Intel', module_type_id: INTEL, settings: { judgements: { 'ip:1.2.3.4': 'Malicious', 'domain:cisco.com': { disposition: 'Malicious', priority: 100 } } } })
     await addModule(org, { name: 'Relay', module_type_id: RELAY, settings: { url: relay.url, 'authorization-header': RELAY_AUTH } })
-    // A curated judgement outranks the automated one; at equal priority Clean beats Malicious.
-    await app.inject({ method: 'PUT', url: '/__mock/intel', payload: { org: org.orgId, observable: { type: 'ip', value: '1.2.3.4' }, disposition: 'Suspicious', priority: 95 } })
-    await app.inject({ method: 'PUT', url: '/__mock/intel', payload: { org: org.orgId, observable: { type: 'domain', value: 'cisco.com' }, disposition: 'Malicious', priority: 95 } })
+    // A person's judgement (a "Mark as" action, priority 100) outranks the automated one; at equal priority Clean
+    // beats Malicious.
+    const mark = (action: string, type: string, value: string) => app.inject({
+      method: 'POST', url: `/iroh/iroh-response/respond/trigger/${intel.id}/${action}?observable_type=${type}&observable_value=${value}`, headers: org.auth,
+    })
+    t.equal((await mark('mark-suspicious', 'ip', '1.2.3.4')).statusCode, 200)
+    t.equal((await mark('mark-clean', 'domain', 'cisco.com')).statusCode, 200)
     const res = await app.inject({ method: 'POST', url: '/iroh/iroh-enrich/deliberate/observables', headers: org.auth, payload: [{ type: 'ip', value: '1.2.3.4' }, { type: 'domain', value: 'cisco.com' }] })
     const body = res.json()
     t.same(body.errors, [])
@@ -138,21 +142,15 @@ test('enrich', async (t) => {
     ])
   })
 
-  await t.test('observe from Mock Intelligence returns judgements and verdicts; expired judgements drop out', async (t) => {
+  await t.test('observe from Mock Intelligence returns judgements and verdicts', async (t) => {
     const org = await orgWithToken(app)
-    await addModule(org, { name: 'Intel', module_type_id: INTEL })
-    const put = await app.inject({ method: 'PUT', url: '/__mock/intel', payload: { org: org.orgId, observable: { type: 'sha256', value: 'b'.repeat(64) }, disposition: 2, validFor: '1h', reason: 'Known ransomware' } })
-    t.equal(put.statusCode, 200, put.body)
+    await addModule(org, { name: 'Intel', module_type_id: INTEL, settings: { judgements: { [`sha256:${'b'.repeat(64)}`]: { disposition: 'Malicious', reason: 'Known ransomware' } } } })
     const first = (await observe(org, [{ type: 'sha256', value: 'b'.repeat(64) }])).json()
     t.match(first.data[0].data, {
       judgements: { count: 1, docs: [{ type: 'judgement', disposition: 2, disposition_name: 'Malicious', source: 'Intel', reason: 'Known ransomware', priority: 90 }] },
       verdicts: { count: 1, docs: [{ disposition: 2 }] },
     })
-    await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '2h' } })
-    t.teardown(() => app.inject({ method: 'PUT', url: '/__mock/clock', payload: { advance: '-2h' } }))
-    const fresh = { auth: { authorization: `Bearer ${await accessToken(app, org)}` } }
-    const later = (await observe(fresh, [{ type: 'sha256', value: 'b'.repeat(64) }])).json()
-    t.same(later.data[0].data, {})
+    t.same((await observe(org, [{ type: 'sha256', value: 'c'.repeat(64) }])).json().data[0].data, {}, 'nothing about another hash')
   })
 
   await t.test('refer gathers links from every module', async (t) => {
@@ -162,7 +160,7 @@ test('enrich', async (t) => {
     const res = await app.inject({ method: 'POST', url: '/iroh/iroh-enrich/refer/observables', headers: org.auth, payload: [{ type: 'domain', value: 'cisco.com' }] })
     const refs = res.json().data
     t.equal(refs.length, 2)
-    t.match(refs.find((r: { module: string }) => r.module === 'Intel'), { module_instance_id: intel.id, title: 'Search for this domain', url: /\/__mock\/intel\?type=domain&value=cisco.com$/ })
+    t.match(refs.find((r: { module: string }) => r.module === 'Intel'), { module_instance_id: intel.id, title: 'Search for this domain', url: new RegExp(`/iroh/iroh-int/module-instance/${intel.id}$`) })
     t.match(refs.find((r: { module: string }) => r.module === 'Relay'), { id: 'ref-relay-cisco.com', url: 'https://relay.example/search?q=cisco.com', categories: ['Relay', 'Search'] })
   })
 

@@ -26,8 +26,6 @@ test('bad input never answers 500', async (t) => {
     { method: 'POST', url: '/iroh/oauth2/token', payload: 'grant_type=client_credentials', auth: false, headers: { authorization: 'Basic %%%', 'content-type': 'application/x-www-form-urlencoded' } },
     { method: 'POST', url: '/__mock/orgs', payload: { name: 'a\u0000' }, auth: false },
     { method: 'POST', url: '/__mock/orgs', payload: { scopes: ['../admin'] }, auth: false },
-    { method: 'PUT', url: '/__mock/intel', payload: { org: '\u0000', observable: { type: 'ip', value: '1' }, disposition: 2 }, auth: false },
-    { method: 'PUT', url: '/__mock/intel', payload: { observable: { type: 'ip', value: '1' }, disposition: 'Evil' }, auth: false },
     { method: 'PATCH', url: '/iroh/profile/org', payload: { name: 'x' } },
     { method: 'POST', url: '/iroh/profile/org', payload: { name: '\u0000' } },
     { method: 'POST', url: '/iroh/iroh-response/respond/trigger/%00/x' },

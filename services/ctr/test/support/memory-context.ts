@@ -35,8 +35,6 @@ function fakeStore(m: MemoryStore) {
   const instances = (orgId: string, f: InstanceFilter = {}) => ofOrg(m.instances.values(), orgId)
     .filter((i) => (f.moduleTypeId === undefined || i.moduleTypeId === f.moduleTypeId) && (f.enabled === undefined || i.enabled === f.enabled))
     .slice(f.offset ?? 0, f.limit === undefined ? undefined : (f.offset ?? 0) + f.limit)
-  const matches = (j: IntelJudgement, f: { type?: string; value?: string }) =>
-    (!f.type || j.observable.type === f.type) && (!f.value || j.observable.value === f.value)
   return {
     identity: {
       findOrg: async (id: string) => m.orgs.get(id),
@@ -115,16 +113,15 @@ function fakeStore(m: MemoryStore) {
     },
     judgements: {
       add: async (j: IntelJudgement) => { m.judgements.push(j) },
-      list: async (orgId: string, f: { type?: string; value?: string } = {}) => ofOrg(m.judgements, orgId).filter((j) => matches(j, f)),
       replaceForInstance: async (orgId: string, instanceId: string, list: IntelJudgement[]) => {
         m.judgements = [...m.judgements.filter((j) => j.orgId !== orgId || j.moduleInstanceId !== instanceId), ...list]
       },
       deleteForInstance: async (orgId: string, instanceId: string) => {
         m.judgements = m.judgements.filter((j) => j.orgId !== orgId || j.moduleInstanceId !== instanceId)
       },
-      deleteAll: async (orgId: string, f: { type?: string; value?: string } = {}) => {
+      deleteAll: async (orgId: string) => {
         const before = m.judgements.length
-        m.judgements = m.judgements.filter((j) => j.orgId !== orgId || !matches(j, f))
+        m.judgements = m.judgements.filter((j) => j.orgId !== orgId)
         return before - m.judgements.length
       },
     },

@@ -1,6 +1,5 @@
 // Appliances come from two places: the default one (the tech note's esa03, facts from env) and one per
 // POST /__mock/orgs, each with its own credentials so parallel test suites never share settings or messages.
-import { randomBytes } from 'node:crypto'
 import type { EsaOrg, EsaOrgRequest, TrackedMessageLoad, TrackedMessageLoadResult } from '@ctrmock/types'
 import type { Clock } from '@ctrmock/kit'
 import type { EsaConfig } from '../config.ts'
@@ -8,22 +7,22 @@ import type { EsaStore } from '../store/index.ts'
 import { credentialKey, DEFAULT_APPLIANCE_ID, DEFAULT_ORG, deriveSerialNumber, type NewAppliance } from './appliances.ts'
 import { invalidInput, notFound } from './errors.ts'
 import { draftFromInput, numberMessage } from './tracked-messages.ts'
-
-const secret = (bytes: number) => randomBytes(bytes).toString('base64url')
+import type { EsaRandom } from './random.ts'
 
 /** The default appliance; its SMTP credentials are its admin credentials. */
-export function defaultAppliance(config: EsaConfig): NewAppliance {
+export function defaultAppliance(config: EsaConfig, random: EsaRandom): NewAppliance {
   const key = credentialKey(config.ESA_ADMIN_USER, config.ESA_ADMIN_PASSWORD)
   return {
     id: DEFAULT_APPLIANCE_ID, orgId: DEFAULT_ORG, hostname: config.ESA_HOSTNAME, model: config.ESA_MODEL,
     asyncosVersion: config.ASYNCOS_VERSION, serialNumber: config.ESA_SERIAL_NUMBER ?? deriveSerialNumber(config.ESA_HOSTNAME),
     ipAddress: config.ESA_IP, adminUser: config.ESA_ADMIN_USER, adminCredential: key, smtpCredential: key,
-    apiTokenSecret: secret(32),
+    apiTokenSecret: random.bytes(32).toString('base64url'),
   }
 }
 
-export async function provisionAppliance(store: EsaStore, config: EsaConfig, input: EsaOrgRequest): Promise<EsaOrg> {
-  const applianceId = `esa-${randomBytes(6).toString('hex')}`
+export async function provisionAppliance(store: EsaStore, config: EsaConfig, random: EsaRandom, input: EsaOrgRequest): Promise<EsaOrg> {
+  const secret = (bytes: number) => random.bytes(bytes).toString('base64url')
+  const applianceId = `esa-${random.bytes(6).toString('hex')}`
   const password = secret(18)
   const smtp = { username: `smtp-${applianceId}`, password: secret(18) }
   const appliance = await store.appliances.create({

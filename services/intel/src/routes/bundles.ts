@@ -18,12 +18,18 @@ function exportOptions(query: Record<string, QueryValue>): ExportOptions {
 }
 
 export async function bundleRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext }): Promise<void> {
-  operation(app, { method: 'POST', path: '/ctia/bundle/import', access: 'write', tag: 'bundle', handler: async ({ actor, query, body }) => {
-    const prefixes = query['external-key-prefixes'] === undefined ? DEFAULT_EXTERNAL_KEY_PREFIXES : String(query['external-key-prefixes']).split(',').map((p) => p.trim()).filter(Boolean)
-    return { body: await importBundle(ctx, actor, body as Record<string, unknown>, prefixes) }
-  } })
-  operation(app, { method: 'GET', path: '/ctia/bundle/export', access: 'read', tag: 'bundle', handler: async ({ actor, query }) =>
-    ({ body: await exportBundle(ctx, actor, strings(query.ids) ?? [], exportOptions(query)) }) })
-  operation(app, { method: 'POST', path: '/ctia/bundle/export', access: 'read', tag: 'bundle', handler: async ({ actor, query, body }) =>
-    ({ body: await exportBundle(ctx, actor, (body as { ids: string[] }).ids, exportOptions(query)) }) })
+  operation(app, {
+    method: 'POST', path: '/ctia/bundle/import', access: 'write', tag: 'bundle', handler: async ({ actor, query, body }) => {
+      const prefixes = query['external-key-prefixes'] === undefined ? DEFAULT_EXTERNAL_KEY_PREFIXES : String(query['external-key-prefixes']).split(',').map((p) => p.trim()).filter(Boolean)
+      return { body: await importBundle(ctx, actor, body as Record<string, unknown>, prefixes) }
+    },
+  })
+  operation(app, {
+    method: 'GET', path: '/ctia/bundle/export', access: 'read', tag: 'bundle', handler: async ({ actor, query }) =>
+      ({ body: await exportBundle(ctx, actor, strings(query.ids) ?? [], exportOptions(query)) }),
+  })
+  operation(app, {
+    method: 'POST', path: '/ctia/bundle/export', access: 'read', tag: 'bundle', handler: async ({ actor, query, body }) =>
+      ({ body: await exportBundle(ctx, actor, (body as { ids: string[] }).ids, exportOptions(query)) }),
+  })
 }

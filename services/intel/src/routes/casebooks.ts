@@ -12,14 +12,18 @@ export async function casebookRoutes(app: ServiceApp, { ctx }: { ctx: IntelConte
   const family = familyOf('casebook')!
   const common = { method: 'POST' as const, access: 'write' as const, family: 'casebook', tag: 'casebook' }
   for (const field of ['observables', 'texts'] as const) {
-    operation(app, { ...common, path: `/ctia/casebook/{id}/${field}`, handler: async ({ actor, params, body }) => {
-      const edit = body as { operation: Operation } & Doc
-      const items = Array.isArray(edit[field]) ? (edit[field] as unknown[]) : []
-      return { body: present(family, await editCasebookList(ctx, actor, family, params.id!, field, edit.operation, items)) }
-    } })
+    operation(app, {
+      ...common, path: `/ctia/casebook/{id}/${field}`, handler: async ({ actor, params, body }) => {
+        const edit = body as { operation: Operation } & Doc
+        const items = Array.isArray(edit[field]) ? (edit[field] as unknown[]) : []
+        return { body: present(family, await editCasebookList(ctx, actor, family, params.id!, field, edit.operation, items)) }
+      },
+    })
   }
-  operation(app, { ...common, path: '/ctia/casebook/{id}/bundle', handler: async ({ actor, params, body }) => {
-    const edit = body as { operation: Operation; bundle: Doc }
-    return { body: present(family, await editCasebookBundle(ctx, actor, family, params.id!, edit.operation, edit.bundle)) }
-  } })
+  operation(app, {
+    ...common, path: '/ctia/casebook/{id}/bundle', handler: async ({ actor, params, body }) => {
+      const edit = body as { operation: Operation; bundle: Doc }
+      return { body: present(family, await editCasebookBundle(ctx, actor, family, params.id!, edit.operation, edit.bundle)) }
+    },
+  })
 }

@@ -20,45 +20,67 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   const borrowed = (path: string) => (family.borrowsFrom ? { parametersOf: path.replace(base, `/ctia/${family.borrowsFrom}`) } : {})
   const show = (doc: Record<string, unknown>) => present(family, doc)
 
-  operation(app, { ...common, method: 'POST', path: base, ...borrowed(base), access: 'write', handler: async ({ actor, body }) =>
-    ({ status: 201, body: show(await createEntity(ctx, actor, family, body)) }) })
-  operation(app, { ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
-    ({ body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }) })
+  operation(app, {
+    ...common, method: 'POST', path: base, ...borrowed(base), access: 'write', handler: async ({ actor, body }) =>
+      ({ status: 201, body: show(await createEntity(ctx, actor, family, body)) }),
+  })
+  operation(app, {
+    ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
+      ({ body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }),
+  })
   if (family.patchSchema) {
-    operation(app, { ...common, method: 'PATCH', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
-      ({ body: show(await patchEntity(ctx, actor, family, params.id!, body)) }) })
+    operation(app, {
+      ...common, method: 'PATCH', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
+        ({ body: show(await patchEntity(ctx, actor, family, params.id!, body)) }),
+    })
   }
-  operation(app, { ...common, method: 'GET', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'read', handler: async ({ actor, params, query }) =>
-    ({ body: selectFields(show((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }) })
-  operation(app, { ...common, method: 'DELETE', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params }) => {
-    await deleteEntity(ctx, actor, family, params.id!)
-    return { status: 204 }
-  } })
-  operation(app, { ...common, method: 'GET', path: `${base}/external_id/{external_id}`, ...borrowed(`${base}/external_id/{external_id}`), access: 'read', handler: async ({ actor, params, query }) => {
-    const docs = await byExternalId(ctx, actor, family, params.external_id!)
-    return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, show))
-  } })
-  operation(app, { ...common, method: 'GET', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'read', handler: async ({ actor, query }) =>
-    pageResult(await searchEntities(ctx, actor, family, searchParams(query, family))) })
-  operation(app, { ...common, method: 'GET', path: `${base}/search/count`, ...borrowed(`${base}/search/count`), access: 'read', handler: async ({ actor, query }) =>
-    ({ body: await countEntities(ctx, actor, family, searchParams(query, family)) }) })
-  operation(app, { ...common, method: 'DELETE', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'write', handler: async ({ actor, query }) =>
-    ({ body: await deleteBySearch(ctx, actor, family, searchParams(query, family), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }) })
+  operation(app, {
+    ...common, method: 'GET', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'read', handler: async ({ actor, params, query }) =>
+      ({ body: selectFields(show((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }),
+  })
+  operation(app, {
+    ...common, method: 'DELETE', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params }) => {
+      await deleteEntity(ctx, actor, family, params.id!)
+      return { status: 204 }
+    },
+  })
+  operation(app, {
+    ...common, method: 'GET', path: `${base}/external_id/{external_id}`, ...borrowed(`${base}/external_id/{external_id}`), access: 'read', handler: async ({ actor, params, query }) => {
+      const docs = await byExternalId(ctx, actor, family, params.external_id!)
+      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, show))
+    },
+  })
+  operation(app, {
+    ...common, method: 'GET', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'read', handler: async ({ actor, query }) =>
+      pageResult(await searchEntities(ctx, actor, family, searchParams(query, family))),
+  })
+  operation(app, {
+    ...common, method: 'GET', path: `${base}/search/count`, ...borrowed(`${base}/search/count`), access: 'read', handler: async ({ actor, query }) =>
+      ({ body: await countEntities(ctx, actor, family, searchParams(query, family)) }),
+  })
+  operation(app, {
+    ...common, method: 'DELETE', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'write', handler: async ({ actor, query }) =>
+      ({ body: await deleteBySearch(ctx, actor, family, searchParams(query, family), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }),
+  })
   if (family.expire) {
-    operation(app, { ...common, method: 'POST', path: `${base}/{id}/expire`, ...borrowed(`${base}/{id}/expire`), access: 'write', handler: async ({ actor, params, query }) =>
-      ({ body: show(await expireEntity(ctx, actor, family, params.id!, String(query.reason ?? ''))) }) })
+    operation(app, {
+      ...common, method: 'POST', path: `${base}/{id}/expire`, ...borrowed(`${base}/{id}/expire`), access: 'write', handler: async ({ actor, params, query }) =>
+        ({ body: show(await expireEntity(ctx, actor, family, params.id!, String(query.reason ?? ''))) }),
+    })
   }
   for (const kind of family.metrics as MetricKind[]) {
-    operation(app, { ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`), access: 'read', handler: async ({ actor, query }) => ({
-      body: await computeMetric(ctx, actor, family, kind, {
-        aggregateOn: String(query['aggregate-on']), from: String(query.from),
-        ...(query.to !== undefined ? { to: String(query.to) } : {}),
-        ...(query.granularity !== undefined ? { granularity: query.granularity as 'day' | 'week' | 'month' } : {}),
-        ...(typeof query.limit === 'number' ? { limit: query.limit } : {}),
-        ...(query.sort_order !== undefined ? { sortOrder: String(query.sort_order) } : {}),
-        search: searchParams(query, family),
+    operation(app, {
+      ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`), access: 'read', handler: async ({ actor, query }) => ({
+        body: await computeMetric(ctx, actor, family, kind, {
+          aggregateOn: String(query['aggregate-on']), from: String(query.from),
+          ...(query.to !== undefined ? { to: String(query.to) } : {}),
+          ...(query.granularity !== undefined ? { granularity: query.granularity as 'day' | 'week' | 'month' } : {}),
+          ...(typeof query.limit === 'number' ? { limit: query.limit } : {}),
+          ...(query.sort_order !== undefined ? { sortOrder: String(query.sort_order) } : {}),
+          search: searchParams(query, family),
+        }),
       }),
-    }) })
+    })
   }
 }
 

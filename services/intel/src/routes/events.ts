@@ -22,22 +22,34 @@ const EVENT: EntityFamily = {
 
 export async function eventRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext }): Promise<void> {
   const common = { family: 'event', tag: 'event' }
-  operation(app, { ...common, method: 'GET', path: '/ctia/event/{id}', access: 'read', handler: async ({ actor, params, query }) =>
-    ({ body: selectFields(present(EVENT, (await findEntity(ctx, actor, EVENT, params.id!)).document), strings(query.fields)) }) })
-  operation(app, { ...common, method: 'DELETE', path: '/ctia/event/{id}', access: 'write', handler: async ({ actor, params }) => {
-    await removeEntities(ctx, actor, [await findEntity(ctx, actor, EVENT, params.id!)])
-    return { status: 204 }
-  } })
-  operation(app, { ...common, method: 'GET', path: '/ctia/event/search', access: 'read', handler: async ({ actor, query }) =>
-    pageResult(await searchEntities(ctx, actor, EVENT, searchParams(query, EVENT))) })
-  operation(app, { ...common, method: 'GET', path: '/ctia/event/search/count', access: 'read', handler: async ({ actor, query }) =>
-    ({ body: await countEntities(ctx, actor, EVENT, searchParams(query, EVENT)) }) })
-  operation(app, { ...common, method: 'DELETE', path: '/ctia/event/search', access: 'write', handler: async ({ actor, query }) =>
-    ({ body: await deleteBySearch(ctx, actor, EVENT, searchParams(query, EVENT), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }) })
-  operation(app, { ...common, method: 'GET', path: '/ctia/event/history/{entity_id}', access: 'read', handler: async ({ actor, params }) => {
-    const given = params.entity_id!
-    const key = keyOf(given)
-    const id = given.includes('/') || !key ? given : `https://${ctx.publicHost}/ctia/${typeOfId(key)}/${key}`
-    return { body: await entityHistory(ctx, actor, id) }
-  } })
+  operation(app, {
+    ...common, method: 'GET', path: '/ctia/event/{id}', access: 'read', handler: async ({ actor, params, query }) =>
+      ({ body: selectFields(present(EVENT, (await findEntity(ctx, actor, EVENT, params.id!)).document), strings(query.fields)) }),
+  })
+  operation(app, {
+    ...common, method: 'DELETE', path: '/ctia/event/{id}', access: 'write', handler: async ({ actor, params }) => {
+      await removeEntities(ctx, actor, [await findEntity(ctx, actor, EVENT, params.id!)])
+      return { status: 204 }
+    },
+  })
+  operation(app, {
+    ...common, method: 'GET', path: '/ctia/event/search', access: 'read', handler: async ({ actor, query }) =>
+      pageResult(await searchEntities(ctx, actor, EVENT, searchParams(query, EVENT))),
+  })
+  operation(app, {
+    ...common, method: 'GET', path: '/ctia/event/search/count', access: 'read', handler: async ({ actor, query }) =>
+      ({ body: await countEntities(ctx, actor, EVENT, searchParams(query, EVENT)) }),
+  })
+  operation(app, {
+    ...common, method: 'DELETE', path: '/ctia/event/search', access: 'write', handler: async ({ actor, query }) =>
+      ({ body: await deleteBySearch(ctx, actor, EVENT, searchParams(query, EVENT), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }),
+  })
+  operation(app, {
+    ...common, method: 'GET', path: '/ctia/event/history/{entity_id}', access: 'read', handler: async ({ actor, params }) => {
+      const given = params.entity_id!
+      const key = keyOf(given)
+      const id = given.includes('/') || !key ? given : `https://${ctx.publicHost}/ctia/${typeOfId(key)}/${key}`
+      return { body: await entityHistory(ctx, actor, id) }
+    },
+  })
 }

@@ -8,12 +8,16 @@ import { operation } from './operation.ts'
 import { pageResult, searchParams } from './search-params.ts'
 
 export async function familyLookupRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext }): Promise<void> {
-  operation(app, { method: 'GET', path: '/ctia/attack-pattern/mitre/{mitre-id}', access: 'read', family: 'attack-pattern', tag: 'attack-pattern', handler: async ({ actor, params }) =>
-    ({ body: await attackPatternByMitreId(ctx, actor, params['mitre-id']!) }) })
-  operation(app, { method: 'GET', path: '/ctia/vulnerability/cpe_match_strings', access: 'read', family: 'vulnerability', tag: 'vulnerability', handler: async ({ actor, query }) => {
-    const cpes = (query.cpe23_match_strings as string[]).map(String)
-    return pageResult(await vulnerabilitiesByCpe(ctx, actor, cpes, searchParams(query)))
-  } })
+  operation(app, {
+    method: 'GET', path: '/ctia/attack-pattern/mitre/{mitre-id}', access: 'read', family: 'attack-pattern', tag: 'attack-pattern', handler: async ({ actor, params }) =>
+      ({ body: await attackPatternByMitreId(ctx, actor, params['mitre-id']!) }),
+  })
+  operation(app, {
+    method: 'GET', path: '/ctia/vulnerability/cpe_match_strings', access: 'read', family: 'vulnerability', tag: 'vulnerability', handler: async ({ actor, query }) => {
+      const cpes = (query.cpe23_match_strings as string[]).map(String)
+      return pageResult(await vulnerabilitiesByCpe(ctx, actor, cpes, searchParams(query)))
+    },
+  })
 }
 
 /** Feed views take the feed's secret instead of a token. */

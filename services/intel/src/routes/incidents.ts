@@ -10,8 +10,12 @@ export async function incidentRoutes(app: ServiceApp, { ctx }: { ctx: IntelConte
   const family = familyOf('incident')!
   const relationship = familyOf('relationship')!
   const common = { method: 'POST' as const, access: 'write' as const, family: 'incident', tag: 'incident' }
-  operation(app, { ...common, path: '/ctia/incident/{id}/status', handler: async ({ actor, params, body }) =>
-    ({ body: present(family, await setIncidentStatus(ctx, actor, family, params.id!, (body as { status: string }).status)) }) })
-  operation(app, { ...common, path: '/ctia/incident/{id}/link', handler: async ({ actor, params, body }) =>
-    ({ status: 201, body: present(relationship, await linkIncident(ctx, actor, family, params.id!, body as Record<string, string>)) }) })
+  operation(app, {
+    ...common, path: '/ctia/incident/{id}/status', handler: async ({ actor, params, body }) =>
+      ({ body: present(family, await setIncidentStatus(ctx, actor, family, params.id!, (body as { status: string }).status)) }),
+  })
+  operation(app, {
+    ...common, path: '/ctia/incident/{id}/link', handler: async ({ actor, params, body }) =>
+      ({ status: 201, body: present(relationship, await linkIncident(ctx, actor, family, params.id!, body as Record<string, string>)) }),
+  })
 }

@@ -24,21 +24,27 @@ export async function publicInfoRoutes(app: ServiceApp, { ctx }: { ctx: IntelCon
 }
 
 export async function serviceInfoRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext }): Promise<void> {
-  operation(app, { method: 'GET', path: '/ctia/properties', access: 'read', tag: 'properties', handler: async () => ({
-    body: {
-      ctia: {
-        version: CTIA_VERSION, region: ctx.region, 'public-host': ctx.publicHost,
-        store: { default: 'postgres' }, 'ctim-version': CTIM_SCHEMA_VERSION,
-        entities: ENTITY_FAMILIES.map((f) => f.type),
+  operation(app, {
+    method: 'GET', path: '/ctia/properties', access: 'read', tag: 'properties', handler: async () => ({
+      body: {
+        ctia: {
+          version: CTIA_VERSION, region: ctx.region, 'public-host': ctx.publicHost,
+          store: { default: 'postgres' }, 'ctim-version': CTIM_SCHEMA_VERSION,
+          entities: ENTITY_FAMILIES.map((f) => f.type),
+        },
       },
+    }),
+  })
+  operation(app, {
+    method: 'GET', path: '/ctia/metrics', access: 'read', tag: 'metrics', handler: async ({ actor }) => {
+      const counts: Record<string, number> = {}
+      for (const family of ENTITY_FAMILIES) counts[family.type] = (await ctx.store.entities.listType(actor.orgId, family.type)).length
+      return { body: { entities: counts } }
     },
-  }) })
-  operation(app, { method: 'GET', path: '/ctia/metrics', access: 'read', tag: 'metrics', handler: async ({ actor }) => {
-    const counts: Record<string, number> = {}
-    for (const family of ENTITY_FAMILIES) counts[family.type] = (await ctx.store.entities.listType(actor.orgId, family.type)).length
-    return { body: { entities: counts } }
-  } })
-  operation(app, { method: 'POST', path: '/ctia/graphql', access: 'read', tag: 'graphql', handler: async () => {
-    throw notImplemented('GraphQL')
-  } })
+  })
+  operation(app, {
+    method: 'POST', path: '/ctia/graphql', access: 'read', tag: 'graphql', handler: async () => {
+      throw notImplemented('GraphQL')
+    },
+  })
 }

@@ -25,9 +25,11 @@ t.test('bundle import resolves transient ids, re-points relationships, reports e
 
   const again = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', judgements: bundle.judgements } })
   t.same(again.json().results.map((x: { result: string; id: string }) => [x.result, x.id]), [['exists', j!.id]])
-  const dangling = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: {
-    type: 'bundle', source: 'x', relationships: [{ source_ref: 'transient:nowhere', target_ref: j!.id, relationship_type: 'based-on', timestamp: T0 }],
-  } })
+  const dangling = await intel.app.inject({
+    method: 'POST', url: '/ctia/bundle/import', headers, payload: {
+      type: 'bundle', source: 'x', relationships: [{ source_ref: 'transient:nowhere', target_ref: j!.id, relationship_type: 'based-on', timestamp: T0 }],
+    },
+  })
   t.equal(dangling.json().results[0].result, 'error')
   const invalid = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', judgements: [{ observable: {} }] } })
   t.equal(invalid.statusCode, 400)
@@ -49,9 +51,11 @@ t.test('bulk creates, reads, replaces, patches and deletes across families', asy
   const intel = await buildTestApp(t)
   const org = newOrg()
   const headers = intel.auth(org)
-  const created = await intel.app.inject({ method: 'POST', url: '/ctia/bulk', headers, payload: {
-    judgements: [judgement(), judgement({ priority: 1 })], notes: [{ content: 'n', note_class: 'x', related_entities: [], timestamp: T0 }],
-  } })
+  const created = await intel.app.inject({
+    method: 'POST', url: '/ctia/bulk', headers, payload: {
+      judgements: [judgement(), judgement({ priority: 1 })], notes: [{ content: 'n', note_class: 'x', related_entities: [], timestamp: T0 }],
+    },
+  })
   t.equal(created.statusCode, 201)
   const { judgements, notes } = created.json() as { judgements: string[]; notes: string[] }
   t.equal(judgements.length, 2)

@@ -6,6 +6,9 @@ import { atomically, type Actor, type SseContext } from './context.ts'
 import { audited, record } from './audit-log.ts'
 import { deviceNotFound } from './errors.ts'
 
+/** A device as the domain hands it to routes. */
+export type { DeviceRecord }
+
 /** A device that has never sent a heartbeat is `registered`; then `connected` until three intervals pass without one. */
 export function deviceStatus(lastHeartbeatAt: Date | null, now: Date, intervalSeconds: number): DeviceStatus {
   if (!lastHeartbeatAt) return 'registered'

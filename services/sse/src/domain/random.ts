@@ -1,15 +1,8 @@
-// Crypto randomness for everything a caller must not guess: registration tokens, device secrets, ids.
-import { randomBytes, randomUUID } from 'node:crypto'
-
+// Where SSE's registration tokens, device secrets and ids come from: crypto in a running service (app.ts), anything a
+// test chooses otherwise.
 export interface SseRandom {
   /** 32 lowercase hex characters, as the SSE portal shows tokens. */
   token(): string
   secret(): string
   id(): string
-}
-
-export const cryptoRandom: SseRandom = {
-  token: () => randomBytes(16).toString('hex'),
-  secret: () => randomBytes(32).toString('base64url'),
-  id: () => randomUUID(),
 }

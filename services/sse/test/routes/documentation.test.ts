@@ -56,7 +56,7 @@ t.test('malformed input on any route is a 4xx in the IROH shape, never a 500', a
   }
   for (const r of requests) {
     const res = await sse.app.inject({ method: r.method as 'GET', url: r.url, payload: r.payload, headers: r.headers })
-    t.ok(res.statusCode >= 400 && res.statusCode < 500 || res.statusCode === 200, `${r.method} ${r.url}: ${res.statusCode}`)
+    t.ok((res.statusCode >= 400 && res.statusCode < 500) || res.statusCode === 200, `${r.method} ${r.url}: ${res.statusCode}`)
     if (res.statusCode >= 400) t.match(res.json(), { error: String, error_description: String }, `${r.method} ${r.url}`)
   }
 })

@@ -33,13 +33,13 @@ export function compilePattern(pattern: string): RegExp {
     compiled = pattern.startsWith('^')
       ? new RegExp(pattern)
       : new RegExp(
-          '^' +
-            pattern
+        '^'
+            + pattern
               .split(/(\*\*|\*)/)
               .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-              .join('') +
-            '$',
-        )
+              .join('')
+            + '$',
+      )
     patternCache.set(pattern, compiled)
   }
   return compiled

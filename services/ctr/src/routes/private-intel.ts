@@ -1,0 +1,80 @@
+// XDR's /iroh/private-intel routes (specs iroh-private-intel.json): incidents, notes, bundle import and bulk delete,
+// answered by the paired intel service. Each forwards the caller's own token, query and body to the CTIA route that
+// does the work, and passes its answer (status, body, paging headers) back; a refusal keeps CTIA's details under
+// IROH's error keys, as every other /iroh answer has them.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import { IntelCallError, type IntelClient } from '../clients/intel.ts'
+import { intelFailed } from '../domain/errors.ts'
+import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+
+type Params = Record<string, string>
+
+interface Forward {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  url: string
+  /** The CTIA path the call goes to. */
+  to: (params: Params) => string
+  scope: string
+  summary: string
+  /** The success status the Swagger documents, where it differs from CTIA's. */
+  created?: number
+}
+
+const incident = (params: Params) => `/ctia/incident/${encodeURIComponent(params.incident_id!)}`
+
+// Scopes as the Swagger's descriptions name them.
+const FORWARDS: readonly Forward[] = [
+  { method: 'GET', url: '/iroh/private-intel/incident/search', to: () => '/ctia/incident/search', scope: 'private-intel/incident:read', summary: 'Search incidents in Private Intel' },
+  { method: 'POST', url: '/iroh/private-intel/incident', to: () => '/ctia/incident', scope: 'private-intel/incident:write', summary: 'Post an incident to Private Intel' },
+  { method: 'GET', url: '/iroh/private-intel/incident/:incident_id', to: incident, scope: 'private-intel/incident:read', summary: 'Get incident in Private Intel' },
+  { method: 'PATCH', url: '/iroh/private-intel/incident/:incident_id', to: incident, scope: 'private-intel/incident', summary: 'Patch an incident in Private Intel' },
+  { method: 'POST', url: '/iroh/private-intel/incident/:incident_id/status', to: (p) => `${incident(p)}/status`, scope: 'private-intel/incident:write', summary: 'Post an incident status to Private Intel' },
+  { method: 'POST', url: '/iroh/private-intel/note', to: () => '/ctia/note', scope: 'private-intel/note:write', summary: 'Post a Note to Private Intel', created: 200 },
+  { method: 'POST', url: '/iroh/private-intel/bundle/import', to: () => '/ctia/bundle/import', scope: 'private-intel:write', summary: 'POST many new entities using a single HTTP call' },
+  { method: 'DELETE', url: '/iroh/private-intel/bulk', to: () => '/ctia/bulk', scope: 'private-intel:write', summary: 'DELETE many entities at once' },
+]
+
+// IROH's error names for the statuses CTIA refuses with.
+const IROH_ERRORS: Record<number, string> = {
+  400: 'invalid_request', 401: 'invalid_token', 403: 'missing_scope', 404: 'not_found', 409: 'conflict',
+  413: 'payload_too_large', 429: 'too_many_requests',
+}
+
+/** CTIA's refusal with IROH's `error` and `error_description` added (CTIA's own fields kept beside them). */
+export function irohRefusal(status: number, body: unknown): Record<string, unknown> {
+  const ctia = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : { message: String(body ?? '') }
+  const error = typeof ctia.error === 'string' && ctia.error ? ctia.error : IROH_ERRORS[status] ?? (status >= 500 ? 'service_unavailable' : 'invalid_request')
+  const description = typeof ctia.message === 'string' && ctia.message ? ctia.message
+    : typeof ctia.type === 'string' && ctia.type ? `${ctia.type}: ${JSON.stringify(ctia.errors ?? ctia.value ?? '')}` : error
+  return { ...ctia, error, error_description: description }
+}
+
+function queryOf(request: FastifyRequest): string {
+  const at = request.url.indexOf('?')
+  return at < 0 ? '' : request.url.slice(at + 1)
+}
+
+export async function privateIntelRoutes(app: FastifyInstance, { intel }: { intel: IntelClient }) {
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404, 503, 504) }
+  for (const forward of FORWARDS) {
+    app.route({
+      method: forward.method, url: forward.url,
+      config: { scope: forward.scope },
+      schema: { tags: ['private-intel'], summary: forward.summary, response: { '2xx': Type.Unknown(), ...errors } },
+      handler: async (request, reply) => {
+        let answer
+        try {
+          answer = await intel.forward(forward.method, forward.to(request.params as Params), request.headers.authorization!, {
+            query: queryOf(request), ...(request.body === undefined ? {} : { body: request.body }),
+          })
+        } catch (error) {
+          if (error instanceof IntelCallError) throw intelFailed(error.message, error.status === 504)
+          throw error
+        }
+        if (answer.status >= 400) return reply.code(answer.status).headers(answer.headers).send(irohRefusal(answer.status, answer.body))
+        return reply.code(answer.status === 201 && forward.created ? forward.created : answer.status).headers(answer.headers).send(answer.body)
+      },
+    })
+  }
+}
