@@ -109,20 +109,41 @@ export function verifyHs256(token: string, secret: string, now: Date, expect: Ex
   return verify(token, secret, 'HS256', now, HS256_TOLERANCE_MS, expect)
 }
 
-function verify(token: string, key: string, algorithm: 'RS256' | 'HS256', now: Date, toleranceMs: number, expect: Expectations): Record<string, unknown> {
-  let payload: Record<string, unknown>
-  try {
-    payload = createVerifier({
-      key, algorithms: [algorithm], clockTimestamp: now.getTime(), clockTolerance: toleranceMs,
+// Verifiers by what they check: the key text is the key itself, so an entry can never be stale.
+const verifiers = new Map<string, (token: string) => Record<string, unknown>>()
+
+/** fast-jwt's verifier for one key, algorithm and issuer/audience; times are checked by verify() against its clock. */
+function verifierFor(key: string, algorithm: 'RS256' | 'HS256', expect: Expectations): (token: string) => Record<string, unknown> {
+  const id = [algorithm, key, expect.issuer ?? '', expect.audience ?? ''].join('\0')
+  let verifier = verifiers.get(id)
+  if (!verifier) {
+    if (verifiers.size >= 256) verifiers.clear()
+    verifier = createVerifier({
+      key, algorithms: [algorithm], ignoreExpiration: true, ignoreNotBefore: true,
       ...(expect.issuer ? { allowedIss: expect.issuer } : {}),
       // fast-jwt alone lets a token without `aud` through an audience check.
       ...(expect.audience ? { allowedAud: expect.audience, requiredClaims: ['aud'] } : {}),
-    })(token)
+    })
+    verifiers.set(id, verifier)
+  }
+  return verifier
+}
+
+function verify(token: string, key: string, algorithm: 'RS256' | 'HS256', now: Date, toleranceMs: number, expect: Expectations): Record<string, unknown> {
+  let payload: Record<string, unknown>
+  try {
+    payload = verifierFor(key, algorithm, expect)(token)
   } catch (error) {
     throw jwtError(error)
   }
-  // RFC 7519 §4.1.4: a token is refused from its exp on; fast-jwt still accepts it in that very millisecond.
-  if (typeof payload.exp === 'number' && now.getTime() >= payload.exp * 1000 + toleranceMs) throw new JwtError('expired', 'JWT has expired')
+  const nowMs = now.getTime()
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || nowMs < payload.nbf * 1000 - toleranceMs)) {
+    throw new JwtError('not_yet_valid', 'JWT is not yet valid')
+  }
+  // RFC 7519 §4.1.4: a token is refused from its exp on.
+  if (payload.exp !== undefined && (typeof payload.exp !== 'number' || nowMs >= payload.exp * 1000 + toleranceMs)) {
+    throw new JwtError('expired', 'JWT has expired')
+  }
   return payload
 }
 
