@@ -17,6 +17,8 @@ COPY package.json prisma.config.ts tsconfig.json ./
 COPY prisma ./prisma
 COPY packages ./packages
 COPY services ./services
+# The intel service builds its entity schemas from the CTIA Swagger (reduced, in specs/).
+COPY specs ./specs
 # `postinstall` generates the Prisma client into packages/kit/src/db/generated (Wasm, no native engine, no network).
 # The build needs esbuild, a dev dependency; then the dev dependencies go (`prune --prod` also empties them from
 # node_modules/.pnpm; an install with --prod would not). The packages the bundle leaves out are @ctrmock/cli's own.
