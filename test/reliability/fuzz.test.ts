@@ -2,7 +2,7 @@
 // broke: no answer ≥ 500, every refusal in the vendor's error shape, every service alive, every table unchanged.
 import t from 'tap'
 import { writeFileSync } from 'node:fs'
-import { apiTokenSecret, integratedOrg, resourceIdOf, startWorld } from './helpers/world.ts'
+import { apiTokenSecret, integratedOrg, intelEntitiesOf, intelIdOf, resourceIdOf, startWorld } from './helpers/world.ts'
 import { profilesFor, profileOf } from './helpers/credentials.ts'
 import { fuzzTarget, emptyStats, type Target } from './helpers/fuzz-run.ts'
 import { differences, refusedAttemptsAudited, snapshotAll } from './helpers/db-snapshot.ts'
@@ -12,6 +12,11 @@ import { playSmtpCase, smtpCases } from './helpers/smtp-fuzz.ts'
 import { pool } from './helpers/raw-http.ts'
 
 const SMTP_MAX_MESSAGE_BYTES = 65_536
+// The intel service publishes CTIA's 258 operations, most with a dozen search parameters: a seeded draw per operation
+// keeps its share of the run near the other services'.
+const INTEL_CASES_PER_OPERATION = 24
+// The intel service takes bundles and bulk writes of up to 20 MiB.
+const INTEL_BODY_LIMIT = 20 * 1_048_576
 
 t.test('every route refuses bad input in its vendor shape, stays up and changes nothing', async (t) => {
   const world = await startWorld(t, { SMTP_MAX_MESSAGE_BYTES: String(SMTP_MAX_MESSAGE_BYTES) })
@@ -20,15 +25,18 @@ t.test('every route refuses bad input in its vendor shape, stays up and changes 
   const profiles = profilesFor(world, org, await apiTokenSecret(world, applianceId))
   // A fault rule that never matches, so /__mock/faults/{id} has a real target whose row must not move.
   const faultIds: Record<string, string> = {}
-  for (const name of ['ctr', 'sse-americas', 'esa'] as const) {
-    faultIds[name] = (await world.cloud.controlPlanes[name].addFault({ match: { path: '/never/matched/*' }, action: { type: 'error', status: 503 } })).id
+  for (const name of ['ctr', 'sse-americas', 'esa', 'intel'] as const) {
+    faultIds[name] = (await world.cloud.plane(name).addFault({ match: { path: '/never/matched/*' }, action: { type: 'error', status: 503 } })).id
   }
+  const intel = await intelEntitiesOf(org.tenant, { type: 'ip', value: '198.51.100.34' }, 'reliability fuzz')
   const realId = (op: Operation, param: string): string | undefined =>
-    param === 'id' && op.path.startsWith('/__mock/faults') ? faultIds[op.service === 'sse' ? 'sse-americas' : op.service] : resourceIdOf(org, op.path, param)
+    param === 'id' && op.path.startsWith('/__mock/faults') ? faultIds[op.service === 'sse' ? 'sse-americas' : op.service]
+      : op.service === 'intel' ? intelIdOf(intel, op.path, param) : resourceIdOf(org, op.path, param)
   const targets: Target[] = [
     { service: 'ctr', baseUrl: world.stack.urls.ctr, shape: 'iroh' },
     { service: 'sse', baseUrl: world.stack.urls['sse-americas'], shape: 'iroh' },
     { service: 'esa', baseUrl: world.stack.urls.esa, shape: 'asyncos' },
+    { service: 'intel', baseUrl: world.stack.urls.intel, shape: 'ctia', maxCasesPerOperation: INTEL_CASES_PER_OPERATION, bodyLimit: INTEL_BODY_LIMIT },
   ]
 
   const before = await snapshotAll(world.databases)

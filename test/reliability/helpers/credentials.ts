@@ -15,8 +15,9 @@ function malformed(scheme = 'Bearer'): Record<string, Record<string, string>> {
   return out
 }
 
-/** IROH access tokens (CTR /iroh/*, SSE portal /api/v1/*): RS256 by CTR's key, issuer "IROH Auth", times by the clock. */
-export function irohProfile(world: World, org: OrgWorld, service: 'ctr' | 'sse'): AuthProfile {
+/** IROH access tokens (CTR /iroh/*, SSE portal /api/v1/*, intel /ctia/*): RS256 by CTR's key, issuer "IROH Auth",
+ *  times by the clock. */
+export function irohProfile(world: World, org: OrgWorld, service: 'ctr' | 'sse' | 'intel'): AuthProfile {
   const { privateKeyPem, publicKeyPem, kid } = world.signingKey
   const claims = claimsOf(org.accessToken)
   // The claim names as CTR issues them (IROH_CLAIMS in @ctrmock/types), read off a real token.
@@ -55,7 +56,7 @@ export function irohProfile(world: World, org: OrgWorld, service: 'ctr' | 'sse')
     'token twice': { authorization: `Bearer ${org.accessToken} ${org.accessToken}` },
   }
   if (service === 'ctr') {
-    // SSE trusts any org CTR signs for; CTR itself knows its orgs and scopes.
+    // SSE and intel trust any org CTR signs for; CTR itself knows its orgs and scopes.
     invalid['org that does not exist'] = bearer(real({ ...claims, [ORG]: 'org-that-does-not-exist' }))
   }
   return { kind: `iroh-${service}`, valid: bearer(org.accessToken), invalid }
@@ -150,12 +151,14 @@ export interface Profiles {
   sseCall: AuthProfile
   asyncos: AuthProfile
   oauth2: AuthProfile
+  intel: AuthProfile
 }
 
 export function profilesFor(world: World, org: OrgWorld, apiTokenSecret: string): Profiles {
   return {
     ctr: irohProfile(world, org, 'ctr'), sse: irohProfile(world, org, 'sse'), device: deviceProfile(org),
     sseCall: sseCallProfile(org), asyncos: asyncosProfile(org, apiTokenSecret), oauth2: clientBasicProfile(org),
+    intel: irohProfile(world, org, 'intel'),
   }
 }
 
@@ -167,5 +170,6 @@ export function profileOf(profiles: Profiles, op: Operation): AuthProfile | unde
   if (op.service === 'sse' && op.path.startsWith('/device/v1/')) return profiles.device
   if (op.service === 'esa' && op.path.startsWith('/sse/v1/appliances/')) return profiles.sseCall
   if (op.service === 'esa' && op.path.startsWith('/esa/api/')) return profiles.asyncos
+  if (op.service === 'intel' && op.path.startsWith('/ctia/')) return profiles.intel
   return undefined
 }

@@ -2,11 +2,16 @@
 import { send, pool, type RawResponse } from './raw-http.ts'
 import { casesFor, type AuthProfile, type FuzzCase, type FuzzContext } from './fuzz-cases.ts'
 import { hasErrorShape, operationsOf, type ErrorShape, type Operation } from './openapi.ts'
+import type { SeededRandom } from './random.ts'
 
 export interface Target {
-  service: 'ctr' | 'sse' | 'esa'
+  service: 'ctr' | 'sse' | 'esa' | 'intel'
   baseUrl: string
   shape: ErrorShape
+  /** A seeded draw of at most this many cases per operation, every kind represented (for services with many routes). */
+  maxCasesPerOperation?: number
+  /** The service's own body limit, where it differs from the fuzz's default. */
+  bodyLimit?: number
 }
 
 export interface FuzzStats {
@@ -40,6 +45,24 @@ export function judge(c: FuzzCase, res: RawResponse): string | undefined {
   return undefined
 }
 
+/** At most `max` cases, taken in turn from each kind (each kind's cases shuffled by the seed). */
+export function drawByKind(cases: FuzzCase[], max: number, random: SeededRandom): FuzzCase[] {
+  const byKind = new Map<string, FuzzCase[]>()
+  for (const c of cases) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c])
+  const queues = [...byKind.values()].map((group) => {
+    for (let i = group.length - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [group[i], group[j]] = [group[j]!, group[i]!]
+    }
+    return group
+  })
+  const out: FuzzCase[] = []
+  while (out.length < max && queues.some((q) => q.length)) {
+    for (const q of queues) if (q.length && out.length < max) out.push(q.shift()!)
+  }
+  return out
+}
+
 export async function fuzzTarget(target: Target, context: Omit<FuzzContext, 'auth'> & { profile(op: Operation): AuthProfile | undefined }, stats: FuzzStats, concurrency = 8): Promise<void> {
   const ops = (await operationsOf(target.service, target.baseUrl, target.shape)).filter((op) => !op.path.startsWith('/documentation'))
   const cases: FuzzCase[] = []
@@ -48,7 +71,8 @@ export async function fuzzTarget(target: Target, context: Omit<FuzzContext, 'aut
     const authed = await needsCredentials(op)
     const profile = context.profile(op)
     const auth = authed ? (profile ?? { kind: 'unknown', valid: {}, invalid: { 'no credentials': {} } }) : (profile?.kind === 'oauth2-client' ? { ...profile, valid: {} } : undefined)
-    cases.push(...casesFor(op, { ...context, auth: () => auth }))
+    const all = casesFor(op, { ...context, bodyLimit: target.bodyLimit ?? context.bodyLimit, auth: () => auth })
+    cases.push(...(target.maxCasesPerOperation ? drawByKind(all, target.maxCasesPerOperation, context.random) : all))
   }
   stats.operations += ops.length
   await pool(cases, concurrency, async (c) => {

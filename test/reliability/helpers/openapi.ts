@@ -1,8 +1,9 @@
 // The operations a running service publishes at /documentation/json: what the fuzz covers, so a new route is
 // fuzzed as soon as it exists.
 export type JsonSchema = Record<string, any>
-/** iroh-schema: IROH's schema-error answer, a map of field → problem (`{"content": "missing-required-key"}`). */
-export type ErrorShape = 'iroh' | 'iroh-schema' | 'asyncos' | 'relay'
+/** iroh-schema: IROH's schema-error answer, a map of field → problem (`{"content": "missing-required-key"}`).
+ *  ctia: CTIA's answers, a compojure-api `{"type", ...}` or a typed `{"error", ...}`. */
+export type ErrorShape = 'iroh' | 'iroh-schema' | 'asyncos' | 'relay' | 'ctia'
 
 export interface Parameter {
   name: string
@@ -57,6 +58,8 @@ export async function operationsOf(service: string, baseUrl: string, fallbackSha
 
 /** A route documents its error shape in its 4xx responses; relay-protocol routes answer `{errors: [...]}`. */
 function errorShapeOf(op: any, fallback: ErrorShape): ErrorShape {
+  // CTIA's validation errors carry an `errors` map too, so its routes keep CTIA's shape.
+  if (fallback === 'ctia') return fallback
   for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
     if (!status.startsWith('4')) continue
     const schema = response?.content?.['application/json']?.schema
@@ -77,5 +80,6 @@ export function hasErrorShape(shape: ErrorShape, body: unknown): boolean {
       && typeof b.error.code === 'string' && typeof b.error.explanation === 'string'
     case 'relay': return Array.isArray(b.errors) && b.errors.length > 0
       && b.errors.every((e: any) => typeof e?.code === 'string' && typeof e?.message === 'string')
+    case 'ctia': return (typeof b.type === 'string' && b.type.length > 0) || (typeof b.error === 'string' && b.error.length > 0)
   }
 }

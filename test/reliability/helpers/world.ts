@@ -84,3 +84,31 @@ export function resourceIdOf(org: OrgWorld, path: string, param: string): string
   if (param === 'applianceId') return org.tenant.appliance.applianceId
   return undefined
 }
+
+/** One entity of each family the isolation and fuzz tests aim at, posted to an intel instance; type → short id. */
+export type IntelEntities = Record<'judgement' | 'sighting' | 'casebook' | 'incident', string>
+
+/** Posts a judgement and a sighting of `observable`, a casebook and an incident, with the org's CTR token. */
+export async function intelEntitiesOf(tenant: Tenant, observable: { type: string; value: string }, label: string, region: 'nam' | 'eu' = 'nam'): Promise<IntelEntities> {
+  const intel = region === 'nam' ? tenant.intel : tenant.intelEu
+  if (!intel) throw new Error(`the stack has no intel ${region} instance`)
+  const at = new Date().toISOString()
+  const bodies: Record<keyof IntelEntities, Record<string, unknown>> = {
+    judgement: { observable, source: label, priority: 95, severity: 'High', confidence: 'High', disposition: 2, disposition_name: 'Malicious', valid_time: {}, external_ids: [`${label}-judgement`] },
+    sighting: { observables: [observable], observed_time: { start_time: at }, confidence: 'High', source: label, count: 1 },
+    casebook: { title: label, observables: [observable], texts: [{ type: 'text', text: label }] },
+    incident: { title: label, confidence: 'High', status: 'New', incident_time: { opened: at } },
+  }
+  const ids: Partial<IntelEntities> = {}
+  for (const [type, body] of Object.entries(bodies) as Array<[keyof IntelEntities, Record<string, unknown>]>) {
+    const stored = await intel.http.json<{ id: string }>('POST', `/ctia/${type}`, { body })
+    ids[type] = stored.id.slice(stored.id.lastIndexOf('/') + 1)
+  }
+  return ids as IntelEntities
+}
+
+/** The id of an intel entity a path parameter names: `{id}` of `/ctia/<type>/{id}...` for the posted families. */
+export function intelIdOf(entities: IntelEntities, path: string, param: string): string | undefined {
+  const type = /^\/ctia\/([a-z-]+)\/\{id\}/.exec(path)?.[1]
+  return param === 'id' && type && type in entities ? entities[type as keyof IntelEntities] : undefined
+}
