@@ -1,8 +1,9 @@
 // Two orgs that went through the whole tech note. Every authenticated route of every service is called with org A's
 // credentials aimed at org B's resources: A never reads, lists, changes or deletes anything of B's. The control
-// plane's per-org operations (reset, faults, clock, journal) stay within their org too.
+// plane's per-org operations (reset, faults, clock, journal) stay within their org too. Private intelligence: B's
+// entities are out of A's reach through every kind of read and write, and out of the EU instance.
 import t from 'tap'
-import { apiTokenSecret, integratedOrg, resourceIdOf, startWorld, type OrgWorld } from './helpers/world.ts'
+import { apiTokenSecret, integratedOrg, intelEntitiesOf, resourceIdOf, startWorld, type IntelEntities, type OrgWorld } from './helpers/world.ts'
 import { profilesFor, profileOf } from './helpers/credentials.ts'
 import { needsCredentials } from './helpers/fuzz-run.ts'
 import { operationsOf, type Operation } from './helpers/openapi.ts'
@@ -41,6 +42,90 @@ t.test('org isolation', async (t) => {
     const day = 86_400_000
     const search = await a.tenant.esa.searchMessages({ startDate: new Date(Date.now() - day).toISOString(), endDate: new Date(Date.now() + day).toISOString(), limit: 100 })
     t.notOk(JSON.stringify(search).includes('mail of org B'), "A's appliance does not track B's mail")
+  })
+
+  t.test("org B's private intelligence is invisible to org A and absent from intel EU", async (t) => {
+    const intelUrl = world.stack.urls.intel
+    const observable = { type: 'ip', value: '198.51.100.77' }
+    // Both orgs hold a judgement, a sighting, a casebook and an incident of the same observable.
+    const bEntities = await intelEntitiesOf(b.tenant, observable, 'intel of org B')
+    const aEntities = await intelEntitiesOf(a.tenant, observable, 'intel of org A')
+    const bMarks = [...Object.values(bEntities), 'intel of org B']
+    const call = (org: OrgWorld, method: string, path: string, body?: unknown) => send(intelUrl, body === undefined
+      ? { method, path, headers: { authorization: `Bearer ${org.accessToken}` } }
+      : { method, path, headers: { authorization: `Bearer ${org.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const leaks: string[] = []
+    const read = async (method: string, path: string, body?: unknown) => {
+      const res = await call(a, method, path, body)
+      if (res.status >= 500) leaks.push(`${method} ${path} → ${res.status}: ${res.text.slice(0, 200)}`)
+      const named = bMarks.filter((m) => res.text.includes(m) && !decodeURIComponent(path).includes(m))
+      if (named.length) leaks.push(`${method} ${path} → ${res.status} names B's ${named.join(', ')}`)
+      return res
+    }
+    const families = Object.keys(bEntities) as Array<keyof IntelEntities>
+    const observablePath = `/ctia/${observable.type}/${observable.value}`
+
+    for (const type of families) {
+      const id = bEntities[type]
+      t.equal((await read('GET', `/ctia/${type}/${id}`)).status, 404, `A's get of B's ${type} is 404`)
+      const everything = await read('GET', `/ctia/${type}/search?query=*&limit=100`)
+      t.same((everything.json as Array<{ id: string }>).map((e) => e.id.split('/').pop()), [aEntities[type]], `A's ${type} search finds only A's own`)
+      t.equal(everything.headers['x-total-hits'], '1', `and counts only A's own in X-Total-Hits (${type})`)
+      await read('GET', `/ctia/${type}/search?query=${encodeURIComponent('"intel of org B"')}`)
+      await read('GET', `/ctia/${type}/search?query=${encodeURIComponent(`id:*${id}`)}`)
+      t.equal((await read('GET', `/ctia/${type}/search/count?query=*`)).json, 1, `A's ${type} count is A's own`)
+      await read('GET', `/ctia/bundle/export?ids=${encodeURIComponent(id)}&include_related_entities=true`)
+      await read('POST', '/ctia/bundle/export?include_related_entities=true', { ids: [id] })
+    }
+    for (const route of ['judgements', 'verdict', 'judgements/indicators', 'sightings', 'sightings/indicators', 'sightings/incidents']) {
+      const res = await read('GET', `${observablePath}/${route}`)
+      t.ok(res.status < 500, `A's ${route} of the shared observable answers (${res.status})`)
+    }
+    const verdict = (await read('GET', `${observablePath}/verdict`)).json as { judgement_id?: string }
+    t.equal(verdict.judgement_id?.split('/').pop(), aEntities.judgement, "A's verdict is A's judgement")
+    const judgements = (await read('GET', `${observablePath}/judgements`)).json as Array<{ id: string }>
+    t.same(judgements.map((j) => j.id.split('/').pop()), [aEntities.judgement], "A's observable judgements are A's own")
+    await read('GET', `/ctia/bundle/export?ids=${encodeURIComponent(aEntities.casebook)}&include_related_entities=true`)
+
+    // Writes aimed at B's entities: refused, and B's entities stay as B stored them.
+    const before = await Promise.all(families.map(async (type) => (await call(b, 'GET', `/ctia/${type}/${bEntities[type]}`)).text))
+    const writes: Array<[string, string, unknown]> = [
+      ...families.flatMap((type): Array<[string, string, unknown]> => [
+        ['PUT', `/ctia/${type}/${bEntities[type]}`, JSON.parse(before[families.indexOf(type)]!)],
+        ['PATCH', `/ctia/${type}/${bEntities[type]}`, { title: 'stolen by A', source: 'stolen by A' }],
+        ['DELETE', `/ctia/${type}/${bEntities[type]}`, undefined],
+      ]),
+      ['POST', `/ctia/casebook/${bEntities.casebook}/observables`, { operation: 'add', observables: [{ type: 'domain', value: 'stolen.example' }] }],
+      ['POST', `/ctia/casebook/${bEntities.casebook}/texts`, { operation: 'add', texts: [{ type: 'text', text: 'stolen by A' }] }],
+      ['POST', `/ctia/incident/${bEntities.incident}/status`, { status: 'Closed' }],
+      ['POST', `/ctia/incident/${bEntities.incident}/link`, { casebook_id: aEntities.casebook }],
+    ]
+    for (const [method, path, body] of writes) {
+      const res = await call(a, method, path, body)
+      t.ok([403, 404].includes(res.status), `A's ${method} ${path.replace(/-[0-9a-f-]{36}$/, '-…')} is refused (${res.status})`)
+    }
+    // A's delete-by-search of everything deletes A's own entities only.
+    const wiped = await call(a, 'DELETE', '/ctia/judgement/search?query=*&REALLY_DELETE_ALL_THESE_ENTITIES=true')
+    t.equal(wiped.json, 1, "A's delete-by-search deletes A's one judgement")
+    const after = await Promise.all(families.map(async (type) => (await call(b, 'GET', `/ctia/${type}/${bEntities[type]}`)).text))
+    t.same(after, before, "B's entities are unchanged")
+    t.same(leaks, [], "no answer to A names any of B's intel")
+
+    // B's own token sees them (the probe is not blind); the EU instance, B's EU org and B's NAM token see none of them.
+    const own = await call(b, 'GET', `${observablePath}/judgements`)
+    t.ok(own.text.includes(bEntities.judgement), "B's own token finds B's judgement")
+    const eu = world.stack.urls['intel-eu']
+    const euToken = await b.tenant.ctrEu.accessToken()
+    for (const type of families) {
+      const res = await send(eu, { method: 'GET', path: `/ctia/${type}/${bEntities[type]}`, headers: { authorization: `Bearer ${euToken}` } })
+      t.equal(res.status, 404, `B's NAM ${type} is not in intel EU`)
+      const search = await send(eu, { method: 'GET', path: `/ctia/${type}/search?query=*`, headers: { authorization: `Bearer ${euToken}` } })
+      t.same(search.json, [], `intel EU's ${type} search for B's EU org is empty`)
+    }
+    const euVerdict = await send(eu, { method: 'GET', path: `${observablePath}/verdict`, headers: { authorization: `Bearer ${euToken}` } })
+    t.equal(euVerdict.status, 404, "intel EU has no verdict for B's NAM judgement")
+    const namTokenInEu = await send(eu, { method: 'GET', path: `/ctia/judgement/${bEntities.judgement}`, headers: { authorization: `Bearer ${b.accessToken}` } })
+    t.equal(namTokenInEu.status, 401, 'intel EU refuses a CTR NAM token')
   })
 
   t.test('every authenticated route refuses org A credentials aimed at org B', async (t) => {
