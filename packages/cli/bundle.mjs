@@ -36,6 +36,25 @@ export const EXTERNAL = [
   'pglite-prisma-adapter',
 ]
 
+/** esbuild's settings for the CLI's build, shared with the packaging (pack.mjs). */
+export const ESM_BUNDLE = {
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.18',
+  // Bundled CommonJS calls require(), which ES modules lack.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // DomainError names itself after its class (new.target.name): renaming a class on a clash would change that.
+  keepNames: true,
+  // Stack traces map back to the sources with `node --enable-source-maps`.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'error',
+}
+
 /** The external dependencies that do not resolve from the bundle in `outdir` (after a prune, say): none, normally. */
 export function unresolvedExternals(outdir = BUNDLE_DIR) {
   const require = createRequire(path.join(outdir, ENTRY_FILE))
@@ -63,22 +82,8 @@ export async function buildBundle(outdir = BUNDLE_DIR) {
       absWorkingDir: root,
       entryPoints: { ctrmock: path.join(cliDir, 'src/main.ts') },
       outdir: scratch,
-      outExtension: { '.js': '.mjs' },
-      chunkNames: 'chunks/[name]-[hash]',
-      bundle: true,
-      splitting: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20.18',
-      // Bundled CommonJS calls require(), which ES modules lack.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      ...ESM_BUNDLE,
       external: EXTERNAL,
-      // DomainError names itself after its class (new.target.name): renaming a class on a clash would change that.
-      keepNames: true,
-      // Stack traces map back to the sources with `node --enable-source-maps`.
-      sourcemap: 'linked',
-      sourcesContent: false,
-      logLevel: 'error',
     })
     await rm(outdir, { recursive: true, force: true })
     await rename(scratch, outdir)

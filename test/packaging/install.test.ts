@@ -129,7 +129,7 @@ async function packInstallAndRun(): Promise<void> {
     t.teardown(() => {
       if (alive(report.pid)) process.kill(report.pid, 'SIGKILL')
     })
-    const urls = report.urls as { ctr: string; ctrEu: string; sseAmericas: string; sseEurope: string; esa: string; smtpPort: number }
+    const urls = report.urls as { ctr: string; ctrEu: string; sseAmericas: string; sseEurope: string; esa: string; intel: string; intelEu: string; smtpPort: number }
     const ready = await fetch(`${urls.ctr}/__mock/ready`)
     t.equal(ready.status, 200, 'CTR NAM answers ready')
     const health = await fetch(`${urls.esa}/__mock/health`).then((r) => r.json() as Promise<{ version: string }>)
@@ -138,6 +138,7 @@ async function packInstallAndRun(): Promise<void> {
     const test = run(process.execPath, ['--test', 'tech-note.test.mjs'], {
       CTRMOCK_CTR_URL: urls.ctr, CTRMOCK_CTR_EU_URL: urls.ctrEu, CTRMOCK_SSE_AMERICAS_URL: urls.sseAmericas,
       CTRMOCK_SSE_EUROPE_URL: urls.sseEurope, CTRMOCK_ESA_URL: urls.esa, CTRMOCK_SMTP_PORT: String(urls.smtpPort),
+      CTRMOCK_INTEL_URL: urls.intel, CTRMOCK_INTEL_EU_URL: urls.intelEu,
     })
     succeeded(t, test, 'node --test tech-note.test.mjs passes')
     t.match(test.stdout, /# pass 1/)
@@ -149,7 +150,7 @@ async function packInstallAndRun(): Promise<void> {
     t.equal(await exited(up), 0, 'npx ctrmock up exits 0')
     t.notOk(alive(report.pid), 'the ctrmock process has exited')
     t.notOk(alive(postmaster), 'its Postgres has exited')
-    const ports = [urls.ctr, urls.ctrEu, urls.sseAmericas, urls.sseEurope, urls.esa, report.postgresUrl].map((u) => Number(new URL(u).port))
+    const ports = [urls.ctr, urls.ctrEu, urls.sseAmericas, urls.sseEurope, urls.esa, urls.intel, urls.intelEu, report.postgresUrl].map((u) => Number(new URL(u).port))
     for (const port of [...ports, urls.smtpPort]) t.notOk(await accepts(port), `nothing listens on ${port}`)
   })
 

@@ -14,7 +14,7 @@ import { pool } from './helpers/raw-http.ts'
 const SMTP_MAX_MESSAGE_BYTES = 65_536
 // The intel service publishes CTIA's 258 operations, most with a dozen search parameters: a seeded draw per operation
 // keeps its share of the run near the other services'.
-const INTEL_CASES_PER_OPERATION = 24
+const INTEL_CASES_PER_OPERATION = 8
 // The intel service takes bundles and bulk writes of up to 20 MiB.
 const INTEL_BODY_LIMIT = 20 * 1_048_576
 
