@@ -101,20 +101,23 @@ export async function oauth2Routes(fastify: FastifyInstance, { wiring }: { wirin
   app.get('/.well-known/jwks', { schema: { tags: TAG, summary: 'Public keys that verify IROH access tokens', response: { 200: Jwks } } },
     async () => ({ keys: await wiring.keys.publicJwks() }))
 
-  app.get('/.well-known/oauth-authorization-server', { schema: { tags: TAG, summary: 'OAuth authorization-server metadata' } }, async (request) => {
-    const base = baseUrl(request, wiring.config.PUBLIC_URL)
-    return {
-      issuer: IROH_TOKEN_ISSUER,
-      authorization_endpoint: `${base}/iroh/oauth2/authorize`,
-      token_endpoint: `${base}/iroh/oauth2/token`,
-      revocation_endpoint: `${base}/iroh/oauth2/revoke`,
-      jwks_uri: `${base}/.well-known/jwks`,
-      grant_types_supported: ['authorization_code', 'client_credential', 'refresh_token'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-      response_types_supported: ['code', 'token'],
-      code_challenge_methods_supported: [...PKCE_METHODS],
-      scopes_supported: [...ALL_SCOPES],
-      service_documentation: `${base}/documentation`,
-    }
-  })
+  app.get('/.well-known/oauth-authorization-server', { schema: { tags: TAG, summary: 'OAuth authorization-server metadata' } },
+    async (request) => authorizationServerMetadata(baseUrl(request, wiring.config.PUBLIC_URL)))
+}
+
+/** IROH's authorization-server metadata (specs/iroh/oauth-as.json) for this CTR at `base`. */
+export function authorizationServerMetadata(base: string) {
+  return {
+    issuer: IROH_TOKEN_ISSUER,
+    authorization_endpoint: `${base}/iroh/oauth2/authorize`,
+    token_endpoint: `${base}/iroh/oauth2/token`,
+    revocation_endpoint: `${base}/iroh/oauth2/revoke`,
+    jwks_uri: `${base}/.well-known/jwks`,
+    grant_types_supported: ['authorization_code', 'client_credential', 'refresh_token'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    response_types_supported: ['code', 'token'],
+    code_challenge_methods_supported: [...PKCE_METHODS],
+    scopes_supported: [...ALL_SCOPES],
+    service_documentation: `${base}/documentation`,
+  }
 }

@@ -1,15 +1,8 @@
 // An org's IROH users, as user management reads and changes them.
 import type { PrismaClient } from '@ctrmock/kit/db'
+import type { UserRecord } from './identity.ts'
 
-export interface StoredUser {
-  id: string
-  orgId: string
-  email: string
-  name: string
-  role: string
-  createdAt: Date
-  updatedAt: Date
-}
+export type StoredUser = UserRecord
 
 export function userStore(prisma: PrismaClient) {
   return {
