@@ -94,6 +94,6 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   // throw without a listener; the pool drops that connection and the next query opens another.
   pool.on('error', () => {})
   const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), disposeExternalPool: true })
-  const client = new PrismaClient({ adapter })
-  return client
+  // The default error format captures a stack trace on every query for a code frame no one here reads.
+  return new PrismaClient({ adapter, errorFormat: 'minimal' })
 }

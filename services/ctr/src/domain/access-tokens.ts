@@ -1,6 +1,6 @@
 // IROH access tokens: the claims of cisco-api.md §1.2 (exp - iat = 600, nbf = iat - 60, times from the clock),
-// signed with the newest of the instance's RS256 keys and verified with the key the token's kid names, both read from
-// the store on every call so that every replica sees the same keys and orgs.
+// signed with the newest of the instance's RS256 keys and verified with the key the token's kid names; the org is read
+// from the store on every call, so a token of a deleted org is refused by every replica at once.
 import {
   IROH_ACCESS_TOKEN_KIND, IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_CLAIMS, IROH_CLAIMS_VERSION,
   IROH_CLIENT_CREDENTIALS_GRANT, IROH_TOKEN_ISSUER,

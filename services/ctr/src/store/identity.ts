@@ -28,6 +28,17 @@ export interface ApiClientRecord {
   enabled: boolean
 }
 
+interface ClientRow extends ApiClientRecord {
+  orgName: string
+  orgCreatedAt: Date
+  orgUpdatedAt: Date
+  email: string
+  userName: string
+  role: string
+  userCreatedAt: Date
+  userUpdatedAt: Date
+}
+
 export interface NewIdentity {
   org: OrgRecord
   user: UserRecord
@@ -45,16 +56,20 @@ export function identityStore(prisma: PrismaClient) {
       ])
     },
 
+    /** The client with its org and user, in one statement: every token request reads it. */
     async findClient(clientId: string): Promise<{ client: ApiClientRecord; org: OrgRecord; user: UserRecord } | undefined> {
-      const client = await prisma.apiClient.findUnique({ where: { id: clientId } })
-      if (!client) return undefined
-      const [org, user] = await Promise.all([
-        prisma.irohOrg.findUnique({ where: { id: client.orgId } }),
-        prisma.irohUser.findUnique({ where: { id: client.userId } }),
-      ])
-      if (!org || !user) return undefined
-      const { createdAt: _c, updatedAt: _u, ...rest } = client
-      return { client: rest, org, user }
+      const [row] = await prisma.$queryRaw<ClientRow[]>`
+        SELECT c."id", c."orgId", c."userId", c."name", c."passwordHash", c."scopes", c."enabled",
+               o."name" AS "orgName", o."createdAt" AS "orgCreatedAt", o."updatedAt" AS "orgUpdatedAt",
+               u."email", u."name" AS "userName", u."role", u."createdAt" AS "userCreatedAt", u."updatedAt" AS "userUpdatedAt"
+        FROM "ApiClient" c JOIN "IrohOrg" o ON o."id" = c."orgId" JOIN "IrohUser" u ON u."id" = c."userId"
+        WHERE c."id" = ${clientId}`
+      if (!row) return undefined
+      return {
+        client: { id: row.id, orgId: row.orgId, userId: row.userId, name: row.name, passwordHash: row.passwordHash, scopes: row.scopes, enabled: row.enabled },
+        org: { id: row.orgId, name: row.orgName, createdAt: row.orgCreatedAt, updatedAt: row.orgUpdatedAt },
+        user: { id: row.userId, orgId: row.orgId, email: row.email, name: row.userName, role: row.role, createdAt: row.userCreatedAt, updatedAt: row.userUpdatedAt },
+      }
     },
 
     async setClientPassword(clientId: string, passwordHash: string, now: Date): Promise<void> {
