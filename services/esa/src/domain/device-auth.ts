@@ -4,7 +4,10 @@ import { JwtError, verifyHs256 } from '@ctrmock/kit'
 import type { CloudSettingsRecord } from './cloud-service-settings.ts'
 import { unauthorized } from './errors.ts'
 
-export function verifySseCall(s: CloudSettingsRecord, authorization: string | undefined, now: Date): void {
+/** What the appliance's Cloud Service Settings hold of its SSE registration. */
+export type DeviceCredentials = Pick<CloudSettingsRecord, 'registrationStatus' | 'deviceId' | 'deviceSecret'>
+
+export function verifySseCall(s: DeviceCredentials, authorization: string | undefined, now: Date): void {
   if (s.registrationStatus !== 'REGISTERED' || !s.deviceId || !s.deviceSecret) {
     throw unauthorized('This appliance is not registered with Security Services Exchange.')
   }

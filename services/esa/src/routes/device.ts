@@ -26,10 +26,10 @@ export async function deviceRoutes(fastify: FastifyInstance, wiring: EsaWiring):
     },
   }, async (request) => {
     const { applianceId } = request.params
-    const [appliance, settings] = await Promise.all([wiring.store.appliances.get(applianceId), wiring.store.cloudServiceSettings.get(applianceId)])
-    if (!appliance || !settings) throw notFound(`No appliance ${applianceId} on this agent.`)
+    const { appliance, credentials } = await wiring.store.appliances.withDeviceCredentials(applianceId) ?? {}
+    if (!appliance || !credentials) throw notFound(`No appliance ${applianceId} on this agent.`)
     request.org = appliance.orgId
-    verifySseCall(settings, request.headers.authorization, wiring.serviceClock.now())
+    verifySseCall(credentials, request.headers.authorization, wiring.serviceClock.now())
     const records = await wiring.store.trackedMessages.deviceSearch(deviceSearchCriteria(appliance.id, request.body))
     return { messages: records.map((m) => toTrackedMessage(m, appliance)) }
   })

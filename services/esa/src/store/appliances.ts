@@ -1,6 +1,8 @@
 // Appliances, their credentials (as keys) and their MID / ICID counters.
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { Appliance, NewAppliance } from '../domain/appliances.ts'
+import type { RegistrationStatus } from '../domain/cloud-service-settings.ts'
+import type { DeviceCredentials } from '../domain/device-auth.ts'
 
 type Row = {
   id: string; orgId: string; hostname: string; model: string; asyncosVersion: string; serialNumber: string
@@ -17,6 +19,18 @@ export function applianceStore(prisma: PrismaClient, now: () => Date) {
     async get(id: string): Promise<Appliance | undefined> {
       const row = await prisma.esaAppliance.findUnique({ where: { id } })
       return row ? toAppliance(row) : undefined
+    },
+
+    /** The appliance with the device credentials its registration gave it: one statement for every proxied call. */
+    async withDeviceCredentials(id: string): Promise<{ appliance: Appliance; credentials: DeviceCredentials | undefined } | undefined> {
+      const [row] = await prisma.$queryRaw<Array<Row & { registrationStatus: RegistrationStatus | null } & Omit<DeviceCredentials, 'registrationStatus'>>>`
+        SELECT a."id", a."orgId", a."hostname", a."model", a."asyncosVersion", a."serialNumber", a."ipAddress", a."adminUser",
+               a."apiTokenSecret", s."registrationStatus", s."deviceId", s."deviceSecret"
+        FROM "EsaAppliance" a LEFT JOIN "EsaCloudServiceSettings" s ON s."applianceId" = a."id"
+        WHERE a."id" = ${id}`
+      if (!row) return undefined
+      const { registrationStatus, deviceId, deviceSecret } = row
+      return { appliance: toAppliance(row), credentials: registrationStatus ? { registrationStatus, deviceId, deviceSecret } : undefined }
     },
 
     async byAdminCredential(key: string): Promise<Appliance | undefined> {

@@ -14,8 +14,8 @@ export function checkProxyPath(path: string): void {
 
 export async function proxyTarget(ctx: SseContext, orgId: string, deviceId: string, path: string): Promise<DeviceRecord> {
   checkProxyPath(path)
-  if (!(await ctx.store.cloudServices.threatResponseEnabled(orgId))) throw threatResponseDisabled()
-  const device = await ctx.store.devices.findInOrg(orgId, deviceId)
+  const { threatResponseEnabled, device } = await ctx.store.devices.forProxy(orgId, deviceId)
+  if (!threatResponseEnabled) throw threatResponseDisabled()
   if (!device) throw deviceNotFound(deviceId)
   return device
 }

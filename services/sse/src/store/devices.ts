@@ -27,6 +27,11 @@ export interface DeviceQuery {
   limit: number
 }
 
+/** A Device row as Postgres renders it in JSON: times as text. */
+function deviceOfJson(d: DeviceRecord): DeviceRecord {
+  return { ...d, registeredAt: new Date(d.registeredAt), lastHeartbeatAt: d.lastHeartbeatAt === null ? null : new Date(d.lastHeartbeatAt) }
+}
+
 export function deviceStore(prisma: Database) {
   const where = (q: Pick<DeviceQuery, 'orgId' | 'search' | 'type'>) => ({
     orgId: q.orgId,
@@ -40,6 +45,15 @@ export function deviceStore(prisma: Database) {
     /** Any org's device: device credentials name the device, not the org. */
     findById(id: string): Promise<DeviceRecord | null> {
       return prisma.device.findUnique({ where: { id } })
+    },
+
+    /** The org's Threat Response switch and, when the org has it, the device: one statement for every proxied call. */
+    async forProxy(orgId: string, id: string): Promise<{ threatResponseEnabled: boolean; device: DeviceRecord | null }> {
+      const [row] = await prisma.$queryRaw<Array<{ threatResponseEnabled: boolean | null; device: DeviceRecord | null }>>`
+        SELECT s."threatResponseEnabled",
+               (SELECT to_jsonb(d) FROM "Device" d WHERE d."id" = ${id} AND d."orgId" = ${orgId}) AS "device"
+        FROM (SELECT 1) one LEFT JOIN "CloudServiceSetting" s ON s."orgId" = ${orgId}`
+      return { threatResponseEnabled: row?.threatResponseEnabled ?? false, device: row?.device ? deviceOfJson(row.device) : null }
     },
 
     findInOrg(orgId: string, id: string): Promise<DeviceRecord | null> {
