@@ -4,7 +4,7 @@ import type { Test } from 'tap'
 import { randomBytes } from 'node:crypto'
 import { startStack, type Stack, type StackOptions } from '@ctrmock/cli'
 import { dropDatabase } from '@ctrmock/kit/db'
-import { testServerUrl } from '@ctrmock/kit/testing'
+import { createMigratedDatabase, testServerUrl } from '@ctrmock/kit/testing'
 import { Cloud } from '@ctrmock/client'
 
 const SUFFIXES = ['ctr_nam', 'ctr_eu', 'sse_americas', 'sse_europe', 'esa', 'intel_nam', 'intel_eu']
@@ -12,6 +12,8 @@ const SUFFIXES = ['ctr_nam', 'ctr_eu', 'sse_americas', 'sse_europe', 'esa', 'int
 export async function startTestStack(t: Test, options: Pick<StackOptions, 'env'> = {}): Promise<{ stack: Stack; cloud: Cloud }> {
   const serverUrl = await testServerUrl()
   const prefix = `e2e_${randomBytes(4).toString('hex')}`
+  // Clones of the migrated template: the services find every migration applied and start at once.
+  await Promise.all(SUFFIXES.map((s) => createMigratedDatabase(serverUrl, `${prefix}_${s}`)))
   const stack = await startStack({
     databaseServerUrl: serverUrl,
     databasePrefix: prefix,

@@ -58,20 +58,8 @@ export function testServerUrl(): Promise<string> {
  */
 export async function createTestDatabase(t: TeardownHost, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = await testServerUrl()
-  const migrationsDir = path.resolve(options.migrationsDir ?? defaultMigrationsDir)
   const name = `${testDatabasePrefix}${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-  const clone = async (): Promise<void> => {
-    const template = await templateDatabase(serverUrl, migrationsDir)
-    await withServerConnection(serverUrl, (client) =>
-      client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`),
-    )
-  }
-  await clone().catch((error: { code?: string }) => {
-    // 3D000: the template vanished (dropped by a run with other migrations on the same server); build it again.
-    if (error.code !== '3D000') throw error
-    templates.delete(`${serverUrl}\0${migrationsDir}`)
-    return clone()
-  })
+  await createMigratedDatabase(serverUrl, name, options.migrationsDir)
   const url = databaseUrl(serverUrl, name)
   const prisma = createPrismaClient(url, { poolSize: options.poolSize ?? 3 })
   t.teardown(async () => {
@@ -79,6 +67,23 @@ export async function createTestDatabase(t: TeardownHost, options: TestDatabaseO
     await dropDatabase(serverUrl, name)
   })
   return { url, name, prisma }
+}
+
+/** Creates database `name` on the server as a clone of the template holding every migration of `migrationsDir`. */
+export async function createMigratedDatabase(serverUrl: string, name: string, migrationsDir = defaultMigrationsDir): Promise<void> {
+  const dir = path.resolve(migrationsDir)
+  const clone = async (): Promise<void> => {
+    const template = await templateDatabase(serverUrl, dir)
+    await withServerConnection(serverUrl, (client) =>
+      client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`),
+    )
+  }
+  await clone().catch((error: { code?: string }) => {
+    // 3D000: the template vanished (dropped by a run with other migrations on the same server); build it again.
+    if (error.code !== '3D000') throw error
+    templates.delete(`${serverUrl}\0${dir}`)
+    return clone()
+  })
 }
 
 // Serialises template creation across processes (and machines) sharing the server. Any constant would do.

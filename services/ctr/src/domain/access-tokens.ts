@@ -38,7 +38,7 @@ export interface SigningKeys {
 
 /** Whether an org exists (it is gone after /__mock/reset). */
 export interface Orgs {
-  findOrg(orgId: string): Promise<object | undefined>
+  orgExists(orgId: string): Promise<boolean>
 }
 
 /** The claims of a new token; its jti comes from the context's id source. */
@@ -122,7 +122,7 @@ export class AccessTokens {
       throw error instanceof JwtError ? refusal(error) : error
     }
     const verified = verifiedToken(claims)
-    if (!(await this.orgs.findOrg(verified.orgId))) throw new InvalidTokenError('The org of this JWT does not exist')
+    if (!(await this.orgs.orgExists(verified.orgId))) throw new InvalidTokenError('The org of this JWT does not exist')
     return verified
   }
 

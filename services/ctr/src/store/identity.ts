@@ -80,6 +80,11 @@ export function identityStore(prisma: PrismaClient) {
       return (await prisma.irohOrg.findUnique({ where: { id: orgId } })) ?? undefined
     },
 
+    /** Whether the org exists: every IROH call asks it of its token's org. */
+    async orgExists(orgId: string): Promise<boolean> {
+      return (await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "IrohOrg" WHERE "id" = ${orgId}`).length > 0
+    },
+
     async findUser(userId: string): Promise<UserRecord | undefined> {
       return (await prisma.irohUser.findUnique({ where: { id: userId } })) ?? undefined
     },

@@ -72,7 +72,7 @@ test('a dropped message is a blocked sighting; a delivered one is allowed', asyn
 
 test('a correctly signed token whose payload is not IROH claims is refused, never a crash', async (t) => {
   const key = generateSigningKey('kid-1')
-  const tokens = new AccessTokens({ newest: async () => key, find: async (kid) => (kid === key.kid ? key : undefined), list: async () => [key] }, { findOrg: async () => ({}) })
+  const tokens = new AccessTokens({ newest: async () => key, find: async (kid) => (kid === key.kid ? key : undefined), list: async () => [key] }, { orgExists: async () => true })
   const now = new Date('2026-03-02T10:00:00.000Z')
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
   for (const payload of [null, [1], 'text', 42, {}]) {

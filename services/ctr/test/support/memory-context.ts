@@ -38,6 +38,7 @@ function fakeStore(m: MemoryStore) {
   return {
     identity: {
       findOrg: async (id: string) => m.orgs.get(id),
+      orgExists: async (id: string) => m.orgs.has(id),
       findUser: async (id: string) => m.users.get(id),
       updateOrg: async (id: string, changes: { name?: string }, now: Date) => {
         const org = m.orgs.get(id)
