@@ -2,25 +2,18 @@
 // and the org's default Private Intelligence module instance in /iroh/iroh-int: shapes checked against Cisco's
 // Swagger, bad input answered in IROH's error shape.
 import { test } from 'tap'
-import type { ServiceApp } from '@ctrmock/kit'
 import type { TeardownHost } from '@ctrmock/kit/testing'
 import { validateResponse } from '@ctrmock/kit/contract'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { accessToken, createOrg, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
-import { startFakeIntel } from '../support/fake-intel.ts'
 
 const SPEC = 'iroh-private-intel'
 const PRIVATE_INTEL = builtinModuleTypeId('private-intel', 'NAM')
 
 async function setup(t: TeardownHost) {
-  let app: ServiceApp | undefined
-  let ctrUrl = ''
-  const intel = await startFakeIntel(() => `${ctrUrl}/.well-known/jwks`, { now: () => app?.clock.now() ?? new Date() })
-  t.teardown(() => intel.close())
-  const n = await buildNeighbourhood(t, { INTEL_URL: intel.url })
-  app = n.app
-  ctrUrl = n.ctrUrl
+  const n = await buildNeighbourhood(t, {}, { intel: true })
+  const intel = n.intel!
   const org = await orgWithToken(n.app)
   const call = async (method: string, url: string, payload?: unknown, headers = org.auth) => {
     const res = await n.app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })

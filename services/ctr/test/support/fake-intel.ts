@@ -1,6 +1,7 @@
 // A small real private intelligence (CTIA) for CTR's tests: it trusts tokens from CTR's JWKS and keeps each org's
-// entities in memory, with the CTIA routes CTR's XDR use cases call: create, put, get, by external id, and search
-// by field filters, a `from`/`to` window on `timestamp`, `limit` and `fields`. Anything else is CTIA's 404.
+// entities in memory, with the CTIA routes CTR's XDR routes call: create, put, patch, get, by external id, search (by
+// field filters, a `from`/`to` window on `timestamp`, `limit` and `fields`), incident status, bundle import and
+// bulk delete. Anything else is CTIA's 404.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import { listen, RemoteJwks } from '@ctrmock/kit'
@@ -20,6 +21,8 @@ export interface FakeIntel {
 
 const HOST = 'intel.ctrmock.test'
 const PAGING = new Set(['limit', 'offset', 'fields', 'from', 'to', 'sort_by', 'sort_order', 'query'])
+
+const typeOfPlural = (plural: string) => plural.replace(/ies$/, 'y').replace(/s$/, '').replaceAll('_', '-')
 
 export async function startFakeIntel(ctrJwksUrl: () => string, options: { now?: () => Date } = {}): Promise<FakeIntel> {
   const now = options.now ?? (() => new Date())
@@ -42,13 +45,16 @@ export async function startFakeIntel(ctrJwksUrl: () => string, options: { now?: 
   const view = ({ orgId: _, ...entity }: Entity & { orgId: string }): Entity => entity
   const add = (orgId: string, type: string, fields: Record<string, unknown>): Entity => {
     const key = `${type}-${randomUUID()}`
-    const entity = { schema_version: CTIM_SCHEMA_VERSION, timestamp: now().toISOString(), ...fields, id: `https://${HOST}/ctia/${type}/${key}`, type, orgId }
+    const entity = {
+      schema_version: CTIM_SCHEMA_VERSION, timestamp: now().toISOString(), owner: `user-${orgId}`, groups: [orgId], ...fields,
+      id: `https://${HOST}/ctia/${type}/${key}`, type, orgId,
+    }
     stored.set(key, entity)
     return view(entity)
   }
-  const mine = (request: FastifyRequest<{ Params: { type: string; key: string } }>) => {
+  const mine = (request: FastifyRequest<{ Params: { key: string } }>, type = (request.params as { type?: string }).type) => {
     const entity = stored.get(request.params.key)
-    return entity?.orgId === orgOf(request) && entity.type === request.params.type ? entity : undefined
+    return entity?.orgId === orgOf(request) && entity.type === type ? entity : undefined
   }
   const notFound = { error: 'not_found', message: 'The entity is not found' }
 
@@ -61,6 +67,35 @@ export async function startFakeIntel(ctrJwksUrl: () => string, options: { now?: 
     stored.set(request.params.key, updated)
     return view(updated)
   })
+  app.patch<{ Params: { type: string; key: string }; Body: Record<string, unknown> }>('/ctia/:type/:key', async (request, reply) => {
+    const entity = mine(request)
+    if (!entity) return reply.code(404).send(notFound)
+    stored.set(request.params.key, { ...entity, ...request.body, id: entity.id, type: entity.type })
+    return view(stored.get(request.params.key)!)
+  })
+  app.post<{ Params: { key: string }; Body: { status: string } }>('/ctia/incident/:key/status', async (request, reply) => {
+    const entity = mine(request, 'incident')
+    if (!entity) return reply.code(404).send(notFound)
+    stored.set(request.params.key, { ...entity, status: request.body.status })
+    return view(stored.get(request.params.key)!)
+  })
+  app.post<{ Body: Record<string, unknown> }>('/ctia/bundle/import', async (request) => {
+    const lists = Object.entries(request.body).filter((entry): entry is [string, Array<Record<string, unknown>>] => Array.isArray(entry[1]))
+    return {
+      results: lists.flatMap(([plural, docs]) => docs.map(({ id: originalId, ...doc }) => {
+        const made = add(orgOf(request), typeOfPlural(plural), doc)
+        return { id: made.id, original_id: originalId, result: 'created', type: made.type }
+      })),
+    }
+  })
+  app.delete<{ Body: Record<string, string[]> }>('/ctia/bulk', async (request) => Object.fromEntries(Object.entries(request.body).map(([plural, ids]) => {
+    const deleted = ids.filter((id) => {
+      const key = id.slice(id.lastIndexOf('/') + 1)
+      return stored.get(key)?.orgId === orgOf(request) && stored.delete(key)
+    })
+    return [plural, { deleted }]
+  })))
+  app.get('/ctia/properties', async () => ({}))
   app.get<{ Params: { type: string; key: string } }>('/ctia/:type/:key', async (request, reply) => {
     const entity = mine(request)
     return entity ? view(entity) : reply.code(404).send(notFound)
