@@ -160,3 +160,28 @@ test('the coverage matrix answers 501 in IROH\'s shape', async (t) => {
   const post = await call('POST', '/iroh/private-intel/mitre/coverage-matrix/adversaries-for-techniques', {})
   t.equal(post.status, 501)
 })
+
+test('hostile input and an unreachable private intelligence never answer 500', async (t) => {
+  const { call } = await setup(t)
+  const update = { rescore_incident_ids: [], updated_properties: { 'cisco:ctr:assetValue': 1, 'cisco:ctr:labels': [] } }
+  const requests: Array<[string, string, unknown?]> = [
+    ['GET', '/iroh/private-intel/incident/%00/tactics'],
+    ['GET', '/iroh/private-intel/incident/..%2F..%2Fetc%2Fpasswd/tactic/TA0001'],
+    ['GET', `/iroh/private-intel/mitre/tactic/${'é'.repeat(150)}`],
+    ['GET', '/iroh/private-intel/mitre/tactic/search?ids=%00'],
+    ['GET', '/iroh/private-intel/incident-summary/search?limit=lots&from=%00'],
+    ['PATCH', '/iroh/private-intel/asset/external_id/%00/update-properties', update],
+    ['PATCH', '/iroh/private-intel/bulk/update-asset-properties', Array.from({ length: 101 }, () => ({ ...update, asset_external_id: 'a' }))],
+    ['PATCH', '/iroh/private-intel/bulk/update-asset-properties', 'not json'],
+  ]
+  for (const [method, url, payload] of requests) {
+    const res = await call(method, url, payload)
+    t.ok(res.status >= 200 && res.status < 500, `${method} ${url.slice(0, 80)} → ${res.status}`)
+    if (res.status >= 400) t.match(res.body, { error: String, error_description: String })
+  }
+
+  const n = await buildNeighbourhood(t, { INTEL_URL: 'http://127.0.0.1:9' })
+  const org = await orgWithToken(n.app)
+  const down = await n.app.inject({ method: 'GET', url: '/iroh/private-intel/mitre/tactic/TA0001', headers: org.auth })
+  t.match([down.statusCode, down.json()], [503, { error: 'service_unavailable', error_description: /unreachable/ }], 'the intel service unreachable: 503')
+})
