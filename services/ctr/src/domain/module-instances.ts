@@ -1,11 +1,12 @@
 // Module instances: an org's configured modules. An ESA instance's Registered Device must be one SSE lists for the
 // org: a draft names the device to check, the route fetches SSE's devices and hands them to saveModuleInstance.
+import { DomainError } from '@ctrmock/kit'
 import type { Device, ModuleInstanceResponse, NewModuleInstanceParams, PatchModuleInstanceParams } from '@ctrmock/types'
 import type { InstanceFilter } from '../store/module-instances.ts'
 import type { Caller, CtrContext } from './context.ts'
 import type { ModuleKind } from './builtin-module-types.ts'
 import type { ModuleRef } from './enrich.ts'
-import { moduleInstanceNotEnabled, moduleInstanceNotFound, tooManyInstances, unknownModuleType } from './errors.ts'
+import { invalidRequest, moduleInstanceNotEnabled, moduleInstanceNotFound, tooManyInstances, unknownModuleType } from './errors.ts'
 import { newJudgement, parseJudgementSettings } from './intel.ts'
 import { checkRegisteredDevice, checkSettings, mergePatch } from './module-settings.ts'
 import { resolveModuleType } from './module-types.ts'
@@ -57,14 +58,42 @@ async function typeOf(ctx: CtrContext, orgId: string, typeId: string) {
   return type
 }
 
+/** A stored instance of the org, or its default Private Intelligence instance while that stands. */
 export async function findModuleInstance(ctx: CtrContext, orgId: string, id: string): Promise<ModuleInstance> {
-  const instance = await ctx.store.moduleInstances.get(orgId, id)
+  const fallback = await defaultPrivateIntel(ctx, orgId)
+  const instance = fallback?.id === id ? fallback : await ctx.store.moduleInstances.get(orgId, id)
   if (!instance) throw moduleInstanceNotFound(id)
   return instance
 }
 
+/** The org's instances as the store filters, sorts and pages them, the default Private Intelligence among them. */
 export async function listModuleInstances(ctx: CtrContext, orgId: string, filter: InstanceFilter): Promise<ModuleInstanceResponse[]> {
-  return (await ctx.store.moduleInstances.list(orgId, filter)).map(moduleInstanceView)
+  const fallback = await defaultPrivateIntel(ctx, orgId)
+  if (!fallback || !matchesFilter(fallback, filter)) return (await ctx.store.moduleInstances.list(orgId, filter)).map(moduleInstanceView)
+  const { offset = 0, limit, ...unpaged } = filter
+  const stored = await ctx.store.moduleInstances.list(orgId, unpaged)
+  const at = stored.findIndex((row) => compareInstances(fallback, row, filter) < 0)
+  const all = at < 0 ? [...stored, fallback] : [...stored.slice(0, at), fallback, ...stored.slice(at)]
+  return all.slice(offset, limit === undefined ? undefined : offset + limit).map(moduleInstanceView)
+}
+
+// The filter the store applies, for the one instance it does not hold.
+function matchesFilter(instance: ModuleInstance, filter: InstanceFilter): boolean {
+  return (filter.moduleTypeId === undefined || instance.moduleTypeId === filter.moduleTypeId)
+    && (filter.enabled === undefined || instance.enabled === filter.enabled)
+    && (!filter.query || instance.name.toLowerCase().includes(filter.query.toLowerCase()))
+    && (!filter.ids || filter.ids.includes(instance.id))
+}
+
+const SORT_KEYS = { name: 'name', created_at: 'createdAt', updated_at: 'updatedAt', module_type_id: 'moduleTypeId' } as const
+
+// The store's order: the sort field (created_at unless named), then the id, both ascending unless asked otherwise.
+function compareInstances(a: ModuleInstance, b: ModuleInstance, filter: InstanceFilter): number {
+  const key = SORT_KEYS[filter.sortBy ?? 'created_at']
+  const [x, y] = [a[key], b[key]]
+  const byField = x instanceof Date && y instanceof Date ? x.getTime() - y.getTime() : String(x).localeCompare(String(y))
+  const direction = filter.sortOrder === 'desc' ? -1 : 1
+  return byField !== 0 ? byField * direction : a.id.localeCompare(b.id)
 }
 
 export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: NewModuleInstanceParams): Promise<InstanceDraft> {
@@ -85,9 +114,13 @@ export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: Ne
   return { instance, kind: type.kind, write: 'create', settingsChanged: true, ...(type.kind === 'esa' ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
+/** A change to the default Private Intelligence instance stores it, under the same id, with the change applied. */
 export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: string, patch: PatchModuleInstanceParams): Promise<InstanceDraft> {
-  const current = await findModuleInstance(ctx, orgId, id)
+  const fallback = await defaultPrivateIntel(ctx, orgId)
+  const current = fallback?.id === id ? fallback : await findModuleInstance(ctx, orgId, id)
+  const write = current === fallback ? 'create' : 'update'
   const typeId = patch.module_type_id ?? current.moduleTypeId
+  if (id === defaultPrivateIntelId(orgId) && typeId !== current.moduleTypeId) throw invalidRequest('module_type_id: the default Private Intelligence module instance keeps its module type')
   const type = await typeOf(ctx, orgId, typeId)
   const settingsChanged = patch.settings !== undefined || typeId !== current.moduleTypeId
   const merged = patch.settings === null ? {} : patch.settings ? mergePatch(current.settings, patch.settings) : current.settings
@@ -99,7 +132,7 @@ export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: st
   if (patch.external_references !== undefined) instance.externalReferences = patch.external_references ?? undefined
   if (patch.parent_id !== undefined) instance.parentId = patch.parent_id ?? undefined
   const deviceChanged = type.kind === 'esa' && settingsChanged && (typeId !== current.moduleTypeId || settings.device !== current.settings.device)
-  return { instance, kind: type.kind, write: 'update', settingsChanged, ...(deviceChanged ? { deviceToCheck: String(settings.device) } : {}) }
+  return { instance, kind: type.kind, write, settingsChanged, ...(deviceChanged ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
 /** Writes a draft; `devices` are SSE's Threat Response devices of the org when the draft names a device to check. */
@@ -116,9 +149,13 @@ export async function saveModuleInstance(ctx: CtrContext, draft: InstanceDraft, 
   return moduleInstanceView(saved)
 }
 
-/** Deletes an instance with its judgements; the answer is the deleted instance. */
+const defaultNotDeletable = () => new DomainError('forbidden',
+  'The org\'s default Private Intelligence module instance cannot be deleted; PATCH it with "enabled": false to turn it off', 403)
+
+/** Deletes an instance with its judgements; the answer is the deleted instance. The default Private Intelligence stays. */
 export async function deleteModuleInstance(ctx: CtrContext, orgId: string, id: string): Promise<ModuleInstanceResponse> {
   const instance = await findModuleInstance(ctx, orgId, id)
+  if (id === defaultPrivateIntelId(orgId)) throw defaultNotDeletable()
   if (!(await ctx.store.moduleInstances.delete(orgId, id))) throw moduleInstanceNotFound(id)
   await ctx.store.judgements.deleteForInstance(orgId, id)
   return moduleInstanceView(instance)
@@ -146,6 +183,9 @@ async function resolveModules(ctx: CtrContext, instances: readonly ModuleInstanc
 
 const DEFAULT_INSTANCE_CREATED_AT = new Date('2020-05-14T00:00:00.000Z')
 
+/** The id of the org's default Private Intelligence instance, the same whether computed or stored once changed. */
+export const defaultPrivateIntelId = (orgId: string) => stableUuid(`ctrmock-private-intel:${orgId}`)
+
 /**
  * The Private Intelligence instance an org has by default, as in Cisco's cloud, while the region has the type and
  * the org made no instance of it itself (an instance of its own, even a disabled one, takes its place).
@@ -155,7 +195,7 @@ async function defaultPrivateIntel(ctx: CtrContext, orgId: string): Promise<Modu
   if (!type) return undefined
   if ((await ctx.store.moduleInstances.list(orgId, { moduleTypeId: type.view.id })).length > 0) return undefined
   return {
-    id: stableUuid(`ctrmock-private-intel:${orgId}`), orgId, userId: 'ctrmock', clientId: 'ctrmock', moduleTypeId: type.view.id,
+    id: defaultPrivateIntelId(orgId), orgId, userId: 'ctrmock', clientId: 'ctrmock', moduleTypeId: type.view.id,
     name: type.view.default_name ?? type.view.title, enabled: true, visibility: 'org', settings: {},
     createdAt: DEFAULT_INSTANCE_CREATED_AT, updatedAt: DEFAULT_INSTANCE_CREATED_AT,
   }

@@ -9,8 +9,8 @@ import type { CtrWiring } from '../wiring.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The IROH scope the route requires, e.g. "inspect:read". */
-    scope?: string
+    /** The IROH scope the route requires, e.g. "inspect:read", or every one of several. */
+    scope?: string | readonly string[]
   }
   interface FastifyRequest {
     /** The verified access token of an /iroh/* call. */
@@ -50,11 +50,11 @@ export function irohAuthHook(wiring: CtrWiring) {
     const auth = await verifiedToken(wiring, request, reply)
     request.auth = auth
     request.org = auth.orgId
-    const required = request.routeOptions.config.scope
-    const missing = required ? missingScopes(auth.scopes, [required]) : []
+    const required = [request.routeOptions.config.scope ?? []].flat()
+    const missing = missingScopes(auth.scopes, required)
     if (missing.length > 0) {
       throw missingScope(missing, {
-        'missing-scopes': missing, 'required-scopes': [required], scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,
+        'missing-scopes': missing, 'required-scopes': required, scopes: auth.scopes, 'user-id': auth.userId, 'org-id': auth.orgId,
       })
     }
     if (limit > 0) {

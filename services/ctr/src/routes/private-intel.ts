@@ -1,5 +1,5 @@
 // XDR's /iroh/private-intel routes (specs iroh-private-intel.json): incidents, notes, bundle import and bulk delete,
-// answered by the paired intel service. Each forwards the caller's own token, query and body to the CTIA route that
+// answered by the paired intel service, then the MITRE, incident-summary and asset-property routes. Each forwards the caller's own token, query and body to the CTIA route that
 // does the work, and passes its answer (status, body, paging headers) back; a refusal keeps CTIA's details under
 // IROH's error keys, as every other /iroh answer has them.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -7,6 +7,10 @@ import { Type } from '@sinclair/typebox'
 import { IntelCallError, type IntelClient } from '../clients/intel.ts'
 import { intelFailed } from '../domain/errors.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { irohRefusal } from './private-intel-ctia.ts'
+import { privateIntelMitreRoutes } from './private-intel-mitre.ts'
+import { privateIntelSummaryRoutes } from './private-intel-summaries.ts'
+import { privateIntelAssetRoutes } from './private-intel-assets.ts'
 
 type Params = Record<string, string>
 
@@ -35,21 +39,6 @@ const FORWARDS: readonly Forward[] = [
   { method: 'DELETE', url: '/iroh/private-intel/bulk', to: () => '/ctia/bulk', scope: 'private-intel:write', summary: 'DELETE many entities at once' },
 ]
 
-// IROH's error names for the statuses CTIA refuses with.
-const IROH_ERRORS: Record<number, string> = {
-  400: 'invalid_request', 401: 'invalid_token', 403: 'missing_scope', 404: 'not_found', 409: 'conflict',
-  413: 'payload_too_large', 429: 'too_many_requests',
-}
-
-/** CTIA's refusal with IROH's `error` and `error_description` added (CTIA's own fields kept beside them). */
-export function irohRefusal(status: number, body: unknown): Record<string, unknown> {
-  const ctia = body && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : { message: String(body ?? '') }
-  const error = typeof ctia.error === 'string' && ctia.error ? ctia.error : IROH_ERRORS[status] ?? (status >= 500 ? 'service_unavailable' : 'invalid_request')
-  const description = typeof ctia.message === 'string' && ctia.message ? ctia.message
-    : typeof ctia.type === 'string' && ctia.type ? `${ctia.type}: ${JSON.stringify(ctia.errors ?? ctia.value ?? '')}` : error
-  return { ...ctia, error, error_description: description }
-}
-
 function queryOf(request: FastifyRequest): string {
   const at = request.url.indexOf('?')
   return at < 0 ? '' : request.url.slice(at + 1)
@@ -77,4 +66,7 @@ export async function privateIntelRoutes(app: FastifyInstance, { intel }: { inte
       },
     })
   }
+  await app.register(privateIntelMitreRoutes, { intel })
+  await app.register(privateIntelSummaryRoutes, { intel })
+  await app.register(privateIntelAssetRoutes, { intel })
 }

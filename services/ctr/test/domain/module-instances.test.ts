@@ -3,7 +3,8 @@ import { test } from 'tap'
 import type { Device } from '@ctrmock/types'
 import { builtinModuleTypeId, builtinModuleTypes } from '../../src/domain/builtin-module-types.ts'
 import {
-  deleteModuleInstance, draftInstanceChange, draftNewInstance, enabledModules, oneModule, saveModuleInstance,
+  defaultPrivateIntelId, deleteModuleInstance, draftInstanceChange, draftNewInstance, enabledModules, findModuleInstance,
+  listModuleInstances, oneModule, saveModuleInstance,
 } from '../../src/domain/module-instances.ts'
 import { addModuleType } from '../../src/domain/module-types.ts'
 import { memoryContext } from '../support/memory-context.ts'
@@ -86,4 +87,37 @@ test('every org has a Private Intelligence instance where the region has an inte
   await t.rejects(draftNewInstance(withIntel, caller, { module_type_id: PRIVATE_INTEL, name: 'PI 2', visibility: 'org' }), { code: 'invalid_request', message: /at most 1 instances/ }, 'one per org')
   await deleteModuleInstance(withIntel, 'org-a', off.id)
   t.equal((await enabledModules(withIntel, 'org-a'))[0]?.instance.id, implicit!.instance.id, 'deleted: the default is back')
+})
+
+test('the default Private Intelligence instance is listed and read like a stored one, and cannot be deleted', async (t) => {
+  const { ctx: plain, memory } = memoryContext()
+  const ctx = { ...plain, builtinTypes: builtinModuleTypes('NAM', true) }
+  const PRIVATE_INTEL = builtinModuleTypeId('private-intel', 'NAM')
+  const id = defaultPrivateIntelId('org-a')
+  t.same(await listModuleInstances(plain, 'org-a', {}), [], 'no intel service: nothing listed')
+  const [listed] = await listModuleInstances(ctx, 'org-a', {})
+  t.same(Object.keys(listed!).sort(), ['client_id', 'created_at', 'enabled', 'id', 'module_type_id', 'name', 'org_id', 'settings', 'updated_at', 'user_id', 'visibility'])
+  t.match(listed, { id, module_type_id: PRIVATE_INTEL, org_id: 'org-a', name: 'Private Intelligence', enabled: true, visibility: 'org', settings: {} })
+  t.equal((await findModuleInstance(ctx, 'org-a', id)).id, id, 'read by its id')
+  await t.rejects(findModuleInstance(ctx, 'org-b', id), { code: 'not_found' }, 'not another org\'s')
+
+  const intel = await saveModuleInstance(ctx, await draftNewInstance(ctx, caller, { module_type_id: INTEL, name: 'Alpha', visibility: 'org' }))
+  const byName = await listModuleInstances(ctx, 'org-a', { sortBy: 'name' })
+  t.same(byName.map((i) => i.name), ['Alpha', 'Private Intelligence'], 'sorted among stored instances')
+  t.same((await listModuleInstances(ctx, 'org-a', { sortBy: 'name', sortOrder: 'desc', limit: 1 })).map((i) => i.name), ['Private Intelligence'], 'and paged')
+  t.same((await listModuleInstances(ctx, 'org-a', { sortBy: 'name', offset: 1 })).map((i) => i.name), ['Private Intelligence'])
+  t.same((await listModuleInstances(ctx, 'org-a', { moduleTypeId: INTEL })).map((i) => i.id), [intel.id], 'filtered by type')
+  t.same((await listModuleInstances(ctx, 'org-a', { query: 'private' })).map((i) => i.id), [id], 'filtered by name')
+  t.same((await listModuleInstances(ctx, 'org-a', { enabled: false })), [], 'filtered by enabled')
+
+  await t.rejects(deleteModuleInstance(ctx, 'org-a', id), { code: 'forbidden', status: 403, message: /cannot be deleted/ })
+  await t.rejects(draftInstanceChange(ctx, 'org-a', id, { module_type_id: INTEL }), { code: 'invalid_request', message: /keeps its module type/ })
+  const off = await saveModuleInstance(ctx, await draftInstanceChange(ctx, 'org-a', id, { enabled: false }))
+  t.match(off, { id, enabled: false, module_type_id: PRIVATE_INTEL }, 'a change keeps its id')
+  t.equal(memory.instances.get(id)?.enabled, false, 'and stores it')
+  t.same(await enabledModules(ctx, 'org-a').then((all) => all.map((m) => m.instance.id)), [intel.id], 'off: enrich leaves it out')
+  t.same((await listModuleInstances(ctx, 'org-a', { moduleTypeId: PRIVATE_INTEL })).map((i) => [i.id, i.enabled]), [[id, false]], 'listed once')
+  const on = await saveModuleInstance(ctx, await draftInstanceChange(ctx, 'org-a', id, { enabled: true, name: 'PI' }))
+  t.match(on, { id, enabled: true, name: 'PI' }, 'later changes update the stored row')
+  await t.rejects(deleteModuleInstance(ctx, 'org-a', id), { code: 'forbidden' }, 'stored, still not deletable')
 })

@@ -1,6 +1,5 @@
 // Renders CONFORMANCE.md from the contract exchanges: every operation of Cisco's IROH Swagger, implemented or not.
-import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
-import { swaggerOperations, type Exchange } from './contract.ts'
+import { notImplementedOperations, swaggerOperations, type Exchange } from './contract.ts'
 import { renderSdkTable } from './sdk-visibility.ts'
 
 export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
@@ -43,6 +42,29 @@ const WHY_NOT = [
   '  from the e-mails Cisco sends to invite a user or to ask an org admin for access. ctrmock sends no e-mail and keeps no',
   '  invitations or access requests, so no code these pages take could exist.',
   '- `iroh-enrich/query/ocsf` and `query/ocsf-sync` run OCSF queries against Cisco\'s data lake, which ctrmock does not have.',
+  '- `iroh-private-intel` `/mitre/coverage-matrix` and its `tactic`, `technique`, `adversary`, `configuration` and',
+  '  `adversaries-for-techniques` drawers: they rate how far the org\'s products (their detection engines, modes and',
+  '  policies) cover each ATT&CK technique, and match adversaries from Cisco\'s global intelligence to techniques.',
+  '  ctrmock has neither products\' detection coverage nor an adversary catalogue, so every figure would be invented.',
+]
+
+// How ctrmock answers the /iroh/private-intel operations it implements.
+const PRIVATE_INTEL = [
+  '## Private intelligence (`iroh-private-intel`)',
+  '',
+  '- Served when CTR has an intel service (`INTEL_URL`); every call reaches it with the caller\'s own token.',
+  '- MITRE tactics are the 14 ATT&CK enterprise tactics (`services/ctr/src/data/mitre-attack-tactics.json`); their',
+  '  techniques are the org\'s attack patterns with a `mitre-attack` external reference, placed under a tactic by their',
+  '  `mitre-attack` kill chain phase. An incident\'s tactics are those its `tactics` field names, with the techniques',
+  '  its `techniques` field names. Incidents per technique counts the org\'s incidents naming each technique.',
+  '- Incident summaries add a `context` of the assets, asset mappings and properties, incidents, indicators, malware',
+  '  and sightings related to each incident by a relationship (either way).',
+  '- Asset-property updates replace `cisco:ctr:assetValue` (its value as a string) and `cisco:ctr:labels` (one',
+  '  property per label) in the asset\'s one asset-properties entity, which they create if needed, and answer the',
+  '  entity (the bulk form a list of them). `rescore_incident_ids` is checked, not acted on: ctrmock computes no',
+  '  incident scores. The Swagger names no scope for them; ctrmock asks for `private-intel:write`.',
+  '- The org\'s default Private Intelligence module instance is listed by `/iroh/iroh-int/module-instance`; a PATCH',
+  '  stores it with the change under the same id, and DELETE answers 403 (turn it off with `enabled: false`).',
 ]
 
 function statuses(list: Exchange[]): string {
@@ -50,7 +72,7 @@ function statuses(list: Exchange[]): string {
 }
 
 export function renderConformance(exchanges: Exchange[]): string {
-  const notImplemented = new Set(NOT_IMPLEMENTED.map(([m, p]) => `${m} ${p}`))
+  const notImplemented = new Set(notImplementedOperations().map(([m, p]) => `${m} ${p}`))
   const rows = swaggerOperations().map(({ spec, operation }) => {
     if (notImplemented.has(operation)) return `| ${spec} | \`${operation}\` | not implemented (501) | — | — |`
     const mine = exchanges.filter((e) => e.operation === operation)
@@ -77,6 +99,8 @@ export function renderConformance(exchanges: Exchange[]): string {
     '## Not implemented, and why',
     '',
     ...WHY_NOT,
+    '',
+    ...PRIVATE_INTEL,
     '',
     ...LOGIN,
     '',

@@ -3,8 +3,10 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { createSwaggerContract, formatContractErrors, type ContractError } from '@ctrmock/kit/contract'
 import type { ServiceApp } from '@ctrmock/kit'
+import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
+import { COVERAGE_MATRIX } from '../../src/routes/private-intel-mitre.ts'
 
-export const IROH_SPECS = ['iroh-auth', 'iroh-enrich', 'iroh-inspect', 'iroh-int', 'iroh-response'] as const
+export const IROH_SPECS = ['iroh-auth', 'iroh-enrich', 'iroh-inspect', 'iroh-int', 'iroh-private-intel', 'iroh-response'] as const
 export type IrohSpec = (typeof IROH_SPECS)[number]
 
 export const contract = createSwaggerContract()
@@ -17,6 +19,11 @@ export interface Exchange {
   status: number
   documented: boolean
   errors: ContractError[]
+}
+
+/** The Swagger operations CTR answers 501: the general list and the MITRE coverage matrix of /iroh/private-intel. */
+export function notImplementedOperations(): ReadonlyArray<readonly [string, string]> {
+  return [...NOT_IMPLEMENTED, ...COVERAGE_MATRIX]
 }
 
 export function swaggerOperations(): Array<{ spec: IrohSpec; operation: string }> {

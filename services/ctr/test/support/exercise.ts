@@ -1,19 +1,19 @@
 // Every IROH operation CTR implements, called the way Cisco's clients call it (success and the documented errors),
-// with real neighbours: a fake SSE and ESA device, a relay module, Mock Intelligence. The exchanges feed the
+// with real neighbours: a fake SSE and ESA device, a relay module, Mock Intelligence, a fake private intelligence. The exchanges feed the
 // contract test and the CONFORMANCE.md generator.
 import type { TeardownHost } from '@ctrmock/kit/testing'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
-import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
 import { accessToken, createOrg, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from './neighbours.ts'
 import { trackedMessage } from './fake-esa-device.ts'
 import { startRelayModule } from './relay-module.ts'
-import { ContractRecorder, type Exchange } from './contract.ts'
+import type { FakeIntel } from './fake-intel.ts'
+import { ContractRecorder, notImplementedOperations, type Exchange } from './contract.ts'
 
 const RELAY_AUTH = 'Bearer relay-secret-jwt'
 
 export async function exerciseIroh(t: TeardownHost): Promise<{ exchanges: Exchange[]; notImplementedStatuses: Map<string, number> }> {
-  const n = await buildNeighbourhood(t)
+  const n = await buildNeighbourhood(t, {}, { intel: true })
   const relay = await startRelayModule(RELAY_AUTH)
   t.teardown(() => relay.close())
   const c = new ContractRecorder(n.app)
@@ -119,10 +119,54 @@ export async function exerciseIroh(t: TeardownHost): Promise<{ exchanges: Exchan
   await c.inject({ method: 'POST', url: '/iroh/iroh-auth/session/logout', headers: { cookie } })
   await c.inject({ method: 'GET', url: '/iroh/iroh-auth/logout?redirect_after_login=/iroh/iroh-auth/logins', headers: { cookie } })
 
+  await exercisePrivateIntel(c, n.intel!, org)
+
   const notImplementedStatuses = new Map<string, number>()
-  for (const [method, path] of NOT_IMPLEMENTED) {
-    const res = await n.app.inject({ method, url: path.replace(/\{[^}]+\}/g, 'x') })
+  for (const [method, path] of notImplementedOperations()) {
+    // With a token: the private-intel ones sit behind IROH's authentication.
+    const res = await n.app.inject({ method: method as 'GET', url: path.replace(/\{[^}]+\}/g, 'x'), headers })
     notImplementedStatuses.set(`${method} ${path}`, res.statusCode)
   }
   return { exchanges: c.exchanges, notImplementedStatuses }
+}
+
+const mitreTechnique = (id: string, tactic: string, title: string) => ({
+  title, short_description: title, description: title,
+  external_references: [{ source_name: 'mitre-attack', external_id: id, url: `https://attack.mitre.org/techniques/${id}/` }],
+  kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: tactic }],
+})
+
+// XDR's /iroh/private-intel routes, over the fake private intelligence.
+async function exercisePrivateIntel(c: ContractRecorder, intel: FakeIntel, org: { orgId: string; auth: { authorization: string } }) {
+  const headers = org.auth
+  intel.add(org.orgId, 'attack-pattern', mitreTechnique('T1566', 'initial-access', 'Phishing'))
+  const incident = (await c.inject({
+    method: 'POST', url: '/iroh/private-intel/incident', headers,
+    payload: { status: 'New', confidence: 'High', incident_time: { opened: '2026-03-01T00:00:00.000Z' }, title: 'Phishing wave', tactics: ['TA0001'], techniques: ['T1566'] },
+  })).json()
+  const key = incident.id.slice(incident.id.lastIndexOf('/') + 1)
+  await c.inject({ method: 'GET', url: '/iroh/private-intel/incident/search?query=Phishing&limit=10', headers })
+  await c.inject({ method: 'GET', url: `/iroh/private-intel/incident/${key}`, headers })
+  await c.inject({ method: 'PATCH', url: `/iroh/private-intel/incident/${key}`, headers, payload: { title: 'Phishing wave 2' } })
+  await c.inject({ method: 'POST', url: `/iroh/private-intel/incident/${key}/status`, headers, payload: { status: 'Open' } })
+  await c.inject({ method: 'GET', url: `/iroh/private-intel/incident/${key}/tactics`, headers })
+  await c.inject({ method: 'GET', url: `/iroh/private-intel/incident/${key}/tactic/TA0001`, headers })
+  await c.inject({ method: 'GET', url: '/iroh/private-intel/mitre/tactic/search?ids=TA0001&ids=TA0002', headers })
+  await c.inject({ method: 'GET', url: '/iroh/private-intel/mitre/tactic/TA0001', headers })
+  await c.inject({ method: 'GET', url: '/iroh/private-intel/mitre/technique/incidents?from=2026-01-01T00:00:00.000Z', headers })
+  const note = (await c.inject({ method: 'POST', url: '/iroh/private-intel/note', headers, payload: { content: 'Seen before', note_class: 'default', related_entities: [{ entity_type: 'incident', entity_id: incident.id }] } })).json()
+  const imported = (await c.inject({
+    method: 'POST', url: '/iroh/private-intel/bundle/import', headers,
+    payload: {
+      type: 'bundle', source: 'ctrmock',
+      assets: [{ id: 'transient:asset-1', type: 'asset', asset_type: 'device', title: 'laptop-7', valid_time: {}, source: 'ctrmock', external_ids: ['laptop-7'], schema_version: '1.3.29' }],
+    },
+  })).json()
+  const asset = imported.results[0].id
+  intel.add(org.orgId, 'relationship', { relationship_type: 'member-of', source_ref: asset, target_ref: incident.id })
+  await c.inject({ method: 'GET', url: '/iroh/private-intel/incident-summary/search?status=Open&fields=title&fields=context.assets', headers })
+  const update = { rescore_incident_ids: [incident.id], updated_properties: { 'cisco:ctr:assetValue': 7, 'cisco:ctr:labels': ['finance'] } }
+  await c.inject({ method: 'PATCH', url: '/iroh/private-intel/asset/external_id/laptop-7/update-properties', headers, payload: update })
+  await c.inject({ method: 'PATCH', url: '/iroh/private-intel/bulk/update-asset-properties', headers, payload: [{ ...update, asset_external_id: 'laptop-7' }] })
+  await c.inject({ method: 'DELETE', url: '/iroh/private-intel/bulk', headers, payload: { notes: [note.id] } })
 }

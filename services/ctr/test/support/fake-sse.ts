@@ -2,8 +2,9 @@
 // tokens from CTR's JWKS, lists an org's devices, and proxies calls to a device with an HS256 JWT.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { randomUUID } from 'node:crypto'
-import { listen, RemoteJwks, ServiceClient, ServiceUnavailableError, signHs256 } from '@ctrmock/kit'
-import { IROH_CLAIMS, IROH_TOKEN_ISSUER, type Device, type DeviceProxyRequest } from '@ctrmock/types'
+import { listen, ServiceClient, ServiceUnavailableError, signHs256 } from '@ctrmock/kit'
+import type { Device, DeviceProxyRequest } from '@ctrmock/types'
+import { trustCtrTokens } from './ctr-tokens.ts'
 
 interface DeviceEntry {
   orgId: string
@@ -28,24 +29,14 @@ export interface FakeSse {
 /** `ctrJwksUrl` is read on the first call, so CTR may start listening after this server. */
 export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTimeoutMs?: number; now?: () => Date } = {}): Promise<FakeSse> {
   const now = options.now ?? (() => new Date())
-  let jwks: RemoteJwks | undefined
   const devices = new Map<string, DeviceEntry>()
   const disabled = new Set<string>()
   const proxied: FakeSse['proxied'] = []
   const issuedTokens: FakeSse['issuedTokens'] = []
   const app = Fastify({ logger: false })
 
-  app.addHook('onRequest', async (request, reply) => {
-    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
-    try {
-      jwks ??= new RemoteJwks(ctrJwksUrl())
-      const claims = await jwks.verify(token ?? '', now(), { issuer: IROH_TOKEN_ISSUER })
-      ;(request as unknown as { orgId: string }).orgId = String(claims[IROH_CLAIMS.orgId])
-    } catch {
-      return reply.code(401).send({ error: 'invalid_token', error_description: 'The access token is not valid' })
-    }
-  })
-  const orgOf = (request: object) => (request as { orgId: string }).orgId
+  const tokens = trustCtrTokens(app, ctrJwksUrl, now)
+  const orgOf = tokens.orgOf
   const ofOrg = (orgId: string) => [...devices.values()].filter((d) => d.orgId === orgId)
 
   app.get('/api/v1/threat-response/devices', async (request) => ({
@@ -120,7 +111,7 @@ export async function startFakeSse(ctrJwksUrl: () => string, options: { proxyTim
     },
     async close() {
       await app.close()
-      await jwks?.close()
+      await tokens.close()
     },
   }
 }

@@ -34,6 +34,7 @@ function fakeStore(m: MemoryStore) {
   const ofOrg = <T extends { orgId: string }>(rows: Iterable<T>, orgId: string) => [...rows].filter((r) => r.orgId === orgId)
   const instances = (orgId: string, f: InstanceFilter = {}) => ofOrg(m.instances.values(), orgId)
     .filter((i) => (f.moduleTypeId === undefined || i.moduleTypeId === f.moduleTypeId) && (f.enabled === undefined || i.enabled === f.enabled))
+    .filter((i) => (!f.query || i.name.toLowerCase().includes(f.query.toLowerCase())) && (!f.ids || f.ids.includes(i.id)))
     .slice(f.offset ?? 0, f.limit === undefined ? undefined : (f.offset ?? 0) + f.limit)
   return {
     identity: {
