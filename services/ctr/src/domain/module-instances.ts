@@ -191,9 +191,18 @@ export const defaultPrivateIntelId = (orgId: string) => stableUuid(`ctrmock-priv
  * the org made no instance of it itself (an instance of its own, even a disabled one, takes its place).
  */
 async function defaultPrivateIntel(ctx: CtrContext, orgId: string): Promise<ModuleInstance | undefined> {
-  const type = [...ctx.builtinTypes.values()].find((t) => t.kind === 'private-intel')
+  const type = privateIntelType(ctx)
   if (!type) return undefined
-  if ((await ctx.store.moduleInstances.list(orgId, { moduleTypeId: type.view.id })).length > 0) return undefined
+  const own = await ctx.store.moduleInstances.list(orgId, { moduleTypeId: type.view.id, limit: 1 })
+  return defaultPrivateIntelBeside(ctx, orgId, own)
+}
+
+const privateIntelType = (ctx: CtrContext) => [...ctx.builtinTypes.values()].find((t) => t.kind === 'private-intel')
+
+/** The default Private Intelligence instance, unless `instances` (the org's own) hold one of its type. */
+function defaultPrivateIntelBeside(ctx: CtrContext, orgId: string, instances: readonly ModuleInstance[]): ModuleInstance | undefined {
+  const type = privateIntelType(ctx)
+  if (!type || instances.some((i) => i.moduleTypeId === type.view.id)) return undefined
   return {
     id: defaultPrivateIntelId(orgId), orgId, userId: 'ctrmock', clientId: 'ctrmock', moduleTypeId: type.view.id,
     name: type.view.default_name ?? type.view.title, enabled: true, visibility: 'org', settings: {},
@@ -203,9 +212,10 @@ async function defaultPrivateIntel(ctx: CtrContext, orgId: string): Promise<Modu
 
 /** The org's enabled module instances, restricted to `mids` when given: what enrich and response fan out to. */
 export async function enabledModules(ctx: CtrContext, orgId: string, mids?: readonly string[]): Promise<ResolvedModule[]> {
-  const stored = await ctx.store.moduleInstances.enabled(orgId)
-  const fallback = await defaultPrivateIntel(ctx, orgId)
-  const enabled = fallback ? [...stored, fallback] : stored
+  // All of the org's instances in one read: the enabled ones, and whether one of its own replaces the default.
+  const all = await ctx.store.moduleInstances.list(orgId)
+  const fallback = defaultPrivateIntelBeside(ctx, orgId, all)
+  const enabled = [...all.filter((instance) => instance.enabled), ...(fallback ? [fallback] : [])]
   return resolveModules(ctx, mids && mids.length > 0 ? enabled.filter((instance) => mids.includes(instance.id)) : enabled)
 }
 

@@ -30,11 +30,6 @@ const SORT_COLUMNS = { name: 'name', created_at: 'createdAt', updated_at: 'updat
 
 export function moduleInstanceStore(prisma: PrismaClient) {
   const store = {
-    /** The org's enabled instances, oldest first (the order of list()). */
-    enabled(orgId: string): Promise<ModuleInstance[]> {
-      return store.list(orgId, { enabled: true })
-    },
-
     async list(orgId: string, filter: InstanceFilter = {}): Promise<ModuleInstance[]> {
       const rows = await prisma.moduleInstance.findMany({
         where: {

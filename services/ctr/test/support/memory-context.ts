@@ -102,7 +102,6 @@ function fakeStore(m: MemoryStore) {
       delete: async (orgId: string, id: string) => m.types.get(id)?.orgId === orgId && m.types.delete(id),
     },
     moduleInstances: {
-      enabled: async (orgId: string) => instances(orgId, { enabled: true }),
       list: async (orgId: string, filter?: InstanceFilter) => instances(orgId, filter),
       get: async (orgId: string, id: string) => instances(orgId).find((i) => i.id === id),
       create: async (instance: ModuleInstance) => m.instances.set(instance.id, instance).get(instance.id)!,
