@@ -76,6 +76,22 @@ export interface PrismaClientOptions {
   connectionTimeoutMs?: number
 }
 
+const PREPARED_STATEMENTS = 500
+
+/**
+ * Names for the statements Prisma's pg adapter sends, one per distinct SQL text, so that each connection parses and
+ * plans a statement once (BENCHMARKS.md, "Every request"); texts past the first few hundred go unnamed, which bounds
+ * what every connection keeps prepared.
+ */
+export function preparedStatementNames(): (query: { sql: string }) => string {
+  const names = new Map<string, string>()
+  return ({ sql }) => {
+    let name = names.get(sql)
+    if (name === undefined && names.size < PREPARED_STATEMENTS) names.set(sql, name = `ctrmock_${names.size}`)
+    return name as string
+  }
+}
+
 /** The generated Prisma client on `@prisma/adapter-pg` (node-postgres pool). Call `$disconnect()` to close the pool. */
 export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
   const poolSize = options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 5)
@@ -93,7 +109,11 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
   // A connection the server ends while idle (pg_terminate_backend, a restart) is an 'error' on the pool, which would
   // throw without a listener; the pool drops that connection and the next query opens another.
   pool.on('error', () => {})
-  const adapter = new PrismaPg(pool, { ...(schema ? { schema } : {}), disposeExternalPool: true })
+  const adapter = new PrismaPg(pool, {
+    ...(schema ? { schema } : {}),
+    disposeExternalPool: true,
+    statementNameGenerator: preparedStatementNames(),
+  })
   // The default error format captures a stack trace on every query for a code frame no one here reads.
   return new PrismaClient({ adapter, errorFormat: 'minimal' })
 }
