@@ -71,16 +71,24 @@ export class IntelClient {
     if ((await this.#read(orgId, '/ctia/properties', timeoutMs)) === undefined) throw new IntelCallError('unknown', 'Private Intelligence has no /ctia/properties', 502)
   }
 
-  /** The org's judgements, verdict, sightings and indicators (through its judgements) of one observable. */
+  /**
+   * The org's judgements, verdict, sightings and indicators (through its judgements) of one observable. Verdict and
+   * indicators both derive from judgements, so an observable without any is not asked for them.
+   */
   async observable(orgId: string, observable: Observable, timeoutMs: number): Promise<ObservableIntel> {
     const base = observablePath(observable)
     const page = { limit: ENTITY_LIMIT }
-    const [judgements, verdict, sightings, indicatorIds] = await Promise.all([
+    const [judgements, sightings] = await Promise.all([
       this.#read<Judgement[]>(orgId, `${base}/judgements`, timeoutMs, page),
-      this.#read<Verdict>(orgId, `${base}/verdict`, timeoutMs),
       this.#read<Array<Record<string, unknown>>>(orgId, `${base}/sightings`, timeoutMs, page),
-      this.#read<string[]>(orgId, `${base}/judgements/indicators`, timeoutMs, page),
     ])
+    const judged = (judgements ?? []).length > 0
+    const [verdict, indicatorIds] = judged
+      ? await Promise.all([
+        this.#read<Verdict>(orgId, `${base}/verdict`, timeoutMs),
+        this.#read<string[]>(orgId, `${base}/judgements/indicators`, timeoutMs, page),
+      ])
+      : [undefined, undefined]
     const indicators = await Promise.all((indicatorIds ?? []).map((id) =>
       this.#read<Record<string, unknown>>(orgId, `/ctia/indicator/${encodeURIComponent(id.slice(id.lastIndexOf('/') + 1))}`, timeoutMs)))
     return {
