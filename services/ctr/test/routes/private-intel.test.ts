@@ -1,18 +1,20 @@
 // XDR's /iroh/private-intel MITRE, incident-summary and asset-property routes over real HTTP to a private intelligence,
 // and the org's default Private Intelligence module instance in /iroh/iroh-int: shapes checked against Cisco's
 // Swagger, bad input answered in IROH's error shape.
-import { test } from 'tap'
-import type { TeardownHost } from '@ctrmock/kit/testing'
+import t, { test } from 'tap'
 import { validateResponse } from '@ctrmock/kit/contract'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { accessToken, createOrg, orgWithToken } from '../helper.ts'
-import { buildNeighbourhood } from '../support/neighbours.ts'
+import { buildNeighbourhood, type Neighbourhood } from '../support/neighbours.ts'
 
 const SPEC = 'iroh-private-intel'
 const PRIVATE_INTEL = builtinModuleTypeId('private-intel', 'NAM')
 
-async function setup(t: TeardownHost) {
-  const n = await buildNeighbourhood(t, {}, { intel: true })
+// One CTR and one private intelligence for the file; each test works in an org of its own.
+let neighbourhood: Promise<Neighbourhood> | undefined
+
+async function setup() {
+  const n = await (neighbourhood ??= buildNeighbourhood(t, {}, { intel: true }))
   const intel = n.intel!
   const org = await orgWithToken(n.app)
   const call = async (method: string, url: string, payload?: unknown, headers = org.auth) => {
@@ -29,7 +31,7 @@ const technique = (id: string, tactic: string, title: string) => ({
 })
 
 test('the default Private Intelligence module instance is listed, read and changed like a stored one', async (t) => {
-  const { app, org, call } = await setup(t)
+  const { app, org, call } = await setup()
   const list = await call('GET', '/iroh/iroh-int/module-instance')
   t.equal(list.status, 200)
   t.same(validateResponse('iroh-int', 'GET', '/iroh/iroh-int/module-instance', 200, list.body), [], 'in the Swagger\'s ModuleInstance shape')
@@ -47,7 +49,7 @@ test('the default Private Intelligence module instance is listed, read and chang
 })
 
 test('MITRE tactics: the enterprise catalogue with the org\'s techniques', async (t) => {
-  const { intel, org, call } = await setup(t)
+  const { intel, org, call } = await setup()
   intel.add(org.orgId, 'attack-pattern', technique('T1566', 'initial-access', 'Phishing'))
   intel.add(org.orgId, 'attack-pattern', technique('T1059', 'execution', 'Command and Scripting Interpreter'))
   intel.add(org.orgId, 'attack-pattern', { title: 'Not MITRE', short_description: 'x', description: 'x' })
@@ -67,14 +69,14 @@ test('MITRE tactics: the enterprise catalogue with the org\'s techniques', async
 })
 
 test('MITRE tactics need global-intel:read as well as private-intel:read', async (t) => {
-  const { app, call } = await setup(t)
+  const { app, call } = await setup()
   const narrow = await createOrg(app, { scopes: ['private-intel'] })
   const refused = await call('GET', '/iroh/private-intel/mitre/tactic/search', undefined, { authorization: `Bearer ${await accessToken(app, narrow)}` })
   t.match([refused.status, refused.body], [403, { error: 'missing_scope', 'missing-scopes': ['global-intel:read'] }])
 })
 
 test('an incident\'s tactics and the incidents per technique', async (t) => {
-  const { intel, org, call } = await setup(t)
+  const { intel, org, call } = await setup()
   intel.add(org.orgId, 'attack-pattern', technique('T1566', 'initial-access', 'Phishing'))
   intel.add(org.orgId, 'attack-pattern', technique('T1078', 'initial-access', 'Valid Accounts'))
   intel.add(org.orgId, 'attack-pattern', technique('T1059', 'execution', 'Command and Scripting Interpreter'))
@@ -101,7 +103,7 @@ test('an incident\'s tactics and the incidents per technique', async (t) => {
 })
 
 test('incident summaries: incidents with the entities related to them', async (t) => {
-  const { intel, org, call } = await setup(t)
+  const { intel, org, call } = await setup()
   const incident = intel.add(org.orgId, 'incident', { title: 'Phishing wave', status: 'New' })
   const quiet = intel.add(org.orgId, 'incident', { title: 'Quiet', status: 'Open' })
   const sighting = intel.add(org.orgId, 'sighting', { count: 1, confidence: 'High' })
@@ -120,7 +122,7 @@ test('incident summaries: incidents with the entities related to them', async (t
 })
 
 test('asset properties: XDR\'s value and labels, by the asset\'s external id', async (t) => {
-  const { intel, org, call } = await setup(t)
+  const { intel, org, call } = await setup()
   const asset = intel.add(org.orgId, 'asset', { asset_type: 'device', title: 'laptop-7', external_ids: ['transient:MY-DI-ASSET'] })
   const other = intel.add(org.orgId, 'asset', { asset_type: 'device', title: 'server-1', external_ids: ['srv-1'] })
   const url = `/iroh/private-intel/asset/external_id/${encodeURIComponent('transient:MY-DI-ASSET')}/update-properties`
@@ -154,7 +156,7 @@ test('asset properties: XDR\'s value and labels, by the asset\'s external id', a
 })
 
 test('the coverage matrix answers 501 in IROH\'s shape', async (t) => {
-  const { call } = await setup(t)
+  const { call } = await setup()
   const res = await call('GET', '/iroh/private-intel/mitre/coverage-matrix')
   t.match([res.status, res.body], [501, { error: 'not_implemented', error_description: /coverage-matrix/ }])
   const post = await call('POST', '/iroh/private-intel/mitre/coverage-matrix/adversaries-for-techniques', {})
@@ -162,7 +164,7 @@ test('the coverage matrix answers 501 in IROH\'s shape', async (t) => {
 })
 
 test('hostile input and an unreachable private intelligence never answer 500', async (t) => {
-  const { call } = await setup(t)
+  const { call } = await setup()
   const update = { rescore_incident_ids: [], updated_properties: { 'cisco:ctr:assetValue': 1, 'cisco:ctr:labels': [] } }
   const requests: Array<[string, string, unknown?]> = [
     ['GET', '/iroh/private-intel/incident/%00/tactics'],
