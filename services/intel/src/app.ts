@@ -6,6 +6,7 @@ import { publicHost, type IntelConfig } from './config.ts'
 import type { IntelContext } from './domain/context.ts'
 import { CTIA_VERSION } from './domain/ctia-spec.ts'
 import { createIntelStore } from './store/index.ts'
+import { indexUnsearchable } from './domain/entity-search.ts'
 import { intelAuth } from './routes/auth.ts'
 import { installCtiaErrors } from './routes/ctia-errors.ts'
 import { entityRoutes } from './routes/entities.ts'
@@ -45,6 +46,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
   })
   store = createIntelStore(app.prisma)
   const ctx: IntelContext = { store, clock: app.clock, uuid: uuid ?? randomUUID, publicHost: publicHost(config), region: config.REGION }
+  await indexUnsearchable(ctx)
   const jwks = new RemoteJwks(config.INTEL_TRUSTED_JWKS_URL)
   app.addHook('onClose', async () => { await jwks.close() })
 

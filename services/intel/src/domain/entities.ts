@@ -8,6 +8,7 @@ import { keyOf, newEntityId } from './entity-ids.ts'
 import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
 import { recordEvent } from './events.ts'
+import { searchableOf } from './search-index.ts'
 
 export function nowIso(ctx: IntelContext, actor: Actor): string {
   return ctx.clock.now(actor.orgId).toISOString()
@@ -32,6 +33,7 @@ export function indexOf(doc: Document, now: string): EntityIndex {
     timestamp: date(doc.timestamp),
     createdAt: date(doc.created),
     modifiedAt: date(doc.modified ?? now),
+    searchable: searchableOf(doc),
   }
 }
 

@@ -2,7 +2,8 @@
 // `event` in the same org), searchable and grouped into an entity's history.
 import type { Actor, IntelContext } from './context.ts'
 import { newEntityId } from './entity-ids.ts'
-import type { Document } from '../store/index.ts'
+import type { Document, EntityIndex } from '../store/index.ts'
+import { searchableOf } from './search-index.ts'
 
 export type EventType = 'record-created' | 'record-updated' | 'record-deleted'
 
@@ -40,7 +41,7 @@ export async function recordEvent(ctx: IntelContext, actor: Actor, eventType: Ev
   const at = new Date(now)
   await ctx.store.entities.insert(
     { key, orgId: actor.orgId, type: 'event', document },
-    { externalIds: [], observables: [`entity:${String(entity.id)}`], timestamp: at, createdAt: at, modifiedAt: at },
+    { externalIds: [], observables: [`entity:${String(entity.id)}`], timestamp: at, createdAt: at, modifiedAt: at, searchable: searchableOf(document) },
   )
 }
 
