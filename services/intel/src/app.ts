@@ -39,7 +39,8 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     openapi: {
       title: `Private Intelligence (CTIA ${CTIA_VERSION}, ${config.REGION})`,
       description: 'ctrmock private intelligence: CTIM entities, search, verdicts, bundles, bulk, casebooks and incidents. '
-        + 'Every /ctia route takes an access token issued by the CTR of the same region (scopes private-intel, private-intel:read).',
+        + 'Every /ctia route takes an access token issued by the CTR of the same region (scopes private-intel, private-intel:read, '
+          + 'or one family\'s, e.g. private-intel/incident:read).',
     },
     // The intel service's orgs come from CTR's tokens, so /__mock/orgs has nothing to create here.
     hooks: { reset: async (org) => { await store?.reset(org) } },

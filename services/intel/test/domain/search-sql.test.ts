@@ -1,6 +1,6 @@
 // The database search answers the query table exactly as the in-memory matcher does, and sorts, pages and windows
 // the same way: the documents stored as rows, each query run as SQL.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { createTestDatabase } from '@ctrmock/kit/testing'
 import { createIntelStore } from '../../src/store/index.ts'
 import { indexOf } from '../../src/domain/entities.ts'
@@ -10,7 +10,7 @@ import { docs, TABLE } from '../support/lucene-table.ts'
 const ORG = 'org-sql'
 const NOW = '2026-03-10T00:00:00.000Z'
 
-async function storeWith(t: Parameters<Parameters<typeof t.test>[1]>[0], documents: Record<string, unknown>[]) {
+async function storeWith(t: Test, documents: Record<string, unknown>[]) {
   const { prisma } = await createTestDatabase(t)
   const store = createIntelStore(prisma)
   for (const doc of documents) await store.entities.insert({ key: String(doc.id), orgId: ORG, type: 'judgement', document: doc }, indexOf(doc, NOW))
