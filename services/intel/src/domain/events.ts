@@ -2,7 +2,7 @@
 // `event` in the same org), searchable and grouped into an entity's history.
 import type { Actor, IntelContext } from './context.ts'
 import { newEntityId } from './entity-ids.ts'
-import type { Document, EntityIndex } from '../store/index.ts'
+import type { Document } from '../store/index.ts'
 import { searchableOf } from './search-index.ts'
 
 export type EventType = 'record-created' | 'record-updated' | 'record-deleted'

@@ -7,12 +7,29 @@ import type { SortKey } from '../domain/search.ts'
 
 const quote = (text: string) => JSON.stringify(text)
 
+/** Text no stored document can hold (Postgres keeps neither NUL nor lone surrogates): it can match nothing. */
+export const unstorable = (text: string) =>
+  text.includes('\u0000') || /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)
+
 /** The leaves at a path, through arrays (lax mode unwraps them at each step), or every value below `root`. */
 function leaves(root: string, path: FieldPath): string {
   return path === undefined ? `$.${quote(root)}.**` : `$${root ? `.${quote(root)}` : ''}${path.map((key) => `.${quote(key)}`).join('')}[*]`
 }
 
-const matches = (jsonpath: string) => Prisma.sql`"searchable" @? ${jsonpath}::jsonpath`
+/** A path predicate on the searchable form: `filter` applied to the leaves under `root`; FALSE for unstorable text. */
+function matches(root: 'v' | 'w', path: FieldPath, filter: string, ...texts: string[]): Prisma.Sql {
+  if ([...(path ?? []), ...texts].some(unstorable)) return Prisma.sql`FALSE`
+  return Prisma.sql`"searchable" @? ${`${leaves(root, path)} ? (${filter})`}::jsonpath`
+}
+
+/**
+ * Text comparison with a bound that holds a NUL: no stored text does, so a text is below the bound exactly when it is
+ * at most the part before the NUL, and never equal to it.
+ */
+function beforeNul(text: string): { text: string; cut: boolean } {
+  const at = text.indexOf('\u0000')
+  return at < 0 ? { text, cut: false } : { text: text.slice(0, at), cut: true }
+}
 
 /** A wildcard as a POSIX regular expression: `*` any run, `?` one character, everything else literal. */
 function wildcardRegex(pattern: string, any: string, one: string): string {
@@ -24,7 +41,9 @@ const NUMERIC = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?\\s
 
 function compareBound(leaf: Prisma.Sql, bound: RangeBound, op: '>' | '<'): Prisma.Sql {
   const cmp = Prisma.raw(bound.inclusive ? `${op}=` : op)
-  const text = Prisma.sql`(${leaf} #>> '{}') COLLATE "C" ${cmp} ${bound.text}`
+  const cut = beforeNul(bound.text)
+  const textCmp = cut.cut ? Prisma.raw(op === '>' ? '>' : '<=') : cmp
+  const text = Prisma.sql`(${leaf} #>> '{}') COLLATE "C" ${textCmp} ${cut.text}`
   if (bound.number === undefined) return text
   return Prisma.sql`(CASE WHEN jsonb_typeof(${leaf}) = 'number' OR (${leaf} #>> '{}') ~ ${NUMERIC}
     THEN (${leaf} #>> '{}')::numeric ${cmp} ${bound.number}::numeric ELSE ${text} END)`
@@ -44,13 +63,13 @@ export function filterSql(filter: EntityFilter): Prisma.Sql {
     case 'and': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' AND ')})`
     case 'or': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' OR ')})`
     case 'not': return Prisma.sql`NOT ${filterSql(filter.item)}`
-    case 'exists': return matches(`${leaves('v', filter.path)} ? (@.type() != "null")`)
-    case 'equals': return matches(`${leaves('v', filter.path)} ? (@ == ${quote(filter.value)})`)
-    case 'phrase': return matches(`${leaves('w', filter.path)} ? (@ like_regex ${quote(` ${filter.words.join(' ')} `)} flag "q")`)
+    case 'exists': return matches('v', filter.path, '@.type() != "null"')
+    case 'equals': return matches('v', filter.path, `@ == ${quote(filter.value)}`, filter.value)
+    case 'phrase': return matches('w', filter.path, `@ like_regex ${quote(` ${filter.words.join(' ')} `)} flag "q"`)
     case 'wildcard': return filter.word
-      ? matches(`${leaves('w', filter.path)} ? (@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)})`)
-      : matches(`${leaves('v', filter.path)} ? (@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s")`)
-    case 'range': return range(filter.path, filter.low, filter.high)
+      ? matches('w', filter.path, `@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)}`, filter.pattern)
+      : matches('v', filter.path, `@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s"`, filter.pattern)
+    case 'range': return filter.path.some(unstorable) ? Prisma.sql`FALSE` : range(filter.path, filter.low, filter.high)
     case 'window': {
       const bounds = [Prisma.sql`("searchable" -> 't') = 'true'::jsonb`]
       if (filter.from) bounds.push(Prisma.sql`"timestamp" >= (${filter.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
@@ -61,7 +80,7 @@ export function filterSql(filter: EntityFilter): Prisma.Sql {
 }
 
 /** A sort key's value: the first leaf at its path that is not null (absent: SQL NULL). */
-const sortValue = (key: SortKey) => Prisma.sql`jsonb_path_query_first("document", ${`${leaves('', key.field.split('.'))} ? (@.type() != "null")`}::jsonpath)`
+const sortValue = (key: SortKey) => unstorable(key.field) ? Prisma.sql`NULL::jsonb` : Prisma.sql`jsonb_path_query_first("document", ${`${leaves('', key.field.split('.'))} ? (@.type() != "null")`}::jsonpath)`
 
 /** Numbers in numeric order, other values by their text in code point order; absent values last (first descending). */
 export function orderSql(keys: SortKey[]): Prisma.Sql {
@@ -79,8 +98,11 @@ function cursorCompare(key: SortKey, raw: string): Prisma.Sql {
   const numeric = raw.trim() !== '' && !Number.isNaN(n)
     ? Prisma.sql`WHEN jsonb_typeof(${value}) = 'number' THEN sign((${value})::numeric - ${String(n)}::numeric)::int`
     : Prisma.empty
-  return Prisma.sql`(CASE WHEN ${value} IS NULL THEN 1 ${numeric}
-    WHEN (${value} #>> '{}') COLLATE "C" < ${raw} THEN -1 WHEN (${value} #>> '{}') COLLATE "C" > ${raw} THEN 1 ELSE 0 END)`
+  const cut = beforeNul(raw)
+  const text = cut.cut
+    ? Prisma.sql`WHEN (${value} #>> '{}') COLLATE "C" <= ${cut.text} THEN -1 ELSE 1`
+    : Prisma.sql`WHEN (${value} #>> '{}') COLLATE "C" < ${raw} THEN -1 WHEN (${value} #>> '{}') COLLATE "C" > ${raw} THEN 1 ELSE 0`
+  return Prisma.sql`(CASE WHEN ${value} IS NULL THEN 1 ${numeric} ${text} END)`
 }
 
 /** Rows after the search_after cursor in the order of `keys`. */

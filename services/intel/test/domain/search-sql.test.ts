@@ -35,6 +35,16 @@ const MORE = [
   { id: 'k2', title: 'report: quarterly', priority: 40, score: 10, tags: [], timestamp: '2026-03-02T10:00:00+02:00', nested: [] },
   { id: 'k3', title: 'no timestamp here', priority: 'high', tags: ['ALPHA'], nested: [{ name: null }], extra: null },
   { id: 'k4', title: 'Report', score: -2, timestamp: 'not a date', tags: ['gamma'], nested: [{ name: 'thing' }] },
+  { id: 'k5', title: 'quote " back \\ slash [re] (gex) .* $^ 🙂 ok', tags: ['a"b', 'c\\d', 'ab', 'a\u0001b'], name: 'ab' },
+]
+
+/** Values no row can hold or that mean something to SQL, JSON paths or regular expressions. */
+const AWKWARD: SearchParams[] = [
+  { query: 'tags:"a\\"b"' }, { query: 'tags:c\\\\d' }, { query: 'title:🙂' }, { query: 'title:"[re] (gex)"' }, { query: 'title:\\(gex\\)' },
+  { query: 'tags:a*b' }, { query: 'tags:a?b' }, { query: 'title:.*' }, { query: 'title:$^*' }, { query: 'tags:a\u0000b' },
+  { query: 'tags:a\u0000*' }, { query: 'ta\u0000gs:*' }, { query: 'tags:\ud800' }, { query: 'tags:[a TO a\u0000z]' },
+  { query: 'tags:[a\u0000 TO z]' }, { query: 'name:[ab TO ab]' }, { query: "tags:'ab'" }, { query: 'title:"ok"' },
+  { filters: { 'ta"gs': 'x' } }, { filters: { tags: 'A\u0001B' } },
 ]
 
 t.test('field semantics agree on unicode, arrays, nulls, nesting, numbers and windows', async (t) => {
@@ -47,6 +57,7 @@ t.test('field semantics agree on unicode, arrays, nulls, nesting, numbers and wi
     { query: 'title:report\\:*' }, { query: 'title:"report: quarterly"' }, { query: 'deep' }, { query: '1.5' },
     { query: 'NOT tags:alpha' }, { from: '2026-03-01T00:00:00.000Z' }, { to: '2026-03-02T09:00:00.000Z' },
     { filters: { title: 'REPORT' } }, { filters: { 'nested.name': 'thing' } }, { query: 'timestamp:[2026-03-01T12:00:00.000Z TO *]' },
+    ...AWKWARD,
   ]
   for (const params of cases) {
     const expected = MORE.filter(matcher(params)).map((d) => d.id).sort()
@@ -63,6 +74,7 @@ t.test('sorting, offsets and search_after give the in-memory pages', async (t) =
     { sort_by: 'priority:desc', limit: 2, search_after: ['90', 'j2'] }, { sort_by: 'score', search_after: ['1.5'] },
     { sort_by: 'title', search_after: ['report'], limit: 2 }, { sort_by: 'priority', search_after: ['high', 'k3'] },
     { limit: 0 }, { offset: 100 }, { query: 'observable.type:ip', sort_by: 'priority', limit: 1, offset: 1 },
+    { sort_by: 'title', search_after: ['report\u0000'] }, { sort_by: 'ti\u0000tle,id' }, { sort_by: 'name:desc', search_after: ['ab\u0000', 'k'] },
   ]
   for (const params of cases) {
     const memory = searchDocuments(all, params)

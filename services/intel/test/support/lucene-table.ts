@@ -59,4 +59,3 @@ export const TABLE: [string, string[] | 'error'][] = [
   ['-'.repeat(5000) + 'x', 'error'],
   ['observable.value:' + '*a'.repeat(200) + 'b', []],
 ]
-
