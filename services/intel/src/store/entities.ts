@@ -25,6 +25,15 @@ export interface EntityIndex {
   searchable: Record<string, unknown>
 }
 
+/** A row to write: the entity and its index columns. */
+export interface EntityRow {
+  record: EntityRecord
+  index: EntityIndex
+}
+
+/** Rows per INSERT of a batch: well inside Postgres's 65,535 bound parameters. */
+const INSERT_BATCH = 1000
+
 /** One page of a search, with how many rows matched and how many of those lie after the cursor. */
 export interface EntityPage {
   records: EntityRecord[]
@@ -46,10 +55,16 @@ const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
 export function entityStore(db: Database) {
   return {
-    async insert(record: EntityRecord, index: EntityIndex): Promise<void> {
-      await db.intelEntity.create({
-        data: { id: record.key, orgId: record.orgId, type: record.type, document: record.document as Prisma.InputJsonValue, ...index, searchable: index.searchable as Prisma.InputJsonValue },
-      })
+    /** Writes rows in as few statements as the batch size allows. */
+    async insertMany(rows: EntityRow[]): Promise<void> {
+      for (let at = 0; at < rows.length; at += INSERT_BATCH) {
+        await db.intelEntity.createMany({
+          data: rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
+            id: record.key, orgId: record.orgId, type: record.type, document: record.document as Prisma.InputJsonValue,
+            ...index, searchable: index.searchable as Prisma.InputJsonValue,
+          })),
+        })
+      }
     },
 
     async replace(record: EntityRecord, index: EntityIndex): Promise<boolean> {

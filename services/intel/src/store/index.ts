@@ -23,4 +23,4 @@ export function createIntelStore(prisma: PrismaClient) {
 }
 
 export type IntelStore = ReturnType<typeof createIntelStore>
-export type { EntityRecord, EntityIndex, Document } from './entities.ts'
+export type { EntityRecord, EntityIndex, EntityRow, Document } from './entities.ts'

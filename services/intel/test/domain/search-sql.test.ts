@@ -13,8 +13,8 @@ const NOW = '2026-03-10T00:00:00.000Z'
 async function storeWith(t: Test, documents: Record<string, unknown>[]) {
   const { prisma } = await createTestDatabase(t)
   const store = createIntelStore(prisma)
-  for (const doc of documents) await store.entities.insert({ key: String(doc.id), orgId: ORG, type: 'judgement', document: doc }, indexOf(doc, NOW))
-  await store.entities.insert({ key: 'other', orgId: 'org-other', type: 'judgement', document: { ...docs[0], id: 'other' } }, indexOf(docs[0]!, NOW))
+  const row = (orgId: string, doc: Record<string, unknown>) => ({ record: { key: `${orgId}/${String(doc.id)}`, orgId, type: 'judgement', document: doc }, index: indexOf(doc, NOW) })
+  await store.entities.insertMany([...documents.map((doc) => row(ORG, doc)), row('org-other', docs[0]!)])
   return store
 }
 
