@@ -1,5 +1,6 @@
 // The searchable form of a document, stored beside it so search runs in the database: `v` is the document with every
-// leaf as its lowercased text (whole-value matches), `w` the same with each leaf as its words (free-text matches).
+// leaf as its lowercased text (whole-value matches, indexed), `words` the same with each leaf as its words (free-text
+// matches, which no index serves).
 type Doc = Record<string, unknown>
 
 /** Free-text fields: CTIA's Elasticsearch mapping analyses these into words; every other field is one keyword. */
@@ -20,16 +21,17 @@ function mapLeaves(value: unknown, leaf: (text: string) => string): unknown {
 }
 
 export type Searchable = {
-  v: unknown
-  w: unknown
-  /** Whether `timestamp` is a date, so the row's timestamp column is the document's (from/to windows). */
-  t: boolean
+  values: {
+    v: unknown
+    /** Whether `timestamp` is a date, so the row's timestamp column is the document's (from/to windows). */
+    t: boolean
+  }
+  words: unknown
 }
 
 export function searchableOf(doc: Doc): Searchable {
   return {
-    v: mapLeaves(doc, (text) => text.toLowerCase()),
-    w: mapLeaves(doc, (text) => spacedWords(words(text))),
-    t: typeof doc.timestamp === 'string' && !Number.isNaN(Date.parse(doc.timestamp)),
+    values: { v: mapLeaves(doc, (text) => text.toLowerCase()), t: typeof doc.timestamp === 'string' && !Number.isNaN(Date.parse(doc.timestamp)) },
+    words: mapLeaves(doc, (text) => spacedWords(words(text))),
   }
 }

@@ -22,7 +22,7 @@ export interface EntityIndex {
   createdAt: Date
   modifiedAt: Date
   /** The document's searchable form (domain/search-index.ts). */
-  searchable: Record<string, unknown>
+  searchable: { values: unknown; words: unknown }
 }
 
 /** A row to write: the entity and its index columns. */
@@ -50,6 +50,10 @@ export interface ObservableLink {
 
 type Row = { id: string; orgId: string; type: string; document: Prisma.JsonValue }
 
+const searchColumns = (searchable: EntityIndex['searchable']) => ({
+  searchable: searchable.values as Prisma.InputJsonValue, searchWords: searchable.words as Prisma.InputJsonValue,
+})
+
 const toRecord = (row: Row): EntityRecord => ({ key: row.id, orgId: row.orgId, type: row.type, document: row.document as Document })
 const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
@@ -61,7 +65,7 @@ export function entityStore(db: Database) {
         await db.intelEntity.createMany({
           data: rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
             id: record.key, orgId: record.orgId, type: record.type, document: record.document as Prisma.InputJsonValue,
-            ...index, searchable: index.searchable as Prisma.InputJsonValue,
+            ...index, ...searchColumns(index.searchable),
           })),
         })
       }
@@ -70,7 +74,7 @@ export function entityStore(db: Database) {
     async replace(record: EntityRecord, index: EntityIndex): Promise<boolean> {
       const { count } = await db.intelEntity.updateMany({
         where: { id: record.key, orgId: record.orgId },
-        data: { document: record.document as Prisma.InputJsonValue, ...index, searchable: index.searchable as Prisma.InputJsonValue },
+        data: { document: record.document as Prisma.InputJsonValue, ...index, ...searchColumns(index.searchable) },
       })
       return count === 1
     },
@@ -142,8 +146,8 @@ export function entityStore(db: Database) {
       return rows.map(toRecord)
     },
 
-    async setSearchable(key: string, searchable: Record<string, unknown>): Promise<void> {
-      await db.intelEntity.update({ where: { id: key }, data: { searchable: searchable as Prisma.InputJsonValue } })
+    async setSearchable(key: string, searchable: EntityIndex['searchable']): Promise<void> {
+      await db.intelEntity.update({ where: { id: key }, data: searchColumns(searchable) })
     },
 
     /** Every entity of a family in an org, oldest first. */

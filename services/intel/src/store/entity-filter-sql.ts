@@ -13,13 +13,18 @@ export const unstorable = (text: string) =>
 
 /** The leaves at a path, through arrays (lax mode unwraps them at each step), or every value below `root`. */
 function leaves(root: string, path: FieldPath): string {
-  return path === undefined ? `$.${quote(root)}.**` : `$${root ? `.${quote(root)}` : ''}${path.map((key) => `.${quote(key)}`).join('')}[*]`
+  if (path === undefined) return root ? `$.${quote(root)}.**` : '$.**'
+  return `$${root ? `.${quote(root)}` : ''}${path.map((key) => `.${quote(key)}`).join('')}[*]`
 }
 
-/** A path predicate on the searchable form: `filter` applied to the leaves under `root`; FALSE for unstorable text. */
-function matches(root: 'v' | 'w', path: FieldPath, filter: string, ...texts: string[]): Prisma.Sql {
+/**
+ * A path predicate on the lowercased leaves (`searchable`, indexed) or the words (`searchWords`): `filter` applied to
+ * the leaves at `path`; FALSE for text no row can hold.
+ */
+function matches(form: 'values' | 'words', path: FieldPath, filter: string, ...texts: string[]): Prisma.Sql {
   if ([...(path ?? []), ...texts].some(unstorable)) return Prisma.sql`FALSE`
-  return Prisma.sql`"searchable" @? ${`${leaves(root, path)} ? (${filter})`}::jsonpath`
+  const column = Prisma.raw(form === 'values' ? '"searchable"' : '"searchWords"')
+  return Prisma.sql`${column} @? ${`${leaves(form === 'values' ? 'v' : '', path)} ? (${filter})`}::jsonpath`
 }
 
 /**
@@ -63,12 +68,12 @@ export function filterSql(filter: EntityFilter): Prisma.Sql {
     case 'and': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' AND ')})`
     case 'or': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' OR ')})`
     case 'not': return Prisma.sql`NOT ${filterSql(filter.item)}`
-    case 'exists': return matches('v', filter.path, '@.type() != "null"')
-    case 'equals': return matches('v', filter.path, `@ == ${quote(filter.value)}`, filter.value)
-    case 'phrase': return matches('w', filter.path, `@ like_regex ${quote(` ${filter.words.join(' ')} `)} flag "q"`)
+    case 'exists': return matches('values', filter.path, '@.type() != "null"')
+    case 'equals': return matches('values', filter.path, `@ == ${quote(filter.value)}`, filter.value)
+    case 'phrase': return matches('words', filter.path, `@ like_regex ${quote(` ${filter.words.join(' ')} `)} flag "q"`)
     case 'wildcard': return filter.word
-      ? matches('w', filter.path, `@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)}`, filter.pattern)
-      : matches('v', filter.path, `@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s"`, filter.pattern)
+      ? matches('words', filter.path, `@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)}`, filter.pattern)
+      : matches('values', filter.path, `@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s"`, filter.pattern)
     case 'range': return filter.path.some(unstorable) ? Prisma.sql`FALSE` : range(filter.path, filter.low, filter.high)
     case 'window': {
       const bounds = [Prisma.sql`("searchable" -> 't') = 'true'::jsonb`]
