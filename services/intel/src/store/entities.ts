@@ -31,7 +31,7 @@ export interface EntityRow {
   index: EntityIndex
 }
 
-/** Rows per INSERT of a batch: well inside Postgres's 65,535 bound parameters. */
+/** Rows per INSERT of a batch, so one statement's JSON stays a few megabytes. */
 const INSERT_BATCH = 1000
 
 /** One page of a search, with how many rows matched and how many of those lie after the cursor. */
@@ -59,15 +59,21 @@ const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
 export function entityStore(db: Database) {
   return {
-    /** Writes rows in as few statements as the batch size allows. */
+    /** Writes rows with one INSERT per batch, the batch sent as one JSON parameter. */
     async insertMany(rows: EntityRow[]): Promise<void> {
       for (let at = 0; at < rows.length; at += INSERT_BATCH) {
-        await db.intelEntity.createMany({
-          data: rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
-            id: record.key, orgId: record.orgId, type: record.type, document: record.document as Prisma.InputJsonValue,
-            ...index, ...searchColumns(index.searchable),
-          })),
-        })
+        const batch = rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
+          id: record.key, orgId: record.orgId, type: record.type, document: record.document,
+          externalIds: index.externalIds, observables: index.observables, timestamp: index.timestamp.toISOString(),
+          createdAt: index.createdAt.toISOString(), modifiedAt: index.modifiedAt.toISOString(),
+          searchable: index.searchable.values, searchWords: index.searchable.words,
+        }))
+        await db.$executeRaw`
+          INSERT INTO "IntelEntity" ("id", "orgId", "type", "document", "externalIds", "observables", "timestamp", "createdAt", "modifiedAt", "searchable", "searchWords")
+          SELECT r."id", r."orgId", r."type", r."document", r."externalIds", r."observables", r."timestamp", r."createdAt", r."modifiedAt", r."searchable", r."searchWords"
+          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r("id" text, "orgId" text, "type" text, "document" jsonb,
+            "externalIds" text[], "observables" text[], "timestamp" timestamp(3), "createdAt" timestamp(3), "modifiedAt" timestamp(3),
+            "searchable" jsonb, "searchWords" jsonb)`
       }
     },
 
