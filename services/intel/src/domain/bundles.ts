@@ -4,7 +4,7 @@
 // target_ref, any *_ref or *_refs field) is re-pointed. Export gathers entities by id with their relationships.
 import { atomically, type Actor, type IntelContext } from './context.ts'
 import { ENTITY_FAMILIES, familyOf, familyOfPlural, type EntityFamily } from './entity-families.ts'
-import { buildEntity, creationRows, nowIso } from './entities.ts'
+import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
 import { CtiaError } from './errors.ts'
@@ -42,12 +42,11 @@ function unresolved(value: unknown): string | undefined {
 // Relationships (and casebooks, whose bundles cite others) come last, once the entities they point at have ids.
 const LATE = new Set(['relationship', 'casebook', 'note'])
 
-/** What an import knows while it runs: ids it resolved, the external ids already taken, the rows it will write. */
+/** What an import knows while it runs: the ids it resolved and the external ids already taken. */
 interface Import {
   ids: Map<string, string>
   /** Per family, each external id of the bundle's with the ids of the entities it names. */
   taken: Map<string, Map<string, Set<string>>>
-  rows: EntityRow[]
   prefixes: string[]
   now: string
 }
@@ -78,43 +77,48 @@ export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc,
     .filter((entry): entry is { family: EntityFamily; items: Doc[] } => entry.family !== undefined)
     .sort((a, b) => Number(LATE.has(a.family.type)) - Number(LATE.has(b.family.type)))
   return atomically(ctx, async (tx) => {
-    const run: Import = { ids: new Map(), taken: await takenExternalIds(tx, actor, entries, prefixes), rows: [], prefixes, now: nowIso(tx, actor) }
+    const run: Import = { ids: new Map(), taken: await takenExternalIds(tx, actor, entries, prefixes), prefixes, now: nowIso(tx, actor) }
     const results: ImportResult[] = []
+    const writer = rowWriter(tx)
     for (const { family, items } of entries) {
-      for (const item of items) results.push(importOne(tx, actor, family, item, run))
+      for (const item of items) {
+        const { result, rows } = importOne(tx, actor, family, item, run)
+        results.push(result)
+        await writer.add(rows)
+      }
     }
-    await tx.store.entities.insertMany(run.rows)
+    await writer.flush()
     return { results }
   })
 }
 
-function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): ImportResult {
+function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): { result: ImportResult; rows: EntityRow[] } {
   const originalId = typeof item.id === 'string' ? item.id : undefined
   const externalIds = Array.isArray(item.external_ids) ? item.external_ids.filter((x): x is string => typeof x === 'string') : []
   const base = { type: family.type, ...(originalId ? { original_id: originalId } : {}), ...(externalIds.length ? { external_ids: externalIds } : {}) }
   const keys = keyed(item, run.prefixes)
   const taken = run.taken.get(family.type)!
   const existing = [...new Set(keys.flatMap((key) => [...(taken.get(key) ?? [])]))]
-  if (existing.length > 1) return { ...base, result: 'error', error: `More than one entity is linked to the external ids ${keys.join(', ')}` }
+  if (existing.length > 1) return { result: { ...base, result: 'error', error: `More than one entity is linked to the external ids ${keys.join(', ')}` }, rows: [] }
   if (existing[0]) {
     if (originalId) run.ids.set(originalId, existing[0])
-    return { ...base, result: 'exists', id: existing[0] }
+    return { result: { ...base, result: 'exists', id: existing[0] }, rows: [] }
   }
   const { id: _id, ...input } = repoint(item, run.ids) as Doc
   const missing = unresolved(input)
-  if (missing) return { ...base, result: 'error', error: `Unresolvable transient id: ${missing}` }
+  if (missing) return { result: { ...base, result: 'error', error: `Unresolvable transient id: ${missing}` }, rows: [] }
   let record: EntityRecord
   try {
     record = buildEntity(ctx, actor, family, input, run.now)
   } catch (error) {
-    if (error instanceof CtiaError) return { ...base, result: 'error', error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body) }
+    if (error instanceof CtiaError) return { result: { ...base, result: 'error', error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body) }, rows: [] }
     throw error
   }
-  run.rows.push(...creationRows(ctx, actor, record, run.now))
+  const rows = creationRows(ctx, actor, record, run.now)
   const id = String(record.document.id)
   claim(taken, externalIds, id)
   if (originalId) run.ids.set(originalId, id)
-  return { ...base, result: 'created', id }
+  return { result: { ...base, result: 'created', id }, rows }
 }
 
 export interface ExportOptions {

@@ -56,6 +56,21 @@ export function creationRows(ctx: IntelContext, actor: Actor, record: EntityReco
   return [{ record, index: indexOf(record.document, now) }, eventRow(ctx, actor, 'record-created', record.document, now)]
 }
 
+/** Rows a batch writes this many at a time, so a large import never holds all of its rows. */
+const WRITE_BATCH = 500
+
+/** Collects rows and writes them a batch at a time; `flush` writes the rest. */
+export function rowWriter(ctx: IntelContext) {
+  const pending: EntityRow[] = []
+  return {
+    async add(rows: EntityRow[]): Promise<void> {
+      pending.push(...rows)
+      if (pending.length >= WRITE_BATCH) await ctx.store.entities.insertMany(pending.splice(0))
+    },
+    flush: () => ctx.store.entities.insertMany(pending.splice(0)),
+  }
+}
+
 /** Stores a built entity and the event that records its creation. */
 export async function insertEntity(ctx: IntelContext, actor: Actor, record: EntityRecord, now: string): Promise<void> {
   await ctx.store.entities.insertMany(creationRows(ctx, actor, record, now))
