@@ -57,7 +57,8 @@ const searchColumns = (searchable: EntityIndex['searchable']) => ({
 const toRecord = (row: Row): EntityRecord => ({ key: row.id, orgId: row.orgId, type: row.type, document: row.document as Document })
 const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
-export function entityStore(db: Database) {
+/** `written` hears how many rows each insert added (the store refreshes statistics after large loads). */
+export function entityStore(db: Database, written?: (rows: number) => void) {
   return {
     /** Writes rows with one INSERT per batch, the batch sent as one JSON parameter. */
     async insertMany(rows: EntityRow[]): Promise<void> {
@@ -74,6 +75,7 @@ export function entityStore(db: Database) {
           FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r("id" text, "orgId" text, "type" text, "document" jsonb,
             "externalIds" text[], "observables" text[], "timestamp" timestamp(3), "createdAt" timestamp(3), "modifiedAt" timestamp(3),
             "searchable" jsonb, "searchWords" jsonb)`
+        written?.(batch.length)
       }
     },
 
