@@ -5,6 +5,8 @@ import { createTestDatabase } from '@ctrmock/kit/testing'
 import { createIntelStore } from '../../src/store/index.ts'
 import { indexOf } from '../../src/domain/entities.ts'
 import { matcher, searchDocuments, selectionOf, type SearchParams } from '../../src/domain/search.ts'
+import { indexUnsearchable } from '../../src/domain/entity-search.ts'
+import type { IntelContext } from '../../src/domain/context.ts'
 import { docs, TABLE } from '../support/lucene-table.ts'
 
 const ORG = 'org-sql'
@@ -83,4 +85,18 @@ t.test('sorting, offsets and search_after give the in-memory pages', async (t) =
     t.equal(total, memory.total, `${JSON.stringify(params)} (total)`)
     t.equal(Boolean(memory.next), (params.offset ?? 0) + (params.limit ?? 100) < remaining, `${JSON.stringify(params)} (next)`)
   }
+})
+
+t.test('rows stored before the searchable columns existed are filled in, then found', async (t) => {
+  const { prisma } = await createTestDatabase(t)
+  const store = createIntelStore(prisma)
+  const doc = docs[0]!
+  await prisma.intelEntity.create({
+    data: { id: 'old', orgId: ORG, type: 'judgement', document: doc, externalIds: [], observables: [], timestamp: new Date(NOW), createdAt: new Date(NOW), modifiedAt: new Date(NOW) },
+  })
+  const filter = selectionOf({ query: 'observable.value:"198.51.100.7"' }).filter
+  t.equal(await store.entities.count(ORG, 'judgement', filter), 0, 'not searchable yet')
+  t.equal(await indexUnsearchable({ store } as unknown as IntelContext, 1), 1)
+  t.equal(await store.entities.count(ORG, 'judgement', filter), 1)
+  t.equal(await indexUnsearchable({ store } as unknown as IntelContext), 0, 'nothing left to fill')
 })
