@@ -128,6 +128,7 @@ function cloudUrls(started: StartedStack): CloudUrls {
   return {
     ctr: started.urls.ctr, ctrEu: started.urls['ctr-eu'], sseAmericas: started.urls['sse-americas'],
     sseEurope: started.urls['sse-europe'], esa: started.urls.esa, smtpPort: started.smtpPort,
+    intel: started.urls.intel, intelEu: started.urls['intel-eu'],
   }
 }
 
@@ -238,6 +239,8 @@ function targets(r: Results): TargetReport[] {
     reportedOnly(fromWorkload('ctr-inspect', 'inspect vs bare Fastify')),
     fromWorkload('ctr-token', 'token issue'),
     fromWorkload('ctr-enrich-observe', 'enrich observe (10k messages)'),
+    fromWorkload('intel-search', 'intel search (100k judgements)'),
+    fromWorkload('intel-bundle-import', 'intel bundle import (1,000 entities)'),
     row('idle RSS of all services together', '≤ 350 MB', idle !== undefined ? `${idle} MB` : undefined, idle !== undefined ? idle <= 350 : undefined),
   ]
 }

@@ -57,3 +57,9 @@ export const p99Within = (ms: number, rate: number): Target => ({
   // A rate run that cannot keep up finishes fewer requests: require 95% of the asked rate as well.
   check: (r) => r.latencyMs.p99 <= ms && r.errors === 0 && r.requestsPerSecond >= rate * 0.95,
 })
+
+/** Every request within `ms` (for runs of a few long requests, one at a time: each one's duration), 0 errors. */
+export const eachWithin = (ms: number): Target => ({
+  text: `each ≤ ${ms.toLocaleString('en-US')} ms, 0 errors`,
+  check: (r) => r.requests > 0 && r.latencyMs.max <= ms && r.errors === 0,
+})

@@ -6,6 +6,7 @@ import { publicHost, type IntelConfig } from './config.ts'
 import type { IntelContext } from './domain/context.ts'
 import { CTIA_VERSION } from './domain/ctia-spec.ts'
 import { createIntelStore } from './store/index.ts'
+import { indexUnsearchable } from './domain/entity-search.ts'
 import { intelAuth } from './routes/auth.ts'
 import { installCtiaErrors } from './routes/ctia-errors.ts'
 import { entityRoutes } from './routes/entities.ts'
@@ -38,13 +39,15 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     openapi: {
       title: `Private Intelligence (CTIA ${CTIA_VERSION}, ${config.REGION})`,
       description: 'ctrmock private intelligence: CTIM entities, search, verdicts, bundles, bulk, casebooks and incidents. '
-        + 'Every /ctia route takes an access token issued by the CTR of the same region (scopes private-intel, private-intel:read).',
+        + 'Every /ctia route takes an access token issued by the CTR of the same region (scopes private-intel, private-intel:read, '
+          + 'or one family\'s, e.g. private-intel/incident:read).',
     },
     // The intel service's orgs come from CTR's tokens, so /__mock/orgs has nothing to create here.
     hooks: { reset: async (org) => { await store?.reset(org) } },
   })
   store = createIntelStore(app.prisma)
   const ctx: IntelContext = { store, clock: app.clock, uuid: uuid ?? randomUUID, publicHost: publicHost(config), region: config.REGION }
+  await indexUnsearchable(ctx)
   const jwks = new RemoteJwks(config.INTEL_TRUSTED_JWKS_URL)
   app.addHook('onClose', async () => { await jwks.close() })
 

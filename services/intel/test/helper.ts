@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { Test } from 'tap'
 import { generateSigningKey, loadConfig, publicJwk, signRs256, type ServiceApp, type SigningKey } from '@ctrmock/kit'
 import { createTestDatabase } from '@ctrmock/kit/testing'
+import type { PrismaClient } from '@ctrmock/kit/db'
 import { IROH_CLAIMS, IROH_TOKEN_ISSUER } from '@ctrmock/types'
 import { buildIntelApp } from '../src/app.ts'
 import { IntelEnv } from '../src/config.ts'
@@ -38,8 +39,16 @@ export interface TestIntel {
   auth(org: string, options?: TokenOptions): { authorization: string }
 }
 
-export async function buildTestApp(t: Test, options: { env?: Record<string, string>; jwks?: { url: string; key: SigningKey } } = {}): Promise<TestIntel> {
-  const { url: databaseUrl, prisma } = await createTestDatabase(t)
+export interface TestAppOptions {
+  env?: Record<string, string>
+  jwks?: { url: string; key: SigningKey }
+  /** Wraps the database client the app gets (e.g. to count its queries). */
+  wrap?: (prisma: PrismaClient) => PrismaClient
+}
+
+export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<TestIntel> {
+  const { url: databaseUrl, prisma: opened } = await createTestDatabase(t)
+  const prisma = options.wrap ? options.wrap(opened) : opened
   const jwks = options.jwks ?? (await startJwks(t))
   const config = loadConfig(IntelEnv, { PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', INTEL_TRUSTED_JWKS_URL: jwks.url, ...options.env })
   const app = await buildIntelApp(config, { prisma, logger: false })

@@ -3,7 +3,7 @@
 // each family's {updated|deleted, errors: {not-found}}.
 import { atomically, type Actor, type IntelContext } from './context.ts'
 import { familyOfPlural, type EntityFamily } from './entity-families.ts'
-import { buildEntity, findEntity, insertEntity, nowIso, patchEntity, removeEntities, replaceEntity } from './entities.ts'
+import { buildEntity, creationRows, findEntity, nowIso, rowWriter, patchEntity, removeEntities, replaceEntity } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { keyOf } from './entity-ids.ts'
 import { CtiaError, badRequest } from './errors.ts'
@@ -30,12 +30,13 @@ export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Pr
   return atomically(ctx, async (tx) => {
     const now = nowIso(tx, actor)
     const out: Doc = {}
+    const writer = rowWriter(tx)
     for (const [family, items] of families(body)) {
       const ids: unknown[] = []
       for (const item of items) {
         try {
           const record = buildEntity(tx, actor, family, item, now)
-          await insertEntity(tx, actor, record, now)
+          await writer.add(creationRows(tx, actor, record, now))
           ids.push(record.document.id)
         } catch (error) {
           if (!(error instanceof CtiaError)) throw error
@@ -44,6 +45,7 @@ export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Pr
       }
       out[family.plural] = ids
     }
+    await writer.flush()
     return out
   })
 }

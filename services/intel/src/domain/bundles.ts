@@ -4,11 +4,11 @@
 // target_ref, any *_ref or *_refs field) is re-pointed. Export gathers entities by id with their relationships.
 import { atomically, type Actor, type IntelContext } from './context.ts'
 import { ENTITY_FAMILIES, familyOf, familyOfPlural, type EntityFamily } from './entity-families.ts'
-import { buildEntity, insertEntity, nowIso } from './entities.ts'
+import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
 import { CtiaError } from './errors.ts'
-import type { EntityRecord } from '../store/index.ts'
+import type { EntityRecord, EntityRow } from '../store/index.ts'
 
 type Doc = Record<string, unknown>
 
@@ -42,48 +42,83 @@ function unresolved(value: unknown): string | undefined {
 // Relationships (and casebooks, whose bundles cite others) come last, once the entities they point at have ids.
 const LATE = new Set(['relationship', 'casebook', 'note'])
 
+/** What an import knows while it runs: the ids it resolved and the external ids already taken. */
+interface Import {
+  ids: Map<string, string>
+  /** Per family, each external id of the bundle's with the ids of the entities it names. */
+  taken: Map<string, Map<string, Set<string>>>
+  prefixes: string[]
+  now: string
+}
+
+const keyed = (item: Doc, prefixes: string[]) =>
+  (Array.isArray(item.external_ids) ? item.external_ids : []).filter((x): x is string => typeof x === 'string' && prefixes.some((p) => x.startsWith(p)))
+
+function claim(taken: Map<string, Set<string>>, externalIds: string[], id: string): void {
+  for (const externalId of externalIds) taken.set(externalId, (taken.get(externalId) ?? new Set()).add(id))
+}
+
+/** The org's entities named by the bundle's external ids, one query per family. */
+async function takenExternalIds(ctx: IntelContext, actor: Actor, entries: { family: EntityFamily; items: Doc[] }[], prefixes: string[]) {
+  const taken = new Map<string, Map<string, Set<string>>>()
+  for (const { family, items } of entries) {
+    const byId = taken.get(family.type) ?? new Map<string, Set<string>>()
+    taken.set(family.type, byId)
+    for (const record of await ctx.store.entities.byExternalIds(actor.orgId, family.type, [...new Set(items.flatMap((item) => keyed(item, prefixes)))])) {
+      claim(byId, Array.isArray(record.document.external_ids) ? record.document.external_ids.map(String) : [], String(record.document.id))
+    }
+  }
+  return taken
+}
+
 export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc, prefixes = DEFAULT_EXTERNAL_KEY_PREFIXES): Promise<{ results: ImportResult[] }> {
   const entries = Object.entries(bundle)
     .map(([key, value]) => ({ family: familyOfPlural(key), items: Array.isArray(value) ? (value as Doc[]) : [] }))
     .filter((entry): entry is { family: EntityFamily; items: Doc[] } => entry.family !== undefined)
     .sort((a, b) => Number(LATE.has(a.family.type)) - Number(LATE.has(b.family.type)))
   return atomically(ctx, async (tx) => {
-    const now = nowIso(tx, actor)
-    const ids = new Map<string, string>()
+    const run: Import = { ids: new Map(), taken: await takenExternalIds(tx, actor, entries, prefixes), prefixes, now: nowIso(tx, actor) }
     const results: ImportResult[] = []
+    const writer = rowWriter(tx)
     for (const { family, items } of entries) {
-      for (const item of items) results.push(await importOne(tx, actor, family, item, ids, prefixes, now))
+      for (const item of items) {
+        const { result, rows } = importOne(tx, actor, family, item, run)
+        results.push(result)
+        await writer.add(rows)
+      }
     }
+    await writer.flush()
     return { results }
   })
 }
 
-async function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, ids: Map<string, string>, prefixes: string[], now: string): Promise<ImportResult> {
+function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): { result: ImportResult; rows: EntityRow[] } {
   const originalId = typeof item.id === 'string' ? item.id : undefined
   const externalIds = Array.isArray(item.external_ids) ? item.external_ids.filter((x): x is string => typeof x === 'string') : []
   const base = { type: family.type, ...(originalId ? { original_id: originalId } : {}), ...(externalIds.length ? { external_ids: externalIds } : {}) }
-  const keys = externalIds.filter((x) => prefixes.some((p) => x.startsWith(p)))
-  const existing = await ctx.store.entities.byExternalIds(actor.orgId, family.type, keys)
-  if (existing.length > 1) return { ...base, result: 'error', error: `More than one entity is linked to the external ids ${keys.join(', ')}` }
+  const keys = keyed(item, run.prefixes)
+  const taken = run.taken.get(family.type)!
+  const existing = [...new Set(keys.flatMap((key) => [...(taken.get(key) ?? [])]))]
+  if (existing.length > 1) return { result: { ...base, result: 'error', error: `More than one entity is linked to the external ids ${keys.join(', ')}` }, rows: [] }
   if (existing[0]) {
-    const id = String(existing[0].document.id)
-    if (originalId) ids.set(originalId, id)
-    return { ...base, result: 'exists', id }
+    if (originalId) run.ids.set(originalId, existing[0])
+    return { result: { ...base, result: 'exists', id: existing[0] }, rows: [] }
   }
-  const { id: _id, ...input } = repoint(item, ids) as Doc
+  const { id: _id, ...input } = repoint(item, run.ids) as Doc
   const missing = unresolved(input)
-  if (missing) return { ...base, result: 'error', error: `Unresolvable transient id: ${missing}` }
+  if (missing) return { result: { ...base, result: 'error', error: `Unresolvable transient id: ${missing}` }, rows: [] }
   let record: EntityRecord
   try {
-    record = buildEntity(ctx, actor, family, input, now)
+    record = buildEntity(ctx, actor, family, input, run.now)
   } catch (error) {
-    if (error instanceof CtiaError) return { ...base, result: 'error', error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body) }
+    if (error instanceof CtiaError) return { result: { ...base, result: 'error', error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body) }, rows: [] }
     throw error
   }
-  await insertEntity(ctx, actor, record, now)
+  const rows = creationRows(ctx, actor, record, run.now)
   const id = String(record.document.id)
-  if (originalId) ids.set(originalId, id)
-  return { ...base, result: 'created', id }
+  claim(taken, externalIds, id)
+  if (originalId) run.ids.set(originalId, id)
+  return { result: { ...base, result: 'created', id }, rows }
 }
 
 export interface ExportOptions {

@@ -2,12 +2,13 @@
 // Swagger, validating input against the family's New<Type> schema.
 import type { EntityFamily } from './entity-families.ts'
 import type { Actor, IntelContext } from './context.ts'
-import type { Document, EntityIndex, EntityRecord } from '../store/index.ts'
+import type { Document, EntityIndex, EntityRecord, EntityRow } from '../store/index.ts'
 import { entityNotFound, requestValidation } from './errors.ts'
 import { keyOf, newEntityId } from './entity-ids.ts'
 import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
-import { recordEvent } from './events.ts'
+import { eventRow, recordEvent } from './events.ts'
+import { searchableOf } from './search-index.ts'
 
 export function nowIso(ctx: IntelContext, actor: Actor): string {
   return ctx.clock.now(actor.orgId).toISOString()
@@ -32,6 +33,7 @@ export function indexOf(doc: Document, now: string): EntityIndex {
     timestamp: date(doc.timestamp),
     createdAt: date(doc.created),
     modifiedAt: date(doc.modified ?? now),
+    searchable: searchableOf(doc),
   }
 }
 
@@ -49,10 +51,29 @@ export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamil
   return { key, orgId: actor.orgId, type: family.type, document: doc }
 }
 
+/** A built entity's rows: the entity and the event that records its creation (a batch writes many at once). */
+export function creationRows(ctx: IntelContext, actor: Actor, record: EntityRecord, now: string): EntityRow[] {
+  return [{ record, index: indexOf(record.document, now) }, eventRow(ctx, actor, 'record-created', record.document, now)]
+}
+
+/** Rows a batch writes this many at a time, so a large import never holds all of its rows. */
+const WRITE_BATCH = 500
+
+/** Collects rows and writes them a batch at a time; `flush` writes the rest. */
+export function rowWriter(ctx: IntelContext) {
+  const pending: EntityRow[] = []
+  return {
+    async add(rows: EntityRow[]): Promise<void> {
+      pending.push(...rows)
+      if (pending.length >= WRITE_BATCH) await ctx.store.entities.insertMany(pending.splice(0))
+    },
+    flush: () => ctx.store.entities.insertMany(pending.splice(0)),
+  }
+}
+
 /** Stores a built entity and the event that records its creation. */
 export async function insertEntity(ctx: IntelContext, actor: Actor, record: EntityRecord, now: string): Promise<void> {
-  await ctx.store.entities.insert(record, indexOf(record.document, now))
-  await recordEvent(ctx, actor, 'record-created', record.document, now)
+  await ctx.store.entities.insertMany(creationRows(ctx, actor, record, now))
 }
 
 export async function createEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown): Promise<Document> {
@@ -110,7 +131,7 @@ export async function removeEntities(ctx: IntelContext, actor: Actor, records: E
   const now = nowIso(ctx, actor)
   const count = await ctx.store.entities.deleteMany(actor.orgId, records.map((r) => r.key))
   if (records.length > 0 && records[0]!.type !== 'event') {
-    for (const record of records) await recordEvent(ctx, actor, 'record-deleted', record.document, now)
+    await ctx.store.entities.insertMany(records.map((record) => eventRow(ctx, actor, 'record-deleted', record.document, now)))
   }
   return count
 }

@@ -1,21 +1,20 @@
-// Search, count and delete-by-search over one family of an org (CTIA's /ctia/<type>/search routes).
+// Search, count and delete-by-search over one family of an org (CTIA's /ctia/<type>/search routes), run by the store
+// in the database so that only the page asked for is read.
 import type { Actor, IntelContext } from './context.ts'
 import type { EntityFamily } from './entity-families.ts'
 import { badRequest } from './errors.ts'
-import { matcher, searchDocuments, type SearchPage, type SearchParams } from './search.ts'
+import { pageOf, searchFilter, selectionOf, type SearchPage, type SearchParams } from './search.ts'
 import { present } from './entity-defaults.ts'
 import { removeEntities } from './entities.ts'
-
-async function documents(ctx: IntelContext, actor: Actor, family: EntityFamily) {
-  return (await ctx.store.entities.listType(actor.orgId, family.type)).map((record) => record.document)
-}
+import { searchableOf } from './search-index.ts'
 
 export async function searchEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<SearchPage> {
-  return searchDocuments(await documents(ctx, actor, family), params, (doc) => present(family, doc))
+  const { records, total, remaining } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(params))
+  return pageOf(records.map((r) => r.document), total, remaining, params, (doc) => present(family, doc))
 }
 
 export async function countEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<number> {
-  return (await documents(ctx, actor, family)).filter(matcher(params)).length
+  return ctx.store.entities.count(actor.orgId, family.type, searchFilter(params))
 }
 
 function hasCriteria(params: SearchParams): boolean {
@@ -30,8 +29,18 @@ export async function deleteBySearch(ctx: IntelContext, actor: Actor, family: En
   if (!hasCriteria(params)) {
     throw badRequest('To delete entities by search, give at least one of query, simple_query, from, to or a field filter')
   }
-  const select = matcher(params)
-  const selected = (await ctx.store.entities.listType(actor.orgId, family.type)).filter((record) => select(record.document))
-  if (!confirmed) return selected.length
-  return removeEntities(ctx, actor, selected)
+  const filter = searchFilter(params)
+  if (!confirmed) return ctx.store.entities.count(actor.orgId, family.type, filter)
+  return removeEntities(ctx, actor, await ctx.store.entities.select(actor.orgId, family.type, filter))
+}
+
+/** Fills the searchable form of rows stored before search ran in the database; answers how many it filled. */
+export async function indexUnsearchable(ctx: IntelContext, batch = 500): Promise<number> {
+  let filled = 0
+  for (;;) {
+    const records = await ctx.store.entities.unsearchable(batch)
+    for (const record of records) await ctx.store.entities.setSearchable(record.key, searchableOf(record.document))
+    filled += records.length
+    if (records.length < batch) return filled
+  }
 }

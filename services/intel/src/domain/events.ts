@@ -2,7 +2,8 @@
 // `event` in the same org), searchable and grouped into an entity's history.
 import type { Actor, IntelContext } from './context.ts'
 import { newEntityId } from './entity-ids.ts'
-import type { Document } from '../store/index.ts'
+import type { Document, EntityRow } from '../store/index.ts'
+import { searchableOf } from './search-index.ts'
 
 export type EventType = 'record-created' | 'record-updated' | 'record-deleted'
 
@@ -30,7 +31,8 @@ export function fieldUpdates(before: Document, after: Document): FieldUpdate[] {
   return updates
 }
 
-export async function recordEvent(ctx: IntelContext, actor: Actor, eventType: EventType, entity: Document, now: string, before?: Document): Promise<void> {
+/** The row of an event about `entity`, not yet written (a batch writes many at once). */
+export function eventRow(ctx: IntelContext, actor: Actor, eventType: EventType, entity: Document, now: string, before?: Document): EntityRow {
   const { id, key } = newEntityId(ctx.publicHost, 'event', ctx.uuid())
   const document: Document = {
     id, type: 'event', owner: actor.owner, groups: [actor.orgId], timestamp: now, event_type: eventType, entity,
@@ -38,10 +40,14 @@ export async function recordEvent(ctx: IntelContext, actor: Actor, eventType: Ev
     ...(before ? { fields: fieldUpdates(before, entity) } : {}),
   }
   const at = new Date(now)
-  await ctx.store.entities.insert(
-    { key, orgId: actor.orgId, type: 'event', document },
-    { externalIds: [], observables: [`entity:${String(entity.id)}`], timestamp: at, createdAt: at, modifiedAt: at },
-  )
+  return {
+    record: { key, orgId: actor.orgId, type: 'event', document },
+    index: { externalIds: [], observables: [`entity:${String(entity.id)}`], timestamp: at, createdAt: at, modifiedAt: at, searchable: searchableOf(document) },
+  }
+}
+
+export async function recordEvent(ctx: IntelContext, actor: Actor, eventType: EventType, entity: Document, now: string, before?: Document): Promise<void> {
+  await ctx.store.entities.insertMany([eventRow(ctx, actor, eventType, entity, now, before)])
 }
 
 /** An entity's events, grouped as CTIA's history: one bucket per owner and minute. */

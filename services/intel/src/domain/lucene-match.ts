@@ -1,10 +1,9 @@
 // Evaluates a parsed Lucene query against a CTIM document, approximating CTIA's Elasticsearch mapping: free-text
 // fields (titles, descriptions, reasons, ...) match on words, every other field on its whole value; both ignore case.
 import type { LuceneQuery } from './lucene.ts'
+import { TEXT_FIELDS, words } from './search-index.ts'
 
 type Doc = Record<string, unknown>
-
-const TEXT_FIELDS = new Set(['description', 'short_description', 'title', 'reason', 'content', 'name', 'text', 'comment', 'summary', 'message'])
 
 /** Every leaf value at a dotted path, through arrays. */
 export function valuesAt(value: unknown, path: string[]): unknown[] {
@@ -19,8 +18,6 @@ function leaves(value: unknown): unknown[] {
   if (value !== null && typeof value === 'object') return Object.values(value as Doc).flatMap(leaves)
   return value === undefined || value === null ? [] : [value]
 }
-
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(Boolean)
 
 /** Whether `text` matches a Lucene wildcard `pattern` (`*` any run, `?` one character), in linear-ish time. */
 export function globMatch(pattern: string, text: string): boolean {

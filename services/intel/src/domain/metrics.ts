@@ -3,7 +3,7 @@
 import type { Actor, IntelContext } from './context.ts'
 import type { EntityFamily } from './entity-families.ts'
 import { valuesAt } from './lucene-match.ts'
-import { matcher, type SearchParams } from './search.ts'
+import { searchFilter, type SearchParams } from './search.ts'
 import { badRequest } from './errors.ts'
 
 type Doc = Record<string, unknown>
@@ -70,8 +70,7 @@ function nest(path: string, value: unknown): Record<string, unknown> {
 export async function computeMetric(ctx: IntelContext, actor: Actor, family: EntityFamily, kind: MetricKind, p: MetricParams): Promise<MetricResult> {
   const to = p.to ?? ctx.clock.now(actor.orgId).toISOString()
   if (Date.parse(p.from) > Date.parse(to)) throw badRequest('from must be before to')
-  const select = matcher({ ...p.search, from: p.from, to })
-  const docs = (await ctx.store.entities.listType(actor.orgId, family.type)).map((r) => r.document).filter(select)
+  const docs = (await ctx.store.entities.select(actor.orgId, family.type, searchFilter({ ...p.search, from: p.from, to }))).map((r) => r.document)
   const filters = { from: p.from, to, ...(p.search.query ? { 'query-string': p.search.query } : {}), ...p.search.filters }
   switch (kind) {
     case 'histogram': return { type: 'histogram', filters, data: nest(p.aggregateOn, histogram(docs, p)) }

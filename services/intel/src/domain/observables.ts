@@ -28,13 +28,11 @@ export async function observableEntities(ctx: IntelContext, actor: Actor, type: 
 
 /** Ids of `targetType` entities that relationships link from the observable's judgements or sightings. */
 export async function linkedIds(ctx: IntelContext, actor: Actor, from: 'judgement' | 'sighting', targetType: 'indicator' | 'incident', observable: { type: string; value: string }, params: SearchParams): Promise<SearchPage> {
-  const sources = new Set((await about(ctx, actor, from, observable)).map((doc) => String(doc.id)))
-  const relationships = (await ctx.store.entities.listType(actor.orgId, 'relationship')).map((r) => r.document)
+  const links = await ctx.store.entities.observableLinks(actor.orgId, from, `${observable.type}:${observable.value}`)
   const ids = new Set<string>()
-  for (const rel of relationships) {
-    const [source, target] = [String(rel.source_ref), String(rel.target_ref)]
-    if (sources.has(source) && typeOfId(target) === targetType) ids.add(target)
-    if (sources.has(target) && typeOfId(source) === targetType) ids.add(source)
+  for (const { entity, sourceRef, targetRef } of links) {
+    if (sourceRef === entity && typeOfId(targetRef) === targetType) ids.add(targetRef)
+    if (targetRef === entity && typeOfId(sourceRef) === targetType) ids.add(sourceRef)
   }
   const page = searchDocuments([...ids].map((id) => ({ id })), { ...params, sort_by: 'id', filters: {} })
   return { ...page, hits: page.hits.map((hit) => hit.id) as unknown as Doc[] }

@@ -4,6 +4,7 @@ import { invalidQuery } from './errors.ts'
 import { LuceneSyntaxError, parseLucene, type LuceneQuery } from './lucene.ts'
 import { matchesLucene, valuesAt } from './lucene-match.ts'
 import { selectFields } from './entity-defaults.ts'
+import { fieldFilter, luceneFilter, type EntityFilter } from './search-filter.ts'
 
 type Doc = Record<string, unknown>
 
@@ -46,14 +47,25 @@ function equalsFilter(doc: Doc, field: string, wanted: string): boolean {
   return valuesAt(doc, field.split('.')).some((leaf) => String(leaf).toLowerCase() === wanted.toLowerCase())
 }
 
-/** A predicate for the documents a search (or a count, or a delete by search) selects. */
-export function matcher(params: SearchParams): (doc: Doc) => boolean {
+interface Criteria {
+  queries: LuceneQuery[]
+  filters: [string, string][]
+  from?: number
+  to?: number
+}
+
+function criteria(params: SearchParams): Criteria {
   const queries = [params.query, params.simple_query].filter((q): q is string => q !== undefined && q.trim() !== '').map(parseQuery)
-  const filters = Object.entries(params.filters ?? {})
   const from = params.from ? Date.parse(params.from) : undefined
   const to = params.to ? Date.parse(params.to) : undefined
   if (from !== undefined && Number.isNaN(from)) throw invalidQuery(`from is not a date: ${params.from}`)
   if (to !== undefined && Number.isNaN(to)) throw invalidQuery(`to is not a date: ${params.to}`)
+  return { queries, filters: Object.entries(params.filters ?? {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }
+}
+
+/** A predicate for the documents a search (or a count, or a delete by search) selects. */
+export function matcher(params: SearchParams): (doc: Doc) => boolean {
+  const { queries, filters, from, to } = criteria(params)
   return (doc) => {
     if (!queries.every((q) => matchesLucene(doc, q))) return false
     if (!filters.every(([field, value]) => equalsFilter(doc, field, value))) return false
@@ -65,7 +77,17 @@ export function matcher(params: SearchParams): (doc: Doc) => boolean {
   }
 }
 
-interface SortKey { field: string; desc: boolean }
+/** The same selection as `matcher`, as a filter the store runs in the database. */
+export function searchFilter(params: SearchParams): EntityFilter {
+  const { queries, filters, from, to } = criteria(params)
+  const items = [...queries.map(luceneFilter), ...filters.map(([field, value]) => fieldFilter(field, value))]
+  if (from !== undefined || to !== undefined) {
+    items.push({ kind: 'window', ...(from !== undefined ? { from: new Date(from) } : {}), ...(to !== undefined ? { to: new Date(to) } : {}) })
+  }
+  return items.length === 0 ? { kind: 'all' } : items.length === 1 ? items[0]! : { kind: 'and', items }
+}
+
+export interface SortKey { field: string; desc: boolean }
 
 export function sortKeys(sortBy: string | undefined, sortOrder: string | undefined): SortKey[] {
   if (!sortBy) return [{ field: 'timestamp', desc: sortOrder !== 'asc' }, { field: 'id', desc: false }]
@@ -122,19 +144,46 @@ function pageQuery(limit: number, offset: number, searchAfter?: unknown[]): stri
   return params.toString()
 }
 
-/** One page of the documents `params` selects, in order, with the paging CTIA's headers report. */
-export function searchDocuments(docs: Doc[], params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
-  const limit = Math.min(Math.max(params.limit ?? DEFAULT_LIMIT, 0), MAX_LIMIT)
-  const offset = Math.max(params.offset ?? 0, 0)
-  const keys = sortKeys(params.sort_by, params.sort_order)
-  const matched = docs.filter(matcher(params)).sort(comparator(keys))
-  const after = params.search_after && params.search_after.length > 0 ? matched.filter(afterCursor(keys, params.search_after)) : matched
-  const page = after.slice(offset, offset + limit)
+interface Paging { limit: number; offset: number; keys: SortKey[] }
+
+function paging(params: SearchParams): Paging {
+  return {
+    limit: Math.min(Math.max(params.limit ?? DEFAULT_LIMIT, 0), MAX_LIMIT),
+    offset: Math.max(params.offset ?? 0, 0),
+    keys: sortKeys(params.sort_by, params.sort_order),
+  }
+}
+
+/** What the store needs to read one page of a search: the filter, the order, the cursor and the window. */
+export interface EntitySelection extends Paging {
+  filter: EntityFilter
+  after?: string[]
+}
+
+export function selectionOf(params: SearchParams): EntitySelection {
+  const after = params.search_after && params.search_after.length > 0 ? { after: params.search_after } : {}
+  return { filter: searchFilter(params), ...paging(params), ...after }
+}
+
+/**
+ * The answer for one page: `total` documents matched, `remaining` of them after the search_after cursor, `page` the
+ * ones at offset of those.
+ */
+export function pageOf(page: Doc[], total: number, remaining: number, params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
+  const { limit, offset, keys } = paging(params)
   const last = page[page.length - 1]
   const sort = last ? keys.map((key) => sortValue(last, key.field) ?? null) : undefined
-  const result: SearchPage = { hits: page.map((doc) => selectFields(view(doc), params.fields)), total: matched.length }
-  if (offset + limit < after.length) result.next = pageQuery(limit, offset + limit, params.search_after)
+  const result: SearchPage = { hits: page.map((doc) => selectFields(view(doc), params.fields)), total }
+  if (offset + limit < remaining) result.next = pageQuery(limit, offset + limit, params.search_after)
   if (offset > 0) result.previous = pageQuery(limit, Math.max(offset - limit, 0), params.search_after)
   if (sort) result.sort = sort
   return result
+}
+
+/** One page of the documents `params` selects, in order, with the paging CTIA's headers report (in memory). */
+export function searchDocuments(docs: Doc[], params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
+  const { limit, offset, keys } = paging(params)
+  const matched = docs.filter(matcher(params)).sort(comparator(keys))
+  const after = params.search_after && params.search_after.length > 0 ? matched.filter(afterCursor(keys, params.search_after)) : matched
+  return pageOf(after.slice(offset, offset + limit), matched.length, after.length, params, view)
 }

@@ -38,7 +38,7 @@ export async function serviceInfoRoutes(app: ServiceApp, { ctx }: { ctx: IntelCo
   operation(app, {
     method: 'GET', path: '/ctia/metrics', access: 'read', tag: 'metrics', handler: async ({ actor }) => {
       const counts: Record<string, number> = {}
-      for (const family of ENTITY_FAMILIES) counts[family.type] = (await ctx.store.entities.listType(actor.orgId, family.type)).length
+      for (const family of ENTITY_FAMILIES) counts[family.type] = await ctx.store.entities.count(actor.orgId, family.type, { kind: 'all' })
       return { body: { entities: counts } }
     },
   })

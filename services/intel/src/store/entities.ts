@@ -1,6 +1,9 @@
 // CTIM entities of an org, one row each: the document whole, plus the columns lookups use.
-import type { Prisma } from '@ctrmock/kit/db'
+import { Prisma } from '@ctrmock/kit/db'
 import type { Database } from './database.ts'
+import type { EntityFilter } from '../domain/search-filter.ts'
+import type { EntitySelection } from '../domain/search.ts'
+import { afterSql, filterSql, orderSql } from './entity-filter-sql.ts'
 
 export type Document = Record<string, unknown>
 
@@ -18,25 +21,68 @@ export interface EntityIndex {
   timestamp: Date
   createdAt: Date
   modifiedAt: Date
+  /** The document's searchable form (domain/search-index.ts). */
+  searchable: { values: unknown; words: unknown }
+}
+
+/** A row to write: the entity and its index columns. */
+export interface EntityRow {
+  record: EntityRecord
+  index: EntityIndex
+}
+
+/** Rows per INSERT of a batch, so one statement's JSON stays a few megabytes. */
+const INSERT_BATCH = 1000
+
+/** One page of a search, with how many rows matched and how many of those lie after the cursor. */
+export interface EntityPage {
+  records: EntityRecord[]
+  total: number
+  remaining: number
+}
+
+/** A relationship that names one of an observable's entities (`entity`) as its source or target. */
+export interface ObservableLink {
+  entity: string
+  sourceRef: string
+  targetRef: string
 }
 
 type Row = { id: string; orgId: string; type: string; document: Prisma.JsonValue }
 
+const searchColumns = (searchable: EntityIndex['searchable']) => ({
+  searchable: searchable.values as Prisma.InputJsonValue, searchWords: searchable.words as Prisma.InputJsonValue,
+})
+
 const toRecord = (row: Row): EntityRecord => ({ key: row.id, orgId: row.orgId, type: row.type, document: row.document as Document })
 const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
-export function entityStore(db: Database) {
+/** `written` hears how many rows each insert added (the store refreshes statistics after large loads). */
+export function entityStore(db: Database, written?: (rows: number) => void) {
   return {
-    async insert(record: EntityRecord, index: EntityIndex): Promise<void> {
-      await db.intelEntity.create({
-        data: { id: record.key, orgId: record.orgId, type: record.type, document: record.document as Prisma.InputJsonValue, ...index },
-      })
+    /** Writes rows with one INSERT per batch, the batch sent as one JSON parameter. */
+    async insertMany(rows: EntityRow[]): Promise<void> {
+      for (let at = 0; at < rows.length; at += INSERT_BATCH) {
+        const batch = rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
+          id: record.key, orgId: record.orgId, type: record.type, document: record.document,
+          externalIds: index.externalIds, observables: index.observables, timestamp: index.timestamp.toISOString(),
+          createdAt: index.createdAt.toISOString(), modifiedAt: index.modifiedAt.toISOString(),
+          searchable: index.searchable.values, searchWords: index.searchable.words,
+        }))
+        await db.$executeRaw`
+          INSERT INTO "IntelEntity" ("id", "orgId", "type", "document", "externalIds", "observables", "timestamp", "createdAt", "modifiedAt", "searchable", "searchWords")
+          SELECT r."id", r."orgId", r."type", r."document", r."externalIds", r."observables", r."timestamp", r."createdAt", r."modifiedAt", r."searchable", r."searchWords"
+          FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r("id" text, "orgId" text, "type" text, "document" jsonb,
+            "externalIds" text[], "observables" text[], "timestamp" timestamp(3), "createdAt" timestamp(3), "modifiedAt" timestamp(3),
+            "searchable" jsonb, "searchWords" jsonb)`
+        written?.(batch.length)
+      }
     },
 
     async replace(record: EntityRecord, index: EntityIndex): Promise<boolean> {
       const { count } = await db.intelEntity.updateMany({
         where: { id: record.key, orgId: record.orgId },
-        data: { document: record.document as Prisma.InputJsonValue, ...index },
+        data: { document: record.document as Prisma.InputJsonValue, ...index, ...searchColumns(index.searchable) },
       })
       return count === 1
     },
@@ -58,7 +104,61 @@ export function entityStore(db: Database) {
       return rows.map(toRecord)
     },
 
-    /** Every entity of a family in an org, oldest first; search, sort and paging happen in the domain. */
+    /** One page of what `selection` picks of a family in an org, and the counts its paging headers need. */
+    async search(orgId: string, type: string, selection: EntitySelection): Promise<EntityPage> {
+      const where = Prisma.sql`"orgId" = ${orgId} AND "type" = ${type} AND ${filterSql(selection.filter)}`
+      const after = selection.after ? afterSql(selection.keys, selection.after) : Prisma.sql`TRUE`
+      const [counts] = await db.$queryRaw<{ total: number; remaining: number }[]>`
+        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${after})::int AS remaining FROM "IntelEntity" WHERE ${where}`
+      const { total, remaining } = counts ?? { total: 0, remaining: 0 }
+      if (selection.limit === 0 || remaining <= selection.offset) return { records: [], total, remaining }
+      const rows = await db.$queryRaw<Row[]>`
+        SELECT "id", "orgId", "type", "document" FROM "IntelEntity" WHERE ${where} AND ${after}
+        ORDER BY ${orderSql(selection.keys)} LIMIT ${selection.limit} OFFSET ${selection.offset}`
+      return { records: rows.map(toRecord), total, remaining }
+    },
+
+    async count(orgId: string, type: string, filter: EntityFilter): Promise<number> {
+      const [row] = await db.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM "IntelEntity" WHERE "orgId" = ${orgId} AND "type" = ${type} AND ${filterSql(filter)}`
+      return row?.total ?? 0
+    },
+
+    /** Every entity of a family in an org that `filter` selects, oldest first. */
+    async select(orgId: string, type: string, filter: EntityFilter): Promise<EntityRecord[]> {
+      const rows = await db.$queryRaw<Row[]>`
+        SELECT "id", "orgId", "type", "document" FROM "IntelEntity"
+        WHERE "orgId" = ${orgId} AND "type" = ${type} AND ${filterSql(filter)} ORDER BY "timestamp", "id"`
+      return rows.map(toRecord)
+    },
+
+    /**
+     * The relationships naming any `type` entity about `observable` as source or target, in one query (the observable
+     * routes are on CTR's enrich path).
+     */
+    async observableLinks(orgId: string, type: string, observable: string): Promise<ObservableLink[]> {
+      return db.$queryRaw<ObservableLink[]>`
+        WITH about AS (
+          SELECT "document" ->> 'id' AS id FROM "IntelEntity" WHERE "orgId" = ${orgId} AND "type" = ${type} AND "observables" @> ARRAY[${observable}]::text[]
+        )
+        SELECT about.id AS entity, r."document" ->> 'source_ref' AS "sourceRef", r."document" ->> 'target_ref' AS "targetRef"
+        FROM about JOIN "IntelEntity" r ON r."orgId" = ${orgId} AND r."type" = 'relationship'
+          AND (r."searchable" @> jsonb_build_object('v', jsonb_build_object('source_ref', lower(about.id)))
+            OR r."searchable" @> jsonb_build_object('v', jsonb_build_object('target_ref', lower(about.id))))
+          AND (r."document" ->> 'source_ref' = about.id OR r."document" ->> 'target_ref' = about.id)`
+    },
+
+    /** Rows written before search read the searchable column, a batch at a time. */
+    async unsearchable(limit: number): Promise<EntityRecord[]> {
+      const rows = await db.intelEntity.findMany({ where: { searchable: { equals: Prisma.DbNull } }, select: SELECT, take: limit })
+      return rows.map(toRecord)
+    },
+
+    async setSearchable(key: string, searchable: EntityIndex['searchable']): Promise<void> {
+      await db.intelEntity.update({ where: { id: key }, data: searchColumns(searchable) })
+    },
+
+    /** Every entity of a family in an org, oldest first. */
     async listType(orgId: string, type: string): Promise<EntityRecord[]> {
       const rows = await db.intelEntity.findMany({ where: { orgId, type }, select: SELECT, orderBy: [{ timestamp: 'asc' }, { id: 'asc' }] })
       return rows.map(toRecord)

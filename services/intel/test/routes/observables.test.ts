@@ -74,3 +74,23 @@ t.test('long path parameters: whole id URLs of long type names and long observab
   t.equal((await intel.app.inject({ method: 'DELETE', url, headers })).statusCode, 204)
   t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/nothing/${'x'.repeat(200)}/here`, headers })).statusCode, 404)
 })
+
+t.test('each observable route costs one database query, and checking the token costs none', async (t) => {
+  let queries = 0
+  const intel = await buildTestApp(t, {
+    wrap: (prisma) => prisma.$extends({ query: { async $allOperations({ args, query }) { queries++; return query(args) } } }) as unknown as typeof prisma,
+  })
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const j = await create(intel, org, 'judgement', judgement())
+  const s = await create(intel, org, 'sighting', sighting())
+  const indicator = await create(intel, org, 'indicator', { producer: 'ctrmock', title: 'C2', timestamp: T0 })
+  await create(intel, org, 'relationship', { source_ref: j.id, target_ref: indicator.id, relationship_type: 'based-on', timestamp: T0 })
+  await create(intel, org, 'relationship', { source_ref: s.id, target_ref: indicator.id, relationship_type: 'sighting-of', timestamp: T0 })
+  for (const route of ['judgements', 'verdict', 'sightings', 'judgements/indicators', 'sightings/indicators', 'sightings/incidents']) {
+    queries = 0
+    const res = await intel.app.inject({ method: 'GET', url: `${IP}/${route}`, headers })
+    t.equal(res.statusCode, 200, route)
+    t.equal(queries, 1, `${route}: one query, the token's check included`)
+  }
+})

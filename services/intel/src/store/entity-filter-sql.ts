@@ -1,0 +1,122 @@
+// A search's filter, order and cursor (domain/search-filter.ts) as SQL over IntelEntity. Matches are SQL/JSON path
+// predicates on the `searchable` column, which its GIN index (jsonb_path_ops) serves for whole-value matches; ranges
+// and sort keys read the document. Every value travels as a bound parameter; paths and patterns are JSON-quoted.
+import { Prisma } from '@ctrmock/kit/db'
+import type { EntityFilter, FieldPath, RangeBound } from '../domain/search-filter.ts'
+import type { SortKey } from '../domain/search.ts'
+
+const quote = (text: string) => JSON.stringify(text)
+
+/** Text no stored document can hold (Postgres keeps neither NUL nor lone surrogates): it can match nothing. */
+export const unstorable = (text: string) =>
+  text.includes('\u0000') || /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)
+
+/** The leaves at a path, through arrays (lax mode unwraps them at each step), or every value below `root`. */
+function leaves(root: string, path: FieldPath): string {
+  if (path === undefined) return root ? `$.${quote(root)}.**` : '$.**'
+  return `$${root ? `.${quote(root)}` : ''}${path.map((key) => `.${quote(key)}`).join('')}[*]`
+}
+
+/**
+ * A path predicate on the lowercased leaves (`searchable`, indexed) or the words (`searchWords`): `filter` applied to
+ * the leaves at `path`; FALSE for text no row can hold.
+ */
+function matches(form: 'values' | 'words', path: FieldPath, filter: string, ...texts: string[]): Prisma.Sql {
+  if ([...(path ?? []), ...texts].some(unstorable)) return Prisma.sql`FALSE`
+  const column = Prisma.raw(form === 'values' ? '"searchable"' : '"searchWords"')
+  return Prisma.sql`${column} @? ${`${leaves(form === 'values' ? 'v' : '', path)} ? (${filter})`}::jsonpath`
+}
+
+/**
+ * Text comparison with a bound that holds a NUL: no stored text does, so a text is below the bound exactly when it is
+ * at most the part before the NUL, and never equal to it.
+ */
+function beforeNul(text: string): { text: string; cut: boolean } {
+  const at = text.indexOf('\u0000')
+  return at < 0 ? { text, cut: false } : { text: text.slice(0, at), cut: true }
+}
+
+/** A wildcard as a POSIX regular expression: `*` any run, `?` one character, everything else literal. */
+function wildcardRegex(pattern: string, any: string, one: string): string {
+  return [...pattern].map((c) => (c === '*' ? any : c === '?' ? one : /[A-Za-z0-9_]/.test(c) || c > '\u007f' ? c : `\\${c}`)).join('')
+}
+
+/** The numbers a leaf's text reads as, as JavaScript's Number does for decimal text. */
+const NUMERIC = '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?\\s*$'
+
+function compareBound(leaf: Prisma.Sql, bound: RangeBound, op: '>' | '<'): Prisma.Sql {
+  const cmp = Prisma.raw(bound.inclusive ? `${op}=` : op)
+  const cut = beforeNul(bound.text)
+  const textCmp = cut.cut ? Prisma.raw(op === '>' ? '>' : '<=') : cmp
+  const text = Prisma.sql`(${leaf} #>> '{}') COLLATE "C" ${textCmp} ${cut.text}`
+  if (bound.number === undefined) return text
+  return Prisma.sql`(CASE WHEN jsonb_typeof(${leaf}) = 'number' OR (${leaf} #>> '{}') ~ ${NUMERIC}
+    THEN (${leaf} #>> '{}')::numeric ${cmp} ${bound.number}::numeric ELSE ${text} END)`
+}
+
+function range(path: string[], low: RangeBound | undefined, high: RangeBound | undefined): Prisma.Sql {
+  const leaf = Prisma.sql`l.value`
+  const conditions = [Prisma.sql`jsonb_typeof(${leaf}) IN ('string', 'number', 'boolean')`]
+  if (low) conditions.push(compareBound(leaf, low, '>'))
+  if (high) conditions.push(compareBound(leaf, high, '<'))
+  return Prisma.sql`EXISTS (SELECT 1 FROM jsonb_path_query("document", ${leaves('', path)}::jsonpath) AS l(value) WHERE ${Prisma.join(conditions, ' AND ')})`
+}
+
+export function filterSql(filter: EntityFilter): Prisma.Sql {
+  switch (filter.kind) {
+    case 'all': return Prisma.sql`TRUE`
+    case 'and': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' AND ')})`
+    case 'or': return Prisma.sql`(${Prisma.join(filter.items.map(filterSql), ' OR ')})`
+    case 'not': return Prisma.sql`NOT ${filterSql(filter.item)}`
+    case 'exists': return matches('values', filter.path, '@.type() != "null"')
+    case 'equals': return matches('values', filter.path, `@ == ${quote(filter.value)}`, filter.value)
+    case 'phrase': return matches('words', filter.path, `@ like_regex ${quote(` ${filter.words.join(' ')} `)} flag "q"`)
+    case 'wildcard': return filter.word
+      ? matches('words', filter.path, `@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)}`, filter.pattern)
+      : matches('values', filter.path, `@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s"`, filter.pattern)
+    case 'range': return filter.path.some(unstorable) ? Prisma.sql`FALSE` : range(filter.path, filter.low, filter.high)
+    case 'window': {
+      const bounds = [Prisma.sql`("searchable" -> 't') = 'true'::jsonb`]
+      if (filter.from) bounds.push(Prisma.sql`"timestamp" >= (${filter.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
+      if (filter.to) bounds.push(Prisma.sql`"timestamp" < (${filter.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
+      return Prisma.sql`(${Prisma.join(bounds, ' AND ')})`
+    }
+  }
+}
+
+/** A sort key's value: the first leaf at its path that is not null (absent: SQL NULL). */
+const sortValue = (key: SortKey) => unstorable(key.field) ? Prisma.sql`NULL::jsonb` : Prisma.sql`jsonb_path_query_first("document", ${`${leaves('', key.field.split('.'))} ? (@.type() != "null")`}::jsonpath)`
+
+/** Numbers in numeric order, other values by their text in code point order; absent values last (first descending). */
+export function orderSql(keys: SortKey[]): Prisma.Sql {
+  return Prisma.join(keys.map((key) => {
+    const value = sortValue(key)
+    const dir = Prisma.raw(key.desc ? 'DESC NULLS FIRST' : 'ASC NULLS LAST')
+    return Prisma.sql`(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value})::numeric END) ${dir}, (${value} #>> '{}') COLLATE "C" ${dir}`
+  }), ', ')
+}
+
+/** -1, 0 or 1: a row's sort value against a search_after value, compared as the in-memory search does. */
+function cursorCompare(key: SortKey, raw: string): Prisma.Sql {
+  const value = sortValue(key)
+  const n = Number(raw)
+  const numeric = raw.trim() !== '' && !Number.isNaN(n)
+    ? Prisma.sql`WHEN jsonb_typeof(${value}) = 'number' THEN sign((${value})::numeric - ${String(n)}::numeric)::int`
+    : Prisma.empty
+  const cut = beforeNul(raw)
+  const text = cut.cut
+    ? Prisma.sql`WHEN (${value} #>> '{}') COLLATE "C" <= ${cut.text} THEN -1 ELSE 1`
+    : Prisma.sql`WHEN (${value} #>> '{}') COLLATE "C" < ${raw} THEN -1 WHEN (${value} #>> '{}') COLLATE "C" > ${raw} THEN 1 ELSE 0`
+  return Prisma.sql`(CASE WHEN ${value} IS NULL THEN 1 ${numeric} ${text} END)`
+}
+
+/** Rows after the search_after cursor in the order of `keys`. */
+export function afterSql(keys: SortKey[], cursor: string[]): Prisma.Sql {
+  const compared = keys.slice(0, cursor.length).map((key, i) => cursorCompare(key, cursor[i]!))
+  const branches = compared.map((cmp, i) => {
+    const ties = compared.slice(0, i).map((earlier) => Prisma.sql`${earlier} = 0`)
+    const beyond = keys[i]!.desc ? Prisma.sql`${cmp} < 0` : Prisma.sql`${cmp} > 0`
+    return Prisma.sql`(${Prisma.join([...ties, beyond], ' AND ')})`
+  })
+  return branches.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`(${Prisma.join(branches, ' OR ')})`
+}
