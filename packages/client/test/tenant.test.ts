@@ -29,7 +29,9 @@ t.test('integrateEsa registers the appliance in the region\'s SSE, turns Threat 
   t.equal(devices.length, 1, 'one device in SSE AMERICAS')
   t.equal(module.settings?.device, devices[0]!.id, 'the module points at that device')
   t.equal(await tenant.sseAmericas.threatResponseEnabled(), true)
-  t.same((await tenant.ctr.moduleInstances()).map((m) => m.id), [module.id])
+  const listed = await tenant.ctr.moduleInstances()
+  t.same(listed.filter((m) => m.name !== 'Private Intelligence').map((m) => m.id), [module.id], 'one module added')
+  t.equal(listed.length, 2, 'beside the org\'s default Private Intelligence')
   t.equal((await tenant.sseEurope.devices()).total, 0, 'nothing registered in the other region')
 })
 
