@@ -5,13 +5,13 @@
 // Slow (a full npm install): runs only with CTRMOCK_TEST_PACKAGING=1 (.ci/run has a step for it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { packAll } from '../../packages/cli/pack.mjs'
+import { accepts, alive } from '../helpers/processes.ts'
 
 if (process.env.CTRMOCK_TEST_PACKAGING === '1') await packInstallAndRun()
 else t.plan(0, 'set CTRMOCK_TEST_PACKAGING=1 to pack, install and run the tarballs')
@@ -28,23 +28,6 @@ async function packInstallAndRun(): Promise<void> {
   t.teardown(() => rmSync(work, { recursive: true, force: true }))
   const project = path.join(work, 'project')
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(NODE_OPTIONS|NODE_PATH|CTRMOCK_|npm_)/.test(name)))
-
-  function alive(pid: number): boolean {
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  }
-
-  function accepts(port: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' })
-      socket.once('connect', () => { socket.destroy(); resolve(true) })
-      socket.once('error', () => resolve(false))
-    })
-  }
 
   function run(command: string, args: string[], env: Record<string, string | undefined> = {}) {
     return spawnSync(command, args, { cwd: project, encoding: 'utf8', env: { ...cleanEnv, ...env }, timeout: 10 * 60_000 })

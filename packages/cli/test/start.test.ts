@@ -4,30 +4,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createConnection } from 'node:net'
 import t from 'tap'
 import { Cloud, CtrClient, CtrmockApiError } from '@ctrmock/client'
 import { startCtrmock } from '../src/start.ts'
+import { accepts, alive } from '../../../test/helpers/processes.ts'
 
 function portOf(url: string): number {
   return Number(new URL(url).port)
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' })
-    socket.once('connect', () => { socket.destroy(); resolve(true) })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 t.test('two stacks in one process are isolated, on ports of their own, and stop cleanly', async (t) => {
