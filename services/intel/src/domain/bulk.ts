@@ -67,22 +67,34 @@ export async function bulkRead(ctx: IntelContext, actor: Actor, ids: Record<stri
   return out
 }
 
+/**
+ * Runs `act` on each item in turn; ids CTIA answers 404 for are set apart in CTIA's `errors.not-found`, any other
+ * error aborts the whole bulk call.
+ */
+async function eachOrNotFound<T>(items: T[], idOf: (item: T) => string, act: (item: T, id: string) => Promise<void>): Promise<{ done: string[]; errors?: Doc }> {
+  const done: string[] = []
+  const notFound: string[] = []
+  for (const item of items) {
+    const id = idOf(item)
+    try {
+      await act(item, id)
+      done.push(id)
+    } catch (error) {
+      if (!(error instanceof CtiaError) || error.status !== 404) throw error
+      notFound.push(id)
+    }
+  }
+  return { done, ...(notFound.length ? { errors: { 'not-found': notFound } } : {}) }
+}
+
 export async function bulkDelete(ctx: IntelContext, actor: Actor, body: Doc): Promise<Doc> {
   return atomically(ctx, async (tx) => {
     const out: Doc = {}
     for (const [family, ids] of families(body)) {
-      const deleted: string[] = []
-      const notFound: string[] = []
-      for (const id of ids.map(String)) {
-        try {
-          await removeEntities(tx, actor, [await findEntity(tx, actor, family, id)])
-          deleted.push(id)
-        } catch (error) {
-          if (!(error instanceof CtiaError) || error.status !== 404) throw error
-          notFound.push(id)
-        }
-      }
-      out[family.plural] = { deleted, ...(notFound.length ? { errors: { 'not-found': notFound } } : {}) }
+      const { done, errors } = await eachOrNotFound(ids, String, async (_, id) => {
+        await removeEntities(tx, actor, [await findEntity(tx, actor, family, id)])
+      })
+      out[family.plural] = { deleted: done, ...(errors ? { errors } : {}) }
     }
     return out
   })
@@ -93,21 +105,12 @@ export async function bulkUpdate(ctx: IntelContext, actor: Actor, body: Doc, mod
   return atomically(ctx, async (tx) => {
     const out: Doc = {}
     for (const [family, items] of families(body)) {
-      const updated: string[] = []
-      const notFound: string[] = []
-      for (const item of items as Doc[]) {
-        const id = String(item?.id ?? '')
+      const { done, errors } = await eachOrNotFound(items as Doc[], (item) => String(item?.id ?? ''), async (item, id) => {
         const { id: _id, ...input } = item ?? {}
-        try {
-          if (mode === 'replace') await replaceEntity(tx, actor, family, id, input)
-          else await patchEntity(tx, actor, family, id, input)
-          updated.push(id)
-        } catch (error) {
-          if (!(error instanceof CtiaError) || error.status !== 404) throw error
-          notFound.push(id)
-        }
-      }
-      out[family.plural] = { updated, ...(notFound.length ? { errors: { 'not-found': notFound } } : {}) }
+        if (mode === 'replace') await replaceEntity(tx, actor, family, id, input)
+        else await patchEntity(tx, actor, family, id, input)
+      })
+      out[family.plural] = { updated: done, ...(errors ? { errors } : {}) }
     }
     return out
   })
