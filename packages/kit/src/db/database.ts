@@ -83,7 +83,7 @@ const PREPARED_STATEMENTS = 500
  * plans a statement once (BENCHMARKS.md, "Every request"); texts past the first few hundred go unnamed, which bounds
  * what every connection keeps prepared.
  */
-export function preparedStatementNames(): (query: { sql: string }) => string {
+function preparedStatementNames(): (query: { sql: string }) => string {
   const names = new Map<string, string>()
   return ({ sql }) => {
     let name = names.get(sql)
