@@ -3,8 +3,9 @@
 
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024'])
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections'])
-// Node socket errors, Postgres SQLSTATE class 08 (connection exception) and 57P0x (shutdown, cannot connect now).
-const DRIVER_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|08\d{3}|57P0[1-3])$/
+// Node socket errors (ENOENT: a Unix socket its stopped server removed), Postgres SQLSTATE class 08 (connection
+// exception) and 57P0x (shutdown, cannot connect now).
+const DRIVER_CODES = /^(ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|ETIMEDOUT|08\d{3}|57P0[1-3])$/
 const MESSAGES = /Can't reach database server|Connection terminated|server closed the connection|terminating connection|Timed out fetching a new connection/i
 
 /** Only errors the Prisma client (or its driver adapter) raised are judged: another 503 cause is not a database's. */

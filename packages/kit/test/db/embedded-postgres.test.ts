@@ -1,6 +1,7 @@
 // The embedded Postgres launcher: a real server on loopback, reusing its data folder across restarts.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
 import type { Test } from 'tap'
@@ -24,19 +25,22 @@ function scratch(t: Test): { dir: string; start: (options: EmbeddedPostgresOptio
 }
 
 t.test('starts on a fresh data folder, keeps its data, and restarts the same cluster on the same folder', async (t) => {
-  const { dir, start } = scratch(t)
-  const dataDir = path.join(dir, 'pgdata')
+  // A short path, so the data folder can hold the server's Unix socket.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ctrmock-pg-'))
+  chmodSync(dataDir, 0o755) // as root, the server runs as the postgres user and must reach its folder
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const { start } = scratch(t)
   const first = await start({ dataDir, port: 0 })
-  t.match(first.url, /^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres$/)
+  t.equal(new URL(first.url).searchParams.get('host'), dataDir, 'the URL goes through the Unix socket in the data folder')
   const [version] = await query<{ server_version_num: string }>(first.url, 'SHOW server_version_num')
   t.ok(Number(version?.server_version_num) >= 180000, 'Postgres 18')
-  t.same(await query(first.url, 'SHOW listen_addresses'), [{ listen_addresses: '127.0.0.1' }], 'loopback only')
-  t.same(await query(first.url, 'SHOW unix_socket_directories'), [{ unix_socket_directories: '' }], 'no Unix socket')
+  t.same(await query(first.url, 'SHOW listen_addresses'), [{ listen_addresses: '127.0.0.1' }], 'TCP on loopback only')
+  t.same(await query(`postgresql://postgres:postgres@127.0.0.1:${first.port}/postgres`, 'SELECT 1 AS ok'), [{ ok: 1 }], 'and TCP answers too')
   const cluster = await query<{ id: string }>(first.url, 'SELECT system_identifier::text AS id FROM pg_control_system()')
   await query(first.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
   await first.stop()
   await first.stop() // idempotent
-  await t.rejects(query(first.url, 'SELECT 1'), /ECONNREFUSED/, 'stopped')
+  await t.rejects(query(first.url, 'SELECT 1'), /ECONNREFUSED|ENOENT/, 'stopped')
 
   const second = await start({ dataDir, port: 0 })
   // initdb would have made a new cluster, with a new system identifier.
@@ -46,8 +50,10 @@ t.test('starts on a fresh data folder, keeps its data, and restarts the same clu
 
 t.test('refuses a data folder that a running server already uses', async (t) => {
   const { dir, start } = scratch(t)
-  const dataDir = path.join(dir, 'pgdata')
+  // Too long a path for a Unix socket: the server is reached over TCP instead.
+  const dataDir = path.join(dir, 'a-data-folder-with-a-name-long-enough-that-no-socket-path-inside-it-can-be-bound-by-postgres')
   const running = await start({ dataDir, port: 0 })
+  t.match(running.url, /^postgresql:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres$/)
   await t.rejects(start({ dataDir, port: 0 }), /already running/)
   t.same(await query(running.url, 'SELECT 1 AS ok'), [{ ok: 1 }], 'the running one is untouched')
 })

@@ -46,3 +46,22 @@ t.test('times come from the given clock: valid until just before exp, refused fr
   t.equal(await outcome(token, at(-61)), 'not_yet_valid')
   t.equal(await outcome(signRs256(key, { ...claims, iss: 'someone else' })), 'claims')
 })
+
+t.test('a tampered token, a damaged signature and a wrong audience are refused', async (t) => {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const [header, , signature] = signRs256(key, claims).split('.')
+  t.equal(await outcome(`${header}.${b64({ ...claims, sub: 'admin' })}.${signature}`), 'signature', 'claims changed after signing')
+  t.equal(await outcome(`${header}.${b64(claims)}.${signature}x`), 'signature', 'a signature of the wrong length')
+  t.equal(await outcome('not.a.token'), 'malformed')
+  const audience = async (aud: unknown) => {
+    try {
+      await verifyRs256(signRs256(key, { ...claims, aud }), keyFor, now, { audience: 'sse' })
+      return 'verified'
+    } catch (error) {
+      return (error as JwtError).reason
+    }
+  }
+  t.equal(await audience(['ctr', 'sse']), 'verified', 'one of several audiences')
+  t.equal(await audience('ctr'), 'claims')
+  t.equal(await audience(undefined), 'claims', 'no audience at all')
+})
