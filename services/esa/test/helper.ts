@@ -51,7 +51,7 @@ export async function api(app: EsaApp, org: EsaOrg, method: 'GET' | 'PUT' | 'POS
 }
 
 /** Polls the settings page (real time: the registration runner works in the background) until `done`. */
-export async function waitForState(app: EsaApp, org: EsaOrg, state: string, timeoutMs = 5_000) {
+export async function waitForState(app: EsaApp, org: EsaOrg, state: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const res = await api(app, org, 'GET', '/config/cloud_service_settings')
@@ -179,7 +179,8 @@ export function sseProxyAuth(deviceId: string, deviceSecret: string, now: Date, 
   return { authorization: `Bearer ${signHs256(deviceSecret, { iss: 'sse', sub: deviceId, aud: 'device', iat, exp: iat + 60, ...overrides })}` }
 }
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+// Generous: the deadline only matters when the condition never comes, and a loaded CI host delays timers by seconds.
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time')
