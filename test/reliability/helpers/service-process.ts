@@ -24,6 +24,12 @@ export async function bundledCli(t: Test): Promise<string> {
 
 export type ServiceName = 'ctr' | 'sse' | 'esa'
 
+export class PortTakenError extends Error {
+  constructor(readonly service: ServiceProcess) {
+    super(`${service.service}: port ${service.port} is taken by another process`)
+  }
+}
+
 export class ServiceProcess {
   #child?: ChildProcess
   #exited?: Promise<void>
@@ -41,13 +47,29 @@ export class ServiceProcess {
     return this.#child !== undefined && this.#child.exitCode === null && this.#child.signalCode === null
   }
 
-  /** Starts the process and waits until /__mock/ready answers 200. */
+  /**
+   * Starts the process and waits until it listens on its port and /__mock/ready answers 200. A port held by another
+   * process (the port was free when picked, and tests run side by side) is tried again for a few seconds, then
+   * reported as PortTakenError.
+   */
   async start(timeoutMs = 60_000): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#startOnce(timeoutMs)
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || attempt === 6) throw error
+        await new Promise((r) => setTimeout(r, 500))
+      }
+    }
+  }
+
+  async #startOnce(timeoutMs: number): Promise<void> {
     const child = spawn(process.execPath, [this.cli, 'serve', this.service], {
       cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.#child = child
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()))
+    const from = this.output.length
     let partial = ''
     const collect = (chunk: Buffer) => {
       const lines = (partial + chunk.toString('utf8')).split('\n')
@@ -56,14 +78,21 @@ export class ServiceProcess {
     }
     child.stdout!.on('data', collect)
     child.stderr!.on('data', collect)
-    await this.waitReady(timeoutMs)
+    await this.#waitReady(from, timeoutMs)
   }
 
-  async waitReady(timeoutMs = 60_000): Promise<void> {
+  /** Another process answering on the port must not pass for this one: its own "listening" log line counts too. */
+  async #waitReady(from: number, timeoutMs: number): Promise<void> {
+    const listening = `listening at ${this.url}`
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      if (this.#child && !this.running) throw new Error(`${this.service} exited while starting:\n${this.output.slice(-20).join('\n')}`)
-      const status = await this.readiness()
+      const written = this.output.slice(from)
+      if (!this.running) {
+        await this.#exited
+        if (this.output.slice(from).some((line) => line.includes('EADDRINUSE'))) throw new PortTakenError(this)
+        throw new Error(`${this.service} exited while starting:\n${this.output.slice(-20).join('\n')}`)
+      }
+      const status = written.some((line) => line.includes(listening)) ? await this.readiness() : 0
       if (status === 200) return
       if (Date.now() > deadline) throw new Error(`${this.service} not ready after ${timeoutMs} ms (last: ${status}):\n${this.output.slice(-20).join('\n')}`)
       await new Promise((r) => setTimeout(r, 100))
@@ -120,11 +149,26 @@ export interface Cluster {
  * on the Postgres server at `serverUrl`. Stopped on teardown (the databases are the caller's).
  */
 export async function startCluster(t: Test, databaseUrl: (service: ServiceName) => string, env: Record<string, string> = {}): Promise<Cluster> {
-  const [ctrPort, ssePort, esaPort, smtpPort, unusedPort] = await freePorts(5)
-  const started: ServiceProcess[] = []
-  t.teardown(() => Promise.all(started.map((service) => service.stop())))
   // Teardowns run in order: the processes stop before the bundle they run from is removed.
   const cli = await bundledCli(t)
+  for (let attempt = 1; ; attempt++) {
+    const started: ServiceProcess[] = []
+    const stop = () => Promise.all(started.map((service) => service.stop()))
+    t.teardown(stop)
+    try {
+      return await startClusterOn(await freePorts(5), started, cli, databaseUrl, env)
+    } catch (error) {
+      // Ports are wired into each other's settings, so one taken port means a new set for all three.
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error
+      await stop()
+    }
+  }
+}
+
+async function startClusterOn(
+  [ctrPort, ssePort, esaPort, smtpPort, unusedPort]: number[], started: ServiceProcess[], cli: string,
+  databaseUrl: (service: ServiceName) => string, env: Record<string, string>,
+): Promise<Cluster> {
   const url = (port: number) => `http://127.0.0.1:${port}`
   const common = { LOG_LEVEL: 'info', ...env }
   const ctr = new ServiceProcess('ctr', ctrPort!, {
@@ -138,6 +182,9 @@ export async function startCluster(t: Test, databaseUrl: (service: ServiceName) 
     PUBLIC_URL: url(esaPort!), CLOUD_BUSY_SECONDS: '0', REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000',
   }, cli)
   started.push(ctr, sse, esa)
-  await Promise.all([ctr.start(), sse.start(), esa.start()])
+  // allSettled: every process has settled (ready or exited) before a retry stops them and picks new ports.
+  const results = await Promise.allSettled([ctr.start(), sse.start(), esa.start()])
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
   return { ctr, sse, esa, smtpPort: smtpPort! }
 }
