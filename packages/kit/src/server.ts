@@ -1,7 +1,6 @@
 // Listening and shutdown: what every service's server.ts calls after building its app.
 import type { FastifyInstance } from 'fastify'
 import { prepareDatabase } from './db/index.ts'
-import { compileWasmWithBaselineOnly } from './wasm-baseline.ts'
 
 export async function listen(app: FastifyInstance, port: number, host = '127.0.0.1'): Promise<string> {
   await app.listen({ port, host })
@@ -35,7 +34,6 @@ export async function runService<C extends RunnableConfig, A extends FastifyInst
   config: C,
   build: (config: C) => Promise<A>,
 ): Promise<{ app: A; url: string }> {
-  compileWasmWithBaselineOnly()
   await prepareDatabase(config.DATABASE_URL)
   const app = await build(config)
   const url = await listen(app, config.PORT, config.HOST)

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from './generated/client.ts'
 import { applyMigrations, type ApplyMigrationsOptions } from './migrations.ts'
+import { compileWasmWithBaselineOnly } from './wasm-baseline.ts'
 
 /** The URL of database `name` on the server that `url` points at (credentials, host, port and parameters kept). */
 export function databaseUrl(url: string, name: string): string {
@@ -114,6 +115,7 @@ export function createPrismaClient(url: string, options: PrismaClientOptions = {
     disposeExternalPool: true,
     statementNameGenerator: preparedStatementNames(),
   })
+  compileWasmWithBaselineOnly()
   // The default error format captures a stack trace on every query for a code frame no one here reads.
   return new PrismaClient({ adapter, errorFormat: 'minimal' })
 }

@@ -4,6 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { compileWasmWithBaselineOnly } from './wasm-baseline.ts'
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
@@ -22,6 +23,7 @@ function loadBindings(): Promise<Bindings> {
     }
     const require = createRequire(import.meta.url)
     const wasmFile = path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm')
+    compileWasmWithBaselineOnly()
     const module = await WebAssembly.compile(await readFile(wasmFile))
     const instance = await WebAssembly.instantiate(module, { './schema_engine_bg.js': withUnrefTimers(glue as unknown as WebAssembly.ModuleImports) })
     glue.__wbg_set_wasm(instance.exports)

@@ -1,9 +1,0 @@
-import { setFlagsFromString } from 'node:v8'
-
-/**
- * Compiles WebAssembly (Prisma's query compiler) with V8's baseline compiler only, because optimising it during the
- * start breaks the warm-start and idle-RSS speed guards (BENCHMARKS.md, "Start"). Process-wide; call before any Wasm loads.
- */
-export function compileWasmWithBaselineOnly(): void {
-  setFlagsFromString('--liftoff-only')
-}
