@@ -2,8 +2,9 @@
 // device endpoint, searching 10k tracked messages, at 300 req/s (the target is latency, not throughput). The target
 // is judged at a steady 300 req/s (bench/lib/paced.ts); the same rate as autocannon's per-second bursts is reported
 // beside it, without a target: each second's 300 requests sent at full speed, which is a saturation test.
-import { p99Within, type BenchContext, type Workload } from './types.ts'
+import { p99Within, type BenchContext, type IntegratedTenant, type Workload } from './types.ts'
 import type { LoadPlan } from '../lib/load.ts'
+import { integratedTenant } from './esa-data.ts'
 
 export const ENRICH_RATE = 300
 
@@ -20,8 +21,23 @@ export const enrichObserveBursts: Workload = {
   plan: async (ctx) => ({ ...(await enrichPlan(ctx)), pacing: 'autocannon' }),
 }
 
-async function enrichPlan(ctx: BenchContext): Promise<LoadPlan> {
-  const { tenant, subjects } = await ctx.integrated()
+// The path the guard names (CTR → SSE proxy → ESA) alone: a tenant of its own whose default Private Intelligence
+// module is turned off, so no enrich also asks the intel service. Reported beside the guard, without a target.
+export const enrichObserveEsaOnly: Workload = {
+  name: 'ctr-enrich-observe-esa-only',
+  title: 'CTR enrich observe, the ESA module alone (Private Intelligence off), steady 300 req/s',
+  plan: async (ctx) => {
+    const integrated = await integratedTenant(ctx.cloud, ctx.log)
+    const ctr = integrated.tenant.ctr
+    for (const instance of await ctr.moduleInstances()) {
+      if (instance.name === 'Private Intelligence') await ctr.http.json('PATCH', `/iroh/iroh-int/module-instance/${instance.id}`, { body: { enabled: false } })
+    }
+    return { ...(await enrichPlan(ctx, integrated)), pacing: 'steady' }
+  },
+}
+
+async function enrichPlan(ctx: BenchContext, integrated?: IntegratedTenant): Promise<LoadPlan> {
+  const { tenant, subjects } = integrated ?? await ctx.integrated()
   // Different subjects, so no answer is served from one hot row.
   const bodies = subjects.slice(0, 200).map((value) => JSON.stringify([{ type: 'email_subject', value }]))
   return {
