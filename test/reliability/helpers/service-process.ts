@@ -83,7 +83,8 @@ export class ServiceProcess {
 
   /** Another process answering on the port must not pass for this one: its own "listening" log line counts too. */
   async #waitReady(from: number, timeoutMs: number): Promise<void> {
-    const listening = `listening at ${this.url}`
+    // Fastify logs it as pino JSON: the closing quote keeps port 3429 from matching 34299.
+    const listening = `listening at ${this.url}"`
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const written = this.output.slice(from)
