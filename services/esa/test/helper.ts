@@ -87,6 +87,8 @@ export class FakeSse {
   registrationCalls = 0
   readonly callsByToken = new Map<string, number>()
   failWith: number | undefined
+  /** What a registration answers as the device's heartbeat interval. */
+  heartbeatIntervalSeconds = 60
   #held: Array<() => void> | undefined
   #server: Server | undefined
   port = 0
@@ -157,7 +159,7 @@ export class FakeSse {
       if (!this.tokens.delete(request.token)) return send(401, { error: 'invalid_token', error_description: REGISTRATION_FAILED_MESSAGE })
       const device = { deviceId: `dev-${this.devices.length + 1}`, deviceSecret: randomBytes(24).toString('hex'), request, deleted: false, heartbeats: 0 }
       this.devices.push(device)
-      return send(201, { deviceId: device.deviceId, deviceSecret: device.deviceSecret, region: 'AMERICAS', registeredAt: this.now().toISOString(), heartbeatIntervalSeconds: 60 })
+      return send(201, { deviceId: device.deviceId, deviceSecret: device.deviceSecret, region: 'AMERICAS', registeredAt: this.now().toISOString(), heartbeatIntervalSeconds: this.heartbeatIntervalSeconds })
     }
     const device = this.#device(req)
     if (!device) return send(401, { error: 'invalid_device_credentials' })

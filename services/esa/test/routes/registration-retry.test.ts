@@ -31,6 +31,8 @@ t.test('a registration against a stopped SSE stays in progress, retries, and com
 t.test('a registration in progress when the agent stops resumes after a restart; credentials survive restarts', async (t) => {
   const database = await createTestDatabase(t)
   const sse = await new FakeSse().start(t)
+  // Heartbeats run on real timers: a one-second interval lets the last app's own beats be waited for.
+  sse.heartbeatIntervalSeconds = 1
   const port = sse.port
   await sse.stop()
   const env = { SSE_AMERICAS_URL: `http://127.0.0.1:${port}` }
@@ -49,12 +51,15 @@ t.test('a registration in progress when the agent stops resumes after a restart;
   t.equal(sse.devices.length, 1)
   await second.close()
 
+  // The second app's last beat may still be on its way; two more can only come from the third.
+  const beatsBefore = sse.devices[0]!.heartbeats
   const third = await buildTestApp(t, { env, database })
   await third.ready()
   await third.inject({ method: 'PUT', url: '/__mock/clock', payload: { org: org.orgId, advance: '10s' } })
   const page = (await api(third, org, 'GET', '/config/cloud_service_settings')).json().data
   t.match(page, { registrationState: 'REGISTERED', deviceId: 'dev-1' }, 'registration and device credentials are persistent')
-  await until(() => sse.devices[0]!.heartbeats > 0)
+  await until(() => sse.devices[0]!.heartbeats >= beatsBefore + 2)
+  t.pass('the restarted agent beats with the stored device credentials')
 })
 
 t.test('deregistering while SSE has not answered cancels the registration', async (t) => {
