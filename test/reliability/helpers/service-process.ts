@@ -68,7 +68,8 @@ export class ServiceProcess {
       cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'],
     })
     this.#child = child
-    this.#exited = new Promise((resolve) => child.once('exit', () => resolve()))
+    // 'close' comes after the exit and the last of its output, so the reason it exited is in `output` by then.
+    this.#exited = new Promise((resolve) => child.once('close', () => resolve()))
     const from = this.output.length
     let partial = ''
     const collect = (chunk: Buffer) => {
@@ -87,13 +88,12 @@ export class ServiceProcess {
     const listening = `listening at ${this.url}"`
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      const written = this.output.slice(from)
       if (!this.running) {
         await this.#exited
         if (this.output.slice(from).some((line) => line.includes('EADDRINUSE'))) throw new PortTakenError(this)
         throw new Error(`${this.service} exited while starting:\n${this.output.slice(-20).join('\n')}`)
       }
-      const status = written.some((line) => line.includes(listening)) ? await this.readiness() : 0
+      const status = this.output.slice(from).some((line) => line.includes(listening)) ? await this.readiness() : 0
       if (status === 200) return
       if (Date.now() > deadline) throw new Error(`${this.service} not ready after ${timeoutMs} ms (last: ${status}):\n${this.output.slice(-20).join('\n')}`)
       await new Promise((r) => setTimeout(r, 100))
