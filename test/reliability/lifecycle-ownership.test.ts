@@ -23,7 +23,7 @@ t.test('one ctrmock per data dir', async (t) => {
     rmSync(work, { recursive: true, force: true })
   })
   const up = async () => {
-    const process = new UpProcess({ cli, root: ROOT, dataDir }, await quietPorts())
+    const process = new UpProcess({ cli, root: ROOT, dataDir }, await quietPorts('lifecycle-ownership'))
     started.push(process)
     return process
   }

@@ -34,7 +34,7 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
     return Date.now() - start.spawnedAt
   }
   const up = async (how: 'bundle' | 'pnpm' = 'bundle') => {
-    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir }, await quietPorts())
+    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir }, await quietPorts('lifecycle-signals'))
     started.push(process)
     return process
   }

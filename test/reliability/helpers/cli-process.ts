@@ -15,15 +15,26 @@ export interface UpOptions {
   env?: Record<string, string>
 }
 
+/** The test files that start `ctrmock up` themselves, each with a band of ports of its own. */
+export type PortBand = 'lifecycle-signals' | 'lifecycle-ownership'
+const BANDS: Record<PortBand, number> = { 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
+const BAND_WIDTH = 6_000
+// Ports this process handed out already: a start still binding them would not show them as taken.
+const handedOut = new Set<number>()
+
 /**
  * Free ports for a start, below Linux's ephemeral range: a port 0 picks (and `ctrmock up` with port 0 picks, then binds
- * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile.
+ * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile. Each
+ * test file draws from its own band, and never twice the same port, so starts side by side cannot pick alike.
  */
-export async function quietPorts(): Promise<number[]> {
+export async function quietPorts(band: PortBand): Promise<number[]> {
   const ports: number[] = []
   while (ports.length < PORT_VARIABLES.length) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000)
-    if (!ports.includes(port) && await bindable(port)) ports.push(port)
+    const port = BANDS[band] + Math.floor(Math.random() * BAND_WIDTH)
+    if (!handedOut.has(port) && await bindable(port)) {
+      handedOut.add(port)
+      ports.push(port)
+    }
   }
   return ports
 }
