@@ -71,24 +71,88 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const started = performance.now()
-  const names: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu']
-  const ports = {} as Record<InstanceName | 'smtp', number>
-  // Every service's URL is handed to the others before any of them listens, so free ports are picked here.
-  const free = await freePorts(names.length)
+const NAMES: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu']
+
+/** How many sets of free ports a start tries when one it picked is taken before its service listens. */
+const PORT_PICKS = 3
+
+type Ports = Record<InstanceName | 'smtp', number>
+
+/** The port of each instance: the one given, else the default; 0 means a free one picked now. */
+async function choosePorts(options: StackOptions): Promise<{ ports: Ports; picked: Set<number> }> {
+  const free = await freePorts(NAMES.length)
+  const ports = {} as Ports
+  const picked = new Set<number>()
   // An intel instance follows its CTR when no port is given for it: port 0 (tests) beside CTR's port 0.
   const pairedCtr: Partial<Record<InstanceName, InstanceName>> = { intel: 'ctr', 'intel-eu': 'ctr-eu' }
-  names.forEach((name, i) => {
+  NAMES.forEach((name, i) => {
     const paired = pairedCtr[name]
     const wanted = options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
     ports[name] = wanted === 0 ? free[i]! : wanted
+    if (wanted === 0) picked.add(ports[name])
   })
-  // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself (a port picked here could
-  // be taken by another process before the ESA binds it).
+  // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself.
   ports.smtp = options.ports?.smtp ?? defaultPort('smtp')
-  const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
+  return { ports, picked }
+}
 
+function definitions(ports: Ports, serverUrl: string, options: StackOptions): Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> {
+  const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
+  const prefix = options.databasePrefix ?? 'ctrmock'
+  const database = (suffix: string) => {
+    const u = new URL(serverUrl)
+    u.pathname = `/${prefix}_${suffix}`
+    return u.toString()
+  }
+  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
+  return [
+    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), INTEL_URL: url('intel'), PUBLIC_URL: url('ctr') } },
+    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), INTEL_URL: url('intel-eu'), PUBLIC_URL: url('ctr-eu') } },
+    { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
+    { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
+    { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
+    { name: 'intel-eu', service: 'intel', env: { ...common, PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
+    { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
+  ]
+}
+
+/** Starts every instance; if one fails, those that started are closed again and the first failure is thrown. */
+async function startInstances(ports: Ports, serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
+  let smtpPort = ports.smtp
+  const results = await Promise.allSettled<RunningInstance>(definitions(ports, serverUrl, options).map(async (d) => {
+    const { app, url, smtpPort: bound } = await startInstance(d.service, d.env)
+    if (bound !== undefined) smtpPort = bound
+    return { name: d.name, service: d.service, region: app.region ?? '-', url, app }
+  }))
+  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) {
+    await Promise.allSettled(instances.map((i) => i.app.close()))
+    throw failed.reason
+  }
+  return { instances, smtpPort }
+}
+
+/** A port this start picked as free was bound by another process before its service listened on it. */
+function pickedPortTaken(error: unknown, picked: Set<number>): boolean {
+  const e = error as NodeJS.ErrnoException & { port?: number }
+  return e?.code === 'EADDRINUSE' && e.port !== undefined && picked.has(e.port)
+}
+
+/** Starts the instances on ports picked afresh while a picked one turns out taken; given ports fail at once. */
+async function startOnFreePorts(serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const { ports, picked } = await choosePorts(options)
+    try {
+      return await startInstances(ports, serverUrl, options)
+    } catch (error) {
+      if (attempt >= PORT_PICKS || !pickedPortTaken(error, picked)) throw error
+    }
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const started = performance.now()
   let stopPostgres = async () => {}
   let owner: DataDirClaim | undefined
   let serverUrl = options.databaseServerUrl ?? process.env.DATABASE_SERVER_URL
@@ -102,48 +166,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopPostgres = pg.stop
     owner = pg.owner
   }
-  const prefix = options.databasePrefix ?? 'ctrmock'
-  const database = (suffix: string) => {
-    const u = new URL(serverUrl!)
-    u.pathname = `/${prefix}_${suffix}`
-    return u.toString()
-  }
-  const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
-
-  const definitions: Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> = [
-    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), INTEL_URL: url('intel'), PUBLIC_URL: url('ctr') } },
-    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), INTEL_URL: url('intel-eu'), PUBLIC_URL: url('ctr-eu') } },
-    { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
-    { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
-    { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
-    { name: 'intel-eu', service: 'intel', env: { ...common, PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
-    { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
-  ]
-  let smtpPort = ports.smtp
-  const results = await Promise.allSettled<RunningInstance>(definitions.map(async (d) => {
-    const { app, url: listening, smtpPort: bound } = await startInstance(d.service, d.env)
-    if (bound !== undefined) smtpPort = bound
-    return { name: d.name, service: d.service, region: app.region ?? '-', url: listening, app }
-  }))
-  const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
-  const stop = async () => {
-    await owner?.update({ state: 'stopping' }).catch(() => {}) // a start meanwhile waits for this one to end
-    await Promise.allSettled(instances.map((i) => i.app.close()))
+  const running = await startOnFreePorts(serverUrl, options).catch(async (error: unknown) => {
     await stopPostgres()
-  }
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (failed) {
-    await stop()
-    throw failed.reason
-  }
+    throw error
+  })
+  const { instances, smtpPort } = running
   const urls = Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>
   await owner?.update({ state: 'running', urls: { ...urls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
   return {
     instances,
-    urls: Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>,
+    urls,
     smtpPort,
     databaseServerUrl: serverUrl,
     readyMs: Math.round(performance.now() - started),
-    stop,
+    stop: async () => {
+      await owner?.update({ state: 'stopping' }).catch(() => {}) // a start meanwhile waits for this one to end
+      await Promise.allSettled(instances.map((i) => i.app.close()))
+      await stopPostgres()
+    },
   }
 }

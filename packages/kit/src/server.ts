@@ -36,6 +36,10 @@ export async function runService<C extends RunnableConfig, A extends FastifyInst
 ): Promise<{ app: A; url: string }> {
   await prepareDatabase(config.DATABASE_URL)
   const app = await build(config)
-  const url = await listen(app, config.PORT, config.HOST)
+  // An app that cannot listen is closed, so a start retried on another port leaves no pool or timer behind.
+  const url = await listen(app, config.PORT, config.HOST).catch(async (error: unknown) => {
+    await app.close().catch(() => {})
+    throw error
+  })
   return { app, url }
 }
