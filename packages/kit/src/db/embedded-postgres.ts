@@ -112,30 +112,39 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const owner = await claimDataDir(dataDir, { notice: options.notice })
   try {
     await stopLeftServer(dataDir, owner.previous, options.notice)
-    const port = options.port === 0 ? await freePort() : options.port
-    const socketDir = socketDirFor(dataDir, port)
-    const settings: Record<string, string | number | boolean> = {
-      listen_addresses: loopback,
-      unix_socket_directories: socketDir ?? '',
-      ...options.settings,
-    }
+    let port = options.port === 0 ? await freePort() : options.port
     const serverFor = () => new EmbeddedPostgresServer({
       ...common,
       databaseDir: dataDir,
       port,
-      postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      postgresFlags: Object.entries({
+        listen_addresses: loopback,
+        unix_socket_directories: socketDirFor(dataDir, port) ?? '',
+        ...options.settings,
+      }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     })
-    const describe = `embedded Postgres on ${loopback}:${port} (data ${dataDir})`
+    const describe = () => `embedded Postgres on ${loopback}:${port} (data ${dataDir})`
     const run = async (): Promise<InstanceType<ServerClass>> => {
       const server = serverFor()
+      log.length = 0 // the reason of this attempt only
       try {
         await server.start()
       } catch {
-        throw new Error(`embedded Postgres failed to start on ${loopback}:${port} (data ${dataDir}):\n${log.join('').trim()}`)
+        throw new PostgresStartError(`embedded Postgres failed to start on ${loopback}:${port} (data ${dataDir}):\n${log.join('').trim()}`, log.some((line) => /Address already in use/.test(line)))
       }
       return server
     }
-    let server = await run()
+    let server: InstanceType<ServerClass>
+    for (let pick = 1; ; pick++) {
+      try {
+        server = await run()
+        break
+      } catch (error) {
+        // A free port picked here may be bound by another process before Postgres binds it: pick again.
+        if (options.port !== 0 || !(error instanceof PostgresStartError && error.portTaken) || pick >= PORT_PICKS) throw error
+        port = await freePort()
+      }
+    }
     let stopping: Promise<void> | undefined
     let restarting: Promise<void> | undefined
     let postmaster: number | undefined
@@ -149,7 +158,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       childOf(server)?.once('exit', () => {
         if (postmaster) runningPostmasters.delete(postmaster)
         if (stopping || owner.record.state === 'stopping') return
-        onLog(`${describe} exited on its own; starting it again\n`)
+        onLog(`${describe()} exited on its own; starting it again\n`)
         restarting = restart(250)
       })
     }
@@ -158,7 +167,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (stopping) return
       try {
         server = await run()
-        onLog(`${describe} started again\n`)
+        onLog(`${describe()} started again\n`)
         await watch()
       } catch {
         await restart(Math.min(delayMs * 2, 2_000))
@@ -166,7 +175,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     await watch()
     return {
-      url: serverUrl(user, password, port, socketDir),
+      url: serverUrl(user, password, port, socketDirFor(dataDir, port)),
       port,
       dataDir,
       owner,
@@ -183,6 +192,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } catch (error) {
     await owner.release()
     throw error
+  }
+}
+
+/** How many free ports a start on port 0 tries when the one it picked is taken before Postgres binds it. */
+const PORT_PICKS = 3
+
+class PostgresStartError extends Error {
+  constructor(message: string, readonly portTaken: boolean) {
+    super(message)
   }
 }
 

@@ -31,15 +31,7 @@ async function stopOrphan(): Promise<void> {
 
 async function start(): Promise<EmbeddedPostgres> {
   await stopOrphan()
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startEmbeddedPostgres({ dataDir: files.data, port: 0, settings, onLog: (line) => process.stdout.write(line) })
-    } catch (error) {
-      // The free port may have been taken between probing and binding.
-      if (attempt === 3) throw error
-      log(`start failed (attempt ${attempt}): ${(error as Error).message}`)
-    }
-  }
+  return startEmbeddedPostgres({ dataDir: files.data, port: 0, settings, onLog: (line) => process.stdout.write(line) })
 }
 
 async function clientCount(client: pg.Client): Promise<number> {

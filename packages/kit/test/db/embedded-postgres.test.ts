@@ -1,5 +1,6 @@
 // The embedded Postgres launcher: a real server on loopback, reusing its data folder across restarts.
 import { spawnSync } from 'node:child_process'
+import net from 'node:net'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -114,4 +115,29 @@ t.test('fails with the server log when Postgres cannot start', async (t) => {
     start({ dataDir: path.join(dir, 'other'), port: running.port }),
     /failed to start on 127\.0\.0\.1:\d+[\s\S]*(in use|could not)/,
   )
+})
+
+t.test('on port 0, a picked port another process binds first is replaced by a fresh pick', async (t) => {
+  const { dir, start } = scratch(t)
+  // The first free port the launcher picks is bound by another process right after its probe lets it go.
+  const listen = net.Server.prototype.listen
+  const squatter = net.createServer()
+  let squatted = 0
+  net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    net.Server.prototype.listen = listen
+    const close = this.close
+    this.close = (callback?: (error?: Error) => void) => {
+      squatted = (this.address() as net.AddressInfo).port
+      return close.call(this, () => squatter.listen(squatted, '127.0.0.1', () => callback?.()))
+    }
+    return listen.apply(this, args as Parameters<typeof listen>)
+  } as typeof listen
+  t.teardown(() => {
+    net.Server.prototype.listen = listen
+    return new Promise<void>((resolve) => squatter.close(() => resolve()))
+  })
+  const running = await start({ dataDir: path.join(dir, 'pgdata'), port: 0 })
+  t.ok(squatter.listening && squatted > 0, `port ${squatted} was taken before Postgres bound it`)
+  t.not(running.port, squatted, 'Postgres runs on another port')
+  t.same(await query(running.url, 'SELECT 1 AS ok'), [{ ok: 1 }], 'and answers')
 })
