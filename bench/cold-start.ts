@@ -2,6 +2,7 @@
 // image runs) to every service answering GET /__mock/ready with 200, then the stack's idle memory. Run from a fresh
 // data dir (initdb, create and migrate every database) and again on the data dir the first run left (the everyday
 // start). The workloads' stack is started the same way.
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { BUNDLE_DIR, ENTRY_FILE } from '../packages/cli/bundle.mjs'
 import { ROOT, freePort, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
@@ -65,11 +66,29 @@ export interface ColdStartOptions {
   nodeArgs?: string[]
 }
 
+/** `ctrmock up` exited because a port picked for it was bound by another process before it listened. */
+class PortTakenError extends Error {}
+
+/** How many sets of free ports a start tries. */
+const PORT_PICKS = 3
+
 /**
  * Spawns the stack on free ports, polls every service's readiness every 10 ms, then waits `settleMs` and reads the
  * idle memory. The process keeps running: the caller stops it or runs workloads on it.
  */
 export async function coldStart(options: ColdStartOptions): Promise<StartedStack> {
+  for (let pick = 1; ; pick++) {
+    try {
+      return await startOnFreePorts(options)
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || pick >= PORT_PICKS) throw error
+      // A start from an empty data dir is measured from an empty one again.
+      if (options.dataDir === 'empty') await rm(path.join(options.workDir, '.data', 'postgres'), { recursive: true, force: true })
+    }
+  }
+}
+
+async function startOnFreePorts(options: ColdStartOptions): Promise<StartedStack> {
   const ports: Record<string, string> = {}
   for (const variable of Object.values(PORT_ENV)) ports[variable] = String(await freePort())
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
@@ -83,7 +102,10 @@ export async function coldStart(options: ColdStartOptions): Promise<StartedStack
   let exitCode: number | null | undefined
   void child.exited.then((code) => { exitCode = code })
   while (Object.keys(readyMs).length < INSTANCES.length) {
-    if (exitCode !== undefined) throw new Error(`${path.basename(entry)} exited (${exitCode}) before it was ready\n${child.stderr()}`)
+    if (exitCode !== undefined) {
+      const Failure = /EADDRINUSE|Address already in use/.test(child.stderr()) ? PortTakenError : Error
+      throw new Failure(`${path.basename(entry)} exited (${exitCode}) before it was ready\n${child.stderr()}`)
+    }
     if (performance.now() > deadline) {
       await child.stop()
       throw new Error(`${path.basename(entry)} not ready after 120 s (ready: ${Object.keys(readyMs).join(', ') || 'none'})\n${child.stderr()}`)

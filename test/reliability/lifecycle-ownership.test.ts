@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundledCli } from './helpers/service-process.ts'
-import { UpProcess, ctrmock, quietPorts } from './helpers/cli-process.ts'
+import { UpProcess, ctrmock, upPorts } from './helpers/cli-process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -23,7 +23,7 @@ t.test('one ctrmock per data dir', async (t) => {
     rmSync(work, { recursive: true, force: true })
   })
   const up = async () => {
-    const process = new UpProcess({ cli, root: ROOT, dataDir }, await quietPorts('lifecycle-ownership'))
+    const process = new UpProcess({ cli, root: ROOT, dataDir }, await upPorts('lifecycle-ownership'))
     started.push(process)
     return process
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundledCli } from './helpers/service-process.ts'
-import { UpProcess, ctrmock, quietPorts } from './helpers/cli-process.ts'
+import { UpProcess, ctrmock, upPorts } from './helpers/cli-process.ts'
 import { commit, missing, newTenant, on } from './helpers/committed-rows.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -34,7 +34,7 @@ t.test('whatever ends `ctrmock up`, the next start recovers on its own and keeps
     return Date.now() - start.spawnedAt
   }
   const up = async (how: 'bundle' | 'pnpm' = 'bundle') => {
-    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir }, await quietPorts('lifecycle-signals'))
+    const process = new UpProcess({ cli: how === 'pnpm' ? 'pnpm' : cli, root: ROOT, dataDir }, await upPorts('lifecycle-signals'))
     started.push(process)
     return process
   }

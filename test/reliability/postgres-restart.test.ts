@@ -5,17 +5,19 @@ import t from 'tap'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePorts, startStack } from '@ctrmock/cli'
+import { startStack } from '@ctrmock/cli'
 import { startEmbeddedPostgres } from '@ctrmock/kit/db'
 import { Cloud } from '@ctrmock/client'
 import { retrying, until } from './helpers/retry.ts'
 import { send } from './helpers/raw-http.ts'
 import { hasErrorShape } from './helpers/openapi.ts'
 import { SCALE } from './helpers/random.ts'
+import { quietPorts } from './helpers/quiet-ports.ts'
 
 t.test('a Postgres restart under load: not ready, then recovered without restarting any service', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ctrmock-pg-restart-'))
-  const [port] = await freePorts(1)
+  // Postgres comes back on the same port, so it is one no outgoing connection can take while it is away.
+  const [port] = await quietPorts('postgres-restart', 1)
   const settings = { fsync: 'off' }
   let pg = await startEmbeddedPostgres({ dataDir, port: port!, settings })
   t.teardown(async () => {

@@ -1,8 +1,8 @@
 // `ctrmock up` as its own OS process (the bundled CLI, or `pnpm start` as a user runs it), on a data dir of the test's
 // own and free ports, so a test can signal it the way a terminal, a CI runner or the OOM killer would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { Cloud } from '@ctrmock/client'
+import { quietPorts, type PortBand } from './quiet-ports.ts'
 
 const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT', 'INTEL_NAM_PORT', 'INTEL_EU_PORT']
 const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const
@@ -15,36 +15,9 @@ export interface UpOptions {
   env?: Record<string, string>
 }
 
-/** The test files that start `ctrmock up` themselves, each with a band of ports of its own. */
-export type PortBand = 'lifecycle-signals' | 'lifecycle-ownership'
-const BANDS: Record<PortBand, number> = { 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
-const BAND_WIDTH = 6_000
-// Ports this process handed out already: a start still binding them would not show them as taken.
-const handedOut = new Set<number>()
-
-/**
- * Free ports for a start, below Linux's ephemeral range: a port 0 picks (and `ctrmock up` with port 0 picks, then binds
- * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile. Each
- * test file draws from its own band, and never twice the same port, so starts side by side cannot pick alike.
- */
-export async function quietPorts(band: PortBand): Promise<number[]> {
-  const ports: number[] = []
-  while (ports.length < PORT_VARIABLES.length) {
-    const port = BANDS[band] + Math.floor(Math.random() * BAND_WIDTH)
-    if (!handedOut.has(port) && await bindable(port)) {
-      handedOut.add(port)
-      ports.push(port)
-    }
-  }
-  return ports
-}
-
-function bindable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
-  })
+/** Ports for every listener of one `ctrmock up`, from the test file's own band. */
+export function upPorts(band: PortBand): Promise<number[]> {
+  return quietPorts(band, PORT_VARIABLES.length)
 }
 
 export class UpProcess {

@@ -1,0 +1,34 @@
+// Ports for tests that pick a port, let it go, and bind it (or bind it again) later.
+import { createServer } from 'node:net'
+
+/** The test files that bind ports they picked a moment earlier, each with a band of ports of its own. */
+export type PortBand = 'lifecycle-signals' | 'lifecycle-ownership' | 'postgres-restart'
+const BANDS: Record<PortBand, number> = { 'postgres-restart': 14_000, 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
+const BAND_WIDTH = 6_000
+// Ports this process handed out already: a start still binding them would not show them as taken.
+const handedOut = new Set<number>()
+
+/**
+ * Free ports for a start, below Linux's ephemeral range: a port 0 picks (and `ctrmock up` with port 0 picks, then binds
+ * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile. Each
+ * test file draws from its own band, and never twice the same port, so starts side by side cannot pick alike.
+ */
+export async function quietPorts(band: PortBand, count: number): Promise<number[]> {
+  const ports: number[] = []
+  while (ports.length < count) {
+    const port = BANDS[band] + Math.floor(Math.random() * BAND_WIDTH)
+    if (!handedOut.has(port) && await bindable(port)) {
+      handedOut.add(port)
+      ports.push(port)
+    }
+  }
+  return ports
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
