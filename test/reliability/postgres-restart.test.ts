@@ -12,7 +12,7 @@ import { retrying, until } from './helpers/retry.ts'
 import { send } from './helpers/raw-http.ts'
 import { hasErrorShape } from './helpers/openapi.ts'
 import { SCALE } from './helpers/random.ts'
-import { quietPorts } from './helpers/quiet-ports.ts'
+import { quietPorts } from '@ctrmock/kit/testing'
 
 t.test('a Postgres restart under load: not ready, then recovered without restarting any service', async (t) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ctrmock-pg-restart-'))

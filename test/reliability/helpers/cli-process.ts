@@ -2,7 +2,7 @@
 // own and free ports, so a test can signal it the way a terminal, a CI runner or the OOM killer would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { Cloud } from '@ctrmock/client'
-import { quietPorts, type PortBand } from './quiet-ports.ts'
+import { quietPorts, type PortBand } from '@ctrmock/kit/testing'
 
 const PORT_VARIABLES = ['CTR_NAM_PORT', 'CTR_EU_PORT', 'SSE_AMERICAS_PORT', 'SSE_EUROPE_PORT', 'ESA_PORT', 'ESA_SMTP_PORT', 'POSTGRES_PORT', 'INTEL_NAM_PORT', 'INTEL_EU_PORT']
 const INSTANCES = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa'] as const

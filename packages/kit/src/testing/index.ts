@@ -1,2 +1,3 @@
 // @ctrmock/kit/testing: what service test suites share.
 export * from './database.ts'
+export * from './ports.ts'

@@ -1,11 +1,11 @@
 import t from 'tap'
-import { createTestDatabase } from '@ctrmock/kit/testing'
+import { createTestDatabase, quietPorts } from '@ctrmock/kit/testing'
 import { FakeSse, api, buildTestApp, createOrg, readyForToken, until, waitForState } from '../helper.ts'
 
 t.test('a registration against a stopped SSE stays in progress, retries, and completes with one device when SSE is back', async (t) => {
-  const sse = await new FakeSse().start(t)
-  const port = sse.port
-  await sse.stop()
+  // SSE is down while its port stays free for its return: one below the range outgoing connections draw from.
+  const sse = new FakeSse()
+  const [port] = await quietPorts('esa-registration-retry', 1)
   const app = await buildTestApp(t, { env: { SSE_AMERICAS_URL: `http://127.0.0.1:${port}` } })
   const org = await createOrg(app)
   await readyForToken(app, org)
@@ -30,11 +30,10 @@ t.test('a registration against a stopped SSE stays in progress, retries, and com
 
 t.test('a registration in progress when the agent stops resumes after a restart; credentials survive restarts', async (t) => {
   const database = await createTestDatabase(t)
-  const sse = await new FakeSse().start(t)
+  const sse = new FakeSse()
   // Heartbeats run on real timers: a one-second interval lets the last app's own beats be waited for.
   sse.heartbeatIntervalSeconds = 1
-  const port = sse.port
-  await sse.stop()
+  const [port] = await quietPorts('esa-registration-retry', 1)
   const env = { SSE_AMERICAS_URL: `http://127.0.0.1:${port}` }
   const first = await buildTestApp(t, { env, database })
   const org = await createOrg(first)

@@ -2,9 +2,9 @@
 import { createServer } from 'node:net'
 
 /** The test files that bind ports they picked a moment earlier, each with a band of ports of its own. */
-export type PortBand = 'lifecycle-signals' | 'lifecycle-ownership' | 'postgres-restart'
-const BANDS: Record<PortBand, number> = { 'postgres-restart': 14_000, 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
-const BAND_WIDTH = 6_000
+export type PortBand = 'esa-registration-retry' | 'postgres-restart' | 'lifecycle-signals' | 'lifecycle-ownership'
+const BANDS: Record<PortBand, number> = { 'esa-registration-retry': 10_000, 'postgres-restart': 14_000, 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
+const BAND_WIDTH = 4_000
 // Ports this process handed out already: a start still binding them would not show them as taken.
 const handedOut = new Set<number>()
 
