@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
-import { freePorts } from '@ctrmock/cli'
+import { quietPorts } from '@ctrmock/kit/testing'
 import { buildBundle } from '../../../packages/cli/bundle.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -157,7 +157,8 @@ export async function startCluster(t: Test, databaseUrl: (service: ServiceName) 
     const stop = () => Promise.all(started.map((service) => service.stop()))
     t.teardown(stop)
     try {
-      return await startClusterOn(await freePorts(5), started, cli, databaseUrl, env)
+      // A killed service comes back on its port, so the ports are ones no outgoing connection can take meanwhile.
+      return await startClusterOn(await quietPorts('crash-restart', 5), started, cli, databaseUrl, env)
     } catch (error) {
       // Ports are wired into each other's settings, so one taken port means a new set for all three.
       if (!(error instanceof PortTakenError) || attempt === 3) throw error

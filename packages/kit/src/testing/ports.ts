@@ -2,16 +2,18 @@
 import { createServer } from 'node:net'
 
 /** The test files that bind ports they picked a moment earlier, each with a band of ports of its own. */
-export type PortBand = 'esa-registration-retry' | 'postgres-restart' | 'lifecycle-signals' | 'lifecycle-ownership'
-const BANDS: Record<PortBand, number> = { 'esa-registration-retry': 10_000, 'postgres-restart': 14_000, 'lifecycle-signals': 20_000, 'lifecycle-ownership': 26_000 }
+export type PortBand = 'esa-registration-retry' | 'postgres-restart' | 'crash-restart' | 'lifecycle-signals' | 'lifecycle-ownership'
+const BANDS: Record<PortBand, number> = {
+  'esa-registration-retry': 10_000, 'postgres-restart': 14_000, 'crash-restart': 18_000, 'lifecycle-signals': 22_000, 'lifecycle-ownership': 26_000,
+}
 const BAND_WIDTH = 4_000
 // Ports this process handed out already: a start still binding them would not show them as taken.
 const handedOut = new Set<number>()
 
 /**
- * Free ports for a start, below Linux's ephemeral range: a port 0 picks (and `ctrmock up` with port 0 picks, then binds
- * a moment later) come from that range, where any outgoing connection on this busy host may take one meanwhile. Each
- * test file draws from its own band, and never twice the same port, so starts side by side cannot pick alike.
+ * Free ports below Linux's ephemeral range: ports picked with port 0 come from that range, where any outgoing
+ * connection on this busy host may take one before it is bound (or bound again after a stop). Each test file draws
+ * from its own band, and never twice the same port, so tests side by side cannot pick alike.
  */
 export async function quietPorts(band: PortBand, count: number): Promise<number[]> {
   const ports: number[] = []
