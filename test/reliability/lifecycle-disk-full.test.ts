@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startStack } from '@ctrmock/cli'
+import { quietPorts } from '@ctrmock/kit/testing'
 import { Cloud, type Tenant } from '@ctrmock/client'
 import { send } from './helpers/raw-http.ts'
 import { hasErrorShape } from './helpers/openapi.ts'
@@ -60,8 +61,10 @@ t.test('a full disk: 503s with a reason, then recovery without a restart, nothin
     disk.unmount()
   })
   const dataDir = path.join(disk.dir, 'postgres')
+  // Postgres restarts on its own port after a PANIC, so the port is one no outgoing connection can take meanwhile.
+  const [postgresPort] = await quietPorts('lifecycle-disk-full', 1)
   stack = await startStack({
-    dataDir, postgresPort: 0, databasePrefix: 'diskfull', notice: (message) => t.comment(message),
+    dataDir, postgresPort, databasePrefix: 'diskfull', notice: (message) => t.comment(message),
     ports: { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0, smtp: 0 },
     env: { LOG_LEVEL: 'silent', CLOUD_BUSY_SECONDS: '0', RATE_LIMIT_PER_HOUR: '0', REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000' },
   })

@@ -2,11 +2,11 @@
 import { createServer } from 'node:net'
 
 /** The test files that bind ports they picked a moment earlier, each with a band of ports of its own. */
-export type PortBand = 'esa-registration-retry' | 'postgres-restart' | 'crash-restart' | 'lifecycle-signals' | 'lifecycle-ownership'
-const BANDS: Record<PortBand, number> = {
-  'esa-registration-retry': 10_000, 'postgres-restart': 14_000, 'crash-restart': 18_000, 'lifecycle-signals': 22_000, 'lifecycle-ownership': 26_000,
-}
-const BAND_WIDTH = 4_000
+const BAND_NAMES = ['esa-registration-retry', 'postgres-restart', 'crash-restart', 'lifecycle-signals', 'lifecycle-ownership', 'lifecycle-disk-full', 'embedded-postgres'] as const
+export type PortBand = (typeof BAND_NAMES)[number]
+const BAND_WIDTH = 2_000
+// The bands lie between 10,000 and Linux's ephemeral range, which starts at 32,768.
+const bandStart = (band: PortBand) => 10_000 + BAND_NAMES.indexOf(band) * BAND_WIDTH
 // Ports this process handed out already: a start still binding them would not show them as taken.
 const handedOut = new Set<number>()
 
@@ -18,7 +18,7 @@ const handedOut = new Set<number>()
 export async function quietPorts(band: PortBand, count: number): Promise<number[]> {
   const ports: number[] = []
   while (ports.length < count) {
-    const port = BANDS[band] + Math.floor(Math.random() * BAND_WIDTH)
+    const port = bandStart(band) + Math.floor(Math.random() * BAND_WIDTH)
     if (!handedOut.has(port) && await bindable(port)) {
       handedOut.add(port)
       ports.push(port)

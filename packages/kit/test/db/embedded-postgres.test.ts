@@ -8,6 +8,7 @@ import t from 'tap'
 import type { Test } from 'tap'
 import { postmasterPid, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from '../../src/db/embedded-postgres.ts'
 import { OWNER_FILE } from '../../src/db/data-dir-owner.ts'
+import { quietPorts } from '../../src/testing/ports.ts'
 import { query } from './helper.ts'
 
 /** A folder for data, and a start function whose servers are stopped before tap removes that folder. */
@@ -81,7 +82,9 @@ t.test('stops a server whose owner is gone (killed, its terminal closed) and sta
 t.test('a server that exits on its own (as after a PANIC on a full disk) is started again on the same port', async (t) => {
   const { dir, start } = scratch(t)
   const dataDir = path.join(dir, 'pgdata')
-  const server = await start({ dataDir, port: 0 })
+  // It comes back on the port it had, so the port is one no outgoing connection can take meanwhile.
+  const [port] = await quietPorts('embedded-postgres', 1)
+  const server = await start({ dataDir, port: port! })
   await query(server.url, 'CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
   const first = await postmasterPid(dataDir)
   process.kill(first!, 'SIGQUIT') // immediate shutdown: the postmaster exits without a checkpoint, as a crash would
