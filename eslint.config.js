@@ -9,8 +9,7 @@ const FROM_CONTEXT = 'The domain takes its clock, ids and randomness from its co
 const domainImports = {
   paths: [
     ...['node:crypto', 'crypto'].map(name => ({ name, importNames: RANDOM_FUNCTIONS, message: FROM_CONTEXT })),
-    { name: '@ctrmock/kit', importNames: ['systemClock'], message: FROM_CONTEXT },
-    { name: '@ctrmock/kit', importNames: ['ServiceClient', 'ServiceClients', 'RemoteJwks'], message: 'The domain makes no HTTP calls: the route or the context does' },
+    { name: '@ctrmock/kit', message: "The domain takes from kit only '@ctrmock/kit/domain': the rest is HTTP, Postgres and the server" },
     { name: '@ctrmock/kit/db', message: 'The domain reaches Postgres only through the store in its context' },
   ],
   patterns: [

@@ -35,6 +35,7 @@ const violations: Array<[string, string, string, string]> = [
   ["domain imports the service's HTTP clients", DOMAIN, "import { SseClients } from '../clients/sse.ts'\nexport { SseClients }\n", IMPORTS],
   ["domain imports kit's HTTP client", DOMAIN, "import { ServiceClient } from '@ctrmock/kit'\nexport { ServiceClient }\n", IMPORTS],
   ["domain imports kit's system clock", DOMAIN, "import { systemClock } from '@ctrmock/kit'\nexport { systemClock }\n", IMPORTS],
+  ["domain imports kit's server entry, even for a type", DOMAIN, "import type { Clock } from '@ctrmock/kit'\nexport type { Clock }\n", IMPORTS],
   ['domain imports randomUUID', DOMAIN, "import { randomUUID } from 'node:crypto'\nexport const id = randomUUID()\n", IMPORTS],
   ['domain imports randomBytes', DOMAIN, "import { randomBytes } from 'node:crypto'\nexport const token = randomBytes(16)\n", IMPORTS],
   ['domain imports randomInt', DOMAIN, "import { randomInt } from 'crypto'\nexport const n = randomInt(6)\n", IMPORTS],
@@ -58,7 +59,7 @@ const violations: Array<[string, string, string, string]> = [
 const allowed: Array<[string, string, string]> = [
   ['domain hashes, converts a time it is given and takes types from the store', DOMAIN, [
     "import { createHash } from 'node:crypto'",
-    "import { DomainError, type Clock } from '@ctrmock/kit'",
+    "import { DomainError, type Clock } from '@ctrmock/kit/domain'",
     "import type { IdentityStore } from '../store/identity.ts'",
     "import type { SseClients } from '../clients/sse.ts'",
     '',

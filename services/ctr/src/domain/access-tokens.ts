@@ -5,7 +5,7 @@ import {
   IROH_ACCESS_TOKEN_KIND, IROH_ACCESS_TOKEN_TTL_SECONDS, IROH_CLAIMS, IROH_CLAIMS_VERSION,
   IROH_CLIENT_CREDENTIALS_GRANT, IROH_TOKEN_ISSUER,
 } from '@ctrmock/types'
-import { DomainError, JwtError, publicJwk, signRs256InThreadPool, verifyRs256, type SigningKey } from '@ctrmock/kit'
+import { DomainError, JwtError, publicJwk, signRs256InThreadPool, verifyRs256, type SigningKey } from '@ctrmock/kit/domain'
 import { noSigningKey } from './errors.ts'
 import type { CtrRandom } from './random.ts'
 

@@ -1,6 +1,6 @@
 // XDR's asset-property updates: an asset (found in private intelligence by its external id) gets the properties named
 // in the update in place of those it had under the same names, kept in its one asset-properties entity.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import { invalidRequest } from './errors.ts'
 import { searchAll, shortId, type CtiaAccess, type CtiaEntity } from './ctia-access.ts'
 

@@ -1,7 +1,7 @@
 // The OAuth2 authorization-code flow (RFC 6749 §4.1, PKCE RFC 7636) and refresh tokens that rotate (RFC 6749 §6,
 // OAuth 2.0 Security BCP §4.14): a user of the client's org approves, the client redeems the code once.
 import { createHash } from 'node:crypto'
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import type { OAuthClientRecord } from '../store/oauth-clients.ts'
 import type { CtrContext } from './context.ts'
 import { invalidGrant, invalidRequest, redirectUriNotRegistered, unauthorizedClient, unknownOAuthClient } from './errors.ts'

@@ -1,6 +1,6 @@
 // What every CTR use case receives: the store, the control-plane clock, ids and secrets, the region's built-in module
 // types and the relay URL policy. Nothing here knows about HTTP.
-import type { Clock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit/domain'
 import type { CtrStore } from '../store/index.ts'
 import type { CtrRandom } from './random.ts'
 import type { BuiltinModuleTypes } from './builtin-module-types.ts'

@@ -1,5 +1,5 @@
 // CTR's failures, each with the IROH code, status and text the caller sees. The status is a plain number (no HTTP types).
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 
 export const invalidRequest = (message: string) => new DomainError('invalid_request', message, 400)
 export const notImplemented = (method: string, path: string) => new DomainError('not_implemented', `ctrmock does not implement ${method} ${path}`, 501)

@@ -1,7 +1,7 @@
 // Orgs, users and API clients: client ids look like Cisco's (`client-<uuid>`), passwords are stored as scrypt
 // hashes, and an org made for a test suite is isolated (its own user, client and data).
 import { scrypt, timingSafeEqual } from 'node:crypto'
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import { identityExists, invalidRequest } from './errors.ts'
 import type { IdentityStore, NewIdentity } from '../store/identity.ts'
 import { DEFAULT_SCOPES, isValidScope } from './scopes.ts'

@@ -1,7 +1,7 @@
 // XDR's MITRE ATT&CK views of private intelligence: the enterprise tactics (a catalogue in the repo), each with the
 // techniques the org's private intelligence holds as attack patterns (linked to a tactic by their kill chain phase),
 // the tactics of an incident, and how many incidents name each technique.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import { CTIM_SCHEMA_VERSION } from '@ctrmock/types'
 import catalogue from '../data/mitre-attack-tactics.json' with { type: 'json' }
 import { searchAll, shortId, type CtiaAccess, type CtiaEntity } from './ctia-access.ts'

@@ -1,6 +1,6 @@
 // Module instances: an org's configured modules. An ESA instance's Registered Device must be one SSE lists for the
 // org: a draft names the device to check, the route fetches SSE's devices and hands them to saveModuleInstance.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import type { Device, ModuleInstanceResponse, NewModuleInstanceParams, PatchModuleInstanceParams } from '@ctrmock/types'
 import type { InstanceFilter } from '../store/module-instances.ts'
 import type { Caller, CtrContext } from './context.ts'

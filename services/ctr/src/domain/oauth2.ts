@@ -1,6 +1,6 @@
 // OAuth2 client credentials: who an API client is (read from the store on every request) and which scopes a token gets.
 import { createHash } from 'node:crypto'
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import { invalidScope } from './errors.ts'
 import type { IdentityStore } from '../store/identity.ts'
 import type { TokenSubject } from './access-tokens.ts'

@@ -1,6 +1,6 @@
 // The module-instance wrapper (one-click): a product tenant gets exactly one module instance of a type. The plan
 // says what to do with the org's instances of that type; the instance itself is made by the module-instance rules.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import type { Device, ModuleInstanceResponse } from '@ctrmock/types'
 import type { Caller, CtrContext } from './context.ts'
 import { unknownModuleType } from './errors.ts'

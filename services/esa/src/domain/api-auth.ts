@@ -1,6 +1,6 @@
 // AsyncOS API authentication (cisco-api.md §5.3): HTTP Basic, or the jwtToken that POST /login hands out.
 // The credentials select the appliance, so each test suite's appliance answers only to its own credentials.
-import { decodeJwtPayload, JwtError, signHs256, verifyHs256, type Clock } from '@ctrmock/kit'
+import { decodeJwtPayload, JwtError, signHs256, verifyHs256, type Clock } from '@ctrmock/kit/domain'
 import { credentialKey, type Appliance } from './appliances.ts'
 import { invalidInput, unauthorized } from './errors.ts'
 

@@ -1,7 +1,7 @@
 // Appliances come from two places: the default one (the tech note's esa03, facts from env) and one per
 // POST /__mock/orgs, each with its own credentials so parallel test suites never share settings or messages.
 import type { EsaOrg, EsaOrgRequest, TrackedMessageLoad, TrackedMessageLoadResult } from '@ctrmock/types'
-import type { Clock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit/domain'
 import type { EsaConfig } from '../config.ts'
 import type { EsaStore } from '../store/index.ts'
 import { credentialKey, DEFAULT_APPLIANCE_ID, DEFAULT_ORG, deriveSerialNumber, type NewAppliance } from './appliances.ts'

@@ -1,6 +1,6 @@
 // Calls SSE's device proxy makes to the appliance: an HS256 JWT signed with this appliance's device secret,
 // {iss: "sse", sub: deviceId, aud: "device"}, checked against the control-plane clock.
-import { JwtError, verifyHs256 } from '@ctrmock/kit'
+import { JwtError, verifyHs256 } from '@ctrmock/kit/domain'
 import type { CloudSettingsRecord } from './cloud-service-settings.ts'
 import { unauthorized } from './errors.ts'
 

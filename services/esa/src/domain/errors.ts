@@ -1,6 +1,6 @@
 // The failures the ESA names, with AsyncOS's texts where known (cisco-api.md §5.3). The kit wraps each into
 // {error: {message, code, explanation}}; the status is a plain number so this file knows nothing of HTTP.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 
 export const unauthorized = (message: string) => new DomainError('unauthorized', message, 401)
 export const invalidInput = (message: string) => new DomainError('invalid_request', message, 400)

@@ -1,6 +1,6 @@
 // What every intel domain function receives: the store, the control-plane clock, a source of ids, and the
 // instance's settings. Nothing here knows about HTTP.
-import type { Clock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit/domain'
 import type { IntelStore, IntelRepositories } from '../store/index.ts'
 
 export interface IntelContext {

@@ -1,6 +1,6 @@
 // The intel service's failures, each with the body CTIA answers (compojure-api's validation errors, CTIA's typed
 // errors). The status is a plain number (no HTTP types).
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 
 /** A failure whose whole wire body is CTIA's, sent as is by the routes' error handler. */
 export class CtiaError extends DomainError {

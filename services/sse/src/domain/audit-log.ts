@@ -1,5 +1,5 @@
 // Every admin (and device) mutation leaves one audit entry: who, what, when, and whether it worked.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import type { AuditLogEntry } from '@ctrmock/types'
 import type { AuditLogRecord } from '../store/index.ts'
 import { atomically, type Actor, type SseContext } from './context.ts'

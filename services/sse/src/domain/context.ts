@@ -1,6 +1,6 @@
 // What every SSE domain function receives: the store, the control-plane clock, a source of secrets and ids,
 // and the instance's settings. Nothing here knows about HTTP.
-import type { Clock } from '@ctrmock/kit'
+import type { Clock } from '@ctrmock/kit/domain'
 import type { SseStore } from '../store/index.ts'
 import type { SseRandom } from './random.ts'
 

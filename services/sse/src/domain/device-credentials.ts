@@ -1,6 +1,6 @@
 // Device credentials: each call carries an HS256 JWT signed with the secret issued at registration,
 // claims {iss: deviceId, sub: deviceId, aud: "sse", iat, exp}; times are judged by the control-plane clock.
-import { decodeJwtPayload, verifyHs256, JwtError } from '@ctrmock/kit'
+import { decodeJwtPayload, verifyHs256, JwtError } from '@ctrmock/kit/domain'
 import type { DeviceRecord } from '../store/index.ts'
 import type { SseContext } from './context.ts'
 import { invalidDeviceCredentials } from './errors.ts'

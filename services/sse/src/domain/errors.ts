@@ -1,5 +1,5 @@
 // SSE's failures, named with the code and text the caller sees. The status is a plain number (no HTTP types).
-import { DomainError } from '@ctrmock/kit'
+import { DomainError } from '@ctrmock/kit/domain'
 import { REGISTRATION_FAILED_MESSAGE } from '@ctrmock/types'
 
 export type RegistrationFailureReason = 'unknown token' | 'expired token' | 'used token' | 'revoked token'
