@@ -5,7 +5,8 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { BUNDLE_DIR, ENTRY_FILE } from '../packages/cli/bundle.mjs'
-import { ROOT, freePort, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
+import { freePorts, withFreshPorts } from '@ctrmock/kit'
+import { ROOT, spawnNode, spawnTs, type SpawnedChild } from './lib/processes.ts'
 import { cpuMs, stackMemory, type StackMemory } from './lib/memory.ts'
 
 /** The build of the CLI (`pnpm build`; bench/run.ts builds it first). */
@@ -69,28 +70,22 @@ export interface ColdStartOptions {
 /** `ctrmock up` exited because a port picked for it was bound by another process before it listened. */
 class PortTakenError extends Error {}
 
-/** How many sets of free ports a start tries. */
-const PORT_PICKS = 3
-
 /**
  * Spawns the stack on free ports, polls every service's readiness every 10 ms, then waits `settleMs` and reads the
  * idle memory. The process keeps running: the caller stops it or runs workloads on it.
  */
-export async function coldStart(options: ColdStartOptions): Promise<StartedStack> {
-  for (let pick = 1; ; pick++) {
-    try {
-      return await startOnFreePorts(options)
-    } catch (error) {
-      if (!(error instanceof PortTakenError) || pick >= PORT_PICKS) throw error
-      // A start from an empty data dir is measured from an empty one again.
-      if (options.dataDir === 'empty') await rm(path.join(options.workDir, '.data', 'postgres'), { recursive: true, force: true })
-    }
-  }
+export function coldStart(options: ColdStartOptions): Promise<StartedStack> {
+  return withFreshPorts(async (pick) => {
+    // A start from an empty data dir is measured from an empty one again.
+    if (pick > 1 && options.dataDir === 'empty') await rm(path.join(options.workDir, '.data', 'postgres'), { recursive: true, force: true })
+    return startOnFreePorts(options)
+  }, (error) => error instanceof PortTakenError)
 }
 
 async function startOnFreePorts(options: ColdStartOptions): Promise<StartedStack> {
-  const ports: Record<string, string> = {}
-  for (const variable of Object.values(PORT_ENV)) ports[variable] = String(await freePort())
+  const variables = Object.values(PORT_ENV)
+  const free = await freePorts(variables.length)
+  const ports = Object.fromEntries(variables.map((variable, i) => [variable, String(free[i])]))
   const urls = Object.fromEntries(INSTANCES.map((name) => [name, `http://127.0.0.1:${ports[PORT_ENV[name]]}`])) as Record<Instance, string>
   const entry = options.entry ?? DEFAULT_ENTRY
   const spawnOptions = { cwd: options.workDir, env: { ...options.env, ...ports }, nodeArgs: options.nodeArgs }

@@ -1,7 +1,6 @@
 // Child processes for the benchmark: every server and the load generator run in a process of their own, so none
 // shares an event loop with another. A child announces itself with one JSON line on stdout.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -81,17 +80,6 @@ export function spawnNode(file: string, args: string[] = [], options: SpawnOptio
       clearTimeout(timer)
     },
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 /** Writes one JSON line for the parent (the protocol of spawnNode). */

@@ -1,8 +1,7 @@
 // The embedded stack: one Postgres (embedded unless DATABASE_SERVER_URL is given) and the seven service instances,
 // each on its own port, each with its own database, wired to each other by URL. Used by `ctrmock up` and by tests.
-import { createServer, type AddressInfo, type Server } from 'node:net'
 import path from 'node:path'
-import type { ServiceApp } from '@ctrmock/kit'
+import { freePorts, withFreshPorts, type ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres, type DataDirClaim } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
 
@@ -59,41 +58,24 @@ export function defaultPort(name: InstanceName | 'smtp' | 'postgres', env = proc
   return given ? Number(given) : DEFAULT_PORTS[name]
 }
 
-/** Distinct free ports: every probe stays bound until all are chosen, so no two can be the same. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })))
-  const ports = servers.map((server) => (server.address() as AddressInfo).port)
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
-  return ports
-}
-
 const NAMES: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'esa', 'intel', 'intel-eu']
-
-/** How many sets of free ports a start tries when one it picked is taken before its service listens. */
-const PORT_PICKS = 3
 
 type Ports = Record<InstanceName | 'smtp', number>
 
 /** The port of each instance: the one given, else the default; 0 means a free one picked now. */
 async function choosePorts(options: StackOptions): Promise<{ ports: Ports; picked: Set<number> }> {
-  const free = await freePorts(NAMES.length)
-  const ports = {} as Ports
-  const picked = new Set<number>()
   // An intel instance follows its CTR when no port is given for it: port 0 (tests) beside CTR's port 0.
   const pairedCtr: Partial<Record<InstanceName, InstanceName>> = { intel: 'ctr', 'intel-eu': 'ctr-eu' }
-  NAMES.forEach((name, i) => {
+  const wanted = NAMES.map((name) => {
     const paired = pairedCtr[name]
-    const wanted = options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
-    ports[name] = wanted === 0 ? free[i]! : wanted
-    if (wanted === 0) picked.add(ports[name])
+    return options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
   })
+  const picked = await freePorts(wanted.filter((port) => port === 0).length)
+  const free = [...picked]
+  const ports = Object.fromEntries(NAMES.map((name, i) => [name, wanted[i] === 0 ? free.pop()! : wanted[i]!])) as Ports
   // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself.
   ports.smtp = options.ports?.smtp ?? defaultPort('smtp')
-  return { ports, picked }
+  return { ports, picked: new Set(picked) }
 }
 
 function definitions(ports: Ports, serverUrl: string, options: StackOptions): Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> {
@@ -133,22 +115,17 @@ async function startInstances(ports: Ports, serverUrl: string, options: StackOpt
   return { instances, smtpPort }
 }
 
-/** A port this start picked as free was bound by another process before its service listened on it. */
-function pickedPortTaken(error: unknown, picked: Set<number>): boolean {
-  const e = error as NodeJS.ErrnoException & { port?: number }
-  return e?.code === 'EADDRINUSE' && e.port !== undefined && picked.has(e.port)
-}
-
 /** Starts the instances on ports picked afresh while a picked one turns out taken; given ports fail at once. */
-async function startOnFreePorts(serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
-  for (let attempt = 1; ; attempt++) {
-    const { ports, picked } = await choosePorts(options)
-    try {
-      return await startInstances(ports, serverUrl, options)
-    } catch (error) {
-      if (attempt >= PORT_PICKS || !pickedPortTaken(error, picked)) throw error
-    }
-  }
+function startOnFreePorts(serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
+  let picked = new Set<number>()
+  return withFreshPorts(async () => {
+    const chosen = await choosePorts(options)
+    picked = chosen.picked
+    return startInstances(chosen.ports, serverUrl, options)
+  }, (error) => {
+    const e = error as NodeJS.ErrnoException & { port?: number }
+    return e?.code === 'EADDRINUSE' && e.port !== undefined && picked.has(e.port)
+  })
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {

@@ -1,6 +1,7 @@
 // The public surface of @ctrmock/kit; what is not exported here is private.
 export { buildService, VERSION, type ServiceApp, type ServiceDefinition } from './build-service.ts'
 export { listen, closeOnSignals, runService, type RunnableConfig } from './server.ts'
+export { freePorts, withFreshPorts } from './ports.ts'
 export { loadConfig, ConfigError, BaseServiceEnv } from './config.ts'
 export { loggerOptions, REDACTED_PATHS } from './logger.ts'
 export { ControllableClock, systemClock, parseDuration, type Clock, type ClockState } from './clock.ts'

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Test } from 'tap'
+import { withFreshPorts } from '@ctrmock/kit'
 import { quietPorts } from '@ctrmock/kit/testing'
 import { buildBundle } from '../../../packages/cli/bundle.mjs'
 
@@ -152,19 +153,17 @@ export interface Cluster {
 export async function startCluster(t: Test, databaseUrl: (service: ServiceName) => string, env: Record<string, string> = {}): Promise<Cluster> {
   // Teardowns run in order: the processes stop before the bundle they run from is removed.
   const cli = await bundledCli(t)
-  for (let attempt = 1; ; attempt++) {
+  // Ports are wired into each other's settings, so one taken port means a new set for all three.
+  return withFreshPorts(async () => {
     const started: ServiceProcess[] = []
     const stop = () => Promise.all(started.map((service) => service.stop()))
     t.teardown(stop)
-    try {
-      // A killed service comes back on its port, so the ports are ones no outgoing connection can take meanwhile.
-      return await startClusterOn(await quietPorts('crash-restart', 5), started, cli, databaseUrl, env)
-    } catch (error) {
-      // Ports are wired into each other's settings, so one taken port means a new set for all three.
-      if (!(error instanceof PortTakenError) || attempt === 3) throw error
+    // A killed service comes back on its port, so the ports are ones no outgoing connection can take meanwhile.
+    return startClusterOn(await quietPorts('crash-restart', 5), started, cli, databaseUrl, env).catch(async (error: unknown) => {
       await stop()
-    }
-  }
+      throw error
+    })
+  }, (error) => error instanceof PortTakenError)
 }
 
 async function startClusterOn(

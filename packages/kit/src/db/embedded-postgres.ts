@@ -3,8 +3,8 @@
 import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, readdir, rename, rm, rmdir } from 'node:fs/promises'
-import net from 'node:net'
 import path from 'node:path'
+import { freePorts, withFreshPorts } from '../ports.ts'
 import { claimDataDir, describeOwner, parentPid, processIdentity, type DataDirClaim, type OwnerRecord } from './data-dir-owner.ts'
 
 export interface EmbeddedPostgresOptions {
@@ -112,7 +112,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const owner = await claimDataDir(dataDir, { notice: options.notice })
   try {
     await stopLeftServer(dataDir, owner.previous, options.notice)
-    let port = options.port === 0 ? await freePort() : options.port
+    let port = options.port
     const serverFor = () => new EmbeddedPostgresServer({
       ...common,
       databaseDir: dataDir,
@@ -134,17 +134,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       }
       return server
     }
-    let server: InstanceType<ServerClass>
-    for (let pick = 1; ; pick++) {
-      try {
-        server = await run()
-        break
-      } catch (error) {
-        // A free port picked here may be bound by another process before Postgres binds it: pick again.
-        if (options.port !== 0 || !(error instanceof PostgresStartError && error.portTaken) || pick >= PORT_PICKS) throw error
-        port = await freePort()
-      }
-    }
+    // A free port picked here may be bound by another process before Postgres binds it: then another is picked.
+    let server = await withFreshPorts(async () => {
+      if (options.port === 0) [port] = await freePorts(1) as [number]
+      return run()
+    }, (error) => options.port === 0 && error instanceof PostgresStartError && error.portTaken)
     let stopping: Promise<void> | undefined
     let restarting: Promise<void> | undefined
     let postmaster: number | undefined
@@ -194,9 +188,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error
   }
 }
-
-/** How many free ports a start on port 0 tries when the one it picked is taken before Postgres binds it. */
-const PORT_PICKS = 3
 
 class PostgresStartError extends Error {
   constructor(message: string, readonly portTaken: boolean) {
@@ -288,17 +279,4 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-}
-
-/** A TCP port that was free on loopback a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.once('error', reject)
-    probe.listen(0, loopback, () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
 }
