@@ -3,11 +3,9 @@
 // stack picked as free but another process took before its service listened is replaced by a fresh pick.
 import t from 'tap'
 import { createConnection, createServer, Server } from 'node:net'
-import { randomBytes } from 'node:crypto'
 import { startStack } from '@ctrmock/cli'
-import { dropDatabase } from '@ctrmock/kit/db'
-import { testServerUrl } from '@ctrmock/kit/testing'
-import { startTestStack } from '../helpers/stack.ts'
+import { testDatabaseName, testServerUrl } from '@ctrmock/kit/testing'
+import { dropStackDatabases, startTestStack } from '../helpers/stack.ts'
 
 const FREE = { ctr: 0, 'ctr-eu': 0, 'sse-americas': 0, 'sse-europe': 0, esa: 0 }
 
@@ -31,8 +29,8 @@ t.test('an SMTP port already taken fails the start with EADDRINUSE', async (t) =
   t.teardown(() => new Promise<void>((resolve) => taken.close(() => resolve())))
   const port = (taken.address() as { port: number }).port
   const serverUrl = await testServerUrl()
-  const prefix = `e2e_${randomBytes(4).toString('hex')}`
-  t.teardown(() => Promise.all(['ctr_nam', 'ctr_eu', 'sse_americas', 'sse_europe', 'esa'].map((s) => dropDatabase(serverUrl, `${prefix}_${s}`).catch(() => {}))))
+  const prefix = testDatabaseName('e2e')
+  t.teardown(() => dropStackDatabases(serverUrl, prefix))
   await t.rejects(
     startStack({ databaseServerUrl: serverUrl, databasePrefix: prefix, ports: { ...FREE, smtp: port }, env: { LOG_LEVEL: 'silent' } }),
     { code: 'EADDRINUSE' },

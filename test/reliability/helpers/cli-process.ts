@@ -29,7 +29,7 @@ export class UpProcess {
   constructor(readonly options: UpOptions, ports: number[]) {
     const env = {
       ...process.env, ...Object.fromEntries(PORT_VARIABLES.map((name, i) => [name, String(ports[i])])), CTRMOCK_DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', CLOUD_BUSY_SECONDS: '0', RATE_LIMIT_PER_HOUR: '0',
-      REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000', CTRMOCK_THREADS: '', ...options.env,
+      REGISTRATION_RETRY_BASE_MS: '200', REGISTRATION_RETRY_MAX_MS: '1000', ...options.env,
     }
     const [command, args] = options.cli === 'pnpm' ? ['pnpm', ['start']] : [process.execPath, [options.cli, 'up']]
     // A process group of its own: a test can signal the whole group, as a terminal or CI runner does, and clean it up.

@@ -58,7 +58,7 @@ export function testServerUrl(): Promise<string> {
  */
 export async function createTestDatabase(t: TeardownHost, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = await testServerUrl()
-  const name = `${testDatabasePrefix}${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+  const name = testDatabaseName()
   await createMigratedDatabase(serverUrl, name, options.migrationsDir)
   const url = databaseUrl(serverUrl, name)
   const prisma = createPrismaClient(url, { poolSize: options.poolSize ?? 3 })
@@ -67,6 +67,14 @@ export async function createTestDatabase(t: TeardownHost, options: TestDatabaseO
     await dropDatabase(serverUrl, name)
   })
   return { url, name, prisma }
+}
+
+/**
+ * A name no other test takes, for one database or as the prefix of several; the shared server drops what carries it
+ * when a test process died before its teardown.
+ */
+export function testDatabaseName(label = String(process.pid)): string {
+  return `${testDatabasePrefix}${label}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
 }
 
 /** Creates database `name` on the server as a clone of the template holding every migration of `migrationsDir`. */
