@@ -20,6 +20,8 @@ import { messageTrackingRoutes } from './routes/message-tracking.ts'
 import { cloudServiceSettingsRoutes } from './routes/cloud-service-settings.ts'
 import { deviceRoutes, callbackPath } from './routes/device.ts'
 import { mockMessageRoutes } from './routes/mock-messages.ts'
+import { safelistBlocklistRoutes } from './routes/safelist-blocklist.ts'
+import { spamQuarantineRoutes } from './routes/spam-quarantine.ts'
 
 export interface EsaDeps {
   prisma?: PrismaClient
@@ -48,7 +50,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   const app = await buildService({
     service: 'esa', errorShape: 'asyncos', databaseUrl: config.DATABASE_URL,
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...deps, requestSlots: [APPLIANCE],
-    openapi: { title: 'Email Security Appliance (AsyncOS)', description: 'ctrmock ESA agent: Cloud Service Settings, message tracking, SMTP intake, the SSE device endpoint' },
+    openapi: { title: 'Email Security Appliance (AsyncOS)', description: 'ctrmock ESA agent: Cloud Service Settings, message tracking, the Spam Quarantine, SMTP intake, the SSE device endpoint' },
     hooks: esaHooks(() => wiring!),
     identifyOrg,
     readyChecks: { smtp: () => smtp?.port !== undefined },
@@ -78,6 +80,8 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   app.addHook('preValidation', rejectNulCharacters)
   await app.register(loginRoutes, wiring)
   await app.register(messageTrackingRoutes, wiring)
+  await app.register(spamQuarantineRoutes, wiring)
+  await app.register(safelistBlocklistRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)
   await app.register(mockMessageRoutes, wiring)

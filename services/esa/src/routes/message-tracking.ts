@@ -10,11 +10,9 @@ import { detailsCriteria, messageDetails, searchAttributes, searchCriteria } fro
 import { notFound } from '../domain/errors.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
+import { oneOf } from './schemas.ts'
 
 const TAGS = ['AsyncOS API']
-// Enums rather than literal unions: a bad value then reads "must be equal to one of the allowed values".
-const oneOf = <T extends string>(values: readonly T[], description?: string) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
 const text = (description?: string) => Type.Optional(Type.String({ maxLength: 1000, ...(description ? { description } : {}) }))
 const operator = Type.Optional(oneOf<FilterOperator>(FILTER_OPERATORS, 'is | begins_with | contains (default is)'))
 const date = (description: string) => Type.Optional(Type.String({ maxLength: 64, description }))

@@ -1,12 +1,14 @@
-// The appliance's SMTP listener: every accepted mail becomes a tracked message. SMTP AUTH (PLAIN/LOGIN) with an
-// appliance's SMTP credentials picks that appliance; without AUTH mail goes to the default appliance. A mail is
-// answered 250 only once it is stored: a storage failure answers 451 so the client keeps the mail and retries.
+// The appliance's SMTP listener: every accepted mail becomes a tracked message, held by the Spam Quarantine when the
+// verdict says so. SMTP AUTH (PLAIN/LOGIN) with an appliance's SMTP credentials picks that appliance; without AUTH
+// mail goes to the default appliance. A mail is answered 250 only once it is stored: a storage failure answers 451 so
+// the client keeps the mail and retries.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '@ctrmock/kit'
 import { credentialKey, type Appliance } from '../domain/appliances.ts'
 import { draftFromSmtp, numberMessage, type MailContent } from '../domain/tracked-messages.ts'
+import { quarantineDecision, type QuarantinableMail } from '../domain/spam-quarantine.ts'
 import type { EsaStore } from '../store/index.ts'
 
 export interface SmtpIntakeOptions {
@@ -22,11 +24,15 @@ export interface SmtpIntakeOptions {
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code })
 
-function mailContent(parsed: ParsedMail): MailContent {
-  const address = (value: ParsedMail['from'] | ParsedMail['replyTo']) => (Array.isArray(value) ? value.map((v) => v.text).join(', ') : value?.text)
+function mailContent(parsed: ParsedMail): MailContent & QuarantinableMail {
+  const address = (value: ParsedMail['from'] | ParsedMail['replyTo'] | ParsedMail['to']) => (Array.isArray(value) ? value.map((v) => v.text).join(', ') : value?.text)
+  const advertisement = parsed.headers.get('x-advertisement')
   return {
     from: address(parsed.from),
     replyTo: address(parsed.replyTo),
+    to: address(parsed.to),
+    body: parsed.text,
+    ...(typeof advertisement === 'string' ? { advertisement } : {}),
     subject: parsed.subject,
     messageId: parsed.messageId,
     attachments: parsed.attachments.map((a, i) => ({ fileName: a.filename || `attachment-${i + 1}`, sha256: a.checksum, size: a.size })),
@@ -107,7 +113,7 @@ export class SmtpIntake {
     const appliance = await store.appliances.get(typeof session.user === 'string' ? session.user : this.o.defaultApplianceId)
     if (!appliance) throw new Error('the appliance of this SMTP session no longer exists')
     // A mail mailparser cannot read is still tracked from its envelope rather than lost.
-    const content: MailContent = await simpleParser(raw, { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true })
+    const content: MailContent & QuarantinableMail = await simpleParser(raw, { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true })
       .then(mailContent, () => ({ attachments: [] }))
     const icid = await this.#icidFor(session, appliance)
     const envelope = session.envelope
@@ -118,7 +124,9 @@ export class SmtpIntake {
       size: raw.length,
       receivedAt: serviceClock.now(),
     }, content)
-    const record = await store.trackedMessages.record(appliance.id, (mid) => numberMessage(draft, appliance, mid, icid))
+    const lists = await store.spamQuarantine.listsOf(appliance.id, draft.recipients)
+    const { draft: tracked, held } = quarantineDecision(draft, content, lists, serviceClock.now())
+    const record = await store.trackedMessages.record(appliance.id, (mid) => numberMessage(tracked, appliance, mid, icid), held)
     return record.mid
   }
 

@@ -3,12 +3,14 @@ import type { PrismaClient } from '@ctrmock/kit/db'
 import { applianceStore } from './appliances.ts'
 import { cloudServiceSettingsStore } from './cloud-service-settings.ts'
 import { trackedMessageStore } from './tracked-messages.ts'
+import { spamQuarantineStore } from './spam-quarantine.ts'
 
 export function createEsaStore(prisma: PrismaClient, now: () => Date) {
   return {
     appliances: applianceStore(prisma, now),
     cloudServiceSettings: cloudServiceSettingsStore(prisma),
     trackedMessages: trackedMessageStore(prisma),
+    spamQuarantine: spamQuarantineStore(prisma, now),
   }
 }
 

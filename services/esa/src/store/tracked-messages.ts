@@ -5,18 +5,19 @@ import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
 import type { DeviceSearchCriteria } from '../domain/device-search.ts'
 import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
+import type { HeldMessage } from '../domain/spam-quarantine.ts'
 import { addressOf, domainOf, normalizeMessageId } from '../domain/tracked-messages.ts'
 import { conflict } from '../domain/errors.ts'
 import { deviceSearchStatement } from './device-search-sql.ts'
 import { messageSearchStatements } from './message-search-sql.ts'
 
 // What reads fetch: the message as tracked, not its search columns.
-const READ = {
+export const READ = {
   applianceId: true, orgId: true, mid: true, icid: true, direction: true, senderIp: true, sender: true, recipients: true,
   fromHeader: true, replyTo: true, subject: true, messageIdHeader: true, attachments: true, size: true,
   deliveryStatus: true, lastState: true, timestamp: true,
 } satisfies Prisma.TrackedMessageSelect
-type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
+export type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
 // The searches' SELECT list (the same columns).
 const READ_LIST = Object.keys(READ).map((column) => `"${column}"`).join(', ')
 
@@ -37,7 +38,7 @@ function toRow(m: TrackedMessageRecord): Prisma.TrackedMessageCreateManyInput {
   }
 }
 
-function toRecord(r: Row): TrackedMessageRecord {
+export function toRecord(r: Row): TrackedMessageRecord {
   return {
     applianceId: r.applianceId, orgId: r.orgId, mid: r.mid, icid: r.icid, direction: r.direction as 'incoming' | 'outgoing',
     senderIp: r.senderIp, sender: r.sender, recipients: r.recipients, fromHeader: r.fromHeader, replyTo: r.replyTo,
@@ -88,12 +89,16 @@ async function insertMany(tx: Tx, rows: Prisma.TrackedMessageCreateManyInput[]):
 
 export function trackedMessageStore(prisma: PrismaClient) {
   return {
-    /** Numbers one accepted mail with the appliance's next MID and stores it, atomically. */
-    async record(applianceId: string, number: (mid: number) => TrackedMessageRecord): Promise<TrackedMessageRecord> {
+    /**
+     * Numbers one accepted mail with the appliance's next MID and stores it, atomically; with `held`, the Spam
+     * Quarantine holds it in the same transaction.
+     */
+    async record(applianceId: string, number: (mid: number) => TrackedMessageRecord, held?: Omit<HeldMessage, 'message'>): Promise<TrackedMessageRecord> {
       return prisma.$transaction(async (tx) => {
         const { nextMid } = await tx.esaAppliance.update({ where: { id: applianceId }, data: { nextMid: { increment: 1 } }, select: { nextMid: true } })
         const record = number(nextMid - 1)
         await tx.trackedMessage.create({ data: toRow(record) })
+        if (held) await tx.spamQuarantineMessage.create({ data: { applianceId, mid: record.mid, orgId: record.orgId, ...held } })
         return record
       })
     },

@@ -1,0 +1,158 @@
+// The Spam Quarantine: which accepted mails it holds (Cisco's anti-spam test header, or a recipient's blocklist unless
+// the recipient safelists the sender), how the AsyncOS API searches it, and what a release or delete does.
+import type { QuarantineList } from '@ctrmock/types'
+import { asyncosTimestamp } from './message-tracking.ts'
+import { invalidInput } from './errors.ts'
+import { listVerdict, type ListPair, type MailSender } from './safelist-blocklist.ts'
+import { addressOf, lastStateFor, type MessageDraft, type TrackedMessageRecord } from './tracked-messages.ts'
+
+export const QUARANTINED = 'Quarantined'
+export type QuarantineReason = 'spam' | 'blocklist'
+
+export interface HeldMessage {
+  message: TrackedMessageRecord
+  reason: QuarantineReason
+  toHeader: string
+  body: string
+  quarantinedAt: Date
+}
+
+/**
+ * Why the Spam Quarantine takes this mail, or undefined to deliver it. `X-Advertisement: spam` is Cisco's test header
+ * for positively identified spam (the default incoming policy quarantines it). A mail of several recipients is held
+ * whole when one recipient's blocklist or the spam verdict holds it for a recipient who does not safelist the sender.
+ */
+export function spamVerdict(mail: MailSender & { recipients: string[]; advertisement?: string }, lists: Record<QuarantineList, readonly ListPair[]>): QuarantineReason | undefined {
+  const positive = mail.advertisement?.trim().toLowerCase() === 'spam'
+  const outcomes = mail.recipients.map((recipient) => listVerdict(recipient, mail, lists))
+  if (outcomes.includes('blocklist')) return 'blocklist'
+  if (positive && outcomes.some((o) => o !== 'safelist')) return 'spam'
+  return undefined
+}
+
+/** What the intake reads of a mail beyond its tracking fields: the To header, the text body, the test header. */
+export interface QuarantinableMail {
+  to?: string
+  body?: string
+  advertisement?: string
+}
+
+// Postgres text cannot hold NUL.
+const clean = (value: string) => value.replaceAll('\u0000', '')
+
+/** The draft as the appliance tracks it, and what the Spam Quarantine keeps of it when the verdict holds it. */
+export function quarantineDecision(draft: MessageDraft, mail: QuarantinableMail, lists: Record<QuarantineList, readonly ListPair[]>, now: Date): { draft: MessageDraft; held?: Omit<HeldMessage, 'message'> } {
+  const sender = { envelopeSender: draft.sender, fromAddress: addressOf(draft.fromHeader), senderIp: draft.senderIp }
+  const reason = spamVerdict({ ...sender, recipients: draft.recipients, ...(mail.advertisement !== undefined ? { advertisement: mail.advertisement } : {}) }, lists)
+  if (!reason) return { draft }
+  return {
+    draft: { ...draft, deliveryStatus: QUARANTINED },
+    held: { reason, toHeader: clean(mail.to || draft.recipients.join(', ')), body: clean(mail.body ?? ''), quarantinedAt: now },
+  }
+}
+
+export const FILTER_FIELDS = ['from_address', 'to_address', 'subject'] as const
+export const TEXT_OPERATORS = ['contains', 'is', 'begins_with', 'ends_with', 'does_not_contain'] as const
+export const ORDER_FIELDS = ['from_address', 'to_address', 'subject', 'date', 'size'] as const
+type TextOperator = (typeof TEXT_OPERATORS)[number]
+
+export interface QuarantineSearch {
+  from: Date
+  to: Date
+  filterBy?: (typeof FILTER_FIELDS)[number]
+  filterOperator?: TextOperator
+  filterValue?: string
+  envelopeRecipientFilterOperator?: TextOperator
+  envelopeRecipientFilterValue?: string
+  orderBy?: (typeof ORDER_FIELDS)[number]
+  orderDir?: 'asc' | 'desc'
+  offset: number
+  limit: number
+}
+
+/** The search's optional parts come in pairs (or threes): half of one is a 400, as it is for AsyncOS. */
+export function checkSearchPairs(q: Record<string, unknown>): void {
+  const groups = [['filterBy', 'filterOperator', 'filterValue'], ['envelopeRecipientFilterOperator', 'envelopeRecipientFilterValue']]
+  for (const group of groups) {
+    const given = group.filter((name) => q[name] !== undefined)
+    if (given.length > 0 && given.length < group.length) throw invalidInput(`${group.join(', ')} must be given together.`)
+  }
+}
+
+function matches(operator: TextOperator, haystack: string, needle: string): boolean {
+  const h = haystack.toLowerCase()
+  const n = needle.toLowerCase()
+  if (operator === 'is') return h === n
+  if (operator === 'begins_with') return h.startsWith(n)
+  if (operator === 'ends_with') return h.endsWith(n)
+  if (operator === 'does_not_contain') return !h.includes(n)
+  return h.includes(n)
+}
+
+const fieldOf = (held: HeldMessage, field: (typeof FILTER_FIELDS)[number] | (typeof ORDER_FIELDS)[number]): string | number => {
+  if (field === 'from_address') return held.message.fromHeader
+  if (field === 'to_address') return held.toHeader
+  if (field === 'subject') return held.message.subject
+  if (field === 'size') return held.message.size
+  return held.message.timestamp.getTime()
+}
+
+/** The held mails the search names, newest first unless it orders them otherwise, and their count. */
+export function searchQuarantine(held: readonly HeldMessage[], q: QuarantineSearch): { total: number; page: HeldMessage[] } {
+  const hits = held.filter((h) => h.message.timestamp >= q.from && h.message.timestamp <= q.to
+    && (!q.filterBy || matches(q.filterOperator!, String(fieldOf(h, q.filterBy)), q.filterValue!))
+    && (!q.envelopeRecipientFilterOperator || h.message.recipients.some((r) => matches(q.envelopeRecipientFilterOperator!, r, q.envelopeRecipientFilterValue!))))
+  const orderBy = q.orderBy ?? 'date'
+  const direction = (q.orderDir ?? (q.orderBy ? 'asc' : 'desc')) === 'desc' ? -1 : 1
+  const sorted = hits.sort((a, b) => {
+    const x = fieldOf(a, orderBy)
+    const y = fieldOf(b, orderBy)
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))
+    return (order || a.message.mid - b.message.mid) * direction
+  })
+  return { total: sorted.length, page: sorted.slice(q.offset, q.offset + q.limit) }
+}
+
+/** AsyncOS shows quarantined sizes in kilobytes or megabytes with two decimals ("448.90K"). */
+export function quarantineSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)}M` : `${(bytes / 1024).toFixed(2)}K`
+}
+
+// The quarantine shows minutes, not seconds: "20 Sep 2022 15:13 (GMT +00:00)".
+const quarantineDate = (date: Date) => asyncosTimestamp(date).replace(/:\d{2} \(GMT/, ' (GMT')
+
+export function searchAttributes(h: HeldMessage) {
+  return {
+    envelopeRecipient: h.message.recipients,
+    toAddress: [h.toHeader],
+    subject: h.message.subject,
+    date: quarantineDate(h.message.timestamp),
+    fromAddress: [h.message.fromHeader],
+    size: quarantineSize(h.message.size),
+  }
+}
+
+export function detailsAttributes(h: HeldMessage) {
+  return {
+    envelopeRecipient: h.message.recipients,
+    toAddress: [h.toHeader],
+    attachments: h.message.attachments.map((a) => a.fileName),
+    messageBody: h.body,
+    date: quarantineDate(h.message.timestamp),
+    fromAddress: [h.message.fromHeader],
+    subject: h.message.subject,
+  }
+}
+
+/** What Message Tracking shows of a mail once the quarantine lets it go. */
+export function afterQuarantine(message: TrackedMessageRecord, action: 'release' | 'delete'): { deliveryStatus: string; lastState: string } {
+  return action === 'release'
+    ? { deliveryStatus: 'Delivered', lastState: lastStateFor(message.mid, message.recipients) }
+    : { deliveryStatus: 'Dropped', lastState: `Message ${message.mid} deleted from the Spam Quarantine` }
+}
+
+/** The MIDs of a release or delete, each once. */
+export function checkedMids(mids: number[]): number[] {
+  if (mids.length === 0) throw invalidInput('mids is required and may not be empty.')
+  return [...new Set(mids)]
+}

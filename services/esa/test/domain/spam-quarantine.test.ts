@@ -1,0 +1,76 @@
+// The Spam Quarantine's rules without HTTP or Postgres: which sender entries name a mail, what each list change does,
+// which mails the quarantine holds, and how its search orders and pages.
+import t from 'tap'
+import { applyListChange, listChange, listRows, senderMatches } from '../../src/domain/safelist-blocklist.ts'
+import { quarantineSize, searchQuarantine, spamVerdict, type HeldMessage } from '../../src/domain/spam-quarantine.ts'
+import type { TrackedMessageRecord } from '../../src/domain/tracked-messages.ts'
+
+const mail = { envelopeSender: 'bounce@mailer.news.example', fromAddress: 'Editor@News.example', senderIp: '10.1.1.7' }
+
+t.test('a sender entry is an address, a domain or the client\'s IP, in Cisco\'s formats', async (t) => {
+  t.ok(senderMatches('editor@news.example', mail), 'the From: address, any case')
+  t.ok(senderMatches('bounce@mailer.news.example', mail), 'the envelope sender')
+  t.ok(senderMatches('news.example', mail), 'a domain')
+  t.ok(senderMatches('mailer.news.example', mail), 'a server\'s domain')
+  t.notOk(senderMatches('example', mail), 'no partial domain')
+  t.ok(senderMatches('[10.1.1.7]', mail), 'the connecting IP')
+  t.notOk(senderMatches('[10.1.1.8]', mail))
+  t.ok(senderMatches('editor@[10.1.1.7]', mail), 'a user at the connecting IP')
+  t.notOk(senderMatches('other@[10.1.1.7]', mail))
+})
+
+t.test('add and append extend a row, edit replaces it, delete removes it', async (t) => {
+  const current = [{ recipient: 'a@corp.example', sender: 'x.example' }, { recipient: 'b@corp.example', sender: 'x.example' }]
+  const change = (action: 'add' | 'append' | 'edit', values: string[]) =>
+    applyListChange(current, listChange({ action, viewBy: 'recipient', recipientAddresses: ['A@corp.example'], senderList: values }))
+  t.same(change('add', ['x.example', 'y.example']), { remove: [], add: [{ recipient: 'a@corp.example', sender: 'y.example' }] })
+  t.same(change('append', ['y.example']), change('add', ['y.example']))
+  t.same(change('edit', ['y.example']), { remove: [current[0]], add: [{ recipient: 'a@corp.example', sender: 'y.example' }] })
+  const bySender = applyListChange(current, listChange({ action: 'delete', viewBy: 'sender', senderList: ['x.example'] }))
+  t.same(bySender, { remove: current, add: [] }, 'a sender\'s row spans every recipient that lists it')
+  t.throws(() => listChange({ action: 'add', viewBy: 'recipient', recipientAddresses: ['a@corp.example'] }), /senderList is required/)
+  t.throws(() => listChange({ action: 'add', viewBy: 'sender', senderAddresses: ['user@'], recipientList: ['a@corp.example'] }), /Invalid sender entry/)
+})
+
+t.test('a list is paged by row, searched and ordered by its key', async (t) => {
+  const pairs = [
+    { recipient: 'b@corp.example', sender: 'z.example' }, { recipient: 'a@corp.example', sender: 'z.example' },
+    { recipient: 'a@corp.example', sender: 'y.example' },
+  ]
+  t.same(listRows(pairs, { viewBy: 'recipient', offset: 0, limit: 10 }), {
+    total: 2, rows: [{ key: 'a@corp.example', values: ['y.example', 'z.example'] }, { key: 'b@corp.example', values: ['z.example'] }],
+  })
+  t.same(listRows(pairs, { viewBy: 'sender', orderDir: 'desc', offset: 0, limit: 1 }), { total: 2, rows: [{ key: 'z.example', values: ['a@corp.example', 'b@corp.example'] }] })
+  t.same(listRows(pairs, { viewBy: 'recipient', search: 'Y.EX', offset: 0, limit: 10 }).rows.map((r) => r.key), ['a@corp.example'], 'a search matches keys and listed entries')
+})
+
+t.test('the quarantine holds spam and blocklisted senders, and a safelist wins', async (t) => {
+  const none = { safelist: [], blocklist: [] }
+  const spam = { ...mail, advertisement: ' Spam ', recipients: ['a@corp.example', 'b@corp.example'] }
+  t.equal(spamVerdict(spam, none), 'spam')
+  t.equal(spamVerdict({ ...spam, advertisement: 'suspect' }, none), undefined, 'suspected spam is delivered by the default policy')
+  t.equal(spamVerdict({ ...spam, advertisement: undefined }, none), undefined)
+  const safeForA = { safelist: [{ recipient: 'a@corp.example', sender: 'news.example' }], blocklist: [] }
+  t.equal(spamVerdict(spam, safeForA), 'spam', 'held while one recipient does not safelist the sender')
+  t.equal(spamVerdict({ ...spam, recipients: ['A@corp.example'] }, safeForA), undefined, 'delivered when every recipient does')
+  const blockedByB = { safelist: [], blocklist: [{ recipient: 'b@corp.example', sender: '[10.1.1.7]' }] }
+  t.equal(spamVerdict({ ...spam, advertisement: undefined }, blockedByB), 'blocklist')
+  const both = { safelist: [{ recipient: 'b@corp.example', sender: 'news.example' }], blocklist: blockedByB.blocklist }
+  t.equal(spamVerdict({ ...spam, advertisement: undefined, recipients: ['b@corp.example'] }, both), undefined, 'a safelisted sender is never blocklisted')
+})
+
+t.test('the search is newest first by default; an order is ascending unless it says otherwise', async (t) => {
+  const held = (mid: number, subject: string, minutes: number, size = 100): HeldMessage => ({
+    message: { mid, subject, size, fromHeader: 'f@x.example', recipients: ['r@corp.example'], timestamp: new Date(Date.UTC(2026, 2, 2, 10, minutes)) } as TrackedMessageRecord,
+    reason: 'spam', toHeader: 'r@corp.example', body: '', quarantinedAt: new Date(0),
+  })
+  const all = [held(1, 'b', 1, 300), held(2, 'a', 2, 200), held(3, 'c', 0, 100)]
+  const window = { from: new Date(Date.UTC(2026, 2, 2)), to: new Date(Date.UTC(2026, 2, 3)), offset: 0, limit: 10 }
+  const mids = (q: Partial<Parameters<typeof searchQuarantine>[1]>) => searchQuarantine([...all], { ...window, ...q }).page.map((h) => h.message.mid)
+  t.same(mids({}), [2, 1, 3])
+  t.same(mids({ orderBy: 'subject' }), [2, 1, 3])
+  t.same(mids({ orderBy: 'size', orderDir: 'desc' }), [1, 2, 3])
+  t.same(mids({ filterBy: 'subject', filterOperator: 'does_not_contain', filterValue: 'A' }), [1, 3])
+  t.same(mids({ to: new Date(Date.UTC(2026, 2, 2, 10, 1)) }), [1, 3], 'the window bounds the date received')
+  t.same([quarantineSize(459_674), quarantineSize(3 * 1024 * 1024)], ['448.90K', '3.00M'])
+})
