@@ -1,6 +1,10 @@
-// The ESA agent as its administrator and mail senders see it: Cloud Service Settings, message tracking, SMTP.
+// The ESA agent as its administrator and mail senders see it: Cloud Service Settings, message tracking, the Spam
+// Quarantine, SMTP.
 import nodemailer from 'nodemailer'
-import type { CloudRegistrationState, CloudServiceSettings, CloudServiceActionResponse, CloudServiceSettingsResponse, EsaServerLabel } from '@ctrmock/types'
+import type {
+  CloudRegistrationState, CloudServiceSettings, CloudServiceActionResponse, CloudServiceSettingsResponse, EsaServerLabel, ListEntriesResponse,
+  ListView, QuarantineList,
+} from '@ctrmock/types'
 import { HttpService, type Query } from './http.ts'
 import { ControlPlaneClient } from './control-plane.ts'
 
@@ -23,7 +27,18 @@ export interface MailInput {
   text?: string
   attachments?: Array<{ filename: string; content: string | Buffer }>
   messageId?: string
+  /** Extra headers, e.g. `{ 'X-Advertisement': 'spam' }`: Cisco's test header the Spam Quarantine holds mail for. */
+  headers?: Record<string, string>
 }
+
+/** A message the Spam Quarantine holds, as its search lists it. */
+export interface QuarantinedMessage {
+  mid: number
+  attributes: { envelopeRecipient: string[]; toAddress: string[]; subject: string; date: string; fromAddress: string[]; size: string }
+}
+
+const QUARANTINE = '/esa/api/v2.0/quarantine'
+const EVER = { startDate: '1970-01-01T00:00:00.000Z', endDate: '9999-12-31T23:59:00.000Z' }
 
 export class EsaClient {
   readonly http: HttpService
@@ -81,6 +96,31 @@ export class EsaClient {
     return this.http.json('GET', '/esa/api/v2.0/message-tracking/messages', { query })
   }
 
+  /** Spam Quarantine > search (every date unless the query gives a window); newest first. */
+  spamQuarantine(query: Query = {}): Promise<{ meta: { totalCount: number }; data: QuarantinedMessage[] }> {
+    return this.http.json('GET', `${QUARANTINE}/messages`, { query: { quarantineType: 'spam', ...EVER, ...query } })
+  }
+
+  /** Releases held messages to their recipients; resolves with how many were held. */
+  async releaseQuarantined(mids: number[]): Promise<number> {
+    return (await this.http.json<{ data: { totalCount: number } }>('POST', `${QUARANTINE}/messages`, { body: { action: 'release', mids, quarantineType: 'spam' } })).data.totalCount
+  }
+
+  /** Deletes held messages; resolves with how many were held. */
+  async deleteQuarantined(mids: number[]): Promise<number> {
+    return (await this.http.json<{ data: { totalCount: number } }>('DELETE', `${QUARANTINE}/messages`, { body: { mids, quarantineType: 'spam' } })).data.totalCount
+  }
+
+  /** The safelist or blocklist, one row per recipient (or per sender). */
+  listEntries(list: QuarantineList, viewBy: ListView = 'recipient', query: Query = {}): Promise<ListEntriesResponse> {
+    return this.http.json('GET', `${QUARANTINE}/${list}`, { query: { action: 'view', quarantineType: 'spam', viewBy, ...query } })
+  }
+
+  /** Adds senders to each recipient's safelist or blocklist (`append`), or makes them its whole list (`edit`). */
+  async listSenders(list: QuarantineList, recipients: string[], senders: string[], action: 'add' | 'append' | 'edit' = 'add'): Promise<void> {
+    await this.http.json('POST', `${QUARANTINE}/${list}`, { body: { action, quarantineType: 'spam', viewBy: 'recipient', recipientAddresses: recipients, senderList: senders } })
+  }
+
   /** Sends a real mail through the appliance's SMTP listener (authenticated as the appliance when it has SMTP credentials). */
   async sendMail(mail: MailInput, host = new URL(this.baseUrl).hostname): Promise<string> {
     const transport = nodemailer.createTransport({
@@ -91,6 +131,7 @@ export class EsaClient {
       const info = await transport.sendMail({
         from: mail.from ?? 'sender@example.com', to: mail.to ?? 'user@example.com', subject: mail.subject,
         text: mail.text ?? 'ctrmock test message', attachments: mail.attachments, ...(mail.messageId ? { messageId: mail.messageId } : {}),
+        ...(mail.headers ? { headers: mail.headers } : {}),
       })
       return info.messageId
     } finally {

@@ -47,3 +47,23 @@ t.test('investigate finds the mail the appliance delivered, and only that', asyn
   t.equal((await tenant.investigate('email_subject:"never sent"')).sightings.length, 0, 'a subject not sent has no sighting')
   t.equal((await tenant.investigate('email_subject:"quarterly invoice"', 'EUROPE')).sightings.length, 0, 'CTR EU has no module for it')
 })
+
+t.test('the appliance\'s Spam Quarantine holds spam and blocklisted senders; CTR sees it blocked until released', async (t) => {
+  const tenant = await cloud.createTenant()
+  await tenant.integrateEsa('AMERICAS')
+  await tenant.esa.listSenders('blocklist', ['user@example.com'], ['pest.example'])
+  t.same((await tenant.esa.listEntries('blocklist', 'sender')).data, [{ senderAddress: 'pest.example', recipientList: ['user@example.com'] }])
+  await tenant.esa.sendMail({ subject: 'weekly pest', from: 'news@pest.example' })
+  await tenant.esa.sendMail({ subject: 'prize inside', headers: { 'X-Advertisement': 'spam' } })
+  await tenant.esa.sendMail({ subject: 'team lunch' })
+
+  const held = await tenant.esa.spamQuarantine({ orderBy: 'subject', orderDir: 'asc' })
+  t.same(held.data.map((m) => m.attributes.subject), ['prize inside', 'weekly pest'])
+  const [prize] = (await tenant.investigate('email_subject:"prize inside"')).sightings
+  t.match(prize, { description: 'Incoming message (Quarantined)', resolution: 'blocked' }, 'CTR\'s ESA module reports it blocked')
+  t.equal(await tenant.esa.releaseQuarantined([held.data[0]!.mid]), 1)
+  const [released] = (await tenant.investigate('email_subject:"prize inside"')).sightings
+  t.match(released, { description: TEXTS.incomingDelivered, resolution: 'allowed' }, 'released, it was delivered')
+  t.equal(await tenant.esa.deleteQuarantined([held.data[1]!.mid]), 1)
+  t.equal((await tenant.esa.spamQuarantine()).meta.totalCount, 0)
+})
