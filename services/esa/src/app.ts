@@ -22,6 +22,7 @@ import { deviceRoutes, callbackPath } from './routes/device.ts'
 import { mockMessageRoutes } from './routes/mock-messages.ts'
 import { safelistBlocklistRoutes } from './routes/safelist-blocklist.ts'
 import { spamQuarantineRoutes } from './routes/spam-quarantine.ts'
+import { reportingRoutes } from './routes/reporting.ts'
 
 export interface EsaDeps {
   prisma?: PrismaClient
@@ -82,6 +83,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   await app.register(messageTrackingRoutes, wiring)
   await app.register(spamQuarantineRoutes, wiring)
   await app.register(safelistBlocklistRoutes, wiring)
+  await app.register(reportingRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)
   await app.register(mockMessageRoutes, wiring)

@@ -17,17 +17,26 @@ export interface HeldMessage {
   quarantinedAt: Date
 }
 
+export type SpamVerdict = 'positive' | 'suspect' | 'marketing' | 'blocklist'
+
 /**
- * Why the Spam Quarantine takes this mail, or undefined to deliver it. `X-Advertisement: spam` is Cisco's test header
- * for positively identified spam (the default incoming policy quarantines it). A mail of several recipients is held
- * whole when one recipient's blocklist or the spam verdict holds it for a recipient who does not safelist the sender.
+ * The anti-spam verdict, or undefined for clean mail. A sender on a recipient's blocklist is always spam; when every
+ * recipient safelists the sender, anti-spam does not scan the mail. Otherwise Cisco's test header decides:
+ * `X-Advertisement: spam | suspect | marketing`.
  */
-export function spamVerdict(mail: MailSender & { recipients: string[]; advertisement?: string }, lists: Record<QuarantineList, readonly ListPair[]>): QuarantineReason | undefined {
-  const positive = mail.advertisement?.trim().toLowerCase() === 'spam'
+export function spamVerdict(mail: MailSender & { recipients: string[]; advertisement?: string }, lists: Record<QuarantineList, readonly ListPair[]>): SpamVerdict | undefined {
   const outcomes = mail.recipients.map((recipient) => listVerdict(recipient, mail, lists))
   if (outcomes.includes('blocklist')) return 'blocklist'
-  if (positive && outcomes.some((o) => o !== 'safelist')) return 'spam'
-  return undefined
+  if (outcomes.every((o) => o === 'safelist')) return undefined
+  const header = mail.advertisement?.trim().toLowerCase()
+  if (header === 'spam') return 'positive'
+  return header === 'suspect' || header === 'marketing' ? header : undefined
+}
+
+/** What the Spam Quarantine keeps a mail for: positive spam and blocklisted senders (the default incoming policy delivers suspect and marketing mail). */
+export function quarantineReason(verdict: SpamVerdict | undefined): QuarantineReason | undefined {
+  if (verdict === 'positive') return 'spam'
+  return verdict === 'blocklist' ? 'blocklist' : undefined
 }
 
 /** What the intake reads of a mail beyond its tracking fields: the To header, the text body, the test header. */
@@ -40,13 +49,15 @@ export interface QuarantinableMail {
 // Postgres text cannot hold NUL.
 const clean = (value: string) => value.replaceAll('\u0000', '')
 
-/** The draft as the appliance tracks it, and what the Spam Quarantine keeps of it when the verdict holds it. */
+/** The draft as the appliance tracks it (with its verdict), and what the Spam Quarantine keeps of it when it holds it. */
 export function quarantineDecision(draft: MessageDraft, mail: QuarantinableMail, lists: Record<QuarantineList, readonly ListPair[]>, now: Date): { draft: MessageDraft; held?: Omit<HeldMessage, 'message'> } {
   const sender = { envelopeSender: draft.sender, fromAddress: addressOf(draft.fromHeader), senderIp: draft.senderIp }
-  const reason = spamVerdict({ ...sender, recipients: draft.recipients, ...(mail.advertisement !== undefined ? { advertisement: mail.advertisement } : {}) }, lists)
-  if (!reason) return { draft }
+  const verdict = spamVerdict({ ...sender, recipients: draft.recipients, ...(mail.advertisement !== undefined ? { advertisement: mail.advertisement } : {}) }, lists)
+  const reason = quarantineReason(verdict)
+  const scanned = { ...draft, spamVerdict: verdict ?? null }
+  if (!reason) return { draft: scanned }
   return {
-    draft: { ...draft, deliveryStatus: QUARANTINED },
+    draft: { ...scanned, deliveryStatus: QUARANTINED },
     held: { reason, toHeader: clean(mail.to || draft.recipients.join(', ')), body: clean(mail.body ?? ''), quarantinedAt: now },
   }
 }

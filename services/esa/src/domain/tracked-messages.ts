@@ -26,6 +26,8 @@ export interface MessageDraft {
   size: number
   deliveryStatus: string
   lastState: string | null
+  /** The anti-spam verdict (positive, suspect, marketing, blocklist); absent for clean or safelisted mail. */
+  spamVerdict?: string | null
   timestamp: Date
 }
 

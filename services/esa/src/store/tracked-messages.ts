@@ -6,6 +6,7 @@ import type { DeviceSearchCriteria } from '../domain/device-search.ts'
 import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
 import type { HeldMessage } from '../domain/spam-quarantine.ts'
+import type { RecipientsByVerdict } from '../domain/reports.ts'
 import { addressOf, domainOf, normalizeMessageId } from '../domain/tracked-messages.ts'
 import { conflict } from '../domain/errors.ts'
 import { deviceSearchStatement } from './device-search-sql.ts'
@@ -15,7 +16,7 @@ import { messageSearchStatements } from './message-search-sql.ts'
 export const READ = {
   applianceId: true, orgId: true, mid: true, icid: true, direction: true, senderIp: true, sender: true, recipients: true,
   fromHeader: true, replyTo: true, subject: true, messageIdHeader: true, attachments: true, size: true,
-  deliveryStatus: true, lastState: true, timestamp: true,
+  deliveryStatus: true, lastState: true, spamVerdict: true, timestamp: true,
 } satisfies Prisma.TrackedMessageSelect
 export type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
 // The searches' SELECT list (the same columns).
@@ -34,7 +35,7 @@ function toRow(m: TrackedMessageRecord): Prisma.TrackedMessageCreateManyInput {
     messageIdSearch: normalizeMessageId(m.messageIdHeader), attachments: m.attachments as unknown as Prisma.InputJsonValue,
     attachmentNamesSearch: listSearch(m.attachments.map((a) => a.fileName)),
     attachmentSha256s: m.attachments.map((a) => a.sha256.toLowerCase()), size: m.size,
-    deliveryStatus: m.deliveryStatus, lastState: m.lastState, timestamp: m.timestamp,
+    deliveryStatus: m.deliveryStatus, lastState: m.lastState, spamVerdict: m.spamVerdict ?? null, timestamp: m.timestamp,
   }
 }
 
@@ -43,7 +44,7 @@ export function toRecord(r: Row): TrackedMessageRecord {
     applianceId: r.applianceId, orgId: r.orgId, mid: r.mid, icid: r.icid, direction: r.direction as 'incoming' | 'outgoing',
     senderIp: r.senderIp, sender: r.sender, recipients: r.recipients, fromHeader: r.fromHeader, replyTo: r.replyTo,
     subject: r.subject, messageIdHeader: r.messageIdHeader, attachments: r.attachments as unknown as Attachment[],
-    size: r.size, deliveryStatus: r.deliveryStatus, lastState: r.lastState, timestamp: r.timestamp,
+    size: r.size, deliveryStatus: r.deliveryStatus, lastState: r.lastState, spamVerdict: r.spamVerdict, timestamp: r.timestamp,
   }
 }
 
@@ -158,6 +159,17 @@ export function trackedMessageStore(prisma: PrismaClient) {
         orderBy: { mid: 'asc' },
       })
       return row ? toRecord(row) : undefined
+    },
+
+    /** Recipients of the appliance's incoming mail in the window, by anti-spam verdict. */
+    async recipientsByVerdict(applianceId: string, from: Date, to: Date): Promise<RecipientsByVerdict> {
+      const rows = await prisma.$queryRaw<Array<{ verdict: string | null; recipients: number }>>`
+        SELECT "spamVerdict" AS "verdict", COALESCE(SUM(cardinality("recipients")), 0)::int AS "recipients"
+        FROM "TrackedMessage"
+        WHERE "applianceId" = ${applianceId} AND "direction" = 'incoming'
+          AND "timestamp" >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND "timestamp" <= (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+        GROUP BY "spamVerdict"`
+      return rows as RecipientsByVerdict
     },
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {

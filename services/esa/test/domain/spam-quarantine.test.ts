@@ -1,9 +1,10 @@
 // The Spam Quarantine's rules without HTTP or Postgres: which sender entries name a mail, what each list change does,
-// which mails the quarantine holds, and how its search orders and pages.
+// which mails the quarantine holds, how its search orders and pages, and how the incoming-mail report counts verdicts.
 import t from 'tap'
 import { applyListChange, listChange, listRows, senderMatches } from '../../src/domain/safelist-blocklist.ts'
-import { quarantineSize, searchQuarantine, spamVerdict, type HeldMessage } from '../../src/domain/spam-quarantine.ts'
+import { quarantineReason, quarantineSize, searchQuarantine, spamVerdict, type HeldMessage } from '../../src/domain/spam-quarantine.ts'
 import type { TrackedMessageRecord } from '../../src/domain/tracked-messages.ts'
+import { incomingTrafficSummary } from '../../src/domain/reports.ts'
 
 const mail = { envelopeSender: 'bounce@mailer.news.example', fromAddress: 'Editor@News.example', senderIp: '10.1.1.7' }
 
@@ -44,19 +45,22 @@ t.test('a list is paged by row, searched and ordered by its key', async (t) => {
   t.same(listRows(pairs, { viewBy: 'recipient', search: 'Y.EX', offset: 0, limit: 10 }).rows.map((r) => r.key), ['a@corp.example'], 'a search matches keys and listed entries')
 })
 
-t.test('the quarantine holds spam and blocklisted senders, and a safelist wins', async (t) => {
+t.test('the verdict: a blocklist always, a safelist of every recipient skips the scan, else Cisco\'s test header', async (t) => {
   const none = { safelist: [], blocklist: [] }
   const spam = { ...mail, advertisement: ' Spam ', recipients: ['a@corp.example', 'b@corp.example'] }
-  t.equal(spamVerdict(spam, none), 'spam')
-  t.equal(spamVerdict({ ...spam, advertisement: 'suspect' }, none), undefined, 'suspected spam is delivered by the default policy')
+  t.equal(spamVerdict(spam, none), 'positive')
+  t.equal(spamVerdict({ ...spam, advertisement: 'suspect' }, none), 'suspect')
+  t.equal(spamVerdict({ ...spam, advertisement: 'Marketing' }, none), 'marketing')
   t.equal(spamVerdict({ ...spam, advertisement: undefined }, none), undefined)
   const safeForA = { safelist: [{ recipient: 'a@corp.example', sender: 'news.example' }], blocklist: [] }
-  t.equal(spamVerdict(spam, safeForA), 'spam', 'held while one recipient does not safelist the sender')
-  t.equal(spamVerdict({ ...spam, recipients: ['A@corp.example'] }, safeForA), undefined, 'delivered when every recipient does')
+  t.equal(spamVerdict(spam, safeForA), 'positive', 'scanned while one recipient does not safelist the sender')
+  t.equal(spamVerdict({ ...spam, recipients: ['A@corp.example'] }, safeForA), undefined, 'not scanned when every recipient does')
   const blockedByB = { safelist: [], blocklist: [{ recipient: 'b@corp.example', sender: '[10.1.1.7]' }] }
   t.equal(spamVerdict({ ...spam, advertisement: undefined }, blockedByB), 'blocklist')
   const both = { safelist: [{ recipient: 'b@corp.example', sender: 'news.example' }], blocklist: blockedByB.blocklist }
   t.equal(spamVerdict({ ...spam, advertisement: undefined, recipients: ['b@corp.example'] }, both), undefined, 'a safelisted sender is never blocklisted')
+  t.same((['positive', 'blocklist', 'suspect', 'marketing', undefined] as const).map(quarantineReason), ['spam', 'blocklist', undefined, undefined, undefined],
+    'the default incoming policy quarantines positive spam and blocklisted senders, and delivers the rest')
 })
 
 t.test('the search is newest first by default; an order is ascending unless it says otherwise', async (t) => {
@@ -73,4 +77,16 @@ t.test('the search is newest first by default; an order is ascending unless it s
   t.same(mids({ filterBy: 'subject', filterOperator: 'does_not_contain', filterValue: 'A' }), [1, 3])
   t.same(mids({ to: new Date(Date.UTC(2026, 2, 2, 10, 1)) }), [1, 3], 'the window bounds the date received')
   t.same([quarantineSize(459_674), quarantineSize(3 * 1024 * 1024)], ['448.90K', '3.00M'])
+})
+
+t.test('the incoming traffic summary: blocklisted mail is certain spam, graymail is marketing, the rest is clean', async (t) => {
+  const counts = Object.assign({}, ...incomingTrafficSummary([
+    { verdict: null, recipients: 5 }, { verdict: 'positive', recipients: 2 }, { verdict: 'blocklist', recipients: 1 },
+    { verdict: 'suspect', recipients: 3 }, { verdict: 'marketing', recipients: 4 },
+  ]))
+  t.match(counts, {
+    total_recipients: 15, detected_spam: 6, detected_spam_certain: 3, detected_spam_suspect: 3, total_threat_recipients: 6,
+    marketing_mail: 4, total_graymail_recipients: 4, total_clean_recipients: 5, blocked_reputation: 0,
+  })
+  t.same(incomingTrafficSummary([]).every((entry) => Object.values(entry)[0] === 0), true, 'an empty window counts nothing')
 })

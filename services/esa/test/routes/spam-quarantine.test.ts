@@ -1,6 +1,7 @@
 // The Spam Quarantine over SMTP and the AsyncOS API, as the XSOAR Cisco ESA integration drives it: mail with Cisco's
 // anti-spam test header or from a blocklisted sender waits there; a safelisted sender's mail is delivered; a release
-// delivers, a delete drops; the lists are viewed and changed by recipient or by sender.
+// delivers, a delete drops; the lists are viewed and changed by recipient or by sender; the incoming-mail report
+// counts each verdict.
 import t, { type Test } from 'tap'
 import nodemailer from 'nodemailer'
 import { listen } from '@ctrmock/kit'
@@ -129,6 +130,28 @@ t.test('one appliance\'s quarantine and lists are its own', async (t) => {
   t.equal((await tracked(second.call, mid)).messageStatus, 'Delivered')
 })
 
+t.test('the incoming traffic summary counts recipients by verdict, in its window', async (t) => {
+  const { call, send } = await appliance(t)
+  await call('POST', '/quarantine/blocklist', { action: 'add', quarantineType: 'spam', viewBy: 'recipient', recipientAddresses: ['k@corp.example'], senderList: ['pest.example'] })
+  await send({ from: 'a@clean.example', to: 'k@corp.example, l@corp.example', subject: 'clean' })
+  await send({ from: 'b@spam.example', to: 'k@corp.example', subject: 'spam', headers: { 'X-Advertisement': 'spam' } })
+  await send({ from: 'c@maybe.example', to: 'k@corp.example, l@corp.example', subject: 'suspect', headers: { 'X-Advertisement': 'suspect' } })
+  await send({ from: 'd@shop.example', to: 'l@corp.example', subject: 'sale', headers: { 'X-Advertisement': 'marketing' } })
+  await send({ from: 'e@pest.example', to: 'k@corp.example', subject: 'pest' })
+  const report = async (window: string) => {
+    const res = await call('GET', `/reporting/mail_incoming_traffic_summary?${window}&device_type=esa`)
+    t.equal(res.statusCode, 200, res.body)
+    return Object.assign({}, ...res.json().data.resultSet) as Record<string, number>
+  }
+  const counts = await report(WINDOW)
+  t.match(counts, {
+    total_recipients: 7, detected_spam: 4, detected_spam_certain: 2, detected_spam_suspect: 2, total_threat_recipients: 4,
+    marketing_mail: 1, total_graymail_recipients: 1, total_clean_recipients: 2, detected_virus: 0, detected_amp: 0,
+  })
+  t.equal(Object.keys(counts).length, 26, 'every counter a real appliance reports')
+  t.equal((await report('startDate=2026-03-03T00:00:00.000Z&endDate=2026-03-04T00:00:00.000Z')).total_recipients, 0, 'none outside the window')
+})
+
 t.test('bad input is an AsyncOS error, and changes nothing', async (t) => {
   const { call } = await appliance(t)
   const cases: Array<[ReturnType<typeof call>, number, RegExp]> = [
@@ -144,6 +167,8 @@ t.test('bad input is an AsyncOS error, and changes nothing', async (t) => {
     [call('POST', '/quarantine/messages', { action: 'release', mids: [], quarantineType: 'spam' }), 400, /mids/],
     [call('POST', '/quarantine/messages', { action: 'forward', mids: [1], quarantineType: 'spam' }), 400, /action/],
     [call('GET', '/quarantine/messages/details?quarantineType=spam&mid=abc'), 400, /mid/],
+    [call('GET', '/reporting/mail_incoming_traffic_summary'), 404, /startDate or endDate/],
+    [call('GET', '/reporting/mail_incoming_traffic_summary?startDate=2026-13-01T00:00:00.000Z&endDate=2026-03-03T00:00:00.000Z'), 400, /startDate/],
   ]
   for (const [pending, status, message] of cases) {
     const res = await pending
