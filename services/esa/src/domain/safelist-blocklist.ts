@@ -23,6 +23,8 @@ export interface ListChange {
 }
 
 const MAX_ENTRIES = 1_000
+// One change touches at most this many (recipient, sender) pairs, so a request stays one bounded transaction.
+const MAX_PAIRS = 10_000
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/
 const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/
 const IP_LITERAL = /^\[(?:ipv6:[0-9a-f:.]+|\d{1,3}(?:\.\d{1,3}){3})\]$/
@@ -65,9 +67,11 @@ export function listChange(input: {
       ? { action, viewBy, keys: checkedList('recipientList', input.recipientList, recipientEntry), values: [] }
       : { action, viewBy, keys: checkedList('senderList', input.senderList, senderEntry), values: [] }
   }
-  return viewBy === 'recipient'
+  const change: ListChange = viewBy === 'recipient'
     ? { action, viewBy, keys: checkedList('recipientAddresses', input.recipientAddresses, recipientEntry), values: checkedList('senderList', input.senderList, senderEntry) }
     : { action, viewBy, keys: checkedList('senderAddresses', input.senderAddresses, senderEntry), values: checkedList('recipientList', input.recipientList, recipientEntry) }
+  if (change.keys.length * change.values.length > MAX_PAIRS) throw invalidInput(`One change may pair at most ${MAX_PAIRS} recipients and senders.`)
+  return change
 }
 
 const pairOf = (viewBy: ListView, key: string, value: string): ListPair =>

@@ -7,6 +7,8 @@ import type { HeldMessage, QuarantineReason } from '../domain/spam-quarantine.ts
 import type { TrackedMessageRecord } from '../domain/tracked-messages.ts'
 import { READ, toRecord } from './tracked-messages.ts'
 
+// Pairs removed per statement: a delete of a long list stays a few statements of bounded size.
+const BATCH = 1_000
 const HELD = { reason: true, toHeader: true, body: true, quarantinedAt: true, message: { select: READ } } as const
 
 export function spamQuarantineStore(prisma: PrismaClient, now: () => Date) {
@@ -33,7 +35,7 @@ export function spamQuarantineStore(prisma: PrismaClient, now: () => Date) {
         await tx.$queryRaw`SELECT 1 FROM "EsaAppliance" WHERE "id" = ${applianceId} FOR UPDATE`
         const current = await tx.quarantineListEntry.findMany({ where: { applianceId, list }, select: { recipient: true, sender: true } })
         const { remove, add } = change(current)
-        if (remove.length > 0) await tx.quarantineListEntry.deleteMany({ where: { applianceId, list, OR: remove } })
+        for (let i = 0; i < remove.length; i += BATCH) await tx.quarantineListEntry.deleteMany({ where: { applianceId, list, OR: remove.slice(i, i + BATCH) } })
         if (add.length > 0) await tx.quarantineListEntry.createMany({ data: add.map((p) => ({ applianceId, orgId, list, ...p, createdAt: now() })) })
       })
     },

@@ -31,6 +31,8 @@ t.test('add and append extend a row, edit replaces it, delete removes it', async
   t.same(bySender, { remove: current, add: [] }, 'a sender\'s row spans every recipient that lists it')
   t.throws(() => listChange({ action: 'add', viewBy: 'recipient', recipientAddresses: ['a@corp.example'] }), /senderList is required/)
   t.throws(() => listChange({ action: 'add', viewBy: 'sender', senderAddresses: ['user@'], recipientList: ['a@corp.example'] }), /Invalid sender entry/)
+  const many = (n: number, at: string) => Array.from({ length: n }, (_, i) => `u${i}@${at}`)
+  t.throws(() => listChange({ action: 'edit', viewBy: 'recipient', recipientAddresses: many(101, 'corp.example'), senderList: many(100, 'x.example') }), /at most 10000/)
 })
 
 t.test('a list is paged by row, searched and ordered by its key', async (t) => {
