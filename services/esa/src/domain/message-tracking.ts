@@ -74,12 +74,18 @@ const NEVER_TRUE = ['spamPositive', 'quarantinedAsSpam', 'virusPositive', 'conta
 
 export type SearchQuery = Partial<MessageTrackingSearchQuery> & Record<string, unknown>
 
-/** The query of GET /message-tracking/messages → criteria and page; AsyncOS's 404 when the window is missing. */
-export function searchCriteria(applianceId: string, q: SearchQuery): { criteria: MessageCriteria; page: Page } {
-  if (!q.startDate || !q.endDate) throw missingDates()
-  const from = parseAsyncosDate('startDate', q.startDate)
-  const to = parseAsyncosDate('endDate', q.endDate)
+/** The window a search or report names: AsyncOS's 404 when half or all of it is missing, a 400 when it is inverted. */
+export function asyncosWindow(startDate: string | undefined, endDate: string | undefined): { from: Date; to: Date } {
+  if (!startDate || !endDate) throw missingDates()
+  const from = parseAsyncosDate('startDate', startDate)
+  const to = parseAsyncosDate('endDate', endDate)
   if (from > to) throw invalidInput('startDate must not be later than endDate.')
+  return { from, to }
+}
+
+/** The query of GET /message-tracking/messages → criteria and page. */
+export function searchCriteria(applianceId: string, q: SearchQuery): { criteria: MessageCriteria; page: Page } {
+  const { from, to } = asyncosWindow(q.startDate, q.endDate)
   const criteria: MessageCriteria = { applianceId, from, to }
   const put = <K extends keyof MessageCriteria>(key: K, value: MessageCriteria[K] | undefined) => { if (value !== undefined) criteria[key] = value }
   put('sender', textFilter('envelopeSenderfilterValue', q.envelopeSenderfilterOperator, q.envelopeSenderfilterValue))

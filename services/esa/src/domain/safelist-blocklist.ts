@@ -109,7 +109,9 @@ export function listRows(pairs: readonly ListPair[], view: ListPage): { total: n
   const grouped = new Map<string, string[]>()
   for (const p of pairs) {
     const [key, value] = view.viewBy === 'recipient' ? [p.recipient, p.sender] : [p.sender, p.recipient]
-    grouped.set(key, [...(grouped.get(key) ?? []), value])
+    const values = grouped.get(key)
+    if (values) values.push(value)
+    else grouped.set(key, [value])
   }
   const text = view.search?.trim().toLowerCase()
   const rows = [...grouped].map(([key, values]) => ({ key, values: values.sort() }))

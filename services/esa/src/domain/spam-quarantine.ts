@@ -4,7 +4,7 @@ import type { QuarantineList } from '@ctrmock/types'
 import { asyncosTimestamp } from './message-tracking.ts'
 import { invalidInput } from './errors.ts'
 import { listVerdict, type ListPair, type MailSender } from './safelist-blocklist.ts'
-import { addressOf, lastStateFor, type MessageDraft, type TrackedMessageRecord } from './tracked-messages.ts'
+import { addressOf, DELIVERED, lastStateFor, withoutNul, type MessageDraft, type TrackedMessageRecord } from './tracked-messages.ts'
 
 export const QUARANTINED = 'Quarantined'
 export type QuarantineReason = 'spam' | 'blocklist'
@@ -46,9 +46,6 @@ export interface QuarantinableMail {
   advertisement?: string
 }
 
-// Postgres text cannot hold NUL.
-const clean = (value: string) => value.replaceAll('\u0000', '')
-
 /** The draft as the appliance tracks it (with its verdict), and what the Spam Quarantine keeps of it when it holds it. */
 export function quarantineDecision(draft: MessageDraft, mail: QuarantinableMail, lists: Record<QuarantineList, readonly ListPair[]>, now: Date): { draft: MessageDraft; held?: Omit<HeldMessage, 'message'> } {
   const sender = { envelopeSender: draft.sender, fromAddress: addressOf(draft.fromHeader), senderIp: draft.senderIp }
@@ -58,7 +55,7 @@ export function quarantineDecision(draft: MessageDraft, mail: QuarantinableMail,
   if (!reason) return { draft: scanned }
   return {
     draft: { ...scanned, deliveryStatus: QUARANTINED },
-    held: { reason, toHeader: clean(mail.to || draft.recipients.join(', ')), body: clean(mail.body ?? ''), quarantinedAt: now },
+    held: { reason, toHeader: withoutNul(mail.to || draft.recipients.join(', ')), body: withoutNul(mail.body ?? ''), quarantinedAt: now },
   }
 }
 
@@ -158,12 +155,6 @@ export function detailsAttributes(h: HeldMessage) {
 /** What Message Tracking shows of a mail once the quarantine lets it go. */
 export function afterQuarantine(message: TrackedMessageRecord, action: 'release' | 'delete'): { deliveryStatus: string; lastState: string } {
   return action === 'release'
-    ? { deliveryStatus: 'Delivered', lastState: lastStateFor(message.mid, message.recipients) }
+    ? { deliveryStatus: DELIVERED, lastState: lastStateFor(message.mid, message.recipients) }
     : { deliveryStatus: 'Dropped', lastState: `Message ${message.mid} deleted from the Spam Quarantine` }
-}
-
-/** The MIDs of a release or delete, each once. */
-export function checkedMids(mids: number[]): number[] {
-  if (mids.length === 0) throw invalidInput('mids is required and may not be empty.')
-  return [...new Set(mids)]
 }

@@ -104,20 +104,20 @@ export interface MailContent {
 }
 
 // Postgres text cannot hold NUL; a mail is tracked with them dropped rather than refused.
-const clean = (value: string) => value.replaceAll('\u0000', '')
+export const withoutNul = (value: string) => value.replaceAll('\u0000', '')
 
 export function draftFromSmtp(t: SmtpTransaction, raw: MailContent): MessageDraft {
   const mail: MailContent = {
-    from: raw.from && clean(raw.from), replyTo: raw.replyTo && clean(raw.replyTo), subject: raw.subject && clean(raw.subject),
-    messageId: raw.messageId && clean(raw.messageId),
-    attachments: raw.attachments.map((a) => ({ ...a, fileName: clean(a.fileName) })),
+    from: raw.from && withoutNul(raw.from), replyTo: raw.replyTo && withoutNul(raw.replyTo), subject: raw.subject && withoutNul(raw.subject),
+    messageId: raw.messageId && withoutNul(raw.messageId),
+    attachments: raw.attachments.map((a) => ({ ...a, fileName: withoutNul(a.fileName) })),
   }
   return {
     direction: 'incoming',
     senderIp: t.senderIp,
-    sender: clean(t.sender),
-    recipients: t.recipients.map(clean),
-    fromHeader: mail.from || clean(t.sender),
+    sender: withoutNul(t.sender),
+    recipients: t.recipients.map(withoutNul),
+    fromHeader: mail.from || withoutNul(t.sender),
     replyTo: mail.replyTo || null,
     subject: mail.subject ?? '',
     messageIdHeader: mail.messageId || null,

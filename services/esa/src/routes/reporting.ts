@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { IncomingTrafficSummaryResponse } from '@ctrmock/types'
 import { INCOMING_TRAFFIC_SUMMARY, incomingTrafficSummary } from '../domain/reports.ts'
-import { parseAsyncosDate } from '../domain/message-tracking.ts'
-import { missingDates } from '../domain/errors.ts'
+import { asyncosWindow } from '../domain/message-tracking.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
 import { oneOf } from './schemas.ts'
@@ -25,10 +24,7 @@ export async function reportingRoutes(fastify: FastifyInstance, wiring: EsaWirin
   app.get(`/esa/api/v2.0/reporting/${INCOMING_TRAFFIC_SUMMARY}`, {
     schema: { tags: ['AsyncOS API'], summary: 'Incoming mail in a window, counted per recipient by verdict', querystring: ReportQuery, response: { 200: IncomingTrafficSummaryResponse } },
   }, async (request) => {
-    const { startDate, endDate } = request.query
-    if (!startDate || !endDate) throw missingDates()
-    const from = parseAsyncosDate('startDate', startDate)
-    const to = parseAsyncosDate('endDate', endDate)
+    const { from, to } = asyncosWindow(request.query.startDate, request.query.endDate)
     const rows = await wiring.store.trackedMessages.recipientsByVerdict(applianceOf(request).id, from, to)
     return { meta: { totalCount: -1 }, data: { type: INCOMING_TRAFFIC_SUMMARY, resultSet: incomingTrafficSummary(rows) } }
   })

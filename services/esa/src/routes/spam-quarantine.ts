@@ -6,11 +6,11 @@ import {
   ORDER_DIRECTIONS, SPAM_QUARANTINE_TYPE, SpamQuarantineActionResponse, SpamQuarantineDetailsResponse, SpamQuarantineSearchResponse,
 } from '@ctrmock/types'
 import {
-  afterQuarantine, checkedMids, checkSearchPairs, detailsAttributes, FILTER_FIELDS, ORDER_FIELDS, searchAttributes, searchQuarantine,
+  afterQuarantine, checkSearchPairs, detailsAttributes, FILTER_FIELDS, ORDER_FIELDS, searchAttributes, searchQuarantine,
   TEXT_OPERATORS,
 } from '../domain/spam-quarantine.ts'
-import { parseAsyncosDate } from '../domain/message-tracking.ts'
-import { missingDates, notFound } from '../domain/errors.ts'
+import { asyncosWindow } from '../domain/message-tracking.ts'
+import { notFound } from '../domain/errors.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
 import { oneOf } from './schemas.ts'
@@ -47,9 +47,9 @@ export async function spamQuarantineRoutes(fastify: FastifyInstance, wiring: Esa
     schema: { tags: TAGS, summary: 'Searches the Spam Quarantine (newest first)', querystring: SearchQuery, response: { 200: SpamQuarantineSearchResponse } },
   }, async (request) => {
     const { startDate, endDate, ...q } = request.query
-    if (!startDate || !endDate) throw missingDates()
+    const window = asyncosWindow(startDate, endDate)
     checkSearchPairs(q)
-    const search = { ...q, from: parseAsyncosDate('startDate', startDate), to: parseAsyncosDate('endDate', endDate), offset: q.offset ?? 0, limit: q.limit ?? 100 }
+    const search = { ...q, ...window, offset: q.offset ?? 0, limit: q.limit ?? 100 }
     const { total, page } = searchQuarantine(await quarantine.held(applianceOf(request).id), search)
     return { meta: { totalCount: total }, data: page.map((held) => ({ attributes: searchAttributes(held), mid: held.message.mid })) }
   })
@@ -65,14 +65,14 @@ export async function spamQuarantineRoutes(fastify: FastifyInstance, wiring: Esa
   app.post(PATH, {
     schema: { tags: TAGS, summary: 'Releases quarantined messages to their recipients', body: Type.Object({ action: oneOf(['release']), mids: Mids, quarantineType }), response: { 200: SpamQuarantineActionResponse } },
   }, async (request) => {
-    const released = await quarantine.letGo(applianceOf(request).id, checkedMids(request.body.mids), (m) => afterQuarantine(m, 'release'))
+    const released = await quarantine.letGo(applianceOf(request).id, request.body.mids, (m) => afterQuarantine(m, 'release'))
     return { data: { action: 'release' as const, totalCount: released } }
   })
 
   app.delete(PATH, {
     schema: { tags: TAGS, summary: 'Deletes quarantined messages', body: Type.Object({ mids: Mids, quarantineType }), response: { 200: SpamQuarantineActionResponse } },
   }, async (request) => {
-    const deleted = await quarantine.letGo(applianceOf(request).id, checkedMids(request.body.mids), (m) => afterQuarantine(m, 'delete'))
+    const deleted = await quarantine.letGo(applianceOf(request).id, request.body.mids, (m) => afterQuarantine(m, 'delete'))
     return { data: { action: 'delete' as const, totalCount: deleted } }
   })
 }

@@ -168,6 +168,7 @@ t.test('bad input is an AsyncOS error, and changes nothing', async (t) => {
     [call('POST', '/quarantine/messages', { action: 'forward', mids: [1], quarantineType: 'spam' }), 400, /action/],
     [call('GET', '/quarantine/messages/details?quarantineType=spam&mid=abc'), 400, /mid/],
     [call('GET', '/reporting/mail_incoming_traffic_summary'), 404, /startDate or endDate/],
+    [call('GET', '/quarantine/messages?quarantineType=spam&startDate=2026-03-03T00:00:00.000Z&endDate=2026-03-02T00:00:00.000Z'), 400, /later than endDate/],
     [call('GET', '/reporting/mail_incoming_traffic_summary?startDate=2026-13-01T00:00:00.000Z&endDate=2026-03-03T00:00:00.000Z'), 400, /startDate/],
   ]
   for (const [pending, status, message] of cases) {
