@@ -48,6 +48,13 @@ t.test('private intelligence in CTR investigations', async (t) => {
     t.same(data!.indicators!.docs.map((i) => i.id), [indicator.id], 'the indicator the judgement is linked to')
   })
 
+  await t.test('a sighting ref: CTR reads the sighting from the intel service and enriches its observables', async (t) => {
+    const result = await a.ctr.http.json<EnrichObserveResponse>('POST', '/iroh/iroh-enrich/observe/sighting_ref', { body: sighting.id })
+    t.match(privateIntel(result)?.verdicts?.docs, [{ observable: domain, disposition_name: 'Malicious' }], 'the verdict of the sighting\'s domain')
+    const foreign = await b.ctr.http.request('POST', '/iroh/iroh-enrich/observe/sighting_ref', { body: sighting.id, accept: [404] })
+    t.equal(foreign.status, 404, 'another org cannot name it')
+  })
+
   await t.test('a judgement posted now appears in the next investigation of its observable', async (t) => {
     const fresh: Observable = { type: 'sha256', value: 'e'.repeat(64) }
     const before = privateIntel((await a.ctr.investigate(`hash ${fresh.value}`)).result)

@@ -98,6 +98,11 @@ export class IntelClient {
     }
   }
 
+  /** One of the org's sightings by its CTIA key (`sighting-…`); undefined when the org has none such. */
+  sighting(orgId: string, key: string, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
+    return this.#read(orgId, `/ctia/sighting/${encodeURIComponent(key)}`, timeoutMs)
+  }
+
   /** A call with the caller's own Authorization header; the answer as the intel service gave it. */
   async forward(method: string, path: string, authorization: string, options: { body?: unknown; query?: string }): Promise<ForwardedAnswer> {
     const res = await this.#send(method, options.query ? `${path}?${options.query}` : path, authorization, options.body === undefined ? {} : { body: options.body })

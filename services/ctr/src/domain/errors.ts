@@ -37,6 +37,7 @@ export const routeNotFound = (method: string, url: string) => new DomainError('n
 export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)
 /** ctrmock keeps no private-intelligence sightings, so every reference is unknown. */
 export const sightingNotFound = (ref: string) => new DomainError('not_found', `Sighting ${ref} not found in private intelligence`, 404)
+export const notASightingRef = (ref: string) => invalidRequest(`${JSON.stringify(ref.slice(0, 200))} is not a sighting ref: give a sighting's id (https://…/ctia/sighting/sighting-…) or its short id (sighting-…)`)
 
 export const invalidGrant = (why: string) => new DomainError('invalid_grant', why, 400)
 export const unauthorizedClient = (why: string) => new DomainError('unauthorized_client', why, 400)

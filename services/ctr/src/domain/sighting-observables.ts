@@ -8,3 +8,16 @@ export function sightingObservables(sighting: { observables?: Observable[], targ
   }
   return [...seen.values()]
 }
+
+const SIGHTING_KEY = /^sighting-[\w.-]{1,200}$/
+
+/**
+ * The CTIA key of a sighting ref: a sighting's id (`https://…/ctia/sighting/sighting-…`) or its short id
+ * (`sighting-…`); undefined when the ref names no sighting.
+ */
+export function sightingRefKey(ref: string): string | undefined {
+  const trimmed = ref.trim()
+  const at = trimmed.lastIndexOf('/ctia/sighting/')
+  const key = at < 0 ? trimmed : trimmed.slice(at + '/ctia/sighting/'.length)
+  return SIGHTING_KEY.test(key) ? key : undefined
+}

@@ -1,6 +1,7 @@
-// The answers enrich and response build from module outcomes, given plain values.
+// The answers enrich and response build from module outcomes, given plain values, and what a sighting ref names.
 import { test } from 'tap'
 import { reputationAnswer, singleHealth, triggerResult } from '../../src/domain/enrich.ts'
+import { sightingRefKey } from '../../src/domain/sighting-observables.ts'
 
 const ref = { name: 'Intel', instanceId: 'i1', typeId: 't1' }
 const verdict = (value: string, disposition: number) => ({
@@ -31,4 +32,12 @@ test('a trigger succeeds only when the module says so; without actions it fails'
   t.same(triggerResult(ref, { module: ref, data: { status: 'success' }, errors: [] }), { data: { status: 'success' } })
   t.same(triggerResult(ref, { module: ref, data: { status: 'queued' }, errors: [] }), { data: { status: 'failure' } })
   t.match(triggerResult(ref, undefined), { data: { status: 'failure' }, errors: [{ code: 'invalid argument', message: 'Intel has no response actions' }] })
+})
+
+test('a sighting ref is a sighting\'s id or short id, nothing else', async (t) => {
+  t.equal(sightingRefKey('https://private.intel.amp.cisco.com:443/ctia/sighting/sighting-7f3a'), 'sighting-7f3a')
+  t.equal(sightingRefKey(' sighting-7f3a\n'), 'sighting-7f3a', 'surrounding blanks are not part of it')
+  for (const ref of ['', 'transient:sighting-1', 'judgement-1', 'https://x.example/ctia/judgement/judgement-1', 'https://x.example/ctia/sighting/', 'sighting-a/b', `sighting-${'a'.repeat(201)}`]) {
+    t.equal(sightingRefKey(ref), undefined, `${JSON.stringify(ref.slice(0, 40))} names no sighting`)
+  }
 })

@@ -11,7 +11,7 @@ const BEYOND_SWAGGER = [
   'GET /iroh/iroh-sse/device/{device_id}', 'DELETE /iroh/iroh-sse/device/{device_id}', 'PATCH /iroh/iroh-sse/device/{device_id}',
   'POST /iroh/iroh-sse/device/{device_id}/token', 'POST /iroh/iroh-sse/device/{device_id}/api-proxy', 'GET /iroh/iroh-sse/tenant/token',
   'GET /.well-known/openid-configuration', 'GET|POST /iroh/iroh-int/integration', 'GET|PUT|PATCH|DELETE /iroh/iroh-int/integration/{id}',
-  'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting', 'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting_ref (404: no private intelligence)',
+  'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting', 'POST /iroh/iroh-enrich/{observe,deliberate,refer}/sighting_ref',
   'GET|POST /iroh/user-mgmt/users/{user_id}', 'GET /iroh/user-mgmt/batch/users', 'POST /iroh/user-mgmt/search/users',
   'GET /iroh/oauth2/authorize', 'POST /iroh/oauth2/token (authorization_code with PKCE, refresh_token)', 'POST /iroh/oauth2/revoke',
   'GET|POST /iroh/oauth2-clients/clients', 'GET|DELETE /iroh/oauth2-clients/clients/{id}',
@@ -65,6 +65,10 @@ const PRIVATE_INTEL = [
   '  incident scores. The Swagger names no scope for them; ctrmock asks for `private-intel:write`.',
   '- The org\'s default Private Intelligence module instance is listed by `/iroh/iroh-int/module-instance`; a PATCH',
   '  stores it with the change under the same id, and DELETE answers 403 (turn it off with `enabled: false`).',
+  '- `/iroh/iroh-enrich/{observe,deliberate,refer}/sighting_ref` takes a JSON string, a sighting\'s id or short id',
+  '  (`sighting-…`), reads that sighting of the org with CTR\'s own token for the org, and enriches its observables and',
+  '  its targets\' as `/sighting` does: 400 for a string that names no sighting, 404 for a sighting the org does not',
+  '  have (or without a private intelligence), 503/504 when the intel service is unreachable or slow.',
 ]
 
 function statuses(list: Exchange[]): string {

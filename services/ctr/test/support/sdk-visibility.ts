@@ -8,6 +8,8 @@ export interface SdkFixtures {
   intelTypeId: string
   deviceId: string
   userId: string
+  /** One of the org's sightings in private intelligence. */
+  sightingId: string
   /** Ids made by earlier methods, by name. */
   made: Record<string, string>
 }
@@ -44,11 +46,7 @@ export const SDK_VISIBILITY_METHODS: SdkMethod[] = [
   ...(['observe', 'deliberate', 'refer'] as const).flatMap((family): SdkMethod[] => [
     { method: `enrich.${family}.observables`, route: `POST /iroh/iroh-enrich/${family}/observables`, run: (tr) => tr.enrich[family].observables(OBS) },
     { method: `enrich.${family}.sighting`, route: `POST /iroh/iroh-enrich/${family}/sighting`, run: (tr) => tr.enrich[family].sighting(SIGHTING) },
-    {
-      method: `enrich.${family}.sighting_ref`, route: `POST /iroh/iroh-enrich/${family}/sighting_ref`,
-      unanswered: { status: 404, why: 'answers: a sighting ref names private intelligence, which ctrmock does not keep, so every ref is unknown' },
-      run: (tr) => tr.enrich[family].sighting_ref('transient:s1'),
-    },
+    { method: `enrich.${family}.sighting_ref`, route: `POST /iroh/iroh-enrich/${family}/sighting_ref`, run: (tr, f) => tr.enrich[family].sighting_ref(f.sightingId) },
   ]),
   { method: 'enrich.settings.get', route: 'GET /iroh/iroh-enrich/settings', run: (tr) => tr.enrich.settings.get() },
   { method: 'response.respond.observables', route: 'POST /iroh/iroh-response/respond/observables', run: (tr) => tr.response.respond.observables(OBS) },
