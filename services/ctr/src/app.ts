@@ -26,6 +26,9 @@ import { oauth2AuthorizeRoutes } from './routes/oauth2-authorize.ts'
 import { oauth2ClientRoutes } from './routes/oauth2-clients.ts'
 import { irohAuthRoutes } from './routes/iroh-auth.ts'
 import { privateIntelRoutes } from './routes/private-intel.ts'
+import { feedbackRoutes } from './routes/feedback.ts'
+import { irohEventRoutes } from './routes/iroh-events.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -75,7 +78,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     },
   })
   try {
-    wiring = await createCtrWiring(config, app.prisma, app.clock, random)
+    wiring = await createCtrWiring(config, app.prisma, app.clock, random, app.log)
   } catch (error) {
     await app.close()
     throw error
@@ -103,7 +106,10 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(irohSseDeviceRoutes, { wiring: wiring! })
     await iroh.register(userMgmtRoutes, { wiring: wiring! })
     await iroh.register(oauth2ClientRoutes, { wiring: wiring! })
-    if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel })
+    await iroh.register(feedbackRoutes, { wiring: wiring! })
+    await iroh.register(irohEventRoutes, { wiring: wiring! })
+    await iroh.register(webhookRoutes, { wiring: wiring! })
+    if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel, ctx: wiring!.ctx })
   }))
   return app
 }

@@ -14,6 +14,7 @@ import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
 import { IntelClient } from './clients/intel.ts'
+import { WebhookDelivery } from './clients/webhook-delivery.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
@@ -44,7 +45,12 @@ export interface CtrWiring {
   close(): Promise<void>
 }
 
-export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, random = cryptoRandom): Promise<CtrWiring> {
+/** Where the wiring reports failures no request sees. */
+export interface ErrorLog {
+  error(details: Record<string, unknown>, message: string): void
+}
+
+export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, clock: ControllableClock, random = cryptoRandom, log: ErrorLog): Promise<CtrWiring> {
   const store = createCtrStore(prisma)
   if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
   const keys = new AccessTokens(store.signingKeys, store.identity)
@@ -73,6 +79,11 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
   const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
   const ctx: CtrContext = { store, clock, random, builtinTypes: withCiscoRelayTypes(builtinModuleTypes(config.REGION, intel !== undefined), config.REGION), relayPolicy }
+  const webhooks = new WebhookDelivery(ctx, {
+    sign: (claims) => keys.sign(claims), timeoutMs: config.MODULE_TIMEOUT_MS,
+    onError: (error, event) => log.error({ err: error, eventId: event.id }, 'webhook delivery failed'),
+  })
+  ctx.published = (event) => webhooks.published(event)
 
   return {
     config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, ...(intel ? { intel } : {}),
@@ -83,6 +94,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
       else minted.delete(orgId)
     },
     async close() {
+      await webhooks.close()
       await Promise.all([sse.close(), relay.close(), intel?.close()])
     },
   }

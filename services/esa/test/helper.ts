@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto'
 import type { Test } from 'tap'
 import { loadConfig, signHs256, verifyHs256 } from '@ctrmock/kit'
-import { createTestDatabase, type TestDatabase } from '@ctrmock/kit/testing'
+import { createTestDatabase, until as untilHolds, type TestDatabase } from '@ctrmock/kit/testing'
 import { REGISTRATION_FAILED_MESSAGE, type DeviceRegistrationRequest, type EsaOrg } from '@ctrmock/types'
 import { buildEsaApp, type EsaApp } from '../src/app.ts'
 import { EsaEnv } from '../src/config.ts'
@@ -181,11 +181,6 @@ export function sseProxyAuth(deviceId: string, deviceSecret: string, now: Date, 
   return { authorization: `Bearer ${signHs256(deviceSecret, { iss: 'sse', sub: deviceId, aud: 'device', iat, exp: iat + 60, ...overrides })}` }
 }
 
-// Generous: the deadline only matters when the condition never comes, and a loaded CI host delays timers by seconds.
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void> {
+  await untilHolds(check, timeoutMs === undefined ? {} : { timeoutMs })
 }

@@ -36,6 +36,10 @@ export const moduleTypePatchNotFound = (id: string) => new DomainError('not_foun
 export const routeNotFound = (method: string, url: string) => new DomainError('not_found', `Route ${method} ${url} not found`, 404)
 export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)
 /** ctrmock keeps no private-intelligence sightings, so every reference is unknown. */
+export const feedbackNotFound = (id: string) => new DomainError('not_found', `Feedback ${id} not found`, 404)
+export const eventNotFound = (id: string) => new DomainError('not_found', `Event ${id} not found`, 404)
+export const webhookNotFound = (id: string) => new DomainError('not_found', `Webhook ${id} not found`, 404)
+export const webhookResultNotFound = (id: string) => new DomainError('not_found', `Webhook result ${id} not found`, 404)
 export const sightingNotFound = (ref: string) => new DomainError('not_found', `Sighting ${ref} not found in private intelligence`, 404)
 export const notASightingRef = (ref: string) => invalidRequest(`${JSON.stringify(ref.slice(0, 200))} is not a sighting ref: give a sighting's id (https://…/ctia/sighting/sighting-…) or its short id (sighting-…)`)
 

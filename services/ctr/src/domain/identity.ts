@@ -108,6 +108,9 @@ export async function ensureDefaultOrg(store: IdentityStore, random: CtrRandom, 
     if (!(await verifyPassword(clientPassword, existing.client.passwordHash))) {
       await store.setClientPassword(clientId, await hashPassword(clientPassword, random), now)
     }
+    // A data dir made by an older ctrmock gets the scopes a newer one grants by default.
+    const missing = DEFAULT_SCOPES.filter((scope) => !existing.client.scopes.includes(scope))
+    if (missing.length > 0) await store.setClientScopes(clientId, [...existing.client.scopes, ...missing], now)
     return { orgId: existing.org.id, created: false }
   }
   const orgId = stableUuid(`ctrmock-default-org:${clientId}`)

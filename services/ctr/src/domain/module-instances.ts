@@ -6,6 +6,7 @@ import type { InstanceFilter } from '../store/module-instances.ts'
 import type { Caller, CtrContext } from './context.ts'
 import type { ModuleKind } from './builtin-module-types.ts'
 import type { ModuleRef } from './enrich.ts'
+import { recordEvent } from './iroh-events.ts'
 import { invalidRequest, moduleInstanceNotEnabled, moduleInstanceNotFound, tooManyInstances, unknownModuleType } from './errors.ts'
 import { newJudgement, parseJudgementSettings } from './intel.ts'
 import { checkRegisteredDevice, checkSettings, mergePatch } from './module-settings.ts'
@@ -50,6 +51,10 @@ export interface InstanceDraft {
   deviceToCheck?: string
   /** Mock Intelligence judgements follow changed settings. */
   settingsChanged: boolean
+  /** Who asks for the write, as its event names them. */
+  by: Caller
+  /** The instance's state before an update. */
+  before?: ModuleInstance
 }
 
 async function typeOf(ctx: CtrContext, orgId: string, typeId: string) {
@@ -111,11 +116,12 @@ export async function draftNewInstance(ctx: CtrContext, caller: Caller, body: Ne
     ...(body.parent_id ? { parentId: body.parent_id } : {}),
     createdAt: now, updatedAt: now,
   }
-  return { instance, kind: type.kind, write: 'create', settingsChanged: true, ...(type.kind === 'esa' ? { deviceToCheck: String(settings.device) } : {}) }
+  return { instance, kind: type.kind, write: 'create', settingsChanged: true, by: caller, ...(type.kind === 'esa' ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
 /** A change to the default Private Intelligence instance stores it, under the same id, with the change applied. */
-export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: string, patch: PatchModuleInstanceParams): Promise<InstanceDraft> {
+export async function draftInstanceChange(ctx: CtrContext, by: Caller, id: string, patch: PatchModuleInstanceParams): Promise<InstanceDraft> {
+  const { orgId } = by
   const fallback = await defaultPrivateIntel(ctx, orgId)
   const current = fallback?.id === id ? fallback : await findModuleInstance(ctx, orgId, id)
   const write = current === fallback ? 'create' : 'update'
@@ -132,7 +138,7 @@ export async function draftInstanceChange(ctx: CtrContext, orgId: string, id: st
   if (patch.external_references !== undefined) instance.externalReferences = patch.external_references ?? undefined
   if (patch.parent_id !== undefined) instance.parentId = patch.parent_id ?? undefined
   const deviceChanged = type.kind === 'esa' && settingsChanged && (typeId !== current.moduleTypeId || settings.device !== current.settings.device)
-  return { instance, kind: type.kind, write, settingsChanged, ...(deviceChanged ? { deviceToCheck: String(settings.device) } : {}) }
+  return { instance, kind: type.kind, write, settingsChanged, by, before: current, ...(deviceChanged ? { deviceToCheck: String(settings.device) } : {}) }
 }
 
 /** Writes a draft; `devices` are SSE's Threat Response devices of the org when the draft names a device to check. */
@@ -146,18 +152,30 @@ export async function saveModuleInstance(ctx: CtrContext, draft: InstanceDraft, 
     await judgements.replaceForInstance(saved.orgId, saved.id, parseJudgementSettings(saved.settings)
       .map((spec) => newJudgement(ctx.random, saved.orgId, 'settings', { ...spec, moduleInstanceId: saved.id }, now)))
   }
+  const stateChanged = draft.before ? draft.before.enabled !== saved.enabled : undefined
+  await recordEvent(ctx, draft.by, instanceEvent(draft.before ? 'module-instance/updated' : 'module-instance/created', saved, stateChanged))
   return moduleInstanceView(saved)
+}
+
+/** ModuleInstanceEventData: what a module-instance event says about the instance. */
+function instanceEvent(type: string, instance: ModuleInstance, stateChanged?: boolean) {
+  return {
+    event_type: type, module_instance_id: instance.id, module_type_id: instance.moduleTypeId, module_instance_visibility: instance.visibility,
+    ...(stateChanged === undefined ? {} : { 'state_changed?': stateChanged }),
+  }
 }
 
 const defaultNotDeletable = () => new DomainError('forbidden',
   'The org\'s default Private Intelligence module instance cannot be deleted; PATCH it with "enabled": false to turn it off', 403)
 
 /** Deletes an instance with its judgements; the answer is the deleted instance. The default Private Intelligence stays. */
-export async function deleteModuleInstance(ctx: CtrContext, orgId: string, id: string): Promise<ModuleInstanceResponse> {
+export async function deleteModuleInstance(ctx: CtrContext, by: Caller, id: string): Promise<ModuleInstanceResponse> {
+  const { orgId } = by
   const instance = await findModuleInstance(ctx, orgId, id)
   if (id === defaultPrivateIntelId(orgId)) throw defaultNotDeletable()
   if (!(await ctx.store.moduleInstances.delete(orgId, id))) throw moduleInstanceNotFound(id)
   await ctx.store.judgements.deleteForInstance(orgId, id)
+  await recordEvent(ctx, by, instanceEvent('module-instance/deleted', instance))
   return moduleInstanceView(instance)
 }
 

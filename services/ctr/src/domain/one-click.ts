@@ -55,7 +55,7 @@ export async function setUpOneClick(ctx: CtrContext, caller: Caller, req: OneCli
   try {
     const draft = plan.action === 'create'
       ? await draftNewInstance(ctx, caller, { name: type.view.default_name, module_type_id: req.moduleTypeId, visibility: 'org', settings })
-      : await draftInstanceChange(ctx, caller.orgId, plan.instance.id, { settings })
+      : await draftInstanceChange(ctx, caller, plan.instance.id, { settings })
     const made = await saveModuleInstance(ctx, draft, await devicesFor(draft))
     return { 'created_new_module?': plan.action === 'create', 'updated_module_to_one_click?': plan.action === 'update', module_instances: [made] }
   } catch (error) {

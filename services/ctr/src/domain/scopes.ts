@@ -48,8 +48,8 @@ export const ALL_SCOPES = [
 // What an API client gets unless told otherwise: every scope a CTR/ESA integration uses. Not all of ALL_SCOPES,
 // since every scope appears three times in each access token and so in every request's Authorization header.
 export const DEFAULT_SCOPES = [
-  'casebook', 'enrich', 'global-intel', 'inspect', 'integration', 'notification', 'private-intel', 'profile', 'response',
-  'sse', 'telemetry', 'users',
+  'casebook', 'enrich', 'event', 'feedback', 'global-intel', 'inspect', 'integration', 'notification', 'private-intel',
+  'profile', 'response', 'sse', 'telemetry', 'users', 'webhook',
 ] as const
 
 // What each IROH route family requires (cisco-api.md §1.4–§1.8).
@@ -73,4 +73,11 @@ export const REQUIRED_SCOPES = {
   profileWrite: 'profile:write',
   sseRead: 'sse/device:read',
   sseWrite: 'sse/device:write',
+  feedbackRead: 'feedback:read',
+  feedbackWrite: 'feedback:write',
+  eventRead: 'event:read',
+  webhookRead: 'webhook/management:read',
+  webhookWrite: 'webhook/management:write',
+  webhookResultRead: 'webhook/result:read',
+  webhookResultWrite: 'webhook/result:write',
 } as const

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest, FastifyReply } from 'fastify'
 import { missingJwt, missingScope, rateLimited } from '../domain/errors.ts'
 import { InvalidTokenError, type VerifiedToken } from '../domain/access-tokens.ts'
 import { missingScopes } from '../domain/scopes.ts'
+import type { Caller } from '../domain/context.ts'
 import type { CtrWiring } from '../wiring.ts'
 
 declare module 'fastify' {
@@ -16,6 +17,12 @@ declare module 'fastify' {
     /** The verified access token of an /iroh/* call. */
     auth?: VerifiedToken
   }
+}
+
+/** Who a verified /iroh/* call acts as: its token's org, user and client. */
+export function callerOf(request: FastifyRequest): Caller {
+  const { orgId, userId, clientId } = request.auth!
+  return { orgId, userId, clientId }
 }
 
 export const RATE_LIMIT_HEADER = 'X-Ratelimit-Org-Limit'

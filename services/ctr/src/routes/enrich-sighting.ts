@@ -54,6 +54,11 @@ export async function enrichSightingRoutes(fastify: FastifyInstance, { wiring }:
         tags: ['enrich'], summary: `${family} the observables of one of the org's sightings in private intelligence, by its id`,
         querystring: EnrichQuerystring, body: Type.String({ minLength: 1, maxLength: 2000 }), response: { 200: response, ...errors },
       },
-    }, async (request) => enrich(request, request.query.mids, await sightingOf(request.auth!.orgId, request.body)))
+    }, async (request) => {
+      // Ajv's type coercion passes a one-item list of a string, but cannot unwrap it at the top of the body.
+      const body: unknown = request.body
+      const ref = String(Array.isArray(body) ? body[0] : body)
+      return enrich(request, request.query.mids, await sightingOf(request.auth!.orgId, ref))
+    })
   }
 }

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox'
 import { changeIntegration, createIntegration, deleteIntegration, getIntegration, listIntegrations } from '../domain/integrations.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
 const BASE = '/iroh/iroh-int/integration'
@@ -32,10 +33,6 @@ export async function integrationRoutes(fastify: FastifyInstance, { wiring }: { 
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
   const { ctx } = wiring
   const org = (request: { auth?: { orgId: string } }) => request.auth!.orgId
-  const caller = (request: { auth?: { orgId: string, userId: string, clientId: string } }) => {
-    const { orgId, userId, clientId } = request.auth!
-    return { orgId, userId, clientId }
-  }
 
   app.get(BASE, {
     config: { scope: READ }, schema: { tags: TAG, summary: 'Integrations of the org', querystring: ListQuery, response: { 200: Type.Array(View), ...errors } },
@@ -45,7 +42,7 @@ export async function integrationRoutes(fastify: FastifyInstance, { wiring }: { 
   })
   app.post(BASE, {
     config: { scope: WRITE }, schema: { tags: TAG, summary: 'Add an integration', body: Body, response: { 200: View, ...errors } },
-  }, async (request) => createIntegration(ctx, caller(request), request.body))
+  }, async (request) => createIntegration(ctx, callerOf(request), request.body))
   app.get(`${BASE}/:id`, {
     config: { scope: READ }, schema: { tags: TAG, summary: 'One integration', params: IdParams, response: { 200: View, ...errors } },
   }, async (request) => getIntegration(ctx, org(request), request.params.id))

@@ -9,6 +9,7 @@ import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { registeredDevices } from './module-instances.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const Params = Type.Object({
   module_type_id: Type.String({ minLength: 1, maxLength: 200 }),
@@ -29,8 +30,7 @@ export async function moduleInstanceWrapperRoutes(fastify: FastifyInstance, { wi
     config: { scope: REQUIRED_SCOPES.moduleInstanceWrite },
     schema: { tags: ['integration'], summary: 'One-click module instance for a product tenant', body: Params, response: { 200: Result, ...AUTH_ERRORS, ...errorResponses(400) } },
   }, async (request) => {
-    const { orgId, userId, clientId } = request.auth!
     const { module_type_id: moduleTypeId, product_tenant_id: productTenantId, type, settings } = request.body
-    return setUpOneClick(wiring.ctx, { orgId, userId, clientId }, { moduleTypeId, productTenantId, type, ...(settings ? { settings } : {}) }, registeredDevices(wiring))
+    return setUpOneClick(wiring.ctx, callerOf(request), { moduleTypeId, productTenantId, type, ...(settings ? { settings } : {}) }, registeredDevices(wiring))
   })
 }

@@ -14,6 +14,7 @@ import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import { SseCallError } from '../clients/sse.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
@@ -67,8 +68,7 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }:
     config: write,
     schema: { tags: TAG, summary: 'Adds a module instance', body: NewModuleInstanceParams, response: { 200: ModuleInstanceResponse, ...AUTH_ERRORS, ...errorResponses(400, 503) } },
   }, async (request) => {
-    const { orgId, userId, clientId } = request.auth!
-    const draft = await draftNewInstance(ctx, { orgId, userId, clientId }, request.body)
+    const draft = await draftNewInstance(ctx, callerOf(request), request.body)
     return saveModuleInstance(ctx, draft, await devicesFor(draft))
   })
 
@@ -76,7 +76,7 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }:
     config: write,
     schema: { tags: TAG, summary: 'Changes a module instance', params: IdParams, body: PatchModuleInstanceParams, response: { 200: ModuleInstanceResponse, ...AUTH_ERRORS, ...errorResponses(400, 404, 503) } },
   }, async (request) => {
-    const draft = await draftInstanceChange(ctx, request.auth!.orgId, request.params.id, request.body)
+    const draft = await draftInstanceChange(ctx, callerOf(request), request.params.id, request.body)
     return saveModuleInstance(ctx, draft, await devicesFor(draft))
   })
 
@@ -84,5 +84,5 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }:
     config: write,
     // 200 with the deleted instance: Cisco's SDK needs a Content-Type on this answer, which a 204 cannot carry.
     schema: { tags: TAG, summary: 'Deletes a module instance (answers the deleted instance)', params: IdParams, response: { 200: ModuleInstanceResponse, ...AUTH_ERRORS, ...errorResponses(404) } },
-  }, async (request) => deleteModuleInstance(ctx, request.auth!.orgId, request.params.id))
+  }, async (request) => deleteModuleInstance(ctx, callerOf(request), request.params.id))
 }

@@ -10,6 +10,7 @@ import {
 import { routeNotFound } from '../domain/errors.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
 const BASE = '/iroh/iroh-int/module-type-patch'
@@ -41,10 +42,6 @@ export async function moduleTypePatchRoutes(fastify: FastifyInstance, { wiring }
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
   const { ctx } = wiring
-  const caller = (request: { auth?: { orgId: string, userId: string, clientId: string } }) => {
-    const { orgId, userId, clientId } = request.auth!
-    return { orgId, userId, clientId }
-  }
 
   app.get(BASE, {
     config: { scope: READ }, schema: { tags: TAG, summary: 'Module type patches of the org', querystring: ListQuery, response: { 200: Type.Array(View), ...errors } },
@@ -57,7 +54,7 @@ export async function moduleTypePatchRoutes(fastify: FastifyInstance, { wiring }
 
   app.post(BASE, {
     config: { scope: WRITE }, schema: { tags: TAG, summary: 'Propose a change to a module type', querystring: DryRun, body: NewPatch, response: { 200: View, ...errors } },
-  }, async (request) => createModuleTypePatch(ctx, caller(request), request.body, request.query['dry-run']))
+  }, async (request) => createModuleTypePatch(ctx, callerOf(request), request.body, request.query['dry-run']))
 
   app.get(`${BASE}/:id`, {
     config: { scope: READ }, schema: { tags: TAG, summary: 'One module type patch', params: IdParams, response: { 200: View, ...errors } },
@@ -67,7 +64,7 @@ export async function moduleTypePatchRoutes(fastify: FastifyInstance, { wiring }
     config: { scope: WRITE }, schema: { tags: TAG, summary: 'Change a patch or its review state', params: IdParams, querystring: DryRun, body: ChangedPatch, response: { 200: View, ...errors } },
   }, async (request) => {
     const { patch, merge_status: status, merge_message: message } = request.body
-    return changeModuleTypePatch(ctx, caller(request), request.params.id, {
+    return changeModuleTypePatch(ctx, callerOf(request), request.params.id, {
       ...(patch ? { patch } : {}), ...(status ? { merge_status: status } : {}), ...(message !== undefined ? { merge_message: message } : {}),
     }, request.query['dry-run'])
   })

@@ -7,6 +7,7 @@ import { addModuleType, changeModuleType, deleteModuleType, getModuleType, listM
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
@@ -40,8 +41,7 @@ export async function moduleTypeRoutes(fastify: FastifyInstance, { wiring }: { w
     config: write,
     schema: { tags: TAG, summary: 'Adds an org module type (a relay module type)', body: NewModuleTypeParams, response: { 200: ModuleType, ...AUTH_ERRORS, ...errorResponses(400) } },
   }, async (request) => {
-    const { orgId, userId, clientId } = request.auth!
-    return addModuleType(ctx, { orgId, userId, clientId }, request.body)
+    return addModuleType(ctx, callerOf(request), request.body)
   })
 
   app.patch('/iroh/iroh-int/module-type/:id', {

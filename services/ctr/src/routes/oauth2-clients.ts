@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox'
 import { createOAuthClient, deleteOAuthClient, findOAuthClient, listOAuthClients, oauthClientView } from '../domain/oauth2-clients.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { callerOf } from './auth.ts'
 
 const TAG = ['oauth2-clients']
 const BASE = '/iroh/oauth2-clients/clients'
@@ -34,8 +35,7 @@ export async function oauth2ClientRoutes(fastify: FastifyInstance, { wiring }: {
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
 
   app.post(BASE, { config: { scope: WRITE }, schema: { tags: TAG, summary: 'Registers an OAuth2 client (the secret is answered once)', body: NewClient, response: { 200: Created, ...errors } } }, async (request) => {
-    const { orgId, userId, clientId } = request.auth!
-    return createOAuthClient(ctx, { orgId, userId, clientId }, request.body)
+    return createOAuthClient(ctx, callerOf(request), request.body)
   })
   app.get(BASE, { config: { scope: READ }, schema: { tags: TAG, summary: 'OAuth2 clients of the org', response: { 200: Type.Array(View), ...errors } } },
     async (request) => listOAuthClients(ctx, request.auth!.orgId))

@@ -76,6 +76,10 @@ export function identityStore(prisma: PrismaClient) {
       await prisma.apiClient.update({ where: { id: clientId }, data: { passwordHash, updatedAt: now } })
     },
 
+    async setClientScopes(clientId: string, scopes: string[], now: Date): Promise<void> {
+      await prisma.apiClient.update({ where: { id: clientId }, data: { scopes, updatedAt: now } })
+    },
+
     async findOrg(orgId: string): Promise<OrgRecord | undefined> {
       return (await prisma.irohOrg.findUnique({ where: { id: orgId } })) ?? undefined
     },

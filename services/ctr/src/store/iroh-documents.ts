@@ -1,7 +1,7 @@
 // IROH documents kept as given (integrations, module-type patches): one row per document, by kind and org.
 import type { PrismaClient } from '@ctrmock/kit/db'
 
-export type DocumentKind = 'integration' | 'module-type-patch'
+export type DocumentKind = 'integration' | 'module-type-patch' | 'feedback' | 'event' | 'webhook' | 'webhook-result'
 
 export interface StoredDocument {
   kind: DocumentKind
@@ -13,11 +13,12 @@ export interface StoredDocument {
 }
 
 export function irohDocumentStore(prisma: PrismaClient) {
-  const map = (row: NonNullable<Awaited<ReturnType<PrismaClient['irohDocument']['findFirst']>>>): StoredDocument =>
+  const map = ({ seq: _, ...row }: NonNullable<Awaited<ReturnType<PrismaClient['irohDocument']['findFirst']>>>): StoredDocument =>
     ({ ...row, kind: row.kind as DocumentKind, body: (row.body ?? {}) as Record<string, unknown> })
   return {
+    /** The org's documents of a kind, oldest first, in the order they were written. */
     async list(kind: DocumentKind, orgId: string): Promise<StoredDocument[]> {
-      return (await prisma.irohDocument.findMany({ where: { kind, orgId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map(map)
+      return (await prisma.irohDocument.findMany({ where: { kind, orgId }, orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }] })).map(map)
     },
 
     async get(kind: DocumentKind, orgId: string, id: string): Promise<StoredDocument | undefined> {

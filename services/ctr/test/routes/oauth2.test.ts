@@ -1,6 +1,10 @@
 import { test } from 'tap'
 import { createPublicKey, verify } from 'node:crypto'
 import { IROH_CLAIMS } from '@ctrmock/types'
+import { loadConfig } from '@ctrmock/kit'
+import { createTestDatabase } from '@ctrmock/kit/testing'
+import { buildCtrApp } from '../../src/app.ts'
+import { CtrEnv } from '../../src/config.ts'
 import { accessToken, basic, buildTestApp, createOrg, T0 } from '../helper.ts'
 
 function claimsOf(token: string): Record<string, unknown> {
@@ -100,4 +104,21 @@ test('OAuth2 client credentials', async (t) => {
     const res = await app.inject({ method: 'GET', url: '/.well-known/oauth-authorization-server', headers: { host: 'ctr.test:7100' } })
     t.match(res.json(), { issuer: 'IROH Auth', token_endpoint: 'http://ctr.test:7100/iroh/oauth2/token', jwks_uri: 'http://ctr.test:7100/.well-known/jwks' })
   })
+})
+
+test('the default API client of an older data dir gets the scopes granted by default now, keeping its own', async (t) => {
+  const { url, prisma } = await createTestDatabase(t)
+  const start = async () => {
+    const app = await buildCtrApp(loadConfig(CtrEnv, { DATABASE_URL: url, LOG_LEVEL: 'silent' }), { prisma, logger: false })
+    t.teardown(() => app.close())
+    return app
+  }
+  const DEFAULT_CLIENT = { clientId: 'client-00000000-0000-4000-8000-000000000001', clientPassword: 'ctrmock-dev-password' }
+  const first = await start()
+  await prisma.apiClient.update({ where: { id: DEFAULT_CLIENT.clientId }, data: { scopes: ['enrich', 'inspect', 'legacy'] } })
+  t.same(claimsOf(await accessToken(first, DEFAULT_CLIENT))[IROH_CLAIMS.scopes], ['enrich', 'inspect', 'legacy'], 'as stored')
+  const next = await start()
+  const scopes = claimsOf(await accessToken(next, DEFAULT_CLIENT))[IROH_CLAIMS.scopes] as string[]
+  t.same(scopes.slice(0, 3), ['enrich', 'inspect', 'legacy'], 'its own scopes stay')
+  t.ok(['webhook', 'event', 'feedback', 'sse'].every((s) => scopes.includes(s)), 'the defaults are added on the next start')
 })

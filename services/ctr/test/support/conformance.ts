@@ -71,6 +71,29 @@ const PRIVATE_INTEL = [
   '  have (or without a private intelligence), 503/504 when the intel service is unreachable or slow.',
 ]
 
+// What ctrmock records as events, delivers to webhooks and keeps as feedback.
+const EVENTS = [
+  '## Events, webhooks and feedback (`iroh-event`, `iroh-webhook`, `iroh-feedback`)',
+  '',
+  '- CTR records an event when a module instance is created, changed (`state_changed?` says whether it was turned on',
+  '  or off) or deleted, and when an incident is created, changed (with its `updated_fields`), moved to another status',
+  '  or deleted, or a note is created, through `/iroh/private-intel` (bundle import and bulk delete included). Writes',
+  '  made straight to the intel service\'s `/ctia` routes are CTIA\'s own events (`GET /ctia/event/search`), not IROH\'s.',
+  '- `POST /event/search` takes an object of event fields (a bare name is a field of `data`, a dotted path such as',
+  '  `emiter.user_id` reaches the rest) and the value each must hold, or a list of values; newest first unless',
+  '  `sort_order=asc`, paged by `offset` and `limit` (100). `fields` is not applied. `/event/incident/{id}` lists an',
+  '  incident\'s changes, notes and workflows (`include` picks among `incident_changes`, `notes`, `response_actions`).',
+  '- A `url` webhook with `source: "iroh-events"` is called (POST, the event as JSON) for each event whose type is in',
+  '  its `event_type_filter` and whose data holds every field of its `event_filter_map`, with an IROH JWT of the',
+  '  webhook\'s user as `auth.conf.client_id` when `auth` asks for one (check it against `/.well-known/jwks`). The call',
+  '  does not hold up the request that caused the event; each call leaves a webhook result (`success`, or `failure`',
+  '  with why). Its URL must pass `RELAY_URL_ALLOWLIST`. `source: "ctia-events"` and `webhook_type: "workflow"` are',
+  '  refused (400): ctrmock delivers no CTIA record events and runs no orchestration workflows. A webhook or result of',
+  '  `user` visibility is seen by its user only. DELETE answers what it deleted.',
+  '- Feedback keeps who sent it (the token\'s user, org and client, the user\'s role, `user_idp: "ctrmock"`).',
+  '- API clients get the `event`, `feedback` and `webhook` scopes by default.',
+]
+
 function statuses(list: Exchange[]): string {
   return [...new Set(list.map((e) => e.status))].sort().join(', ')
 }
@@ -105,6 +128,8 @@ export function renderConformance(exchanges: Exchange[]): string {
     ...WHY_NOT,
     '',
     ...PRIVATE_INTEL,
+    '',
+    ...EVENTS,
     '',
     ...LOGIN,
     '',

@@ -6,7 +6,7 @@ import type { ServiceApp } from '@ctrmock/kit'
 import { NOT_IMPLEMENTED } from '../../src/routes/not-implemented.ts'
 import { COVERAGE_MATRIX } from '../../src/routes/private-intel-mitre.ts'
 
-export const IROH_SPECS = ['iroh-auth', 'iroh-enrich', 'iroh-inspect', 'iroh-int', 'iroh-private-intel', 'iroh-response'] as const
+export const IROH_SPECS = ['iroh-auth', 'iroh-enrich', 'iroh-event', 'iroh-feedback', 'iroh-inspect', 'iroh-int', 'iroh-private-intel', 'iroh-response', 'iroh-webhook'] as const
 export type IrohSpec = (typeof IROH_SPECS)[number]
 
 export const contract = createSwaggerContract()

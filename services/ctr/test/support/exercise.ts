@@ -1,13 +1,14 @@
 // Every IROH operation CTR implements, called the way Cisco's clients call it (success and the documented errors),
 // with real neighbours: a fake SSE and ESA device, a relay module, Mock Intelligence, a fake private intelligence. The exchanges feed the
 // contract test and the CONFORMANCE.md generator.
-import type { TeardownHost } from '@ctrmock/kit/testing'
+import { until, type TeardownHost } from '@ctrmock/kit/testing'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { accessToken, createOrg, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from './neighbours.ts'
 import { trackedMessage } from './fake-esa-device.ts'
 import { startRelayModule } from './relay-module.ts'
 import type { FakeIntel } from './fake-intel.ts'
+import { startWebhookReceiver } from './webhook-receiver.ts'
 import { ContractRecorder, notImplementedOperations, type Exchange } from './contract.ts'
 
 const RELAY_AUTH = 'Bearer relay-secret-jwt'
@@ -119,7 +120,8 @@ export async function exerciseIroh(t: TeardownHost): Promise<{ exchanges: Exchan
   await c.inject({ method: 'POST', url: '/iroh/iroh-auth/session/logout', headers: { cookie } })
   await c.inject({ method: 'GET', url: '/iroh/iroh-auth/logout?redirect_after_login=/iroh/iroh-auth/logins', headers: { cookie } })
 
-  await exercisePrivateIntel(c, n.intel!, org)
+  const incident = await exercisePrivateIntel(c, n.intel!, org)
+  await exerciseEventsAndWebhooks(c, t, headers, incident, INTEL)
 
   const notImplementedStatuses = new Map<string, number>()
   for (const [method, path] of notImplementedOperations()) {
@@ -169,4 +171,38 @@ async function exercisePrivateIntel(c: ContractRecorder, intel: FakeIntel, org: 
   await c.inject({ method: 'PATCH', url: '/iroh/private-intel/asset/external_id/laptop-7/update-properties', headers, payload: update })
   await c.inject({ method: 'PATCH', url: '/iroh/private-intel/bulk/update-asset-properties', headers, payload: [{ ...update, asset_external_id: 'laptop-7' }] })
   await c.inject({ method: 'DELETE', url: '/iroh/private-intel/bulk', headers, payload: { notes: [note.id] } })
+  return incident.id as string
+}
+
+// /iroh/iroh-event over the events the calls above recorded, /iroh/iroh-feedback, and /iroh/iroh-webhook with a real
+// receiver: a module instance made after the webhook is delivered to it.
+async function exerciseEventsAndWebhooks(c: ContractRecorder, t: TeardownHost, headers: { authorization: string }, incidentId: string, intelType: string) {
+  const found = (await c.inject({ method: 'POST', url: '/iroh/iroh-event/event/search?limit=5&offset=1&sort_by=created_at&sort_order=asc', headers, payload: { event_type: 'module-instance/created' } })).json()
+  await c.inject({ method: 'POST', url: '/iroh/iroh-event/event/search', headers, payload: { event_type: { not: 'a value' } } }, { badRequest: true })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-event/event/${found.data[0].id}`, headers })
+  await c.inject({ method: 'GET', url: '/iroh/iroh-event/event/no-such-event', headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-event/event/incident/${encodeURIComponent(incidentId)}?include=incident_changes&include=notes&limit=10`, headers })
+
+  const feedback = (await c.inject({ method: 'POST', url: '/iroh/iroh-feedback/feedback', headers, payload: { bug: false, contact_allowed: true, text: 'Works', experience: 5, user_name: 'SOC', source: 'ciscoxdr' } })).json()
+  await c.inject({ method: 'POST', url: '/iroh/iroh-feedback/feedback', headers, payload: { bug: false } }, { badRequest: true })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-feedback/feedback/${feedback.id}`, headers })
+
+  const receiver = await startWebhookReceiver(t)
+  const webhook = (await c.inject({
+    method: 'POST', url: '/iroh/iroh-webhook/webhook', headers,
+    payload: { name: 'SOAR', webhook_type: 'url', source: 'iroh-events', visibility: 'org', url: `${receiver.url}/hook`, event_type_filter: ['module-instance/created'], event_filter_map: { module_type_id: intelType }, auth: { type: 'iroh-jwt', conf: { client_id: 'client-soar' } } },
+  })).json()
+  await c.inject({ method: 'POST', url: '/iroh/iroh-webhook/webhook', headers, payload: { name: 'Bad', webhook_type: 'url' } }, { badRequest: true })
+  await c.inject({ method: 'GET', url: '/iroh/iroh-webhook/webhook?webhook_type=url&source=iroh-events&enabled=true&query=soar&event_type_filter=module-instance/created', headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-webhook/webhook/${webhook.id}`, headers })
+  await c.inject({ method: 'PATCH', url: `/iroh/iroh-webhook/webhook/${webhook.id}`, headers, payload: { name: 'SOAR 2', integration_id: null } })
+  const instance = (await c.inject({ method: 'POST', url: '/iroh/iroh-int/module-instance', headers, payload: { name: 'Webhook trigger', module_type_id: intelType, visibility: 'org' } })).json()
+  const results = async () => (await c.inject({ method: 'GET', url: `/iroh/iroh-webhook/webhook-result?webhook_id=${webhook.id}`, headers })).json()
+  await until(async () => (await results()).length > 0, { what: 'the webhook result' })
+  const [result] = await results()
+  await c.inject({ method: 'GET', url: `/iroh/iroh-webhook/webhook-result?entity_id=${instance.id}&org_id=x&query=success`, headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-webhook/webhook-result/${result.id}`, headers })
+  await c.inject({ method: 'DELETE', url: `/iroh/iroh-webhook/webhook-result/${result.id}`, headers })
+  await c.inject({ method: 'DELETE', url: `/iroh/iroh-webhook/webhook/${webhook.id}`, headers })
+  await c.inject({ method: 'GET', url: `/iroh/iroh-webhook/webhook/${webhook.id}`, headers })
 }

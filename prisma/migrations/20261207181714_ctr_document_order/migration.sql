@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IrohDocument" ADD COLUMN     "seq" SERIAL NOT NULL;
