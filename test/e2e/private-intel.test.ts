@@ -2,6 +2,9 @@
 // sightings, indicators) answers CTR's enrich from the built-in Private Intelligence module, only in that region and
 // only for that org; XDR's /iroh/private-intel incident routes reach the same service.
 import t from 'tap'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { until } from '@ctrmock/kit/testing'
 import { runScenario, scenarioByName, type Tenant } from '@ctrmock/client'
 import { startTestStack } from '../helpers/stack.ts'
 
@@ -138,6 +141,41 @@ t.test('private intelligence in CTR investigations', async (t) => {
     t.match([missing.status, missing.body], [404, { error: String, error_description: String }], 'an unknown incident: 404 in IROH\'s shape')
     const unauthenticated = await fetch(`${cloud.urls.ctr}/iroh/private-intel/incident/search`)
     t.equal(unauthenticated.status, 401, 'CTR\'s own token check first')
+  })
+
+  await t.test('a webhook on CTR is called with the events of incident writes made through CTR', async (t) => {
+    const calls: Array<{ authorization?: string, event: { id: string, data: Record<string, unknown> } }> = []
+    const receiver = createServer((req, res) => {
+      let body = ''
+      req.on('data', (chunk: Buffer) => { body += chunk.toString() })
+      req.on('end', () => {
+        calls.push({ authorization: req.headers.authorization, event: JSON.parse(body) })
+        res.end()
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    t.teardown(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
+    const webhook = await a.ctr.http.json<{ id: string }>('POST', '/iroh/iroh-webhook/webhook', {
+      body: {
+        name: 'SOAR', webhook_type: 'url', source: 'iroh-events', visibility: 'org', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        event_type_filter: ['private-intel/incident/created', 'private-intel/incident/status-changed'], auth: { type: 'iroh-jwt', conf: { client_id: 'soar' } },
+      },
+    })
+    const incident = await a.ctr.http.json<{ id: string }>('POST', '/iroh/private-intel/incident', {
+      body: { status: 'New', confidence: 'High', incident_time: { opened: new Date().toISOString() }, title: 'Webhook wave' },
+    })
+    const key = incident.id.slice(incident.id.lastIndexOf('/') + 1)
+    await a.ctr.http.json('POST', `/iroh/private-intel/incident/${key}/status`, { body: { status: 'Open' } })
+    await until(() => calls.length === 2, { what: 'two webhook calls' })
+    t.match(calls.map((c) => c.event.data), [
+      { event_type: 'private-intel/incident/created', incident_id: incident.id },
+      { event_type: 'private-intel/incident/status-changed', incident_id: incident.id, status_from: 'New', status_to: 'Open' },
+    ], 'created, then moved to Open')
+    t.ok(calls.every((c) => c.authorization?.startsWith('Bearer ')), 'signed with an IROH JWT')
+    await until(async () => (await a.ctr.http.json<unknown[]>('GET', '/iroh/iroh-webhook/webhook-result', { query: { webhook_id: webhook.id } })).length === 2, { what: 'two results' })
+    const events = await a.ctr.http.json<Array<{ id: string }>>('GET', `/iroh/iroh-event/event/incident/${key}`)
+    t.same(events.map((e) => e.id).sort(), calls.map((c) => c.event.id).sort(), 'the same events, listed for the incident')
+    t.same(await b.ctr.http.json('GET', `/iroh/iroh-event/event/incident/${key}`), [], 'org B has none of them')
   })
 
   await t.test('XDR bundle import, note and bulk delete on CTR reach the same private intelligence', async (t) => {
