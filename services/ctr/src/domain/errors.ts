@@ -37,6 +37,7 @@ export const routeNotFound = (method: string, url: string) => new DomainError('n
 export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)
 /** ctrmock keeps no private-intelligence sightings, so every reference is unknown. */
 export const feedbackNotFound = (id: string) => new DomainError('not_found', `Feedback ${id} not found`, 404)
+export const incidentNotFound = (id: string) => new DomainError('not_found', `Incident ${id} not found in private intelligence`, 404)
 export const eventNotFound = (id: string) => new DomainError('not_found', `Event ${id} not found`, 404)
 export const webhookNotFound = (id: string) => new DomainError('not_found', `Webhook ${id} not found`, 404)
 export const webhookResultNotFound = (id: string) => new DomainError('not_found', `Webhook result ${id} not found`, 404)

@@ -5,6 +5,8 @@ import { Type } from '@sinclair/typebox'
 import { EventPaging, IrohEvent, SearchEventsResult, literalUnion } from '@ctrmock/types'
 import { INCIDENT_EVENT_GROUPS, getEvent, incidentEvents, searchEvents } from '../domain/iroh-events.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
+import { IntelCallError } from '../clients/intel.ts'
+import { incidentNotFound, intelFailed } from '../domain/errors.ts'
 import type { CtrWiring } from '../wiring.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 
@@ -15,9 +17,19 @@ const IncidentQuery = Type.Composite([EventPaging, Type.Object({
   include: Type.Optional(Type.Union([Include, Type.Array(Include, { maxItems: INCIDENT_EVENT_GROUPS.length })])),
 })])
 
+/** Whether the caller's org has the incident in its private intelligence (none without one). */
+async function incidentKnown(wiring: CtrWiring, incident: string, authorization: string): Promise<boolean> {
+  if (!wiring.intel) return false
+  const key = incident.slice(incident.lastIndexOf('/') + 1)
+  const answer = await wiring.intel.forward('GET', `/ctia/incident/${encodeURIComponent(key)}`, authorization, {}).catch((error: unknown) => {
+    throw error instanceof IntelCallError ? intelFailed(error.message, error.status === 504) : error
+  })
+  return answer.status === 200
+}
+
 export async function irohEventRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404) }
+  const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404, 503, 504) }
   const { ctx } = wiring
   const config = { scope: REQUIRED_SCOPES.eventRead }
 
@@ -34,11 +46,13 @@ export async function irohEventRoutes(fastify: FastifyInstance, { wiring }: { wi
   app.get('/iroh/iroh-event/event/incident/:incident_id', {
     config,
     schema: {
-      tags: TAG, summary: 'The events of one incident: its changes and notes written through CTR, and workflows run for it',
+      tags: TAG, summary: 'The events of one of the org\'s incidents: its changes and notes written through CTR, and workflows run for it',
       params: Type.Object({ incident_id: Id }), querystring: IncidentQuery, response: { 200: Type.Array(IrohEvent), ...errors },
     },
   }, async (request) => {
     const { include, ...paging } = request.query
-    return incidentEvents(ctx, request.auth!.orgId, request.params.incident_id, include === undefined ? [] : Array.isArray(include) ? include : [include], paging)
+    const incident = request.params.incident_id
+    if (!(await incidentKnown(wiring, incident, request.headers.authorization!))) throw incidentNotFound(incident)
+    return incidentEvents(ctx, request.auth!.orgId, incident, include === undefined ? [] : Array.isArray(include) ? include : [include], paging)
   })
 }

@@ -60,6 +60,8 @@ test('incident and note writes through /iroh/private-intel are events of the org
   const other = await orgWithToken(n.app)
   t.equal((await search({}, '').then(() => call('POST', '/iroh/iroh-event/event/search', {}, other.auth))).body.paging['total-hits'], 0, 'another org has none of them')
   t.match(await call('GET', `/iroh/iroh-event/event/${page.body.data[0].id}`, undefined, other.auth), { status: 404, body: { error: 'not_found' } })
+  t.match(await call('GET', `/iroh/iroh-event/event/incident/${key}`, undefined, other.auth), { status: 404, body: { error_description: `Incident ${key} not found in private intelligence` } }, 'another org\'s incident is not found')
+  t.match(await call('GET', '/iroh/iroh-event/event/incident/incident-nope'), { status: 404, body: { error: 'not_found' } }, 'nor an unknown one')
 })
 
 test('feedback is kept with who sent it and read back by id, in its org only', async (t) => {

@@ -87,22 +87,34 @@ export function searchFilter(params: SearchParams): EntityFilter {
   return items.length === 0 ? { kind: 'all' } : items.length === 1 ? items[0]! : { kind: 'and', items }
 }
 
-export interface SortKey { field: string; desc: boolean }
+/** A field hits are ordered by; `tieBreak` keys order equal hits but are not the caller's, so X-Sort leaves them out. */
+export interface SortKey { field: string; desc: boolean; tieBreak?: boolean }
 
 export function sortKeys(sortBy: string | undefined, sortOrder: string | undefined): SortKey[] {
   if (!sortBy) return [{ field: 'timestamp', desc: sortOrder !== 'asc' }, { field: 'id', desc: false }]
-  const keys = sortBy.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+  const keys: SortKey[] = sortBy.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
     const [field, dir] = part.split(':')
     if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw invalidQuery(`Invalid sort order ${dir} for ${field}`)
     return { field: field!, desc: (dir ?? sortOrder ?? 'asc') === 'desc' }
   })
-  if (!keys.some((k) => k.field === 'id')) keys.push({ field: 'id', desc: false })
+  // CTIA sorts by exactly the fields named, and X-Sort reports those; the id only keeps equal hits in a stable order.
+  if (!keys.some((k) => k.field === 'id')) keys.push({ field: 'id', desc: false, tieBreak: true })
   return keys
 }
 
 function sortValue(doc: Doc, field: string): string | number | undefined {
   const value = valuesAt(doc, field.split('.'))[0]
   return typeof value === 'number' ? value : value === undefined ? undefined : String(value)
+}
+
+// A CTIM date-time (`timestamp`, `created`, `observed_time.start_time`...), as CTIA's Elasticsearch keeps dates.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+export const isDateTime = (value: unknown): value is string => typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))
+
+/** A hit's sort value as X-Sort reports it: dates in epoch milliseconds, as Elasticsearch gives them. */
+function reportedSortValue(doc: Doc, field: string): string | number | null {
+  const value = sortValue(doc, field)
+  return isDateTime(value) ? Date.parse(value) : value ?? null
 }
 
 function compareValues(a: string | number | undefined, b: string | number | undefined): number {
@@ -128,9 +140,12 @@ function afterCursor(keys: SortKey[], cursor: string[]) {
   return (doc: Doc): boolean => {
     for (const [i, key] of keys.entries()) {
       if (i >= cursor.length) return false
-      const mine = sortValue(doc, key.field)
+      const stored = sortValue(doc, key.field)
       const raw = cursor[i]!
-      const theirs = typeof mine === 'number' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw
+      const numeric = raw.trim() !== '' && !Number.isNaN(Number(raw))
+      // A date is after a cursor in epoch milliseconds (what X-Sort reported) by its own epoch milliseconds.
+      const mine = numeric && isDateTime(stored) ? Date.parse(stored) : stored
+      const theirs = typeof mine === 'number' && numeric ? Number(raw) : raw
       const c = compareValues(mine, theirs)
       if (c !== 0) return key.desc ? c < 0 : c > 0
     }
@@ -172,7 +187,7 @@ export function selectionOf(params: SearchParams): EntitySelection {
 export function pageOf(page: Doc[], total: number, remaining: number, params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
   const { limit, offset, keys } = paging(params)
   const last = page[page.length - 1]
-  const sort = last ? keys.map((key) => sortValue(last, key.field) ?? null) : undefined
+  const sort = last ? keys.filter((key) => !key.tieBreak).map((key) => reportedSortValue(last, key.field)) : undefined
   const result: SearchPage = { hits: page.map((doc) => selectFields(view(doc), params.fields)), total }
   if (offset + limit < remaining) result.next = pageQuery(limit, offset + limit, params.search_after)
   if (offset > 0) result.previous = pageQuery(limit, Math.max(offset - limit, 0), params.search_after)

@@ -96,12 +96,18 @@ export function orderSql(keys: SortKey[]): Prisma.Sql {
   }), ', ')
 }
 
+// The date-times isDateTime (domain/search.ts) recognises, as a POSIX regular expression.
+const DATE_TIME_SQL = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})$'
+const epochMillis = (value: Prisma.Sql) => Prisma.sql`floor(extract(epoch from (${value} #>> '{}')::timestamptz) * 1000)`
+
 /** -1, 0 or 1: a row's sort value against a search_after value, compared as the in-memory search does. */
 function cursorCompare(key: SortKey, raw: string): Prisma.Sql {
   const value = sortValue(key)
   const n = Number(raw)
+  // A date-time is compared with a cursor in epoch milliseconds (what X-Sort reports) by its own epoch milliseconds.
   const numeric = raw.trim() !== '' && !Number.isNaN(n)
-    ? Prisma.sql`WHEN jsonb_typeof(${value}) = 'number' THEN sign((${value})::numeric - ${String(n)}::numeric)::int`
+    ? Prisma.sql`WHEN jsonb_typeof(${value}) = 'number' THEN sign((${value})::numeric - ${String(n)}::numeric)::int
+      WHEN jsonb_typeof(${value}) = 'string' AND (${value} #>> '{}') ~ ${DATE_TIME_SQL} THEN sign(${epochMillis(value)} - ${String(n)}::numeric)::int`
     : Prisma.empty
   const cut = beforeNul(raw)
   const text = cut.cut

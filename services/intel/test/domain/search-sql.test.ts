@@ -77,6 +77,9 @@ t.test('sorting, offsets and search_after give the in-memory pages', async (t) =
     { sort_by: 'title', search_after: ['report'], limit: 2 }, { sort_by: 'priority', search_after: ['high', 'k3'] },
     { limit: 0 }, { offset: 100 }, { query: 'observable.type:ip', sort_by: 'priority', limit: 1, offset: 1 },
     { sort_by: 'title', search_after: ['report\u0000'] }, { sort_by: 'ti\u0000tle,id' }, { sort_by: 'name:desc', search_after: ['ab\u0000', 'k'] },
+    { sort_by: 'timestamp', sort_order: 'asc', search_after: [String(Date.parse('2026-03-01T10:00:00.000Z'))] },
+    { sort_by: 'timestamp:desc,id', search_after: [String(Date.parse('2026-03-02T08:00:00.000Z')), 'k1'] },
+    { sort_by: 'timestamp', search_after: ['2026-03-01T10:00:00.000Z'] },
   ]
   for (const params of cases) {
     const memory = searchDocuments(all, params)
