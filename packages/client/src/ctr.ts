@@ -1,5 +1,9 @@
-// CTR (IROH) as a real client sees it: OAuth2 client credentials, inspect, modules, enrich, response, iroh-sse.
-import type { Observable, EnrichObserveResponse, EnrichReferResponse, RespondObservablesResponse, IrohTokenResponse, Device } from '@ctrmock/types'
+// CTR (IROH) as a real client sees it: OAuth2 client credentials, inspect, modules, enrich, response, iroh-sse, events
+// and webhooks.
+import type {
+  Observable, EnrichObserveResponse, EnrichReferResponse, RespondObservablesResponse, IrohTokenResponse, Device,
+  EventPaging, IrohEventType, SearchEventsResult, Webhook, WebhookResult,
+} from '@ctrmock/types'
 import { HttpService } from './http.ts'
 import { ControlPlaneClient } from './control-plane.ts'
 
@@ -114,5 +118,25 @@ export class CtrClient {
   /** Devices CTR can see through its paired SSE (iroh-sse). */
   sseDevices(): Promise<Device[]> {
     return this.http.json('GET', '/iroh/iroh-sse/device')
+  }
+
+  /**
+   * A webhook: CTR POSTs each of the org's IROH events of these types to `url`, signed with an IROH JWT for the OAuth
+   * client `signedFor` names, if any; webhookResults says how each call went.
+   */
+  createWebhook(input: { name: string; url: string; eventTypes: IrohEventType[]; signedFor?: string }): Promise<Webhook> {
+    const auth = input.signedFor ? { auth: { type: 'iroh-jwt', conf: { client_id: input.signedFor } } } : {}
+    return this.http.json('POST', '/iroh/iroh-webhook/webhook', {
+      body: { name: input.name, url: input.url, event_type_filter: input.eventTypes, webhook_type: 'url', source: 'iroh-events', visibility: 'org', ...auth },
+    })
+  }
+
+  webhookResults(filter: { webhook_id?: string; event_id?: string; entity_id?: string } = {}): Promise<WebhookResult[]> {
+    return this.http.json('GET', '/iroh/iroh-webhook/webhook-result', { query: filter })
+  }
+
+  /** The org's IROH events whose fields hold the values given (`{ event_type: 'module-instance/created' }`), newest first. */
+  searchEvents(search: Record<string, unknown> = {}, paging: EventPaging = {}): Promise<SearchEventsResult> {
+    return this.http.json('POST', '/iroh/iroh-event/event/search', { body: search, query: paging })
   }
 }
