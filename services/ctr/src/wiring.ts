@@ -14,7 +14,8 @@ import { ensureDefaultOrg } from './domain/identity.ts'
 import { SseClient } from './clients/sse.ts'
 import { RelayClient } from './clients/relay.ts'
 import { IntelClient } from './clients/intel.ts'
-import { WebhookDelivery } from './clients/webhook-delivery.ts'
+import { WebhookCalls } from './clients/webhook-calls.ts'
+import { WebhookDelivery } from './runners/webhook-delivery.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
@@ -79,8 +80,9 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   const rateLimiter = new OrgRateLimiter(config.RATE_LIMIT_PER_HOUR)
   const relayPolicy = new RelayUrlPolicy(config.RELAY_URL_ALLOWLIST)
   const ctx: CtrContext = { store, clock, random, builtinTypes: withCiscoRelayTypes(builtinModuleTypes(config.REGION, intel !== undefined), config.REGION), relayPolicy }
+  const webhookCalls = new WebhookCalls()
   const webhooks = new WebhookDelivery(ctx, {
-    sign: (claims) => keys.sign(claims), timeoutMs: config.MODULE_TIMEOUT_MS,
+    calls: webhookCalls, sign: (claims) => keys.sign(claims), timeoutMs: config.MODULE_TIMEOUT_MS,
     onError: (error, event) => log.error({ err: error, eventId: event.id }, 'webhook delivery failed'),
   })
   ctx.published = (event) => webhooks.published(event)
@@ -95,7 +97,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
     },
     async close() {
       await webhooks.close()
-      await Promise.all([sse.close(), relay.close(), intel?.close()])
+      await Promise.all([sse.close(), relay.close(), intel?.close(), webhookCalls.close()])
     },
   }
 }
