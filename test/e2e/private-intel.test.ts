@@ -2,11 +2,10 @@
 // sightings, indicators) answers CTR's enrich from the built-in Private Intelligence module, only in that region and
 // only for that org; XDR's /iroh/private-intel incident routes reach the same service.
 import t from 'tap'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { until } from '@ctrmock/kit/testing'
 import { runScenario, scenarioByName, type Tenant } from '@ctrmock/client'
 import { startTestStack } from '../helpers/stack.ts'
+import { startWebhookReceiver } from '../helpers/webhook-receiver.ts'
 
 type EnrichObserveResponse = Awaited<ReturnType<Tenant['ctr']['observe']>>
 type Observable = Parameters<Tenant['ctr']['observe']>[0][number]
@@ -144,20 +143,10 @@ t.test('private intelligence in CTR investigations', async (t) => {
   })
 
   await t.test('a webhook on CTR is called with the events of incident writes made through CTR', async (t) => {
-    const calls: Array<{ authorization?: string, event: { id: string, data: Record<string, unknown> } }> = []
-    const receiver = createServer((req, res) => {
-      let body = ''
-      req.on('data', (chunk: Buffer) => { body += chunk.toString() })
-      req.on('end', () => {
-        calls.push({ authorization: req.headers.authorization, event: JSON.parse(body) })
-        res.end()
-      })
-    })
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-    t.teardown(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
+    const receiver = await startWebhookReceiver<{ id: string, data: Record<string, unknown> }>(t)
     const webhook = await a.ctr.http.json<{ id: string }>('POST', '/iroh/iroh-webhook/webhook', {
       body: {
-        name: 'SOAR', webhook_type: 'url', source: 'iroh-events', visibility: 'org', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        name: 'SOAR', webhook_type: 'url', source: 'iroh-events', visibility: 'org', url: `${receiver.url}/hook`,
         event_type_filter: ['private-intel/incident/created', 'private-intel/incident/status-changed'], auth: { type: 'iroh-jwt', conf: { client_id: 'soar' } },
       },
     })
@@ -166,16 +155,34 @@ t.test('private intelligence in CTR investigations', async (t) => {
     })
     const key = incident.id.slice(incident.id.lastIndexOf('/') + 1)
     await a.ctr.http.json('POST', `/iroh/private-intel/incident/${key}/status`, { body: { status: 'Open' } })
-    await until(() => calls.length === 2, { what: 'two webhook calls' })
-    t.match(calls.map((c) => c.event.data), [
+    await until(() => receiver.calls.length === 2, { what: 'two webhook calls' })
+    t.match(receiver.calls.map((c) => c.body.data), [
       { event_type: 'private-intel/incident/created', incident_id: incident.id },
       { event_type: 'private-intel/incident/status-changed', incident_id: incident.id, status_from: 'New', status_to: 'Open' },
     ], 'created, then moved to Open')
-    t.ok(calls.every((c) => c.authorization?.startsWith('Bearer ')), 'signed with an IROH JWT')
+    t.ok(receiver.calls.every((c) => c.authorization?.startsWith('Bearer ')), 'signed with an IROH JWT')
     await until(async () => (await a.ctr.http.json<unknown[]>('GET', '/iroh/iroh-webhook/webhook-result', { query: { webhook_id: webhook.id } })).length === 2, { what: 'two results' })
     const events = await a.ctr.http.json<Array<{ id: string }>>('GET', `/iroh/iroh-event/event/incident/${key}`)
-    t.same(events.map((e) => e.id).sort(), calls.map((c) => c.event.id).sort(), 'the same events, listed for the incident')
+    t.same(events.map((e) => e.id).sort(), receiver.calls.map((c) => c.body.id).sort(), 'the same events, listed for the incident')
     t.equal((await b.ctr.http.request('GET', `/iroh/iroh-event/event/incident/${key}`, { accept: [404] })).status, 404, 'org B has no such incident')
+  })
+
+  await t.test('a "ctia-events" webhook on CTR is called with the intel service\'s record events it asks for', async (t) => {
+    const receiver = await startWebhookReceiver<{ id: string, event_type: string, entity: { id: string, type: string } }>(t)
+    const webhook = await a.ctr.http.json<{ id: string }>('POST', '/iroh/iroh-webhook/webhook', {
+      body: {
+        name: 'New sightings', webhook_type: 'url', source: 'ctia-events', visibility: 'org', url: `${receiver.url}/ctia`,
+        event_type_filter: ['record-created'], record_type_filter: ['sighting'],
+      },
+    })
+    await postEntity(b, 'sighting', { observed_time: { start_time: new Date().toISOString() }, count: 1, confidence: 'High', source: 'org B', observables: [domain] })
+    await a.intelFor('AMERICAS').postJudgement({ observable: ip, disposition: 1, disposition_name: 'Clean' })
+    const seen = await postEntity(a, 'sighting', { observed_time: { start_time: new Date().toISOString() }, count: 1, confidence: 'High', source: 'EDR', observables: [domain] })
+    await until(() => receiver.calls.length > 0, { what: 'the webhook call' })
+    t.equal(receiver.calls.length, 1, 'one call: the feed reads the log in order, so the judgement before it was passed over')
+    t.match(receiver.calls.map((c) => c.body), [{ event_type: 'record-created', entity: { id: seen.id, type: 'sighting', source: 'EDR' } }], 'the org\'s new sighting, written straight to the intel service; not its judgement, nor org B\'s sighting')
+    await until(async () => (await a.ctr.http.json<unknown[]>('GET', '/iroh/iroh-webhook/webhook-result', { query: { webhook_id: webhook.id } })).length === 1, { what: 'the result' })
+    t.match(await a.ctr.http.json('GET', '/iroh/iroh-webhook/webhook-result', { query: { webhook_id: webhook.id } }), [{ event_id: receiver.calls[0]!.body.id, entity_id: seen.id, result: 'success' }])
   })
 
   await t.test('XDR bundle import, note and bulk delete on CTR reach the same private intelligence', async (t) => {

@@ -1,11 +1,10 @@
 // What the README's "Test your integration" promises of the client (createTenant, integrateEsa, investigate, webhooks),
 // against the embedded stack over real HTTP and SMTP, so a suite written from the README works as written.
 import t from 'tap'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { until } from '@ctrmock/kit/testing'
 import { TEXTS } from '../src/scenarios/texts.ts'
 import { startTestStack } from '../../../test/helpers/stack.ts'
+import { startWebhookReceiver } from '../../../test/helpers/webhook-receiver.ts'
 
 const { cloud } = await startTestStack(t)
 await cloud.waitReady()
@@ -72,24 +71,15 @@ t.test('the appliance\'s Spam Quarantine holds spam and blocklisted senders; CTR
 })
 
 t.test('a webhook hears of the module integrateEsa adds; the event and the call\'s result are there to read', async (t) => {
-  const heard: Array<{ id: string, data: { event_type: string, module_instance_id: string } }> = []
-  const receiver = createServer((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => { body += chunk.toString() })
-    req.on('end', () => {
-      heard.push(JSON.parse(body))
-      res.end()
-    })
-  })
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
+  const receiver = await startWebhookReceiver<{ id: string, data: { event_type: string, module_instance_id: string } }>(t)
   const tenant = await cloud.createTenant()
-  const webhook = await tenant.ctr.createWebhook({ name: 'SOAR', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, eventTypes: ['module-instance/created'] })
+  const webhook = await tenant.ctr.createWebhook({ name: 'SOAR', url: `${receiver.url}/`, eventTypes: ['module-instance/created'] })
   const module = await tenant.integrateEsa('AMERICAS')
-  await until(() => heard.length === 1, { what: 'the webhook call' })
-  t.match(heard[0]!.data, { event_type: 'module-instance/created', module_instance_id: module.id })
+  await until(() => receiver.calls.length === 1, { what: 'the webhook call' })
+  const heard = receiver.calls[0]!.body
+  t.match(heard.data, { event_type: 'module-instance/created', module_instance_id: module.id })
   const { data } = await tenant.ctr.searchEvents({ event_type: 'module-instance/created' })
-  t.same(data.map((e) => e.id), [heard[0]!.id], 'searchEvents finds it')
+  t.same(data.map((e) => e.id), [heard.id], 'searchEvents finds it')
   await until(async () => (await tenant.ctr.webhookResults({ webhook_id: webhook.id })).length === 1, { what: 'the result' })
   t.match(await tenant.ctr.webhookResults({ webhook_id: webhook.id }), [{ entity_id: module.id, result: 'success' }])
 })

@@ -19,6 +19,8 @@ export const CtrEnv = Type.Object({
   RATE_LIMIT_PER_HOUR: Type.Integer({ minimum: 0, default: 8000 }),
   /** How long enrich/response wait for each module before reporting it in errors[]. */
   MODULE_TIMEOUT_MS: Type.Integer({ minimum: 1, maximum: 300_000, default: 5000 }),
+  /** How often "ctia-events" webhooks' event logs are read from the private intelligence. */
+  WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 1000 }),
   /** Hosts relay module URLs may point at (comma-separated: names, *.suffix, CIDRs, IPs; "*" = any). */
   RELAY_URL_ALLOWLIST: Type.String({ default: DEFAULT_RELAY_URL_ALLOWLIST }),
 })

@@ -16,6 +16,7 @@ import { RelayClient } from './clients/relay.ts'
 import { IntelClient } from './clients/intel.ts'
 import { WebhookCalls } from './clients/webhook-calls.ts'
 import { WebhookDelivery } from './runners/webhook-delivery.ts'
+import { CtiaEventFeed } from './runners/ctia-event-feed.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
@@ -86,6 +87,8 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
     onError: (error, event) => log.error({ err: error, eventId: event.id }, 'webhook delivery failed'),
   })
   ctx.published = (event) => webhooks.published(event)
+  const ctiaFeed = intel ? new CtiaEventFeed(ctx, { intel, delivery: webhooks, pollMs: config.WEBHOOK_POLL_MS, timeoutMs: config.MODULE_TIMEOUT_MS, log }) : undefined
+  ctiaFeed?.start()
 
   return {
     config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, ...(intel ? { intel } : {}),
@@ -96,6 +99,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
       else minted.delete(orgId)
     },
     async close() {
+      await ctiaFeed?.stop()
       await webhooks.close()
       await Promise.all([sse.close(), relay.close(), intel?.close(), webhookCalls.close()])
     },

@@ -103,6 +103,19 @@ export class IntelClient {
     return this.#read(orgId, `/ctia/sighting/${encodeURIComponent(key)}`, timeoutMs)
   }
 
+  /**
+   * The org's CTIA events after a cursor (X-Sort values), oldest first, and the cursor after the last of them. Read
+   * with CTR's token for the org, as the Private Intelligence module reads.
+   */
+  async eventsAfter(orgId: string, after: readonly unknown[], limit: number, timeoutMs: number): Promise<{ events: Array<Record<string, unknown>>, after: unknown[] }> {
+    const query = new URLSearchParams({ query: '*', sort_by: 'timestamp,id', sort_order: 'asc', limit: String(limit) })
+    for (const value of after) query.append('search_after', String(value))
+    const res = await this.#send<Array<Record<string, unknown>>>('GET', `/ctia/event/search?${query}`, `Bearer ${await this.tokenFor(orgId)}`, { timeoutMs })
+    if (res.status !== 200 || !Array.isArray(res.body)) throw new IntelCallError('unknown', `Private Intelligence answered HTTP ${res.status}: ${describe(res.body)}`, 502)
+    const sort = res.headers['x-sort']
+    return { events: res.body, after: res.body.length > 0 && typeof sort === 'string' ? JSON.parse(sort) as unknown[] : [...after] }
+  }
+
   /** A call with the caller's own Authorization header; the answer as the intel service gave it. */
   async forward(method: string, path: string, authorization: string, options: { body?: unknown; query?: string }): Promise<ForwardedAnswer> {
     const res = await this.#send(method, options.query ? `${path}?${options.query}` : path, authorization, options.body === undefined ? {} : { body: options.body })

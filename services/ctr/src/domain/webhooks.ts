@@ -1,6 +1,7 @@
-// Webhooks (/iroh/iroh-webhook): an org's subscriptions to its IROH events. A `url` webhook whose event types (and
-// event filter map) match an event is called with that event, signed with an IROH JWT when it asks for one; every
-// call leaves a webhook result. A `user` webhook is seen by its user only.
+// Webhooks (/iroh/iroh-webhook): an org's subscriptions to its IROH events ("iroh-events") or to its private
+// intelligence's event log ("ctia-events"). A `url` webhook whose event types (and record types, and event filter
+// map) match an event is called with that event, signed with an IROH JWT when it asks for one; every call leaves a
+// webhook result. A `user` webhook is seen by its user only.
 import type { IrohEvent, NewWebhookParams, PatchWebhookParams, Webhook, WebhookResult } from '@ctrmock/types'
 import type { Caller, CtrContext } from './context.ts'
 import { invalidRequest, webhookNotFound, webhookResultNotFound } from './errors.ts'
@@ -12,10 +13,14 @@ const RESULT_KIND = 'webhook-result' as const
 
 const visibleTo = (caller: Caller) => (record: { visibility: string, user_id: string }) => record.visibility !== 'user' || record.user_id === caller.userId
 
+// The event types of CTIA's own event log, which a "ctia-events" webhook takes.
+export const CTIA_EVENT_TYPES = ['record-created', 'record-updated', 'record-deleted']
+
 /** The rules the Swagger cannot say: what ctrmock delivers, and where to. */
 function checked(ctx: CtrContext, webhook: Webhook): Webhook {
-  if (webhook.source === 'ctia-events') {
-    throw invalidRequest('source: ctrmock delivers IROH events ("iroh-events"); CTIA record events stay in the private intelligence (GET /ctia/event/search)')
+  const notCtia = webhook.event_type_filter.filter((type) => !CTIA_EVENT_TYPES.includes(type))
+  if (webhook.source === 'ctia-events' && notCtia.length > 0) {
+    throw invalidRequest(`event_type_filter: a "ctia-events" webhook takes ${CTIA_EVENT_TYPES.join(', ')}, not ${notCtia.join(', ')}`)
   }
   if (webhook.webhook_type === 'workflow') throw invalidRequest('webhook_type: ctrmock runs no orchestration workflows; use "url"')
   if (webhook.url === undefined) throw invalidRequest('url: a "url" webhook needs the URL to call')
@@ -100,6 +105,53 @@ export async function webhooksFor(ctx: CtrContext, event: IrohEvent): Promise<We
   return (await ctx.store.documents.list(KIND, event.emiter.org_id)).map((d) => d.body as Webhook).filter((w) => webhookTakes(w, event))
 }
 
+/** A CTIA event as the private intelligence's event log keeps it: what happened to which entity, and when. */
+export interface CtiaEvent {
+  id: string
+  event_type: string
+  timestamp: string
+  entity: Record<string, unknown> & { id?: string, type?: string }
+}
+
+/**
+ * Whether a "ctia-events" webhook takes a CTIA event: enabled, made before the event, its type among the event types,
+ * the entity's type among the record types (when it names any), and every filter map field as the entity has it.
+ */
+export function webhookTakesCtiaEvent(webhook: Webhook, event: CtiaEvent): boolean {
+  const entity = event.entity
+  return webhook.enabled && webhook.source === 'ctia-events' && Date.parse(event.timestamp) >= Date.parse(webhook.created_at)
+    && webhook.event_type_filter.includes(event.event_type)
+    && (!webhook.record_type_filter?.length || webhook.record_type_filter.includes(String(entity.type)))
+    && Object.entries(webhook.event_filter_map ?? {}).every(([key, value]) => value === undefined || String(entity[key]) === value)
+}
+
+/** The enabled "ctia-events" webhooks, by org. */
+export async function ctiaWebhooksByOrg(ctx: CtrContext): Promise<Map<string, Webhook[]>> {
+  const byOrg = new Map<string, Webhook[]>()
+  for (const doc of await ctx.store.documents.listAll(KIND)) {
+    const webhook = doc.body as Webhook
+    if (webhook.enabled && webhook.source === 'ctia-events') byOrg.set(doc.orgId, [...(byOrg.get(doc.orgId) ?? []), webhook])
+  }
+  return byOrg
+}
+
+const CURSOR_KIND = 'ctia-event-cursor'
+
+/**
+ * Where an org's reading of its CTIA event log stands: the X-Sort of the last event read, or, before the first read,
+ * just before its oldest "ctia-events" webhook was made.
+ */
+export async function ctiaEventCursor(ctx: CtrContext, orgId: string, webhooks: readonly Webhook[]): Promise<unknown[]> {
+  const stored = await ctx.store.documents.get(CURSOR_KIND, orgId, orgId)
+  if (stored) return stored.body.after as unknown[]
+  return [Math.min(...webhooks.map((w) => Date.parse(w.created_at))) - 1]
+}
+
+export async function saveCtiaEventCursor(ctx: CtrContext, orgId: string, after: unknown[]): Promise<void> {
+  const now = ctx.clock.now(orgId)
+  await ctx.store.documents.put({ kind: CURSOR_KIND, id: orgId, orgId, body: { after }, createdAt: now, updatedAt: now })
+}
+
 /** The claims of the JWT a webhook asked for: its user's, as the OAuth client its auth names. */
 export async function webhookTokenClaims(ctx: CtrContext, webhook: Webhook): Promise<Record<string, unknown> | undefined> {
   if (!webhook.auth) return undefined
@@ -113,14 +165,14 @@ export async function webhookTokenClaims(ctx: CtrContext, webhook: Webhook): Pro
 /** How a call to a webhook's URL went: the status it answered, or why there was none. */
 export type DeliveryOutcome = { status: number } | { failed: 'timeout' | 'unreachable', message: string }
 
-/** The entity an event is about: its module instance, incident or note. */
-function entityOf(event: IrohEvent): string | undefined {
-  const data = event.data as Record<string, unknown>
-  const id = data.module_instance_id ?? data.incident_id ?? data.note_id
+/** The entity an event is about: its module instance, incident or note, or a CTIA event's entity. */
+function entityOf(event: IrohEvent | CtiaEvent): string | undefined {
+  const data = 'data' in event ? event.data as Record<string, unknown> : { entity_id: event.entity.id }
+  const id = data.module_instance_id ?? data.incident_id ?? data.note_id ?? data.entity_id
   return typeof id === 'string' ? id : undefined
 }
 
-export async function recordWebhookResult(ctx: CtrContext, webhook: Webhook, event: IrohEvent, outcome: DeliveryOutcome): Promise<WebhookResult> {
+export async function recordWebhookResult(ctx: CtrContext, webhook: Webhook, event: IrohEvent | CtiaEvent, outcome: DeliveryOutcome): Promise<WebhookResult> {
   const now = ctx.clock.now(webhook.org_id)
   const entity = entityOf(event)
   const ok = 'status' in outcome && outcome.status >= 200 && outcome.status < 300

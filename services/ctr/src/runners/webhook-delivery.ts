@@ -3,7 +3,7 @@
 // webhook result. close() waits for the deliveries under way.
 import type { IrohEvent, Webhook } from '@ctrmock/types'
 import type { CtrContext } from '../domain/context.ts'
-import { recordWebhookResult, webhookTokenClaims, webhooksFor } from '../domain/webhooks.ts'
+import { recordWebhookResult, webhookTokenClaims, webhooksFor, type CtiaEvent } from '../domain/webhooks.ts'
 import type { WebhookCalls } from '../clients/webhook-calls.ts'
 
 export interface WebhookDeliveryOptions {
@@ -29,10 +29,15 @@ export class WebhookDelivery {
 
   async #deliver(event: IrohEvent): Promise<void> {
     const webhooks = await webhooksFor(this.ctx, event)
-    await Promise.all(webhooks.map(async (webhook) => recordWebhookResult(this.ctx, webhook, event, await this.#call(webhook, event))))
+    await Promise.all(webhooks.map(async (webhook) => this.deliverTo(webhook, event)))
   }
 
-  async #call(webhook: Webhook, event: IrohEvent) {
+  /** Calls one webhook with one event (an IROH event, or a CTIA event of the private intelligence) and records how it went. */
+  async deliverTo(webhook: Webhook, event: IrohEvent | CtiaEvent): Promise<void> {
+    await recordWebhookResult(this.ctx, webhook, event, await this.#call(webhook, event))
+  }
+
+  async #call(webhook: Webhook, event: IrohEvent | CtiaEvent) {
     const claims = await webhookTokenClaims(this.ctx, webhook)
     const authorization = claims ? `Bearer ${await this.options.sign(claims)}` : undefined
     return this.options.calls.post(webhook.url!, event, { timeoutMs: this.options.timeoutMs, ...(authorization ? { authorization } : {}) })

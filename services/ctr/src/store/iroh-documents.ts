@@ -1,7 +1,7 @@
 // IROH documents kept as given (integrations, module-type patches): one row per document, by kind and org.
 import type { PrismaClient } from '@ctrmock/kit/db'
 
-export type DocumentKind = 'integration' | 'module-type-patch' | 'feedback' | 'event' | 'webhook' | 'webhook-result'
+export type DocumentKind = 'integration' | 'module-type-patch' | 'feedback' | 'event' | 'webhook' | 'webhook-result' | 'ctia-event-cursor'
 
 export interface StoredDocument {
   kind: DocumentKind
@@ -19,6 +19,11 @@ export function irohDocumentStore(prisma: PrismaClient) {
     /** The org's documents of a kind, oldest first, in the order they were written. */
     async list(kind: DocumentKind, orgId: string): Promise<StoredDocument[]> {
       return (await prisma.irohDocument.findMany({ where: { kind, orgId }, orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }] })).map(map)
+    },
+
+    /** Every org's documents of a kind, oldest first. */
+    async listAll(kind: DocumentKind): Promise<StoredDocument[]> {
+      return (await prisma.irohDocument.findMany({ where: { kind }, orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }] })).map(map)
     },
 
     async get(kind: DocumentKind, orgId: string, id: string): Promise<StoredDocument | undefined> {

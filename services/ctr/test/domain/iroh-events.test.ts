@@ -8,7 +8,8 @@ import { eventFilter, incidentEvents, recordEvent, searchEvents } from '../../sr
 import { deleteModuleInstance, draftInstanceChange, draftNewInstance, saveModuleInstance } from '../../src/domain/module-instances.ts'
 import { privateIntelEvents } from '../../src/domain/private-intel-events.ts'
 import {
-  changeWebhook, createWebhook, getWebhook, listWebhookResults, listWebhooks, recordWebhookResult, webhookTakes, webhookTokenClaims,
+  changeWebhook, createWebhook, ctiaEventCursor, ctiaWebhooksByOrg, getWebhook, listWebhookResults, listWebhooks, recordWebhookResult,
+  saveCtiaEventCursor, webhookTakes, webhookTakesCtiaEvent, webhookTokenClaims,
 } from '../../src/domain/webhooks.ts'
 import { memoryContext } from '../support/memory-context.ts'
 
@@ -126,4 +127,25 @@ test('feedback is kept with who sent it', async (t) => {
   t.match(sent, { org_id: 'org-a', org_name: 'Acme', user_id: 'user-a', user_role: 'admin', user_idp: 'ctrmock', client_id: 'client-a', text: 'Nice' })
   t.same(await getFeedback(ctx, 'org-a', sent.id), sent)
   await t.rejects(getFeedback(ctx, 'org-b', sent.id), { code: 'not_found' })
+})
+
+test('a "ctia-events" webhook takes CTIA record events of its types, made after it, and reads on from a cursor', async (t) => {
+  const { ctx } = memoryContext()
+  await t.rejects(createWebhook(ctx, caller, { ...hook, source: 'ctia-events' }), { code: 'invalid_request', message: /takes record-created, record-updated, record-deleted, not module-instance\/created/ })
+  const webhook = await createWebhook(ctx, caller, { ...hook, source: 'ctia-events', event_type_filter: ['record-created'], record_type_filter: ['sighting'], event_filter_map: { source: 'EDR' } as NewWebhookParams['event_filter_map'] })
+  const event = { id: 'e1', event_type: 'record-created', timestamp: '2026-03-02T10:00:01.000Z', entity: { id: 's1', type: 'sighting', source: 'EDR' } }
+  t.equal(webhookTakesCtiaEvent(webhook, event), true)
+  t.equal(webhookTakesCtiaEvent(webhook, { ...event, event_type: 'record-updated' }), false, 'its event types only')
+  t.equal(webhookTakesCtiaEvent(webhook, { ...event, entity: { ...event.entity, type: 'judgement' } }), false, 'its record types only')
+  t.equal(webhookTakesCtiaEvent(webhook, { ...event, entity: { ...event.entity, source: 'other' } }), false, 'the filter map holds on the entity')
+  t.equal(webhookTakesCtiaEvent(webhook, { ...event, timestamp: '2026-03-02T09:59:59.000Z' }), false, 'nothing from before the webhook was made')
+  t.equal(webhookTakes(webhook, await recordEvent(ctx, caller, { event_type: 'record-created' })), false, 'IROH events are not for it')
+
+  const byOrg = await ctiaWebhooksByOrg(ctx)
+  t.same([...byOrg.keys()], ['org-a'])
+  t.same(await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!), [Date.parse(webhook.created_at) - 1], 'at first: just before the webhook')
+  await saveCtiaEventCursor(ctx, 'org-a', [1772445601000, 'e1'])
+  t.same(await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!), [1772445601000, 'e1'], 'then where the last read stopped')
+  await changeWebhook(ctx, caller, webhook.id, { enabled: false })
+  t.same([...(await ctiaWebhooksByOrg(ctx)).keys()], [], 'a disabled webhook is not fed')
 })

@@ -82,6 +82,7 @@ function fakeStore(m: MemoryStore) {
     },
     documents: {
       list: async (kind: DocumentKind, orgId: string) => ofOrg(m.documents.values(), orgId).filter((d) => d.kind === kind),
+      listAll: async (kind: DocumentKind) => [...m.documents.values()].filter((d) => d.kind === kind),
       get: async (kind: DocumentKind, orgId: string, id: string) => {
         const doc = m.documents.get(`${kind}:${id}`)
         return doc?.orgId === orgId ? doc : undefined
