@@ -66,8 +66,8 @@ test('a sighting ref: one of the org\'s sightings in private intelligence, read 
   }
   t.equal((await post('observe/sighting_ref', { id: stored.id })).statusCode, 400, 'the ref is a JSON string')
 
-  const down = await buildNeighbourhood(t, { INTEL_URL: 'http://127.0.0.1:9' })
-  const downOrg = await orgWithToken(down.app)
-  const unreachable = await down.app.inject({ method: 'POST', url: '/iroh/iroh-enrich/observe/sighting_ref', headers: { ...downOrg.auth, 'content-type': 'application/json' }, payload: JSON.stringify(stored.id) })
+  const down = await buildTestApp(t, { INTEL_URL: 'http://127.0.0.1:9' })
+  const downOrg = await orgWithToken(down)
+  const unreachable = await down.inject({ method: 'POST', url: '/iroh/iroh-enrich/observe/sighting_ref', headers: { ...downOrg.auth, 'content-type': 'application/json' }, payload: JSON.stringify(stored.id) })
   t.match([unreachable.statusCode, unreachable.json()], [503, { error: 'service_unavailable', error_description: /unreachable/ }], 'an unreachable private intelligence: 503')
 })
