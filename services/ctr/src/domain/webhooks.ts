@@ -137,19 +137,29 @@ export async function ctiaWebhooksByOrg(ctx: CtrContext): Promise<Map<string, We
 
 const CURSOR_KIND = 'ctia-event-cursor'
 
-/**
- * Where an org's reading of its CTIA event log stands: the X-Sort of the last event read, or, before the first read,
- * just before its oldest "ctia-events" webhook was made.
- */
-export async function ctiaEventCursor(ctx: CtrContext, orgId: string, webhooks: readonly Webhook[]): Promise<unknown[]> {
-  const stored = await ctx.store.documents.get(CURSOR_KIND, orgId, orgId)
-  if (stored) return stored.body.after as unknown[]
-  return [Math.min(...webhooks.map((w) => Date.parse(w.created_at))) - 1]
+/** Where an org's reading of its CTIA event log stands, and the stored cursor a claim of the next events is made against. */
+export interface CtiaEventCursor {
+  after: unknown[]
+  stored?: Record<string, unknown>
 }
 
-export async function saveCtiaEventCursor(ctx: CtrContext, orgId: string, after: unknown[]): Promise<void> {
+/**
+ * The X-Sort of the last CTIA event read for an org or, before the first read, just before its oldest "ctia-events"
+ * webhook was made.
+ */
+export async function ctiaEventCursor(ctx: CtrContext, orgId: string, webhooks: readonly Webhook[]): Promise<CtiaEventCursor> {
+  const stored = await ctx.store.documents.get(CURSOR_KIND, orgId, orgId)
+  if (stored) return { after: stored.body.after as unknown[], stored: stored.body }
+  return { after: [Math.min(...webhooks.map((w) => Date.parse(w.created_at))) - 1] }
+}
+
+/**
+ * Moves an org's cursor past the events just read, unless another CTR replica moved it first; whether this one did,
+ * and so delivers them.
+ */
+export async function claimCtiaEvents(ctx: CtrContext, orgId: string, from: CtiaEventCursor, after: unknown[]): Promise<boolean> {
   const now = ctx.clock.now(orgId)
-  await ctx.store.documents.put({ kind: CURSOR_KIND, id: orgId, orgId, body: { after }, createdAt: now, updatedAt: now })
+  return ctx.store.documents.replaceIf({ kind: CURSOR_KIND, id: orgId, orgId, body: { after }, createdAt: now, updatedAt: now }, from.stored)
 }
 
 /** The claims of the JWT a webhook asked for: its user's, as the OAuth client its auth names. */

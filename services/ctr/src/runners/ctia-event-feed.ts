@@ -1,9 +1,9 @@
 // Feeds "ctia-events" webhooks: while an org has one, its private intelligence's event log is read every pollMs, from
 // where the last read stopped, and each event goes to the org's webhooks that take it. The cursor is stored, so a
-// restart resumes where it stopped.
+// restart resumes where it stopped, and claimed before delivery, so replicas deliver each page once.
 import type { Webhook } from '@ctrmock/types'
 import type { CtrContext } from '../domain/context.ts'
-import { ctiaEventCursor, ctiaWebhooksByOrg, saveCtiaEventCursor, webhookTakesCtiaEvent, type CtiaEvent } from '../domain/webhooks.ts'
+import { claimCtiaEvents, ctiaEventCursor, ctiaWebhooksByOrg, webhookTakesCtiaEvent, type CtiaEvent } from '../domain/webhooks.ts'
 import type { IntelClient } from '../clients/intel.ts'
 import type { WebhookDelivery } from './webhook-delivery.ts'
 import type { ErrorLog } from '../wiring.ts'
@@ -48,12 +48,13 @@ export class CtiaEventFeed {
   }
 
   async #readOrg(orgId: string, webhooks: Webhook[]): Promise<void> {
-    const after = await ctiaEventCursor(this.ctx, orgId, webhooks)
-    const page = await this.options.intel.eventsAfter(orgId, after, PAGE, this.options.timeoutMs)
+    const cursor = await ctiaEventCursor(this.ctx, orgId, webhooks)
+    const page = await this.options.intel.eventsAfter(orgId, cursor.after, PAGE, this.options.timeoutMs)
+    // Claimed before delivery: of several CTR replicas reading the same page, one delivers it.
+    if (page.events.length === 0 || !(await claimCtiaEvents(this.ctx, orgId, cursor, page.after))) return
     for (const event of page.events as unknown as CtiaEvent[]) {
       await Promise.all(webhooks.filter((w) => webhookTakesCtiaEvent(w, event)).map((w) => this.options.delivery.deliverTo(w, event)))
     }
-    if (page.events.length > 0) await saveCtiaEventCursor(this.ctx, orgId, page.after)
   }
 
   /** Stops reading; resolves once a round under way has finished. */

@@ -36,6 +36,27 @@ export function irohDocumentStore(prisma: PrismaClient) {
       return map(await prisma.irohDocument.upsert({ where: { kind_id: { kind: doc.kind, id: doc.id } }, create: data, update: { body: data.body, updatedAt: doc.updatedAt } }))
     },
 
+    /**
+     * Writes a document only if it still has the body the caller read (none: it does not exist yet), so that of
+     * several replicas making the same change one wins; whether this call won.
+     */
+    async replaceIf(doc: StoredDocument, expected: Record<string, unknown> | undefined): Promise<boolean> {
+      if (expected === undefined) {
+        try {
+          await prisma.irohDocument.create({ data: { ...doc, body: doc.body as object } })
+          return true
+        } catch (error) {
+          if ((error as { code?: string }).code === 'P2002' || /Unique constraint|23505/.test(String((error as Error).message))) return false
+          throw error
+        }
+      }
+      const { count } = await prisma.irohDocument.updateMany({
+        where: { kind: doc.kind, id: doc.id, orgId: doc.orgId, body: { equals: expected as object } },
+        data: { body: doc.body as object, updatedAt: doc.updatedAt },
+      })
+      return count === 1
+    },
+
     async delete(kind: DocumentKind, orgId: string, id: string): Promise<boolean> {
       return (await prisma.irohDocument.deleteMany({ where: { kind, orgId, id } })).count > 0
     },

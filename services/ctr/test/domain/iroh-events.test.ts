@@ -9,7 +9,7 @@ import { deleteModuleInstance, draftInstanceChange, draftNewInstance, saveModule
 import { privateIntelEvents } from '../../src/domain/private-intel-events.ts'
 import {
   changeWebhook, createWebhook, ctiaEventCursor, ctiaWebhooksByOrg, getWebhook, listWebhookResults, listWebhooks, recordWebhookResult,
-  saveCtiaEventCursor, webhookTakes, webhookTakesCtiaEvent, webhookTokenClaims,
+  claimCtiaEvents, webhookTakes, webhookTakesCtiaEvent, webhookTokenClaims,
 } from '../../src/domain/webhooks.ts'
 import { memoryContext } from '../support/memory-context.ts'
 
@@ -143,9 +143,13 @@ test('a "ctia-events" webhook takes CTIA record events of its types, made after 
 
   const byOrg = await ctiaWebhooksByOrg(ctx)
   t.same([...byOrg.keys()], ['org-a'])
-  t.same(await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!), [Date.parse(webhook.created_at) - 1], 'at first: just before the webhook')
-  await saveCtiaEventCursor(ctx, 'org-a', [1772445601000, 'e1'])
-  t.same(await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!), [1772445601000, 'e1'], 'then where the last read stopped')
+  const start = await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!)
+  t.same(start.after, [Date.parse(webhook.created_at) - 1], 'at first: just before the webhook')
+  t.equal(await claimCtiaEvents(ctx, 'org-a', start, [1772445601000, 'e1']), true, 'the first claim of a page wins')
+  t.equal(await claimCtiaEvents(ctx, 'org-a', start, [1772445601000, 'e1']), false, 'a replica that read the same page loses')
+  const next = await ctiaEventCursor(ctx, 'org-a', byOrg.get('org-a')!)
+  t.same(next.after, [1772445601000, 'e1'], 'then where the last read stopped')
+  t.equal(await claimCtiaEvents(ctx, 'org-a', next, [1772445602000, 'e2']), true, 'and on from there')
   await changeWebhook(ctx, caller, webhook.id, { enabled: false })
   t.same([...(await ctiaWebhooksByOrg(ctx)).keys()], [], 'a disabled webhook is not fed')
 })

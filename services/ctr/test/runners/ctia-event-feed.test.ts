@@ -42,6 +42,33 @@ test('each event once, to the webhooks that take it, read on from where the last
   const reads = log.filter((l) => l.orgId === 'org-a')
   t.same(reads[0]!.after, [Date.parse(webhook.created_at) - 1], 'the first round reads from the webhook\'s making')
   t.same(reads[1]!.after, [Date.parse('2026-03-02T10:00:02.000Z'), '2'], 'the next from the last event read')
-  t.same(await ctiaEventCursor(ctx, 'org-a', [webhook]), [Date.parse('2026-03-02T10:00:02.000Z'), '2'], 'the cursor is kept')
+  t.same((await ctiaEventCursor(ctx, 'org-a', [webhook])).after, [Date.parse('2026-03-02T10:00:02.000Z'), '2'], 'the cursor is kept')
   t.match(errors[0], { orgId: 'org-b' }, 'org-b\'s failure is logged, and org-a was read all the same')
+})
+
+test('two replicas reading the same page deliver it once', async (t) => {
+  const { ctx } = memoryContext()
+  await createWebhook(ctx, { orgId: 'org-a', userId: 'user-a', clientId: 'c' }, sightings)
+  const page = [event('1', 'sighting', '2026-03-02T10:00:01.000Z')]
+  let reads = 0
+  // Both replicas read before either claims: the slower read answers after the faster replica claimed the page.
+  let release: () => void = () => {}
+  const bothRead = new Promise<void>((resolve) => { release = resolve })
+  const at = Date.parse(page[0]!.timestamp)
+  const intel = {
+    async eventsAfter(_orgId: string, after: unknown[]) {
+      if (++reads === 2) release()
+      await bothRead
+      return Number(after[0]) < at ? { events: page, after: [at, page[0]!.id] } : { events: [], after }
+    },
+  } as unknown as IntelClient
+  const delivered: string[] = []
+  const delivery = { async deliverTo(_w: Webhook, e: CtiaEvent) { delivered.push(e.id) } } as unknown as WebhookDelivery
+  const options = { intel, delivery, pollMs: 10, timeoutMs: 1000, log: { error: () => {} } }
+  const replicas = [new CtiaEventFeed(ctx, options), new CtiaEventFeed(ctx, options)]
+  for (const feed of replicas) feed.start()
+  t.teardown(() => Promise.all(replicas.map((feed) => feed.stop())))
+  await until(() => reads >= 2 && delivered.length > 0, { what: 'a delivery' })
+  await Promise.all(replicas.map((feed) => feed.stop()))
+  t.same(delivered, ['1'], 'one replica delivered the page, the other found it claimed')
 })

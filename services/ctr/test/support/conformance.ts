@@ -92,7 +92,8 @@ const EVENTS = [
   '- A webhook with `source: "ctia-events"` takes `record-created`, `record-updated` and `record-deleted`: CTR reads',
   '  the org\'s private intelligence event log (`/ctia/event/search`) every `WEBHOOK_POLL_MS` (1000) from where it',
   '  stopped, and calls the webhook with each CTIA event made after it whose entity\'s type is in `record_type_filter`',
-  '  (any, if empty) and whose entity holds every field of `event_filter_map`. Two CTR replicas would each call it.',
+  '  (any, if empty) and whose entity holds every field of `event_filter_map`. Each page of the log is claimed before',
+  '  it is delivered, so of several CTR replicas one calls the webhook.',
   '- Feedback keeps who sent it (the token\'s user, org and client, the user\'s role, `user_idp: "ctrmock"`).',
   '- API clients get the `event`, `feedback` and `webhook` scopes by default.',
 ]

@@ -88,6 +88,12 @@ function fakeStore(m: MemoryStore) {
         return doc?.orgId === orgId ? doc : undefined
       },
       put: async (doc: StoredDocument) => m.documents.set(`${doc.kind}:${doc.id}`, doc).get(`${doc.kind}:${doc.id}`)!,
+      replaceIf: async (doc: StoredDocument, expected: Record<string, unknown> | undefined) => {
+        const current = m.documents.get(`${doc.kind}:${doc.id}`)
+        if (JSON.stringify(current?.body) !== JSON.stringify(expected)) return false
+        m.documents.set(`${doc.kind}:${doc.id}`, doc)
+        return true
+      },
       delete: async (kind: DocumentKind, orgId: string, id: string) => m.documents.get(`${kind}:${id}`)?.orgId === orgId && m.documents.delete(`${kind}:${id}`),
     },
     moduleTypes: {
