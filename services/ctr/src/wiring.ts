@@ -92,7 +92,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
 
   return {
     config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, ...(intel ? { intel } : {}),
-    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, ...(intelView ? { intel: intelView } : {}), timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl }),
+    adapterContext: (publicUrl) => ({ ...ctx, sse, relay, ...(intelView ? { intel: intelView } : {}), timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl, signRs256: (claims) => keys.sign(claims) }),
     forget(orgId) {
       rateLimiter.forget(orgId)
       if (orgId === undefined) minted.clear()

@@ -37,6 +37,40 @@ export interface RelaySettings {
   url: string
   authorization?: string
   supportedApis: string[]
+  /** A module type with `auth-type: configuration-token`: what its per-call JWT carries and how it is signed. */
+  configurationToken?: ConfigurationToken
+}
+
+export interface ConfigurationToken {
+  alg: 'RS256' | 'HS256'
+  /** The HS256 secret (`configuration-token-key`). */
+  key?: string
+  /** The audience: `configuration-token-audience`, else the module's URL, as relays compare it with their own root. */
+  audience: string
+  /** Where a relay fetches the RS256 keys (`custom_jwks_host`); this CTR's host when the type names none. */
+  jwksHost?: string
+  /** The instance's `custom_*` settings without their prefix (`custom_key` → `key`), as relays read them. */
+  settings: Record<string, unknown>
+}
+
+const CUSTOM = 'custom_'
+
+/** The configuration token a relay module's type asks for, if it asks for one. */
+function configurationToken(settings: Settings, url: string, typeProperties: Record<string, unknown>): ConfigurationToken | undefined {
+  if ((settings['auth-type'] ?? typeProperties['auth-type']) !== 'configuration-token') return undefined
+  const alg = typeProperties['configuration-token-alg'] ?? 'RS256'
+  if (alg !== 'RS256' && alg !== 'HS256') throw invalidRequest('properties.configuration-token-alg: RS256 or HS256')
+  const key = typeProperties['configuration-token-key']
+  if (alg === 'HS256' && (typeof key !== 'string' || key === '')) throw invalidRequest('properties.configuration-token-key: an HS256 configuration token needs the secret relays check it with')
+  const audience = typeProperties['configuration-token-audience']
+  const jwksHost = typeProperties.custom_jwks_host
+  const custom = Object.entries(settings).filter(([name]) => name.startsWith(CUSTOM) && name.length > CUSTOM.length)
+  return {
+    alg, audience: typeof audience === 'string' && audience ? audience : url.replace(/\/+$/, ''),
+    ...(alg === 'HS256' ? { key: key as string } : {}),
+    ...(typeof jwksHost === 'string' && jwksHost ? { jwksHost } : {}),
+    settings: Object.fromEntries(custom.map(([name, value]) => [name.slice(CUSTOM.length), value])),
+  }
 }
 
 export function relaySettings(settings: Settings, policy: RelayUrlPolicy, typeProperties: Record<string, unknown> = {}): RelaySettings {
@@ -49,7 +83,20 @@ export function relaySettings(settings: Settings, policy: RelayUrlPolicy, typePr
   if (!Array.isArray(apis) || !apis.every((api) => typeof api === 'string' && (RELAY_APIS as readonly string[]).includes(api))) {
     throw invalidRequest(`settings.supported-apis: must list some of ${RELAY_APIS.join(', ')}`)
   }
-  return { url, ...(typeof header === 'string' && header ? { authorization: header } : {}), supportedApis: apis as string[] }
+  const token = configurationToken(settings, url, typeProperties)
+  return {
+    url, ...(typeof header === 'string' && header && !token ? { authorization: header } : {}), supportedApis: apis as string[],
+    ...(token ? { configurationToken: token } : {}),
+  }
+}
+
+/**
+ * The claims of a configuration token: the instance's custom settings, the audience, where the keys are, and a
+ * lifetime of one call's worth (five minutes), from `now`.
+ */
+export function configurationTokenClaims(token: ConfigurationToken, jwksHost: string, now: Date): Record<string, unknown> {
+  const iat = Math.floor(now.getTime() / 1000)
+  return { ...token.settings, aud: token.audience, jwks_host: token.jwksHost ?? jwksHost, iss: 'IROH Auth', iat, exp: iat + 300 }
 }
 
 /** Checks settings for the kind; returns them normalised (defaults filled in). */

@@ -19,6 +19,8 @@ export interface AdapterContext extends CtrContext {
   timeoutMs: number
   /** Base URL of this CTR as the caller reached it (refer links to the control plane). */
   publicUrl: string
+  /** Signs claims with CTR's newest RS256 key, as its access tokens are (relays' configuration tokens). */
+  signRs256: (claims: Record<string, unknown>) => Promise<string>
 }
 
 export interface TriggerInput {

@@ -1,10 +1,10 @@
 // Relay modules (the generic type and org-defined types): Cisco's relay protocol at the instance's URL.
-import { DomainError } from '@ctrmock/kit'
+import { DomainError, signHs256 } from '@ctrmock/kit'
 import { ServiceUnavailableError } from '../clients/relay.ts'
 import { moduleErrors, type ModuleError } from '../domain/enrich.ts'
 import { bundleProblem } from '../domain/module-documents.ts'
-import { relaySettings } from '../domain/module-settings.ts'
-import type { ModuleAdapter, ModuleAnswer } from './adapter.ts'
+import { configurationTokenClaims, relaySettings, type ConfigurationToken } from '../domain/module-settings.ts'
+import type { AdapterContext, ModuleAdapter, ModuleAnswer } from './adapter.ts'
 
 function supported(apis: string[], api: string): boolean {
   return apis.includes(api)
@@ -27,9 +27,10 @@ export const relayModule: ModuleAdapter = {
     }
     const body = 'observables' in input ? input.observables
       : 'trigger' in input ? { ...input.trigger.params, 'action-id': input.trigger.actionId } : undefined
+    const authorization = settings.configurationToken ? `Bearer ${await configurationTokenFor(settings.configurationToken, ctx)}` : settings.authorization
     let answer
     try {
-      answer = await ctx.relay.call(settings.url, api, { body, authorization: settings.authorization, timeoutMs: ctx.timeoutMs })
+      answer = await ctx.relay.call(settings.url, api, { body, ...(authorization ? { authorization } : {}), timeoutMs: ctx.timeoutMs })
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
         return error.reason === 'timeout'
@@ -52,6 +53,15 @@ export const relayModule: ModuleAdapter = {
     if (problem) return { errors: [...errors, problem] }
     return { ...(envelope.data !== undefined ? { data: envelope.data } : {}), errors }
   },
+}
+
+/**
+ * A configuration token for one call: RS256 with CTR's key (its JWKS on this CTR's host unless the type names one), or
+ * HS256. Service time, not the org's: the relay checks it against its own clock.
+ */
+function configurationTokenFor(token: ConfigurationToken, ctx: AdapterContext): Promise<string> {
+  const claims = configurationTokenClaims(token, new URL(ctx.publicUrl).host, ctx.clock.now())
+  return token.alg === 'HS256' ? Promise.resolve(signHs256(token.key!, claims)) : ctx.signRs256(claims)
 }
 
 /** A relay's unhandled exception: that HTTP status with {code, message, reason} and no envelope (Cisco's template). */
