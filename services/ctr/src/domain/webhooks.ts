@@ -125,12 +125,15 @@ export function webhookTakesCtiaEvent(webhook: Webhook, event: CtiaEvent): boole
     && Object.entries(webhook.event_filter_map ?? {}).every(([key, value]) => value === undefined || String(entity[key]) === value)
 }
 
-/** The enabled "ctia-events" webhooks, by org. */
+/**
+ * The "ctia-events" webhooks, by org. Disabled ones too: their org's log is still read past them, so one turned on
+ * again gets the events from then on, not those from while it was off.
+ */
 export async function ctiaWebhooksByOrg(ctx: CtrContext): Promise<Map<string, Webhook[]>> {
   const byOrg = new Map<string, Webhook[]>()
   for (const doc of await ctx.store.documents.listAll(KIND)) {
     const webhook = doc.body as Webhook
-    if (webhook.enabled && webhook.source === 'ctia-events') byOrg.set(doc.orgId, [...(byOrg.get(doc.orgId) ?? []), webhook])
+    if (webhook.source === 'ctia-events') byOrg.set(doc.orgId, [...(byOrg.get(doc.orgId) ?? []), webhook])
   }
   return byOrg
 }

@@ -3,7 +3,7 @@
 import { test } from 'tap'
 import { until } from '@ctrmock/kit/testing'
 import type { NewWebhookParams, Webhook } from '@ctrmock/types'
-import { createWebhook, ctiaEventCursor, type CtiaEvent } from '../../src/domain/webhooks.ts'
+import { changeWebhook, createWebhook, ctiaEventCursor, type CtiaEvent } from '../../src/domain/webhooks.ts'
 import { CtiaEventFeed } from '../../src/runners/ctia-event-feed.ts'
 import type { IntelClient } from '../../src/clients/intel.ts'
 import type { WebhookDelivery } from '../../src/runners/webhook-delivery.ts'
@@ -71,4 +71,29 @@ test('two replicas reading the same page deliver it once', async (t) => {
   await until(() => reads >= 2 && delivered.length > 0, { what: 'a delivery' })
   await Promise.all(replicas.map((feed) => feed.stop()))
   t.same(delivered, ['1'], 'one replica delivered the page, the other found it claimed')
+})
+
+test('a webhook turned off lets its org\'s events pass; turned on again, it gets the new ones only', async (t) => {
+  const { ctx } = memoryContext()
+  const caller = { orgId: 'org-a', userId: 'user-a', clientId: 'c' }
+  const webhook = await createWebhook(ctx, caller, { ...sightings, enabled: false })
+  const log: CtiaEvent[] = []
+  const intel = {
+    async eventsAfter(_orgId: string, after: unknown[]) {
+      const events = log.filter((e) => Date.parse(e.timestamp) > Number(after[0]))
+      return { events, after: events.length > 0 ? [Date.parse(events.at(-1)!.timestamp), events.at(-1)!.id] : after }
+    },
+  } as unknown as IntelClient
+  const delivered: string[] = []
+  const delivery = { async deliverTo(_w: Webhook, e: CtiaEvent) { delivered.push(e.id) } } as unknown as WebhookDelivery
+  const feed = new CtiaEventFeed(ctx, { intel, delivery, pollMs: 10, timeoutMs: 1000, log: { error: () => {} } })
+  feed.start()
+  t.teardown(() => feed.stop())
+
+  log.push(event('1', 'sighting', '2026-03-02T10:00:01.000Z'))
+  await until(async () => (await ctiaEventCursor(ctx, 'org-a', [webhook])).after[1] === '1', { what: 'the log read past the first event' })
+  await changeWebhook(ctx, caller, webhook.id, { enabled: true })
+  log.push(event('2', 'sighting', '2026-03-02T10:00:02.000Z'))
+  await until(() => delivered.length > 0, { what: 'a delivery' })
+  t.same(delivered, ['2'], 'not the event from while it was off')
 })
