@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto'
 import type { Test } from 'tap'
 import { loadConfig, signHs256, verifyHs256 } from '@ctrmock/kit'
-import { createTestDatabase, until as untilHolds, type TestDatabase } from '@ctrmock/kit/testing'
+import { createTestDatabase, type TestDatabase } from '@ctrmock/kit/testing'
 import { REGISTRATION_FAILED_MESSAGE, type DeviceRegistrationRequest, type EsaOrg } from '@ctrmock/types'
 import { buildEsaApp, type EsaApp } from '../src/app.ts'
 import { EsaEnv } from '../src/config.ts'
@@ -181,6 +181,4 @@ export function sseProxyAuth(deviceId: string, deviceSecret: string, now: Date, 
   return { authorization: `Bearer ${signHs256(deviceSecret, { iss: 'sse', sub: deviceId, aud: 'device', iat, exp: iat + 60, ...overrides })}` }
 }
 
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void> {
-  await untilHolds(check, timeoutMs === undefined ? {} : { timeoutMs })
-}
+export { until } from '@ctrmock/kit/testing'

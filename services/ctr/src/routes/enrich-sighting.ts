@@ -6,8 +6,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { EnrichObserveResponse, EnrichQuerystring, EnrichReferResponse, Sighting } from '@ctrmock/types'
 import { aggregateBundles, aggregateRefers } from '../domain/enrich.ts'
-import { IntelCallError } from '../clients/intel.ts'
-import { intelFailed, notASightingRef, sightingNotFound } from '../domain/errors.ts'
+import { notASightingRef, sightingNotFound } from '../domain/errors.ts'
+import { viaIntel } from './private-intel-ctia.ts'
 import { openSchema } from '../domain/module-documents.ts'
 import { sightingObservables, sightingRefKey } from '../domain/sighting-observables.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
@@ -32,9 +32,7 @@ export async function enrichSightingRoutes(fastify: FastifyInstance, { wiring }:
     const key = sightingRefKey(ref)
     if (key === undefined) throw notASightingRef(ref)
     if (!wiring.intel) throw sightingNotFound(ref)
-    const sighting = await wiring.intel.sighting(orgId, key, wiring.config.MODULE_TIMEOUT_MS).catch((error: unknown) => {
-      throw error instanceof IntelCallError ? intelFailed(error.message, error.status === 504) : error
-    })
+    const sighting = await viaIntel(wiring.intel.sighting(orgId, key, wiring.config.MODULE_TIMEOUT_MS))
     if (sighting === undefined) throw sightingNotFound(ref)
     return sighting
   }

@@ -2,29 +2,23 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { EventPaging, IrohEvent, SearchEventsResult, literalUnion } from '@ctrmock/types'
+import { EventPaging, IrohEvent, SearchEventsResult } from '@ctrmock/types'
 import { INCIDENT_EVENT_GROUPS, getEvent, incidentEvents, searchEvents } from '../domain/iroh-events.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
-import { IntelCallError } from '../clients/intel.ts'
-import { incidentNotFound, intelFailed } from '../domain/errors.ts'
+import { incidentNotFound } from '../domain/errors.ts'
+import { ctiaAccess } from './private-intel-ctia.ts'
 import type { CtrWiring } from '../wiring.ts'
-import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { AUTH_ERRORS, errorResponses, listOf, oneOrMany } from './schemas.ts'
 
 const TAG = ['event']
 const Id = Type.String({ minLength: 1, maxLength: 2000 })
-const Include = literalUnion(INCIDENT_EVENT_GROUPS)
-const IncidentQuery = Type.Composite([EventPaging, Type.Object({
-  include: Type.Optional(Type.Union([Include, Type.Array(Include, { maxItems: INCIDENT_EVENT_GROUPS.length })])),
-})])
+const IncidentQuery = Type.Composite([EventPaging, Type.Object({ include: Type.Optional(oneOrMany(INCIDENT_EVENT_GROUPS)) })])
 
 /** Whether the caller's org has the incident in its private intelligence (none without one). */
 async function incidentKnown(wiring: CtrWiring, incident: string, authorization: string): Promise<boolean> {
   if (!wiring.intel) return false
   const key = incident.slice(incident.lastIndexOf('/') + 1)
-  const answer = await wiring.intel.forward('GET', `/ctia/incident/${encodeURIComponent(key)}`, authorization, {}).catch((error: unknown) => {
-    throw error instanceof IntelCallError ? intelFailed(error.message, error.status === 504) : error
-  })
-  return answer.status === 200
+  return (await ctiaAccess(wiring.intel, authorization).read(`/ctia/incident/${encodeURIComponent(key)}`)) !== undefined
 }
 
 export async function irohEventRoutes(fastify: FastifyInstance, { wiring }: { wiring: CtrWiring }) {
@@ -53,6 +47,6 @@ export async function irohEventRoutes(fastify: FastifyInstance, { wiring }: { wi
     const { include, ...paging } = request.query
     const incident = request.params.incident_id
     if (!(await incidentKnown(wiring, incident, request.headers.authorization!))) throw incidentNotFound(incident)
-    return incidentEvents(ctx, request.auth!.orgId, incident, include === undefined ? [] : Array.isArray(include) ? include : [include], paging)
+    return incidentEvents(ctx, request.auth!.orgId, incident, listOf(include), paging)
   })
 }

@@ -35,15 +35,19 @@ function refusal(status: number, body: unknown): DomainError {
   return new DomainError(String(error), String(description), status >= 500 ? 503 : status, details)
 }
 
-export function ctiaAccess(intel: IntelClient, authorization: string): CtiaAccess {
-  const call = async (method: string, path: string, options: { body?: unknown; query?: CtiaQuery }) => {
-    try {
-      return await intel.forward(method, path, authorization, { query: queryString(options.query), ...(options.body === undefined ? {} : { body: options.body }) })
-    } catch (error) {
-      if (error instanceof IntelCallError) throw intelFailed(error.message, error.status === 504)
-      throw error
-    }
+/** A call to the intel service, its unavailability as IROH's 503 or 504. */
+export async function viaIntel<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  } catch (error) {
+    if (error instanceof IntelCallError) throw intelFailed(error.message, error.status === 504)
+    throw error
   }
+}
+
+export function ctiaAccess(intel: IntelClient, authorization: string): CtiaAccess {
+  const call = (method: string, path: string, options: { body?: unknown; query?: CtiaQuery }) =>
+    viaIntel(intel.forward(method, path, authorization, { query: queryString(options.query), ...(options.body === undefined ? {} : { body: options.body }) }))
   return {
     async read<T>(path: string, query?: CtiaQuery) {
       const answer = await call('GET', path, { ...(query ? { query } : {}) })

@@ -4,13 +4,12 @@
 // IROH's error keys, as every other /iroh answer has them. A successful write records its IROH events.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import { IntelCallError, type IntelClient } from '../clients/intel.ts'
-import { intelFailed } from '../domain/errors.ts'
+import type { IntelClient } from '../clients/intel.ts'
 import { AUTH_ERRORS, errorResponses } from './schemas.ts'
 import { callerOf } from './auth.ts'
 import type { CtrContext } from '../domain/context.ts'
 import { recordPrivateIntelWrite, type PrivateIntelWrite } from '../domain/private-intel-events.ts'
-import { irohRefusal } from './private-intel-ctia.ts'
+import { irohRefusal, viaIntel } from './private-intel-ctia.ts'
 import { privateIntelMitreRoutes } from './private-intel-mitre.ts'
 import { privateIntelSummaryRoutes } from './private-intel-summaries.ts'
 import { privateIntelAssetRoutes } from './private-intel-assets.ts'
@@ -51,16 +50,6 @@ function queryOf(request: FastifyRequest): string {
   return at < 0 ? '' : request.url.slice(at + 1)
 }
 
-/** What the intel service answers a call, its failures in IROH's shape. */
-async function forwarded(intel: IntelClient, method: string, path: string, authorization: string, options: { body?: unknown; query?: string } = {}) {
-  try {
-    return await intel.forward(method, path, authorization, options)
-  } catch (error) {
-    if (error instanceof IntelCallError) throw intelFailed(error.message, error.status === 504)
-    throw error
-  }
-}
-
 export async function privateIntelRoutes(app: FastifyInstance, { intel, ctx }: { intel: IntelClient, ctx: CtrContext }) {
   const errors = { ...AUTH_ERRORS, ...errorResponses(400, 404, 503, 504) }
   for (const forward of FORWARDS) {
@@ -71,10 +60,10 @@ export async function privateIntelRoutes(app: FastifyInstance, { intel, ctx }: {
       handler: async (request, reply) => {
         const authorization = request.headers.authorization!
         const params = request.params as Params
-        const before = forward.before ? await forwarded(intel, 'GET', forward.before(params), authorization) : undefined
-        const answer = await forwarded(intel, forward.method, forward.to(params), authorization, {
+        const before = forward.before ? await viaIntel(intel.forward('GET', forward.before(params), authorization, {})) : undefined
+        const answer = await viaIntel(intel.forward(forward.method, forward.to(params), authorization, {
           query: queryOf(request), ...(request.body === undefined ? {} : { body: request.body }),
-        })
+        }))
         if (answer.status >= 400) return reply.code(answer.status).headers(answer.headers).send(irohRefusal(answer.status, answer.body))
         if (forward.write) {
           await recordPrivateIntelWrite(ctx, callerOf(request), forward.write, answer.body, before?.status === 200 ? before.body as Record<string, unknown> : undefined)

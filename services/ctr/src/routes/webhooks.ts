@@ -8,7 +8,7 @@ import {
 } from '../domain/webhooks.ts'
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import type { CtrWiring } from '../wiring.ts'
-import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { AUTH_ERRORS, errorResponses, listOf, oneOrMany } from './schemas.ts'
 import { callerOf } from './auth.ts'
 
 const TAG = ['webhook']
@@ -17,9 +17,6 @@ const RESULTS = '/iroh/iroh-webhook/webhook-result'
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
 const Id = Type.String({ minLength: 1, maxLength: 200 })
 const Query = Type.String({ maxLength: 1000 })
-// A query parameter given once or repeated.
-const oneOrMany = <T extends readonly string[]>(values: T) => Type.Union([literalUnion(values), Type.Array(literalUnion(values), { maxItems: values.length })])
-const many = (value: string | string[] | undefined) => value === undefined ? undefined : Array.isArray(value) ? value : [value]
 
 const WebhookQuery = Type.Object({
   webhook_type: Type.Optional(literalUnion(['workflow', 'url'] as const)),
@@ -46,7 +43,7 @@ export async function webhookRoutes(fastify: FastifyInstance, { wiring }: { wiri
     config: read, schema: { tags: TAG, summary: 'Webhooks of the org', querystring: WebhookQuery, response: { 200: Type.Array(Webhook), ...errors } },
   }, async (request) => {
     const { event_type_filter: types, record_type_filter: records, ...filter } = request.query
-    return listWebhooks(ctx, callerOf(request), { ...filter, event_type_filter: many(types), record_type_filter: many(records) })
+    return listWebhooks(ctx, callerOf(request), { ...filter, event_type_filter: listOf(types), record_type_filter: listOf(records) })
   })
   app.post(WEBHOOKS, {
     config: write, schema: { tags: TAG, summary: 'Create a webhook', body: NewWebhookParams, response: { 200: Webhook, ...errors } },

@@ -7,7 +7,7 @@ import { IROH_CLAIMS, IROH_TOKEN_ISSUER } from '@ctrmock/types'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { T0, orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
-import { startWebhookReceiver } from '../support/webhook-receiver.ts'
+import { startWebhookReceiver } from '../../../../test/helpers/webhook-receiver.ts'
 
 const INTEL = builtinModuleTypeId('mock-intel', 'NAM')
 const RELAY = builtinModuleTypeId('relay', 'NAM')

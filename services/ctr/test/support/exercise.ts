@@ -8,7 +8,7 @@ import { buildNeighbourhood } from './neighbours.ts'
 import { trackedMessage } from './fake-esa-device.ts'
 import { startRelayModule } from './relay-module.ts'
 import type { FakeIntel } from './fake-intel.ts'
-import { startWebhookReceiver } from './webhook-receiver.ts'
+import { startWebhookReceiver } from '../../../../test/helpers/webhook-receiver.ts'
 import { ContractRecorder, notImplementedOperations, type Exchange } from './contract.ts'
 
 const RELAY_AUTH = 'Bearer relay-secret-jwt'
