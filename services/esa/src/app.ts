@@ -23,6 +23,9 @@ import { mockMessageRoutes } from './routes/mock-messages.ts'
 import { safelistBlocklistRoutes } from './routes/safelist-blocklist.ts'
 import { spamQuarantineRoutes } from './routes/spam-quarantine.ts'
 import { reportingRoutes } from './routes/reporting.ts'
+import { dictionaryRoutes } from './routes/dictionaries.ts'
+import { urlAndFileHashListRoutes } from './routes/url-file-hash-lists.ts'
+import { messageFilterRoutes } from './routes/message-filters.ts'
 
 export interface EsaDeps {
   prisma?: PrismaClient
@@ -84,6 +87,9 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   await app.register(spamQuarantineRoutes, wiring)
   await app.register(safelistBlocklistRoutes, wiring)
   await app.register(reportingRoutes, wiring)
+  await app.register(dictionaryRoutes, wiring)
+  await app.register(urlAndFileHashListRoutes, wiring)
+  await app.register(messageFilterRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)
   await app.register(mockMessageRoutes, wiring)

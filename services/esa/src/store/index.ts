@@ -4,6 +4,7 @@ import { applianceStore } from './appliances.ts'
 import { cloudServiceSettingsStore } from './cloud-service-settings.ts'
 import { trackedMessageStore } from './tracked-messages.ts'
 import { spamQuarantineStore } from './spam-quarantine.ts'
+import { configEntryStore } from './config-entries.ts'
 
 export function createEsaStore(prisma: PrismaClient, now: () => Date) {
   return {
@@ -11,6 +12,7 @@ export function createEsaStore(prisma: PrismaClient, now: () => Date) {
     cloudServiceSettings: cloudServiceSettingsStore(prisma),
     trackedMessages: trackedMessageStore(prisma),
     spamQuarantine: spamQuarantineStore(prisma, now),
+    configEntries: configEntryStore(prisma, now),
   }
 }
 

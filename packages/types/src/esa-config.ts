@@ -1,0 +1,57 @@
+// AsyncOS configuration lists, ESA `/esa/api/v2.0/config/*`: content dictionaries, URL lists, file hash lists and
+// message filters, as the XSOAR Cisco ESA integration (CiscoEmailSecurityApplianceIronPortV2) calls them and real
+// appliances answer (its recorded test data and documented outputs).
+import { Type, type Static } from '@sinclair/typebox'
+
+// Which appliances a change applies to: the whole cluster (the integration's default), a group or one machine.
+export const CONFIG_MODES = ['cluster', 'group', 'machine'] as const
+export type ConfigMode = (typeof CONFIG_MODES)[number]
+
+export const FILE_HASH_LIST_TYPES = ['md5', 'sha256', 'any'] as const
+export type FileHashListType = (typeof FILE_HASH_LIST_TYPES)[number]
+
+// A dictionary term: [term], [term, weight] or, for a smart identifier (`*credit`), [term, weight, 'prefix'].
+export const DictionaryWord = Type.Array(Type.Union([Type.String(), Type.Integer()]), { minItems: 1, maxItems: 3 })
+export type DictionaryWord = Static<typeof DictionaryWord>
+
+export const Dictionary = Type.Object({
+  name: Type.String(),
+  encoding: Type.String(),
+  ignorecase: Type.Integer(),
+  wholewords: Type.Integer(),
+  words: Type.Array(DictionaryWord),
+  words_count: Type.Object({ term_count: Type.Integer(), smart_identifier_count: Type.Integer() }),
+})
+export type Dictionary = Static<typeof Dictionary>
+
+export const UrlList = Type.Object({
+  name: Type.String(), urls: Type.Array(Type.String()), urls_count: Type.Integer(), used_by: Type.String(),
+})
+export type UrlList = Static<typeof UrlList>
+
+export const FileHashList = Type.Object({
+  name: Type.String(), description: Type.String(), list_type: Type.String(),
+  filehashes: Type.Array(Type.String()), filehashes_count: Type.Integer(),
+})
+export type FileHashList = Static<typeof FileHashList>
+
+// `valid` and `active` are the strings "true" / "false", as the appliance writes them.
+export const MessageFilter = Type.Object({
+  name: Type.String(),
+  rules_and_actions: Type.String(),
+  invalid_reason: Type.Optional(Type.String()),
+  valid: Type.String(),
+  active: Type.String(),
+  order: Type.Integer(),
+})
+export type MessageFilter = Static<typeof MessageFilter>
+
+export const MessageFiltersResponse = Type.Object({ meta: Type.Object({ count: Type.Integer() }), data: Type.Array(MessageFilter) })
+
+// What a change answers: "Added Successfully", "Updated Successfully", "Deleted Successfully"; a message filter that
+// names an unknown listener or interface is kept, marked invalid, with a warning.
+export const ConfigChangeResponse = Type.Object({
+  meta: Type.Optional(Type.Object({ warning: Type.String() })),
+  data: Type.Object({ message: Type.String() }),
+})
+export type ConfigChangeResponse = Static<typeof ConfigChangeResponse>
