@@ -137,3 +137,15 @@ export const MessageTrackingDetailsResponse = Type.Object({
   data: Type.Object({ messages: MessageTrackingDetails }),
 })
 export type MessageTrackingDetailsResponse = Static<typeof MessageTrackingDetailsResponse>
+
+// The AMP, DLP and URL reports of one message (`/message-tracking/amp-details`, `dlp-details`, `url-details`): the
+// message's facts without its policy and processing summary, then the engine's own events or findings.
+const EngineReportBase = Type.Composite([
+  Type.Omit(MessageTrackingDetails, ['isCompleteData', 'mailPolicy', 'sendingHostSummary', 'showAMP', 'showDLP', 'showURL', 'showSummaryTimeBox', 'summary']),
+  Type.Object({ sendingHostSummary: Type.Object({}) }),
+])
+const EngineEvent = Type.Object({ timestamp: Type.String(), description: Type.String(), lastEvent: Type.Optional(Type.Boolean()) })
+export const MessageAmpDetails = Type.Composite([EngineReportBase, Type.Object({ showAMPDetails: Type.Boolean(), ampDetails: Type.Array(EngineEvent) })])
+export const MessageDlpDetails = Type.Composite([EngineReportBase, Type.Object({ showDLPDetails: Type.Boolean(), dlpDetails: Type.Record(Type.String(), Type.Unknown()) })])
+export const MessageUrlDetails = Type.Composite([EngineReportBase, Type.Object({ showURLDetails: Type.Boolean(), urlDetails: Type.Array(EngineEvent) })])
+export type MessageEngineReport = Static<typeof MessageAmpDetails> | Static<typeof MessageDlpDetails> | Static<typeof MessageUrlDetails>

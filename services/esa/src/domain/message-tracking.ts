@@ -1,6 +1,6 @@
 // AsyncOS message tracking (cisco-api.md §5.3): the search query → criteria, and stored messages → AsyncOS's
 // attribute maps, timestamps and details, field for field.
-import type { FilterOperator, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
+import type { FilterOperator, MessageEngineReport, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
 import { invalidInput, missingDates } from './errors.ts'
 import { checkedInstant, normalizeMessageId, type TrackedMessageRecord } from './tracked-messages.ts'
@@ -211,4 +211,17 @@ export function detailsCriteria(applianceId: string, q: { startDate?: string; en
   if (given.length === 0) throw invalidInput('mid is required: the message ID number of the tracked message.')
   const mids = [...new Set(given.map((m) => idNumber('mid', m)))]
   return { applianceId, ...window, mids, ...(q.icid?.trim() ? { icid: idNumber('icid', q.icid) } : {}) }
+}
+
+export const ENGINE_REPORTS = ['amp', 'dlp', 'url'] as const
+export type EngineReport = (typeof ENGINE_REPORTS)[number]
+
+/**
+ * The AMP, DLP or URL report of a message. The agent runs none of those engines (its details say `showAMP: false`
+ * and so on), so each report holds the message's facts and no engine event.
+ */
+export function engineReport(m: TrackedMessageRecord, appliance: Appliance, engine: EngineReport): MessageEngineReport {
+  const { isCompleteData: _complete, mailPolicy: _policy, showAMP: _amp, showDLP: _dlp, showURL: _url, showSummaryTimeBox: _box, summary: _summary, ...facts } = messageDetails(m, appliance)
+  const findings = { amp: { showAMPDetails: false, ampDetails: [] }, dlp: { showDLPDetails: false, dlpDetails: {} }, url: { showURLDetails: false, urlDetails: [] } }[engine]
+  return { ...facts, sendingHostSummary: {}, ...findings }
 }

@@ -1,12 +1,12 @@
 // Monitor > Message Tracking over the AsyncOS API: GET /message-tracking/messages and /details (cisco-api.md §5.3).
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  DELIVERY_STATUSES, FILTER_OPERATORS, MessageTrackingDetailsResponse, MessageTrackingSearchResponse, QUARANTINE_STATUSES,
+  DELIVERY_STATUSES, FILTER_OPERATORS, MessageAmpDetails, MessageDlpDetails, MessageTrackingDetailsResponse, MessageUrlDetails, MessageTrackingSearchResponse, QUARANTINE_STATUSES,
   type FilterOperator,
 } from '@ctrmock/types'
-import { detailsCriteria, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
+import { detailsCriteria, engineReport, ENGINE_REPORTS, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
 import { notFound } from '../domain/errors.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
@@ -67,6 +67,14 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: Es
     }
   })
 
+  /** The tracked message a details query names, or AsyncOS's 404. */
+  const tracked = async (applianceId: string, query: Static<typeof DetailsQuery>) => {
+    const q = detailsCriteria(applianceId, query)
+    const message = await wiring.store.trackedMessages.find(q)
+    if (!message) throw notFound(`No tracked message with MID ${q.mids.join(', ')}${q.from ? ' in the given time range' : ''}.`)
+    return message
+  }
+
   app.get('/esa/api/v2.0/message-tracking/details', {
     schema: {
       tags: TAGS, summary: 'The details and processing summary of one tracked message',
@@ -74,9 +82,19 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: Es
     },
   }, async (request) => {
     const appliance = applianceOf(request)
-    const q = detailsCriteria(appliance.id, request.query)
-    const message = await wiring.store.trackedMessages.find(q)
-    if (!message) throw notFound(`No tracked message with MID ${q.mids.join(', ')}${q.from ? ' in the given time range' : ''}.`)
-    return { data: { messages: messageDetails(message, appliance) } }
+    return { data: { messages: messageDetails(await tracked(appliance.id, request.query), appliance) } }
   })
+
+  const reports = { amp: MessageAmpDetails, dlp: MessageDlpDetails, url: MessageUrlDetails }
+  for (const engine of ENGINE_REPORTS) {
+    app.get(`/esa/api/v2.0/message-tracking/${engine}-details`, {
+      schema: {
+        tags: TAGS, summary: `The ${engine.toUpperCase()} report of one tracked message`,
+        querystring: DetailsQuery, response: { 200: Type.Object({ data: Type.Object({ messages: reports[engine] }) }) },
+      },
+    }, async (request) => {
+      const appliance = applianceOf(request)
+      return { data: { messages: engineReport(await tracked(appliance.id, request.query), appliance, engine) } }
+    })
+  }
 }

@@ -195,6 +195,21 @@ t.test('details as Cisco\'s integrations ask: serialNumber, mid, icid and no dat
   t.equal(bad.statusCode, 400)
 })
 
+t.test("a message's AMP, DLP and URL reports, as the XSOAR integration asks for them: its facts, no engine events", async (t) => {
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const report = (engine: string, mid: number) =>
+    app.inject({ method: 'GET', url: `${API}/message-tracking/${engine}-details?serialNumber=X&mid=${mid}`, headers: asOrg(org) })
+  const details = (await app.inject({ method: 'GET', url: `${API}/message-tracking/details?mid=2`, headers: asOrg(org) })).json().data.messages
+  const facts = { mid: [2], allIcid: details.allIcid, subject: 'Invoice Due', attachments: ['invoice.pdf'], messageStatus: 'Delivered', timestamp: details.timestamp, sendingHostSummary: {} }
+  t.match((await report('amp', 2)).json().data.messages, { ...facts, showAMPDetails: false, ampDetails: [] })
+  t.match((await report('dlp', 2)).json().data.messages, { ...facts, showDLPDetails: false, dlpDetails: {} })
+  const url = (await report('url', 2)).json().data.messages
+  t.match(url, { ...facts, showURLDetails: false, urlDetails: [] })
+  t.notOk('summary' in url || 'mailPolicy' in url, 'a report leaves out the processing summary and the policy')
+  t.match((await report('amp', 99)).json(), { error: { code: '404', message: 'No tracked message with MID 99.' } })
+})
+
 t.test('authentication: 401 without credentials, HTTP Basic, POST /login jwtToken, expiry by the control-plane clock', async (t) => {
   const org = await createOrg(app)
   await load(t, app, org)
