@@ -1,7 +1,6 @@
 // Message filters (Mail Policies > Message Filters): named rules in AsyncOS's filter language, applied in order.
 // A filter naming a listener or interface the appliance lacks is kept but marked invalid, with the reasons.
 import type { MessageFilter } from '@ctrmock/types'
-import type { Appliance } from './appliances.ts'
 import { findNamed, listName, withAdded } from './config-lists.ts'
 import { invalidInput } from './errors.ts'
 
@@ -10,10 +9,10 @@ export const MESSAGE_FILTER = 'message filter'
 const FILTER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,79}$/
 const MAX_RULES = 20_000
 
-/** The listener and interface names a mock appliance has: its one SMTP listener, on its management interface. */
-export function applianceNetwork(_appliance: Appliance) {
-  return { listeners: ['IncomingMail'], interfaces: ['Management'] }
-}
+export interface ApplianceNetwork { listeners: string[]; interfaces: string[] }
+
+/** The listener and interface names every mock appliance has: its one SMTP listener, on its management interface. */
+export const APPLIANCE_NETWORK: ApplianceNetwork = { listeners: ['IncomingMail'], interfaces: ['Management'] }
 
 /** Unbalanced brackets or an open string: the appliance refuses the text outright. */
 function syntaxError(rules: string): string | undefined {
@@ -40,7 +39,7 @@ const SOURCE_HOST = quoted(String.raw`alt-src-host\s*\(\s*"([^"]*)"\s*\)`)
 const IP = /^[0-9.]+$|:/
 
 /** Why a filter cannot run here: each listener or interface it names that the appliance lacks, in order. */
-export function invalidReasons(rules: string, network: { listeners: string[]; interfaces: string[] }): string[] {
+export function invalidReasons(rules: string, network: ApplianceNetwork): string[] {
   const found: Array<{ at: number; reason: string }> = []
   for (const m of rules.matchAll(LISTENER)) if (!network.listeners.includes(m[1]!)) found.push({ at: m.index, reason: `Listener '${m[1]}' unknown` })
   for (const m of rules.matchAll(INTERFACE)) if (!network.interfaces.includes(m[1]!)) found.push({ at: m.index, reason: `Interface '${m[1]}' unknown` })
@@ -65,7 +64,7 @@ const numbered = (filters: MessageFilter[]) => filters.map((f, i) => ({ ...f, or
 export interface NewFilter { rules_and_actions: string; active?: string | boolean; order?: number }
 
 /** The filters with a new one in its place, and the warning the appliance gives when it marked it invalid. */
-export function withFilterAdded(current: readonly MessageFilter[], name: string, input: NewFilter, network: { listeners: string[]; interfaces: string[] }) {
+export function withFilterAdded(current: readonly MessageFilter[], name: string, input: NewFilter, network: ApplianceNetwork = APPLIANCE_NETWORK) {
   listName(MESSAGE_FILTER, name, FILTER_NAME)
   const rules = input.rules_and_actions.trim()
   if (rules === '' || rules.length > MAX_RULES) throw invalidInput(`rules_and_actions must hold 1 to ${MAX_RULES} characters.`)

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ConfigChangeResponse, MessageFiltersResponse, type MessageFilter } from '@ctrmock/types'
 import { CHANGE_MESSAGES, findNamed, withRemoved } from '../domain/config-lists.ts'
-import { applianceNetwork, MESSAGE_FILTER, renumbered, withFilterAdded, withFilterUpdated } from '../domain/message-filters.ts'
+import { MESSAGE_FILTER, renumbered, withFilterAdded, withFilterUpdated } from '../domain/message-filters.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth } from './auth.ts'
 import { configAccess } from './config-access.ts'
@@ -30,9 +30,8 @@ export async function messageFilterRoutes(fastify: FastifyInstance, wiring: EsaW
     async (request) => listed([findNamed(await lists.list<MessageFilter>(request, 'message_filter'), request.params.name, MESSAGE_FILTER)]))
 
   app.post(`${PATH}/:name`, { schema: named('Creates a message filter at `order` (default last)', { body: NewFilterBody, response: changed }) }, async (request) => {
-    const network = applianceNetwork(lists.scoped(request))
     return lists.change<MessageFilter>(request, 'message_filter', (current) => {
-      const { filters, warning } = withFilterAdded(current, request.params.name, request.body.data, network)
+      const { filters, warning } = withFilterAdded(current, request.params.name, request.body.data)
       return { entries: filters, ...(warning ? { warning } : {}) }
     }, CHANGE_MESSAGES.added)
   })
