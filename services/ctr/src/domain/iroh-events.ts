@@ -10,15 +10,20 @@ const ISSUER = 'IROH Event'
 
 export type EventData = IrohEvent['data'] & Record<string, unknown>
 
-export async function recordEvent(ctx: CtrContext, by: Caller, data: EventData): Promise<IrohEvent> {
+/** Records events of one caller in the order given, written together, then hands each to the `published` hook. */
+export async function recordEvents(ctx: CtrContext, by: Caller, data: readonly EventData[]): Promise<IrohEvent[]> {
   const now = ctx.clock.now(by.orgId)
-  const event: IrohEvent = {
+  const events: IrohEvent[] = data.map((d) => ({
     id: ctx.random.id(), created_at: now.toISOString(), issuer: ISSUER,
-    emiter: { user_id: by.userId, org_id: by.orgId, client_id: by.clientId }, data,
-  }
-  await ctx.store.documents.put({ kind: KIND, id: event.id, orgId: by.orgId, body: event, createdAt: now, updatedAt: now })
-  ctx.published?.(event)
-  return event
+    emiter: { user_id: by.userId, org_id: by.orgId, client_id: by.clientId }, data: d,
+  }))
+  await ctx.store.documents.insertMany(events.map((event) => ({ kind: KIND, id: event.id, orgId: by.orgId, body: event, createdAt: now, updatedAt: now })))
+  for (const event of events) ctx.published?.(event)
+  return events
+}
+
+export async function recordEvent(ctx: CtrContext, by: Caller, data: EventData): Promise<IrohEvent> {
+  return (await recordEvents(ctx, by, [data]))[0]!
 }
 
 export async function getEvent(ctx: CtrContext, orgId: string, id: string): Promise<IrohEvent> {

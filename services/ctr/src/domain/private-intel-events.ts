@@ -2,7 +2,7 @@
 // the fields that changed), moved to another status, deleted, and notes created, built from what CTIA answered.
 import type { IrohEvent } from '@ctrmock/types'
 import type { Caller, CtrContext } from './context.ts'
-import { recordEvent, type EventData } from './iroh-events.ts'
+import { recordEvents, type EventData } from './iroh-events.ts'
 
 type Entity = Record<string, unknown>
 
@@ -54,9 +54,7 @@ export function privateIntelEvents(write: PrivateIntelWrite, written: unknown, b
   }
 }
 
-/** Records the events of a successful private-intel write, in order. */
-export async function recordPrivateIntelWrite(ctx: CtrContext, by: Caller, write: PrivateIntelWrite, written: unknown, before?: Entity): Promise<IrohEvent[]> {
-  const recorded: IrohEvent[] = []
-  for (const data of privateIntelEvents(write, written, before)) recorded.push(await recordEvent(ctx, by, data))
-  return recorded
+/** Records the events of a successful private-intel write, in order, together (a bundle may create thousands). */
+export function recordPrivateIntelWrite(ctx: CtrContext, by: Caller, write: PrivateIntelWrite, written: unknown, before?: Entity): Promise<IrohEvent[]> {
+  return recordEvents(ctx, by, privateIntelEvents(write, written, before))
 }

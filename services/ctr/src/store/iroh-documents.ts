@@ -12,6 +12,9 @@ export interface StoredDocument {
   updatedAt: Date
 }
 
+// Rows per INSERT: one statement's parameters stay far below Postgres's limit of 65,535.
+const INSERT_BATCH = 1_000
+
 export function irohDocumentStore(prisma: PrismaClient) {
   const map = ({ seq: _, ...row }: NonNullable<Awaited<ReturnType<PrismaClient['irohDocument']['findFirst']>>>): StoredDocument =>
     ({ ...row, kind: row.kind as DocumentKind, body: (row.body ?? {}) as Record<string, unknown> })
@@ -34,6 +37,13 @@ export function irohDocumentStore(prisma: PrismaClient) {
     async put(doc: StoredDocument): Promise<StoredDocument> {
       const data = { ...doc, body: doc.body as object }
       return map(await prisma.irohDocument.upsert({ where: { kind_id: { kind: doc.kind, id: doc.id } }, create: data, update: { body: data.body, updatedAt: doc.updatedAt } }))
+    },
+
+    /** Writes new documents in the order given, a bounded batch per statement. */
+    async insertMany(docs: readonly StoredDocument[]): Promise<void> {
+      for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+        await prisma.irohDocument.createMany({ data: docs.slice(i, i + INSERT_BATCH).map((doc) => ({ ...doc, body: doc.body as object })) })
+      }
     },
 
     /**

@@ -1,5 +1,6 @@
 // The documents store on real Postgres: a conditional write wins only against the body it read, so of two replicas
-// moving the same cursor one does; listAll reads every org's documents of a kind in the order they were written.
+// moving the same cursor one does; listAll reads every org's documents of a kind in the order they were written; a
+// batch written together keeps its order.
 import { test } from 'tap'
 import { createTestDatabase } from '@ctrmock/kit/testing'
 import { irohDocumentStore, type StoredDocument } from '../../src/store/iroh-documents.ts'
@@ -19,4 +20,12 @@ test('replaceIf: the first writer of a version wins, the others learn they lost'
 
   await documents.replaceIf(cursor('org-c', [5]), undefined)
   t.same((await documents.listAll('ctia-event-cursor')).map((d) => d.orgId), ['org-a', 'org-c'], 'every org\'s, in the order written')
+})
+
+test('insertMany: thousands of documents of one instant are listed in the order given', async (t) => {
+  const { prisma } = await createTestDatabase(t)
+  const documents = irohDocumentStore(prisma)
+  const ids = Array.from({ length: 2_500 }, (_, i) => `e-${(i * 7919) % 2_500}`)
+  await documents.insertMany(ids.map((id) => ({ kind: 'event', id, orgId: 'org-a', body: { id }, createdAt: at, updatedAt: at })))
+  t.same((await documents.list('event', 'org-a')).map((d) => d.id), ids, 'across statements, as recorded')
 })

@@ -88,6 +88,7 @@ function fakeStore(m: MemoryStore) {
         return doc?.orgId === orgId ? doc : undefined
       },
       put: async (doc: StoredDocument) => m.documents.set(`${doc.kind}:${doc.id}`, doc).get(`${doc.kind}:${doc.id}`)!,
+      insertMany: async (docs: readonly StoredDocument[]) => { for (const doc of docs) m.documents.set(`${doc.kind}:${doc.id}`, doc) },
       replaceIf: async (doc: StoredDocument, expected: Record<string, unknown> | undefined) => {
         const current = m.documents.get(`${doc.kind}:${doc.id}`)
         if (JSON.stringify(current?.body) !== JSON.stringify(expected)) return false
