@@ -15,9 +15,10 @@ const SMTP_MAX_MESSAGE_BYTES = 65_536
 // The intel service publishes CTIA's 258 operations, most with a dozen search parameters: a seeded draw per operation
 // keeps its share of the run near the other services'.
 const INTEL_CASES_PER_OPERATION = 8
-// CTR publishes some 150 operations: a seeded draw of this many cases each (every kind represented) keeps the whole
-// fuzz within the test budget while every operation still meets every kind of bad input.
-const CTR_CASES_PER_OPERATION = 30
+// CTR (some 150 operations) and the ESA (its AsyncOS API, with the /config lists' many body fields): a seeded draw of
+// this many cases each (every kind represented) keeps the whole fuzz within the test budget while every operation
+// still meets every kind of bad input.
+const CASES_PER_OPERATION = 30
 // The intel service takes bundles and bulk writes of up to 20 MiB.
 const INTEL_BODY_LIMIT = 20 * 1_048_576
 
@@ -36,9 +37,9 @@ t.test('every route refuses bad input in its vendor shape, stays up and changes 
     param === 'id' && op.path.startsWith('/__mock/faults') ? faultIds[op.service === 'sse' ? 'sse-americas' : op.service]
       : op.service === 'intel' ? intelIdOf(intel, op.path, param) : resourceIdOf(org, op.path, param)
   const targets: Target[] = [
-    { service: 'ctr', baseUrl: world.stack.urls.ctr, shape: 'iroh', maxCasesPerOperation: CTR_CASES_PER_OPERATION },
+    { service: 'ctr', baseUrl: world.stack.urls.ctr, shape: 'iroh', maxCasesPerOperation: CASES_PER_OPERATION },
     { service: 'sse', baseUrl: world.stack.urls['sse-americas'], shape: 'iroh' },
-    { service: 'esa', baseUrl: world.stack.urls.esa, shape: 'asyncos' },
+    { service: 'esa', baseUrl: world.stack.urls.esa, shape: 'asyncos', maxCasesPerOperation: CASES_PER_OPERATION },
     { service: 'intel', baseUrl: world.stack.urls.intel, shape: 'ctia', maxCasesPerOperation: INTEL_CASES_PER_OPERATION, bodyLimit: INTEL_BODY_LIMIT },
   ]
 
