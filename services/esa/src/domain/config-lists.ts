@@ -17,11 +17,13 @@ export interface ConfigScope {
 }
 
 /**
- * Checks the scope a call names against this appliance, which is one machine in no cluster group: `cluster` (the
- * default) and `machine` with its own host name reach it; a group or another host does not exist here.
+ * Checks the scope a call names (every /config call names `device_type=esa`) against this appliance, which is one
+ * machine in no cluster group: `cluster` (the default) and `machine` with its own host name reach it; a group or
+ * another host does not exist here.
  */
 export function checkScope(appliance: Appliance, scope: ConfigScope): void {
-  if (scope.device_type !== undefined && scope.device_type !== 'esa') throw invalidInput(`Invalid device_type "${scope.device_type}": expected esa.`)
+  if (scope.device_type === undefined) throw invalidInput('Missing attribute - device_type.')
+  if (scope.device_type !== 'esa') throw invalidInput(`Invalid device_type "${scope.device_type}": expected esa.`)
   if (scope.mode === 'group') {
     if (!scope.group_name) throw invalidInput('group_name is required when mode is group.')
     throw notFound(`Group ${scope.group_name} not found: ${appliance.hostname} is in no cluster group.`)

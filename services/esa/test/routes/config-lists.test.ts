@@ -73,12 +73,13 @@ t.test('the scope: cluster or this machine reach the appliance; a group or anoth
   const get = (query: string) => app.inject({ method: 'GET', url: `${API}/config/url_lists?${query}`, headers: asOrg(org) })
   t.equal((await get('device_type=esa&mode=cluster')).statusCode, 200)
   t.equal((await get('device_type=esa')).statusCode, 200, 'cluster is the default')
+  t.match((await get('mode=cluster')).json(), { error: { code: '400', message: 'Missing attribute - device_type.' } }, 'device_type is required')
   t.equal((await get('device_type=esa&mode=machine&host_name=ESA1.corp.example')).statusCode, 200)
   t.match((await get('device_type=esa&mode=machine&host_name=esa2.corp.example')).json(), { error: { code: '404', message: /esa2.*esa1\.corp\.example/ } })
   t.match((await get('device_type=esa&mode=machine')).json(), { error: { code: '400', message: /host_name is required/ } })
   t.match((await get('device_type=esa&mode=group&group_name=Main')).json(), { error: { code: '404', message: /Group Main/ } })
   t.match((await get('device_type=wsa')).json(), { error: { code: '400', message: /device_type/ } })
-  t.match((await get('mode=everywhere')).json(), { error: { code: '400' } })
+  t.match((await get('device_type=esa&mode=everywhere')).json(), { error: { code: '400' } })
 })
 
 t.test('URL lists: created, listed, replaced, deleted together', async (t) => {
