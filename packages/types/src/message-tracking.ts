@@ -149,3 +149,12 @@ export const MessageAmpDetails = Type.Composite([EngineReportBase, Type.Object({
 export const MessageDlpDetails = Type.Composite([EngineReportBase, Type.Object({ showDLPDetails: Type.Boolean(), dlpDetails: Type.Record(Type.String(), Type.Unknown()) })])
 export const MessageUrlDetails = Type.Composite([EngineReportBase, Type.Object({ showURLDetails: Type.Boolean(), urlDetails: Type.Array(EngineEvent) })])
 export type MessageEngineReport = Static<typeof MessageAmpDetails> | Static<typeof MessageDlpDetails> | Static<typeof MessageUrlDetails>
+
+// `/message-tracking/connection-details`: the events of the SMTP connection a message came in on. Unlike the other
+// details it has no `data` envelope (Cisco's Swagger and recorded answers agree).
+export const MessageConnectionDetails = Type.Object({
+  messages: Type.Object({ summary: Type.Array(EngineEvent) }),
+  sbrs: Type.String(),
+  senderGroup: Type.String(),
+})
+export type MessageConnectionDetails = Static<typeof MessageConnectionDetails>

@@ -1,6 +1,6 @@
 // AsyncOS message tracking (cisco-api.md §5.3): the search query → criteria, and stored messages → AsyncOS's
 // attribute maps, timestamps and details, field for field.
-import type { FilterOperator, MessageEngineReport, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
+import type { FilterOperator, MessageConnectionDetails, MessageEngineReport, MessageTrackingAttributes, MessageTrackingDetails, MessageTrackingSearchQuery } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
 import { invalidInput, missingDates } from './errors.ts'
 import { checkedInstant, normalizeMessageId, type TrackedMessageRecord } from './tracked-messages.ts'
@@ -118,6 +118,8 @@ export function asyncosTimestamp(d: Date): string {
 }
 
 const SENDER_GROUP = 'UNKNOWNLIST'
+// The agent scores no sender's reputation (SBRS), as an appliance with SBRS turned off.
+const SBRS_OFF = 'not enabled'
 const MAIL_POLICY = 'DEFAULT'
 
 export function searchAttributes(m: TrackedMessageRecord, appliance: Appliance): MessageTrackingAttributes {
@@ -224,4 +226,20 @@ export function engineReport(m: TrackedMessageRecord, appliance: Appliance, engi
   const { isCompleteData: _complete, mailPolicy: _policy, showAMP: _amp, showDLP: _dlp, showURL: _url, showSummaryTimeBox: _box, summary: _summary, ...facts } = messageDetails(m, appliance)
   const findings = { amp: { showAMPDetails: false, ampDetails: [] }, dlp: { showDLPDetails: false, dlpDetails: {} }, url: { showURLDetails: false, urlDetails: [] } }[engine]
   return { ...facts, sendingHostSummary: {}, ...findings }
+}
+
+/** The events of the SMTP connection the message came in on: its sender group, then the connection itself. */
+export function connectionDetails(m: TrackedMessageRecord, appliance: Appliance): MessageConnectionDetails {
+  const [connection] = summaryEvents(m, appliance)
+  const at = asyncosTimestamp(m.timestamp)
+  return {
+    messages: {
+      summary: [
+        { timestamp: at, description: `ICID ${m.icid} sender_group: ${SENDER_GROUP} sender_ip: ${m.senderIp}, sbrs: ${SBRS_OFF}`, lastEvent: false },
+        { ...connection!, lastEvent: false },
+      ],
+    },
+    sbrs: SBRS_OFF,
+    senderGroup: SENDER_GROUP,
+  }
 }

@@ -3,10 +3,10 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  DELIVERY_STATUSES, FILTER_OPERATORS, MessageAmpDetails, MessageDlpDetails, MessageTrackingDetailsResponse, MessageUrlDetails, MessageTrackingSearchResponse, QUARANTINE_STATUSES,
+  DELIVERY_STATUSES, FILTER_OPERATORS, MessageAmpDetails, MessageConnectionDetails, MessageDlpDetails, MessageTrackingDetailsResponse, MessageUrlDetails, MessageTrackingSearchResponse, QUARANTINE_STATUSES,
   type FilterOperator,
 } from '@ctrmock/types'
-import { detailsCriteria, engineReport, ENGINE_REPORTS, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
+import { connectionDetails, detailsCriteria, engineReport, ENGINE_REPORTS, messageDetails, searchAttributes, searchCriteria } from '../domain/message-tracking.ts'
 import { notFound } from '../domain/errors.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth, applianceOf } from './auth.ts'
@@ -47,6 +47,12 @@ const DetailsQuery = Type.Object({
   icid: Type.Optional(Type.String({ maxLength: 20 })),
   serialNumber: Type.Optional(Type.String({ maxLength: 100 })),
 })
+// Connection details are also asked for with snake_case names (sma_serial_number, start_date, end_date).
+const ConnectionQuery = Type.Composite([DetailsQuery, Type.Object({
+  start_date: date('Optional, with end_date'),
+  end_date: date('Optional, with start_date'),
+  sma_serial_number: Type.Optional(Type.String({ maxLength: 100 })),
+})])
 
 export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -83,6 +89,18 @@ export async function messageTrackingRoutes(fastify: FastifyInstance, wiring: Es
   }, async (request) => {
     const appliance = applianceOf(request)
     return { data: { messages: messageDetails(await tracked(appliance.id, request.query), appliance) } }
+  })
+
+  app.get('/esa/api/v2.0/message-tracking/connection-details', {
+    schema: {
+      tags: TAGS, summary: 'The SMTP connection a tracked message came in on',
+      querystring: ConnectionQuery, response: { 200: MessageConnectionDetails },
+    },
+  }, async (request) => {
+    const appliance = applianceOf(request)
+    const { start_date: startDate, end_date: endDate, ...query } = request.query
+    const message = await tracked(appliance.id, { ...query, startDate: query.startDate ?? startDate, endDate: query.endDate ?? endDate })
+    return connectionDetails(message, appliance)
   })
 
   const reports = { amp: MessageAmpDetails, dlp: MessageDlpDetails, url: MessageUrlDetails }

@@ -210,6 +210,24 @@ t.test("a message's AMP, DLP and URL reports, as the XSOAR integration asks for 
   t.match((await report('amp', 99)).json(), { error: { code: '404', message: 'No tracked message with MID 99.' } })
 })
 
+t.test("a message's connection details, with the XSOAR integration's snake_case names, and no data envelope", async (t) => {
+  const org = await createOrg(app)
+  await load(t, app, org)
+  const get = (query: string) => app.inject({ method: 'GET', url: `${API}/message-tracking/connection-details?${query}`, headers: asOrg(org) })
+  const res = await get('sma_serial_number=X&mid=1&start_date=2026-03-01T00:00:00.000Z&end_date=2026-03-03T00:00:00.000Z')
+  t.equal(res.statusCode, 200, res.body)
+  const { summary } = res.json().messages
+  t.same(res.json(), {
+    messages: { summary }, sbrs: 'not enabled', senderGroup: 'UNKNOWNLIST',
+  })
+  t.same(summary.map((e: { timestamp: string; lastEvent: boolean }) => [e.timestamp, e.lastEvent]), [['02 Mar 2026 09:00:00 (GMT +00:00)', false], ['02 Mar 2026 09:00:00 (GMT +00:00)', false]])
+  t.match(summary[0].description, /^ICID \d+ sender_group: UNKNOWNLIST sender_ip: 10\.1\.1\.1, sbrs: not enabled$/)
+  t.match(summary[1].description, /^Protocol SMTP interface Management .* from sender IP 10\.1\.1\.1\./)
+  t.equal((await get('mid=1&startDate=2026-03-01T00:00:00.000Z&endDate=2026-03-03T00:00:00.000Z')).statusCode, 200, 'the camelCase names too')
+  t.match((await get('mid=1&start_date=2026-04-01T00:00:00.000Z&end_date=2026-04-03T00:00:00.000Z')).json(), { error: { code: '404' } }, 'outside the window')
+  t.match((await get('mid=1&start_date=2026-03-01T00:00:00.000Z')).json(), { error: { code: '404', message: /Missing attribute/ } }, 'half a window')
+})
+
 t.test('authentication: 401 without credentials, HTTP Basic, POST /login jwtToken, expiry by the control-plane clock', async (t) => {
   const org = await createOrg(app)
   await load(t, app, org)
