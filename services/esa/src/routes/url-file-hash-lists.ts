@@ -19,7 +19,8 @@ const UrlsBody = dataOf(Type.Object({ urls: names(10_000) }))
 const UrlListsBody = dataOf(Type.Object({ url_lists: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 1000 }) }))
 const NewHashesBody = dataOf(Type.Object({ filehashes: names(10_000), description: Type.String({ maxLength: 1000 }), list_type: Type.String({ maxLength: 20 }) }))
 const HashesBody = dataOf(Type.Object({ filehashes: names(10_000), description: Type.Optional(Type.String({ maxLength: 1000 })) }))
-const changed = { 200: ConfigChangeResponse }
+// An add answers 201, a change or delete 200.
+const changed = { 200: ConfigChangeResponse, 201: ConfigChangeResponse }
 
 export async function urlAndFileHashListRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -30,19 +31,19 @@ export async function urlAndFileHashListRoutes(fastify: FastifyInstance, wiring:
     async (request) => ({ data: await lists.list<UrlList>(request, 'url_list') }))
   app.get(`${URLS}/:name`, { schema: named('One URL list', { response: { 200: dataOf(UrlList) } }) },
     async (request) => ({ data: findNamed(await lists.list<UrlList>(request, 'url_list'), request.params.name, URL_LIST) }))
-  app.post(`${URLS}/:name`, { schema: named('Creates a URL list', { body: UrlsBody, response: changed }) }, async (request) =>
-    lists.change<UrlList>(request, 'url_list', (current) => ({ entries: withAdded(current, urlList(request.params.name, request.body.data.urls), URL_LIST) }), CHANGE_MESSAGES.added))
-  app.put(`${URLS}/:name`, { schema: named("Replaces a URL list's URLs", { body: UrlsBody, response: changed }) }, async (request) =>
-    lists.change<UrlList>(request, 'url_list', (current) => ({ entries: withChanged(current, request.params.name, URL_LIST, (old) => urlList(old.name, request.body.data.urls)) }), CHANGE_MESSAGES.updated))
-  app.delete(URLS, { schema: schema('Deletes URL lists by name', { body: UrlListsBody, response: changed }) }, async (request) =>
-    lists.change<UrlList>(request, 'url_list', (current) => ({ entries: withRemoved(current, request.body.data.url_lists, URL_LIST) }), CHANGE_MESSAGES.deleted))
+  app.post(`${URLS}/:name`, { schema: named('Creates a URL list', { body: UrlsBody, response: changed }) }, async (request, reply) =>
+    lists.change<UrlList>(request, reply, 'url_list', (current) => ({ entries: withAdded(current, urlList(request.params.name, request.body.data.urls), URL_LIST) }), CHANGE_MESSAGES.added))
+  app.put(`${URLS}/:name`, { schema: named("Replaces a URL list's URLs", { body: UrlsBody, response: changed }) }, async (request, reply) =>
+    lists.change<UrlList>(request, reply, 'url_list', (current) => ({ entries: withChanged(current, request.params.name, URL_LIST, (old) => urlList(old.name, request.body.data.urls)) }), CHANGE_MESSAGES.updated))
+  app.delete(URLS, { schema: schema('Deletes URL lists by name', { body: UrlListsBody, response: changed }) }, async (request, reply) =>
+    lists.change<UrlList>(request, reply, 'url_list', (current) => ({ entries: withRemoved(current, request.body.data.url_lists, URL_LIST) }), CHANGE_MESSAGES.deleted))
 
   app.get(HASHES, { schema: schema('Every file hash list', { response: { 200: dataOf(Type.Array(FileHashList)) } }) },
     async (request) => ({ data: await lists.list<FileHashList>(request, 'file_hash_list') }))
   app.get(`${HASHES}/:name`, { schema: named('One file hash list', { response: { 200: dataOf(FileHashList) } }) },
     async (request) => ({ data: findNamed(await lists.list<FileHashList>(request, 'file_hash_list'), request.params.name, FILE_HASH_LIST) }))
-  app.post(`${HASHES}/:name`, { schema: named('Creates a file hash list (md5, sha256 or any)', { body: NewHashesBody, response: changed }) }, async (request) =>
-    lists.change<FileHashList>(request, 'file_hash_list', (current) => ({ entries: withAdded(current, fileHashList(request.params.name, request.body.data), FILE_HASH_LIST) }), CHANGE_MESSAGES.added))
-  app.put(`${HASHES}/:name`, { schema: named("Replaces a file hash list's hashes", { body: HashesBody, response: changed }) }, async (request) =>
-    lists.change<FileHashList>(request, 'file_hash_list', (current) => ({ entries: withChanged(current, request.params.name, FILE_HASH_LIST, (old) => editedFileHashList(old, request.body.data)) }), CHANGE_MESSAGES.updated))
+  app.post(`${HASHES}/:name`, { schema: named('Creates a file hash list (md5, sha256 or any)', { body: NewHashesBody, response: changed }) }, async (request, reply) =>
+    lists.change<FileHashList>(request, reply, 'file_hash_list', (current) => ({ entries: withAdded(current, fileHashList(request.params.name, request.body.data), FILE_HASH_LIST) }), CHANGE_MESSAGES.added))
+  app.put(`${HASHES}/:name`, { schema: named("Replaces a file hash list's hashes", { body: HashesBody, response: changed }) }, async (request, reply) =>
+    lists.change<FileHashList>(request, reply, 'file_hash_list', (current) => ({ entries: withChanged(current, request.params.name, FILE_HASH_LIST, (old) => editedFileHashList(old, request.body.data)) }), CHANGE_MESSAGES.updated))
 }
