@@ -42,6 +42,19 @@ export function unexplained(openapi: { paths: Record<string, Record<string, unkn
     .map((e) => `${e.method} ${e.path}`)
 }
 
+/** A list item's text in lines of at most 120 characters, continued under the item's text. */
+function wrapped(text: string): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > 120) {
+      lines.push(line)
+      line = `  ${word}`
+    } else line = line ? `${line} ${word}` : word
+  }
+  return [...lines, line]
+}
+
 export function renderConformance(openapi: { paths: Record<string, Record<string, unknown>> }): string {
   const endpoints = inventory()
   const served = servedRoutes(openapi)
@@ -51,7 +64,7 @@ export function renderConformance(openapi: { paths: Record<string, Record<string
   const rows = endpoints.map((e) => `| \`${e.method} ${e.path}\` | ${isServed(e) ? 'served' : 'not served (404)'} |`)
   const beyond = served.filter((r) => !known.has(key(r.method, r.path))).map((r) => `| \`${r.method} ${r.path}\` |`)
   const unserved = endpoints.filter((e) => !isServed(e))
-  const why = WHY_NOT.filter(([prefix]) => unserved.some((e) => e.path.startsWith(prefix))).map(([prefix, reason]) => `- \`${prefix}…\`: ${reason}`)
+  const why = WHY_NOT.filter(([prefix]) => unserved.some((e) => e.path.startsWith(prefix))).flatMap(([prefix, reason]) => wrapped(`- \`${prefix}…\`: ${reason}`))
   return [
     '# ESA (AsyncOS API) conformance to the AsyncOS REST API inventory',
     '',
