@@ -25,7 +25,7 @@ export function servedRoutes(openapi: { paths: Record<string, Record<string, unk
 
 // Why the inventory's endpoints the agent leaves unserved stay so, by the path they start with.
 const WHY_NOT: Array<[string, string]> = [
-  ['/esa/api/v2.0/reporting/', 'Reports count what engines the agent does not run (anti-virus, AMP, DLP, URL filtering, outbreak filters, sender reputation, DMARC) or traffic it does not see (outgoing mail, system capacity): their figures would be invented. `mail_incoming_traffic_summary`, the report the XSOAR integration fetches by default, counts the mail the agent received by its spam verdict.'],
+  ['/esa/api/v2.0/reporting/', 'Most reports count what engines the agent does not run (anti-virus, AMP, DLP, URL filtering, outbreak filters, sender reputation, DMARC) or traffic it does not see (outgoing mail, system capacity): their figures would be invented. `mail_incoming_traffic_summary`, the report the XSOAR integration fetches by default, counts the mail the agent received by its spam verdict. Reports of incoming mail by sender domain, address or recipient could be counted from the tracked messages too; they are not built yet.'],
   ['/esa/api/v2.0/config/local_quarantines', 'Policy, virus and outbreak (PVO) quarantines hold mail that content and message filters or outbreak filters quarantine; the agent applies no filter, so only the Spam Quarantine exists.'],
   ['/esa/api/v2.0/config/quarantine_', 'Quarantine filters and users belong to the PVO quarantines above.'],
   ['/esa/api/v2.0/quarantine/messages/', 'The PVO quarantines\' messages, attachments and rules (as above); `quarantineType=spam` is served.'],
