@@ -75,9 +75,9 @@ export function withFilterAdded(current: readonly MessageFilter[], name: string,
     name, rules_and_actions: rules, ...(reasons.length > 0 ? { invalid_reason: reasons.join('; ') } : {}),
     valid: reasons.length > 0 ? 'false' : 'true', active: activeFlag(input.active ?? 'true'), order: 0,
   }
-  const filters = numbered(withAdded(current, filter, MESSAGE_FILTER, position(input.order, current.length)))
-  const warning = reasons.length > 0 ? `Filter ${name} has been marked invalid for these reasons: ${reasons.map((r) => `${r};`).join(' ')}.` : undefined
-  return { filters, warning }
+  const entries = numbered(withAdded(current, filter, MESSAGE_FILTER, position(input.order, current.length)))
+  if (reasons.length === 0) return { entries }
+  return { entries, warning: `Filter ${name} has been marked invalid for these reasons: ${reasons.map((r) => `${r};`).join(' ')}.` }
 }
 
 /** Turns a filter on or off and moves it to `order`. */

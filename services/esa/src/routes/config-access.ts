@@ -13,7 +13,6 @@ export function configAccess(wiring: EsaWiring) {
     return appliance
   }
   return {
-    scoped,
     list: <T extends Named>(request: FastifyRequest, kind: ConfigKind) => entries.list<T>(scoped(request).id, kind),
     /**
      * Applies `next` to the kind's entries and answers AsyncOS's `{data: {message}}`, with `meta` when it has one; an

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ConfigChangeResponse, Dictionary } from '@ctrmock/types'
+import { Dictionary } from '@ctrmock/types'
 import { CHANGE_MESSAGES, withAdded, withChanged, withRemoved } from '../domain/config-lists.ts'
 import {
   DICTIONARY, editedDictionary, findDictionary, newDictionary, withWordsAdded, withWordsRemoved, withWordsUpdated, type DictionaryInput,
@@ -11,7 +11,7 @@ import {
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth } from './auth.ts'
 import { configAccess } from './config-access.ts'
-import { configSchema as schema, dataOf, namedConfigSchema as named } from './schemas.ts'
+import { CONFIG_CHANGED as changed, configSchema as schema, dataOf, namedConfigSchema as named } from './schemas.ts'
 
 const PATH = '/esa/api/v2.0/config/dictionaries'
 const Words = Type.Array(Type.Unknown(), { maxItems: 10_000 })
@@ -21,8 +21,6 @@ const DictionaryBody = dataOf(Type.Object({
   words: Type.Optional(Words), encoding: Type.Optional(Type.String({ maxLength: 50 })),
 }))
 const WordsBody = dataOf(Type.Object({ words: Words }))
-// An add answers 201, a change or delete 200.
-const changed = { 200: ConfigChangeResponse, 201: ConfigChangeResponse }
 
 export async function dictionaryRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()

@@ -1,6 +1,6 @@
 // Schema pieces the AsyncOS routes share.
 import { Type, type TSchema } from '@sinclair/typebox'
-import { CONFIG_MODES } from '@ctrmock/types'
+import { CONFIG_MODES, ConfigChangeResponse } from '@ctrmock/types'
 
 /** An enum rather than a literal union: a bad value then reads "must be equal to one of the allowed values". */
 export const oneOf = <T extends string>(values: readonly T[], description?: string) =>
@@ -21,6 +21,10 @@ export const dataOf = <T extends TSchema>(fields: T) => Type.Object({ data: fiel
 /** A /config route's schema: the AsyncOS API's tag, its summary, the scope query, and what else it declares. */
 export const configSchema = <E extends object = object>(summary: string, extra: E = {} as E) =>
   ({ tags: ['AsyncOS API'], summary, querystring: ConfigScopeQuery, ...extra })
+
 /** The same, for a route on one named list: /config/<lists>/{name}. */
 export const namedConfigSchema = <E extends object = object>(summary: string, extra: E = {} as E) =>
   configSchema(summary, { params: ConfigNameParams, ...extra })
+
+/** What a /config change answers: 201 for an add, 200 for a change or delete. */
+export const CONFIG_CHANGED = { 200: ConfigChangeResponse, 201: ConfigChangeResponse }

@@ -3,14 +3,14 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ConfigChangeResponse, FileHashList, UrlList } from '@ctrmock/types'
+import { FileHashList, UrlList } from '@ctrmock/types'
 import { CHANGE_MESSAGES, findNamed, withAdded, withChanged, withRemoved } from '../domain/config-lists.ts'
 import { URL_LIST, urlList } from '../domain/url-lists.ts'
 import { editedFileHashList, FILE_HASH_LIST, fileHashList } from '../domain/file-hash-lists.ts'
 import type { EsaWiring } from '../wiring.ts'
 import { applianceAuth } from './auth.ts'
 import { configAccess } from './config-access.ts'
-import { configSchema as schema, dataOf, namedConfigSchema as named } from './schemas.ts'
+import { CONFIG_CHANGED as changed, configSchema as schema, dataOf, namedConfigSchema as named } from './schemas.ts'
 
 const URLS = '/esa/api/v2.0/config/url_lists'
 const HASHES = '/esa/api/v2.0/config/file_hash_lists'
@@ -19,8 +19,6 @@ const UrlsBody = dataOf(Type.Object({ urls: names(10_000) }))
 const UrlListsBody = dataOf(Type.Object({ url_lists: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 1000 }) }))
 const NewHashesBody = dataOf(Type.Object({ filehashes: names(10_000), description: Type.String({ maxLength: 1000 }), list_type: Type.String({ maxLength: 20 }) }))
 const HashesBody = dataOf(Type.Object({ filehashes: names(10_000), description: Type.Optional(Type.String({ maxLength: 1000 })) }))
-// An add answers 201, a change or delete 200.
-const changed = { 200: ConfigChangeResponse, 201: ConfigChangeResponse }
 
 export async function urlAndFileHashListRoutes(fastify: FastifyInstance, wiring: EsaWiring): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()

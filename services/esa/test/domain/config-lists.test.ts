@@ -31,9 +31,9 @@ t.test("a message filter's reasons name each unknown listener and interface in t
 })
 
 t.test('filters keep a gapless 1-based order through adds and moves', async (t) => {
-  let filters = withFilterAdded([], 'a', { rules_and_actions: 'drop();' }, network).filters
-  filters = withFilterAdded(filters, 'b', { rules_and_actions: 'drop();' }, network).filters
-  filters = withFilterAdded(filters, 'c', { rules_and_actions: 'drop();', order: 2 }, network).filters
+  let filters = withFilterAdded([], 'a', { rules_and_actions: 'drop();' }, network).entries
+  filters = withFilterAdded(filters, 'b', { rules_and_actions: 'drop();' }, network).entries
+  filters = withFilterAdded(filters, 'c', { rules_and_actions: 'drop();', order: 2 }, network).entries
   t.same(filters.map((f) => [f.name, f.order]), [['a', 1], ['c', 2], ['b', 3]])
   t.same(withFilterUpdated(filters, 'a', { order: 3 }).map((f) => [f.name, f.order]), [['c', 1], ['b', 2], ['a', 3]])
   t.same(withFilterUpdated(filters, 'b', { active: false }).map((f) => [f.name, f.active]), [['a', 'true'], ['c', 'true'], ['b', 'false']], 'off, in place')
