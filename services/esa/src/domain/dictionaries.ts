@@ -38,7 +38,7 @@ export function dictionaryWord(raw: unknown): DictionaryWord {
   return [term, weight as number, prefix]
 }
 
-export function dictionaryWords(raw: unknown[] | undefined): DictionaryWord[] {
+function dictionaryWords(raw: unknown[] | undefined): DictionaryWord[] {
   if (raw === undefined) return []
   if (raw.length > MAX_WORDS) throw invalidInput(`A dictionary holds at most ${MAX_WORDS} terms.`)
   const words = raw.map(dictionaryWord)

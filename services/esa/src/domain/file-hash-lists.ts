@@ -7,7 +7,7 @@ export const FILE_HASH_LIST = 'file hash list'
 const MAX_HASHES = 10_000
 const HASH: Record<FileHashListType, RegExp> = { md5: /^[0-9a-f]{32}$/, sha256: /^[0-9a-f]{64}$/, any: /^(?:[0-9a-f]{32}|[0-9a-f]{64})$/ }
 
-export function fileHashes(listType: FileHashListType, hashes: readonly string[]): string[] {
+function fileHashes(listType: FileHashListType, hashes: readonly string[]): string[] {
   if (hashes.length === 0) throw invalidInput('A file hash list needs at least one hash.')
   if (hashes.length > MAX_HASHES) throw invalidInput(`A file hash list holds at most ${MAX_HASHES} hashes.`)
   return hashes.map((hash) => {

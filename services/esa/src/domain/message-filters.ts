@@ -47,7 +47,7 @@ export function invalidReasons(rules: string, network: ApplianceNetwork): string
   return found.sort((a, b) => a.at - b.at).map((f) => f.reason)
 }
 
-export function activeFlag(value: string | boolean): 'true' | 'false' {
+function activeFlag(value: string | boolean): 'true' | 'false' {
   const text = String(value).toLowerCase()
   if (text !== 'true' && text !== 'false') throw invalidInput(`Invalid active "${String(value).slice(0, 20)}": expected true or false.`)
   return text
@@ -59,7 +59,8 @@ function position(order: number | undefined, count: number): number {
   return order - 1
 }
 
-const numbered = (filters: MessageFilter[]) => filters.map((f, i) => ({ ...f, order: i + 1 }))
+/** The filters with their 1-based order as they stand. */
+export const renumbered = (filters: MessageFilter[]) => filters.map((f, i) => ({ ...f, order: i + 1 }))
 
 export interface NewFilter { rules_and_actions: string; active?: string | boolean; order?: number }
 
@@ -75,7 +76,7 @@ export function withFilterAdded(current: readonly MessageFilter[], name: string,
     name, rules_and_actions: rules, ...(reasons.length > 0 ? { invalid_reason: reasons.join('; ') } : {}),
     valid: reasons.length > 0 ? 'false' : 'true', active: activeFlag(input.active ?? 'true'), order: 0,
   }
-  const entries = numbered(withAdded(current, filter, MESSAGE_FILTER, position(input.order, current.length)))
+  const entries = renumbered(withAdded(current, filter, MESSAGE_FILTER, position(input.order, current.length)))
   if (reasons.length === 0) return { entries }
   return { entries, warning: `Filter ${name} has been marked invalid for these reasons: ${reasons.map((r) => `${r};`).join(' ')}.` }
 }
@@ -87,7 +88,5 @@ export function withFilterUpdated(current: readonly MessageFilter[], name: strin
   const updated = { ...filter, ...(input.active !== undefined ? { active: activeFlag(input.active) } : {}) }
   const rest = current.filter((f) => f.name !== name)
   const at = input.order === undefined ? current.indexOf(filter) : position(input.order, rest.length)
-  return numbered([...rest.slice(0, at), updated, ...rest.slice(at)])
+  return renumbered([...rest.slice(0, at), updated, ...rest.slice(at)])
 }
-
-export const renumbered = numbered

@@ -8,7 +8,7 @@ export const URL_LIST = 'URL list'
 const MAX_URLS = 10_000
 
 /** The list's entries as given: each a domain (`example.com`), a pattern (`*.example.com/*`), an address or a URL. */
-export function urlEntries(urls: readonly string[]): string[] {
+function urlEntries(urls: readonly string[]): string[] {
   if (urls.length === 0) throw invalidInput('A URL list needs at least one URL.')
   if (urls.length > MAX_URLS) throw invalidInput(`A URL list holds at most ${MAX_URLS} URLs.`)
   for (const url of urls) {
