@@ -65,6 +65,12 @@ export class UpProcess {
     }
   }
 
+  /** Milliseconds from the ctrmock process's own start to ready, as it reports them: however it was launched (pnpm or node). */
+  get reportedReadyMs(): number | undefined {
+    const seconds = this.output.map((line) => /^ready in ([\d.]+) s from process start/.exec(line)?.[1]).find(Boolean)
+    return seconds === undefined ? undefined : Math.round(Number(seconds) * 1000)
+  }
+
   private cloudFromReport(): Cloud | undefined {
     if (!this.output.some((line) => line.startsWith('ready in '))) return undefined
     const url = (name: string) => this.output.map((line) => new RegExp(`^${name}\\s+\\S+\\s+(http://\\S+)`).exec(line)?.[1]).find(Boolean)!
