@@ -26,11 +26,16 @@ import { reportingRoutes } from './routes/reporting.ts'
 import { dictionaryRoutes } from './routes/dictionaries.ts'
 import { urlAndFileHashListRoutes } from './routes/url-file-hash-lists.ts'
 import { messageFilterRoutes } from './routes/message-filters.ts'
+import { systemHealthRoutes } from './routes/system-health.ts'
+import { readHostMachine } from './machine.ts'
+import type { MachineReadings } from './domain/system-health.ts'
 
 export interface EsaDeps {
   prisma?: PrismaClient
   clock?: ControllableClock
   logger?: boolean
+  /** The machine figures system health reports (tests pin them); the host's by default. */
+  readMachine?: () => Promise<MachineReadings>
 }
 
 export interface SmtpListener {
@@ -51,9 +56,10 @@ function identifyOrg(request: FastifyRequest): string | undefined {
 export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promise<EsaApp> {
   let wiring: EsaWiring | undefined
   let smtp: SmtpIntake | undefined
+  const { readMachine = readHostMachine, ...serviceDeps } = deps
   const app = await buildService({
     service: 'esa', errorShape: 'asyncos', databaseUrl: config.DATABASE_URL,
-    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...deps, requestSlots: [APPLIANCE],
+    logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps, requestSlots: [APPLIANCE],
     openapi: { title: 'Email Security Appliance (AsyncOS)', description: 'ctrmock ESA agent: Cloud Service Settings, message tracking, the Spam Quarantine, SMTP intake, the SSE device endpoint' },
     hooks: esaHooks(() => wiring!),
     identifyOrg,
@@ -75,7 +81,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
     store, clockOf, serviceClock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),
     retryBaseMs: config.REGISTRATION_RETRY_BASE_MS, retryMaxMs: config.REGISTRATION_RETRY_MAX_MS,
   })
-  wiring = { config, store, runner, sse, clockOf, serviceClock }
+  wiring = { config, store, runner, sse, clockOf, serviceClock, readMachine }
   smtp = new SmtpIntake({
     store, serviceClock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
@@ -90,6 +96,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   await app.register(dictionaryRoutes, wiring)
   await app.register(urlAndFileHashListRoutes, wiring)
   await app.register(messageFilterRoutes, wiring)
+  await app.register(systemHealthRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)
   await app.register(mockMessageRoutes, wiring)

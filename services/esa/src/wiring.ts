@@ -6,6 +6,7 @@ import type { EsaStore } from './store/index.ts'
 import type { CloudRegistrationRunner } from './runners/cloud-registration.ts'
 import type { SseClients } from './clients/sse.ts'
 import type { EsaRandom } from './domain/random.ts'
+import type { MachineReadings } from './domain/system-health.ts'
 
 /** Randomness for appliance ids and credentials nobody can guess. */
 export const cryptoRandom: EsaRandom = { bytes: (length) => randomBytes(length) }
@@ -22,4 +23,6 @@ export interface EsaWiring {
    * from SSE, and tracked-message timestamps that CTR searches by its time window.
    */
   serviceClock: Clock
+  /** The host's load and memory, reported as the appliance's system health. */
+  readMachine(): Promise<MachineReadings>
 }

@@ -6,7 +6,7 @@ import type { Test } from 'tap'
 import { loadConfig, signHs256, verifyHs256 } from '@ctrmock/kit'
 import { createTestDatabase, type TestDatabase } from '@ctrmock/kit/testing'
 import { REGISTRATION_FAILED_MESSAGE, type DeviceRegistrationRequest, type EsaOrg } from '@ctrmock/types'
-import { buildEsaApp, type EsaApp } from '../src/app.ts'
+import { buildEsaApp, type EsaApp, type EsaDeps } from '../src/app.ts'
 import { EsaEnv } from '../src/config.ts'
 
 export const T0 = '2026-03-02T10:00:00.000Z'
@@ -18,6 +18,8 @@ export interface TestAppOptions {
   env?: Record<string, string>
   /** Reuse a database (a restart test builds a second app on the first one's data). */
   database?: TestDatabase
+  /** Pins the machine figures system health reports. */
+  readMachine?: EsaDeps['readMachine']
 }
 
 export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<EsaApp> {
@@ -28,7 +30,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
     REGISTRATION_RETRY_BASE_MS: '20', REGISTRATION_RETRY_MAX_MS: '100', SSE_TIMEOUT_MS: '2000',
     ...options.env,
   })
-  const app = await buildEsaApp(config, { prisma: database.prisma, logger: process.env.ESA_TEST_LOG === '1' })
+  const app = await buildEsaApp(config, { prisma: database.prisma, logger: process.env.ESA_TEST_LOG === '1', ...(options.readMachine ? { readMachine: options.readMachine } : {}) })
   t.teardown(() => app.close())
   const clock = await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { set: T0, freeze: true } })
   if (clock.statusCode !== 200) throw new Error(`cannot freeze the clock: ${clock.body}`)
