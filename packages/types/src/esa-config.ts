@@ -55,3 +55,30 @@ export const ConfigChangeResponse = Type.Object({
   data: Type.Object({ message: Type.String() }),
 })
 export type ConfigChangeResponse = Static<typeof ConfigChangeResponse>
+
+// An incoming mail policy's user entry (/config/incoming_mail_policies/{policy}/senders_and_recipients): senders,
+// or senders it is not, and recipients (`receiver`, and `receiver_not` with `and`); `operation` joins sender and
+// recipient conditions. An entry is `user@domain`, `user@`, `@domain`, `@.domain` (subdomains), `user@[ip]` or `ANY`.
+const DomainEntries = Type.Object({ domain_entries: Type.Array(Type.String({ maxLength: 320 }), { maxItems: 1000 }) })
+export const POLICY_OPERATIONS = ['and', 'or'] as const
+export const IncomingMailPolicyUser = Type.Object({
+  sender_config: Type.Object({ sender: Type.Optional(DomainEntries), sender_not: Type.Optional(DomainEntries) }),
+  receiver_config: Type.Object({
+    operation: Type.Unsafe<(typeof POLICY_OPERATIONS)[number]>({ type: 'string', enum: [...POLICY_OPERATIONS] }),
+    receiver: Type.Optional(DomainEntries),
+    receiver_not: Type.Optional(DomainEntries),
+  }),
+})
+export type IncomingMailPolicyUser = Static<typeof IncomingMailPolicyUser>
+
+export const IncomingMailPolicyUsersResponse = Type.Object({ meta: Type.Object({ count: Type.Integer() }), data: Type.Array(IncomingMailPolicyUser) })
+
+// POST /__mock/incoming-mail-policies: a named incoming mail policy added to an appliance (the default one when
+// `applianceId` is absent), below those it has, as an administrator adds one in the GUI.
+export const IncomingMailPolicyCreate = Type.Object({
+  applianceId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+}, { additionalProperties: false })
+export type IncomingMailPolicyCreate = Static<typeof IncomingMailPolicyCreate>
+export const IncomingMailPolicyCreated = Type.Object({ applianceId: Type.String(), name: Type.String() })
+export type IncomingMailPolicyCreated = Static<typeof IncomingMailPolicyCreated>

@@ -27,6 +27,7 @@ import { dictionaryRoutes } from './routes/dictionaries.ts'
 import { urlAndFileHashListRoutes } from './routes/url-file-hash-lists.ts'
 import { messageFilterRoutes } from './routes/message-filters.ts'
 import { systemHealthRoutes } from './routes/system-health.ts'
+import { incomingMailPolicyRoutes } from './routes/incoming-mail-policies.ts'
 import { readHostMachine } from './machine.ts'
 import type { MachineReadings } from './domain/system-health.ts'
 
@@ -97,6 +98,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   await app.register(urlAndFileHashListRoutes, wiring)
   await app.register(messageFilterRoutes, wiring)
   await app.register(systemHealthRoutes, wiring)
+  await app.register(incomingMailPolicyRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)
   await app.register(mockMessageRoutes, wiring)

@@ -1,6 +1,6 @@
 // Appliances come from two places: the default one (the tech note's esa03, facts from env) and one per
 // POST /__mock/orgs, each with its own credentials so parallel test suites never share settings or messages.
-import type { EsaOrg, EsaOrgRequest, TrackedMessageLoad, TrackedMessageLoadResult } from '@ctrmock/types'
+import type { EsaOrg, EsaOrgRequest, IncomingMailPolicyCreate, IncomingMailPolicyCreated, TrackedMessageLoad, TrackedMessageLoadResult } from '@ctrmock/types'
 import type { Clock } from '@ctrmock/kit/domain'
 import type { EsaConfig } from '../config.ts'
 import type { EsaStore } from '../store/index.ts'
@@ -8,6 +8,8 @@ import { credentialKey, DEFAULT_APPLIANCE_ID, DEFAULT_ORG, deriveSerialNumber, t
 import { invalidInput, notFound } from './errors.ts'
 import { draftFromInput, numberMessage } from './tracked-messages.ts'
 import type { EsaRandom } from './random.ts'
+import { withAdded } from './config-lists.ts'
+import { INCOMING_MAIL_POLICY, newPolicy, type IncomingMailPolicy } from './incoming-mail-policies.ts'
 
 /** The default appliance; its SMTP credentials are its admin credentials. */
 export function defaultAppliance(config: EsaConfig, random: EsaRandom): NewAppliance {
@@ -48,4 +50,14 @@ export async function loadTrackedMessages(store: EsaStore, clock: Clock, input: 
   const drafts = input.messages.map((m) => draftFromInput(m, now))
   const mids = input.messages.length === 0 ? [] : await store.trackedMessages.load(appliance.id, drafts, (d, mid, icid) => numberMessage(d, appliance, mid, icid))
   return { applianceId, created: mids.length, mids }
+}
+
+/** POST /__mock/incoming-mail-policies: a new policy, last of the appliance's (above DEFAULT). */
+export async function addIncomingMailPolicy(store: EsaStore, input: IncomingMailPolicyCreate): Promise<IncomingMailPolicyCreated> {
+  const applianceId = input.applianceId ?? DEFAULT_APPLIANCE_ID
+  const appliance = await store.appliances.get(applianceId)
+  if (!appliance) throw notFound(`No appliance ${applianceId} on this agent.`)
+  const policy = newPolicy(input.name)
+  await store.configEntries.change<IncomingMailPolicy>(appliance.id, appliance.orgId, 'incoming_mail_policy', (current) => ({ entries: withAdded(current, policy, INCOMING_MAIL_POLICY) }))
+  return { applianceId, name: policy.name }
 }

@@ -4,7 +4,7 @@ import type { ConfigMode } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
 import { invalidInput, notFound } from './errors.ts'
 
-export const CONFIG_KINDS = ['dictionary', 'url_list', 'file_hash_list', 'message_filter'] as const
+export const CONFIG_KINDS = ['dictionary', 'url_list', 'file_hash_list', 'message_filter', 'incoming_mail_policy'] as const
 export type ConfigKind = (typeof CONFIG_KINDS)[number]
 
 export const CHANGE_MESSAGES = { added: 'Added Successfully', updated: 'Updated Successfully', deleted: 'Deleted Successfully' } as const
