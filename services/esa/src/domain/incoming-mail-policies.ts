@@ -97,3 +97,8 @@ function takes(user: IncomingMailPolicyUser, sender: string, recipient: string):
 export function policyOf(policies: readonly IncomingMailPolicy[], sender: string, recipient: string): string {
   return policies.find((policy) => policy.users.some((user) => takes(user, sender, recipient)))?.name ?? DEFAULT_POLICY
 }
+
+/** The policies a mail's recipients fall under, each once, in the order of its recipients. */
+export function mailPoliciesOf(policies: readonly IncomingMailPolicy[], sender: string, recipients: readonly string[]): string[] {
+  return [...new Set(recipients.map((recipient) => policyOf(policies, sender, recipient)))]
+}

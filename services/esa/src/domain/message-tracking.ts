@@ -120,7 +120,6 @@ export function asyncosTimestamp(d: Date): string {
 const SENDER_GROUP = 'UNKNOWNLIST'
 // The agent scores no sender's reputation (SBRS), as an appliance with SBRS turned off.
 const SBRS_OFF = 'not enabled'
-const MAIL_POLICY = 'DEFAULT'
 
 export function searchAttributes(m: TrackedMessageRecord, appliance: Appliance): MessageTrackingAttributes {
   const key = String(m.mid)
@@ -131,7 +130,7 @@ export function searchAttributes(m: TrackedMessageRecord, appliance: Appliance):
     messageStatus: { [key]: m.deliveryStatus },
     recipientMap: { [key]: m.recipients },
     senderIp: m.senderIp,
-    mailPolicy: [MAIL_POLICY],
+    mailPolicy: m.mailPolicies,
     senderGroup: SENDER_GROUP,
     subject: m.subject,
     friendly_from: [m.fromHeader],
@@ -177,7 +176,7 @@ export function messageDetails(m: TrackedMessageRecord, appliance: Appliance): M
     direction: m.direction,
     isCompleteData: true,
     messageStatus: m.deliveryStatus,
-    mailPolicy: [MAIL_POLICY],
+    mailPolicy: m.mailPolicies,
     senderGroup: SENDER_GROUP,
     subject: m.subject,
     sdrAge: 'N/A',

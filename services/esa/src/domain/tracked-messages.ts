@@ -3,6 +3,7 @@
 import type { TrackedMessage, TrackedMessageInput } from '@ctrmock/types'
 import type { Appliance } from './appliances.ts'
 import { invalidInput } from './errors.ts'
+import { DEFAULT_POLICY } from './incoming-mail-policies.ts'
 
 export interface Attachment {
   fileName: string
@@ -28,10 +29,13 @@ export interface MessageDraft {
   lastState: string | null
   /** The anti-spam verdict (positive, suspect, marketing, blocklist); absent for clean or safelisted mail. */
   spamVerdict?: string | null
+  /** The incoming mail policies its recipients fall under, in their order; DEFAULT alone when absent. */
+  mailPolicies?: string[]
   timestamp: Date
 }
 
-export interface TrackedMessageRecord extends Omit<MessageDraft, 'mid' | 'icid' | 'messageIdHeader' | 'lastState'> {
+export interface TrackedMessageRecord extends Omit<MessageDraft, 'mid' | 'icid' | 'messageIdHeader' | 'lastState' | 'mailPolicies'> {
+  mailPolicies: string[]
   applianceId: string
   orgId: string
   mid: number
@@ -82,6 +86,7 @@ export function numberMessage(draft: MessageDraft, appliance: Appliance, mid: nu
     mid,
     icid,
     messageIdHeader: draft.messageIdHeader ?? `<${mid}.${icid}@${appliance.hostname}>`,
+    mailPolicies: draft.mailPolicies ?? [DEFAULT_POLICY],
     lastState: draft.lastState ?? (draft.deliveryStatus === DELIVERED ? lastStateFor(mid, draft.recipients) : `Message ${mid} ${draft.deliveryStatus.toLowerCase()}`),
   }
 }

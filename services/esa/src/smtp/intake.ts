@@ -1,5 +1,5 @@
-// The appliance's SMTP listener: every accepted mail becomes a tracked message, held by the Spam Quarantine when the
-// verdict says so. SMTP AUTH (PLAIN/LOGIN) with an appliance's SMTP credentials picks that appliance; without AUTH
+// The appliance's SMTP listener: every accepted mail becomes a tracked message, under the incoming mail policies its
+// recipients fall under, and held by the Spam Quarantine when the verdict says so. SMTP AUTH (PLAIN/LOGIN) with an appliance's SMTP credentials picks that appliance; without AUTH
 // mail goes to the default appliance. A mail is answered 250 only once it is stored: a storage failure answers 451 so
 // the client keeps the mail and retries.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
@@ -9,6 +9,7 @@ import type { Clock } from '@ctrmock/kit'
 import { credentialKey, type Appliance } from '../domain/appliances.ts'
 import { draftFromSmtp, numberMessage, type MailContent } from '../domain/tracked-messages.ts'
 import { quarantineDecision, type QuarantinableMail } from '../domain/spam-quarantine.ts'
+import { mailPoliciesOf, type IncomingMailPolicy } from '../domain/incoming-mail-policies.ts'
 import type { EsaStore } from '../store/index.ts'
 
 export interface SmtpIntakeOptions {
@@ -124,8 +125,10 @@ export class SmtpIntake {
       size: raw.length,
       receivedAt: serviceClock.now(),
     }, content)
+    const policies = await store.configEntries.list<IncomingMailPolicy>(appliance.id, 'incoming_mail_policy')
     const lists = await store.spamQuarantine.listsOf(appliance.id, draft.recipients)
-    const { draft: tracked, held } = quarantineDecision(draft, content, lists, serviceClock.now())
+    const routed = { ...draft, mailPolicies: mailPoliciesOf(policies, draft.sender, draft.recipients) }
+    const { draft: tracked, held } = quarantineDecision(routed, content, lists, serviceClock.now())
     const record = await store.trackedMessages.record(appliance.id, (mid) => numberMessage(tracked, appliance, mid, icid), held)
     return record.mid
   }

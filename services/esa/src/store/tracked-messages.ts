@@ -16,7 +16,7 @@ import { messageSearchStatements } from './message-search-sql.ts'
 export const READ = {
   applianceId: true, orgId: true, mid: true, icid: true, direction: true, senderIp: true, sender: true, recipients: true,
   fromHeader: true, replyTo: true, subject: true, messageIdHeader: true, attachments: true, size: true,
-  deliveryStatus: true, lastState: true, spamVerdict: true, timestamp: true,
+  deliveryStatus: true, lastState: true, spamVerdict: true, mailPolicies: true, timestamp: true,
 } satisfies Prisma.TrackedMessageSelect
 export type Row = Prisma.TrackedMessageGetPayload<{ select: typeof READ }>
 // The searches' SELECT list (the same columns).
@@ -35,7 +35,8 @@ function toRow(m: TrackedMessageRecord): Prisma.TrackedMessageCreateManyInput {
     messageIdSearch: normalizeMessageId(m.messageIdHeader), attachments: m.attachments as unknown as Prisma.InputJsonValue,
     attachmentNamesSearch: listSearch(m.attachments.map((a) => a.fileName)),
     attachmentSha256s: m.attachments.map((a) => a.sha256.toLowerCase()), size: m.size,
-    deliveryStatus: m.deliveryStatus, lastState: m.lastState, spamVerdict: m.spamVerdict ?? null, timestamp: m.timestamp,
+    deliveryStatus: m.deliveryStatus, lastState: m.lastState, spamVerdict: m.spamVerdict ?? null, mailPolicies: m.mailPolicies,
+    timestamp: m.timestamp,
   }
 }
 
@@ -44,7 +45,8 @@ export function toRecord(r: Row): TrackedMessageRecord {
     applianceId: r.applianceId, orgId: r.orgId, mid: r.mid, icid: r.icid, direction: r.direction as 'incoming' | 'outgoing',
     senderIp: r.senderIp, sender: r.sender, recipients: r.recipients, fromHeader: r.fromHeader, replyTo: r.replyTo,
     subject: r.subject, messageIdHeader: r.messageIdHeader, attachments: r.attachments as unknown as Attachment[],
-    size: r.size, deliveryStatus: r.deliveryStatus, lastState: r.lastState, spamVerdict: r.spamVerdict, timestamp: r.timestamp,
+    size: r.size, deliveryStatus: r.deliveryStatus, lastState: r.lastState, spamVerdict: r.spamVerdict, mailPolicies: r.mailPolicies,
+    timestamp: r.timestamp,
   }
 }
 

@@ -136,3 +136,29 @@ t.test('the SMTP listener is part of readiness and closes with the app', async (
   })
   t.ok(refused, 'the port is closed')
 })
+
+t.test("each recipient's mail falls under the first incoming mail policy that takes it, else DEFAULT", async (t) => {
+  const { app, port } = shared
+  const org = await createOrg(app)
+  const admin = asOrg(org)
+  for (const name of ['Executives', 'Partners']) await app.inject({ method: 'POST', url: '/__mock/incoming-mail-policies', payload: { applianceId: org.applianceId, name } })
+  const users = (policy: string, data: object) =>
+    app.inject({ method: 'POST', url: `${API}/config/incoming_mail_policies/${policy}/senders_and_recipients?device_type=esa`, headers: admin, payload: { data } })
+  t.equal((await users('Executives', { sender_config: { sender: { domain_entries: ['ANY'] } }, receiver_config: { operation: 'and', receiver: { domain_entries: ['CEO@corp.example'] } } })).statusCode, 201)
+  t.equal((await users('Partners', {
+    sender_config: { sender: { domain_entries: ['@.partner.example'] } },
+    receiver_config: { operation: 'and', receiver: { domain_entries: ['@corp.example'] }, receiver_not: { domain_entries: ['ceo@'] } },
+  })).statusCode, 201)
+
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: org.smtp.username, pass: org.smtp.password } })
+  await transport.sendMail({ from: 'pat@eu.partner.example', to: ['ceo@corp.example', 'bob@corp.example', 'eve@elsewhere.example'], subject: 'quarterly', text: 'hi' })
+  await transport.sendMail({ from: 'pat@partner.example', to: 'bob@corp.example', subject: 'not a subdomain', text: 'hi' })
+  transport.close()
+
+  const found = await search(app, admin, 'searchOption=messages&offset=0&limit=10')
+  const policiesBySubject = Object.fromEntries(found.data.map((m: { attributes: { subject: string; mailPolicy: string[] } }) => [m.attributes.subject, m.attributes.mailPolicy]))
+  t.same(policiesBySubject, { quarterly: ['Executives', 'Partners', 'DEFAULT'], 'not a subdomain': ['DEFAULT'] }, 'in the order of the recipients; @.partner.example names subdomains only')
+  const mid = found.data.find((m: { attributes: { subject: string } }) => m.attributes.subject === 'quarterly').attributes.mid[0]
+  const details = (await app.inject({ method: 'GET', url: `${API}/message-tracking/details?${WINDOW}&mid=${mid}`, headers: admin })).json().data.messages
+  t.same(details.mailPolicy, ['Executives', 'Partners', 'DEFAULT'])
+})

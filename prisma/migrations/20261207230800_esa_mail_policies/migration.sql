@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TrackedMessage" ADD COLUMN     "mailPolicies" TEXT[] DEFAULT ARRAY['DEFAULT']::TEXT[];
