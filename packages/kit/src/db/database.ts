@@ -93,23 +93,33 @@ function preparedStatementNames(): (query: { sql: string }) => string {
   }
 }
 
+/**
+ * The node-postgres pool under the Prisma client. A connection the server ends (pg_terminate_backend, a database
+ * dropped WITH (FORCE), a restart) is an 'error' event, which would end the process without a listener: idle, the
+ * pool's, which drops it; held by a caller, the connection's own, and that caller's next statement fails instead.
+ */
+export function connectionPool(url: URL, options: { max: number; connectionTimeoutMs: number; schema?: string | undefined }): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: options.max,
+    connectionTimeoutMillis: options.connectionTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    // Raw statements see the schema Prisma's queries name.
+    ...(options.schema ? { options: `-c search_path="${options.schema.replace(/"/g, '""')}"` } : {}),
+  })
+  pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
+  return pool
+}
+
 /** The generated Prisma client on `@prisma/adapter-pg` (node-postgres pool). Call `$disconnect()` to close the pool. */
 export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
-  const poolSize = options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 5)
   const target = new URL(url)
   const schema = target.searchParams.get('schema') ?? undefined
   target.searchParams.delete('schema')
-  const pool = new pg.Pool({
-    connectionString: target.toString(),
-    max: poolSize,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-    idleTimeoutMillis: 30_000,
-    // Raw statements see the schema Prisma's queries name.
-    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
+  const pool = connectionPool(target, {
+    max: options.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || 5), connectionTimeoutMs: options.connectionTimeoutMs ?? 10_000, schema,
   })
-  // A connection the server ends while idle (pg_terminate_backend, a restart) is an 'error' on the pool, which would
-  // throw without a listener; the pool drops that connection and the next query opens another.
-  pool.on('error', () => {})
   const adapter = new PrismaPg(pool, {
     ...(schema ? { schema } : {}),
     disposeExternalPool: true,
