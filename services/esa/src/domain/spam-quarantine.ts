@@ -78,13 +78,17 @@ export interface QuarantineSearch {
   limit: number
 }
 
-/** The search's optional parts come in pairs (or threes): half of one is a 400, as it is for AsyncOS. */
+/**
+ * The search's optional parts come in pairs: half of one is a 400, as it is for AsyncOS. `filterBy` names the field
+ * of the filter pair; without it the filter is general (the Splunk SOAR app sends it so).
+ */
 export function checkSearchPairs(q: Record<string, unknown>): void {
-  const groups = [['filterBy', 'filterOperator', 'filterValue'], ['envelopeRecipientFilterOperator', 'envelopeRecipientFilterValue']]
+  const groups = [['filterOperator', 'filterValue'], ['envelopeRecipientFilterOperator', 'envelopeRecipientFilterValue']]
   for (const group of groups) {
     const given = group.filter((name) => q[name] !== undefined)
     if (given.length > 0 && given.length < group.length) throw invalidInput(`${group.join(', ')} must be given together.`)
   }
+  if (q.filterBy !== undefined && q.filterOperator === undefined) throw invalidInput('filterBy, filterOperator, filterValue must be given together.')
 }
 
 function matches(operator: TextOperator, haystack: string, needle: string): boolean {
@@ -105,10 +109,17 @@ const fieldOf = (held: HeldMessage, field: (typeof FILTER_FIELDS)[number] | (typ
   return held.message.timestamp.getTime()
 }
 
+/** A filter on one field; a general one (no field) holds when it holds for a field, or for every field if negative. */
+function filtered(held: HeldMessage, operator: TextOperator, value: string, field?: (typeof FILTER_FIELDS)[number]): boolean {
+  const test = (f: (typeof FILTER_FIELDS)[number]) => matches(operator, String(fieldOf(held, f)), value)
+  if (field) return test(field)
+  return operator === 'does_not_contain' ? FILTER_FIELDS.every(test) : FILTER_FIELDS.some(test)
+}
+
 /** The held mails the search names, newest first unless it orders them otherwise, and their count. */
 export function searchQuarantine(held: readonly HeldMessage[], q: QuarantineSearch): { total: number; page: HeldMessage[] } {
   const hits = held.filter((h) => h.message.timestamp >= q.from && h.message.timestamp <= q.to
-    && (!q.filterBy || matches(q.filterOperator!, String(fieldOf(h, q.filterBy)), q.filterValue!))
+    && (!q.filterOperator || filtered(h, q.filterOperator, q.filterValue!, q.filterBy))
     && (!q.envelopeRecipientFilterOperator || h.message.recipients.some((r) => matches(q.envelopeRecipientFilterOperator!, r, q.envelopeRecipientFilterValue!))))
   const orderBy = q.orderBy ?? 'date'
   const direction = (q.orderDir ?? (q.orderBy ? 'asc' : 'desc')) === 'desc' ? -1 : 1
