@@ -40,12 +40,14 @@ function domainEntries(field: string, given: { domain_entries: string[] }): { do
   return { domain_entries: entries }
 }
 
+// Without recipients an entry takes any, as the GUI's "Any Recipient"; the appliance answers every entry with some.
+const ANY_RECIPIENT = { domain_entries: ['ANY'] }
+
 /** A user entry as the appliance keeps it: senders or senders it is not; recipients, and recipients it is not with `and`. */
 export function userEntry(given: IncomingMailPolicyUser): IncomingMailPolicyUser {
   const { sender, sender_not: senderNot } = given.sender_config
   if ((sender === undefined) === (senderNot === undefined)) throw invalidInput('sender_config names either sender or sender_not.')
-  const { operation, receiver, receiver_not: receiverNot } = given.receiver_config
-  if (receiver === undefined) throw invalidInput('receiver_config.receiver is required (ANY for any recipient).')
+  const { operation, receiver = ANY_RECIPIENT, receiver_not: receiverNot } = given.receiver_config
   if (receiverNot !== undefined && operation !== 'and') throw invalidInput('receiver_not needs operation "and".')
   return {
     sender_config: sender ? { sender: domainEntries('sender', sender) } : { sender_not: domainEntries('sender_not', senderNot!) },
