@@ -72,6 +72,11 @@ export class ControlPlaneStore {
     try {
       await client.connect()
       await client.query(`LISTEN ${CHANNEL}`)
+      // Closed while this connection was being made: nothing will end it later.
+      if (this.#closed) {
+        await client.end()
+        return
+      }
       client.on('notification', (message) => {
         // Our own changes are already in memory; reloading them could race a newer local change.
         const [what, from] = (message.payload ?? '').split(':')
