@@ -2,7 +2,7 @@
 // entries saying which senders and recipients it takes; the first policy, top down, that takes a recipient of a mail
 // is that recipient's, and DEFAULT takes the rest. An administrator adds a policy (the control plane here, the GUI on
 // an appliance); the AsyncOS API reads and changes its users.
-import type { IncomingMailPolicyUser } from '@ctrmock/types'
+import type { IncomingMailPolicyUser, IncomingMailPolicyUserInput } from '@ctrmock/types'
 import { findNamed, listName } from './config-lists.ts'
 import { invalidInput } from './errors.ts'
 
@@ -40,14 +40,16 @@ function domainEntries(field: string, given: { domain_entries: string[] }): { do
   return { domain_entries: entries }
 }
 
-// Without recipients an entry takes any, as the GUI's "Any Recipient"; the appliance answers every entry with some.
-const ANY_RECIPIENT = { domain_entries: ['ANY'] }
+// Without senders or recipients an entry takes any, as the GUI's "Any Sender" and "Any Recipient" (XSOAR leaves out
+// what the user left empty); the appliance answers every entry with both.
+const ANY = { domain_entries: ['ANY'] }
 
 /** A user entry as the appliance keeps it: senders or senders it is not; recipients, and recipients it is not with `and`. */
-export function userEntry(given: IncomingMailPolicyUser): IncomingMailPolicyUser {
-  const { sender, sender_not: senderNot } = given.sender_config
-  if ((sender === undefined) === (senderNot === undefined)) throw invalidInput('sender_config names either sender or sender_not.')
-  const { operation, receiver = ANY_RECIPIENT, receiver_not: receiverNot } = given.receiver_config
+export function userEntry(given: IncomingMailPolicyUserInput): IncomingMailPolicyUser {
+  const { sender: named, sender_not: senderNot } = given.sender_config ?? {}
+  if (named !== undefined && senderNot !== undefined) throw invalidInput('sender_config names either sender or sender_not.')
+  const sender = named ?? (senderNot === undefined ? ANY : undefined)
+  const { operation = 'and', receiver = ANY, receiver_not: receiverNot } = given.receiver_config ?? {}
   if (receiverNot !== undefined && operation !== 'and') throw invalidInput('receiver_not needs operation "and".')
   return {
     sender_config: sender ? { sender: domainEntries('sender', sender) } : { sender_not: domainEntries('sender_not', senderNot!) },
@@ -59,7 +61,7 @@ export function userEntry(given: IncomingMailPolicyUser): IncomingMailPolicyUser
 }
 
 /** The policies with `user` added to the named one's entries. */
-export function withUserAdded(policies: readonly IncomingMailPolicy[], name: string, user: IncomingMailPolicyUser): IncomingMailPolicy[] {
+export function withUserAdded(policies: readonly IncomingMailPolicy[], name: string, user: IncomingMailPolicyUserInput): IncomingMailPolicy[] {
   const policy = policyNamed(policies, name)
   if (policy.users.length >= MAX_USERS) throw invalidInput(`A policy has at most ${MAX_USERS} user entries.`)
   const added = { ...policy, users: [...policy.users, userEntry(user)] }
@@ -67,7 +69,7 @@ export function withUserAdded(policies: readonly IncomingMailPolicy[], name: str
 }
 
 /** The policies with the named one's entries replaced; a policy keeps at least one. */
-export function withUsersReplaced(policies: readonly IncomingMailPolicy[], name: string, users: readonly IncomingMailPolicyUser[]): IncomingMailPolicy[] {
+export function withUsersReplaced(policies: readonly IncomingMailPolicy[], name: string, users: readonly IncomingMailPolicyUserInput[]): IncomingMailPolicy[] {
   const policy = policyNamed(policies, name)
   if (users.length === 0) throw invalidInput('A policy keeps at least one user entry.')
   if (users.length > MAX_USERS) throw invalidInput(`A policy has at most ${MAX_USERS} user entries.`)

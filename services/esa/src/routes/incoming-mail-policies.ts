@@ -4,7 +4,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { IncomingMailPolicyCreate, IncomingMailPolicyCreated, IncomingMailPolicyUser, IncomingMailPolicyUsersResponse } from '@ctrmock/types'
+import { IncomingMailPolicyCreate, IncomingMailPolicyCreated, IncomingMailPolicyUserInput, IncomingMailPolicyUsersResponse } from '@ctrmock/types'
 import { CHANGE_MESSAGES } from '../domain/config-lists.ts'
 import { policyNamed, withUserAdded, withUsersReplaced, type IncomingMailPolicy } from '../domain/incoming-mail-policies.ts'
 import { addIncomingMailPolicy } from '../domain/appliance-provisioning.ts'
@@ -25,9 +25,9 @@ async function policyUserRoutes(fastify: FastifyInstance, wiring: EsaWiring): Pr
     const { users } = policyNamed(await policies.list<IncomingMailPolicy>(request, KIND), request.params.name)
     return { meta: { count: users.length }, data: users }
   })
-  app.post(USERS, { schema: named('Adds a user entry to an incoming mail policy', { body: dataOf(IncomingMailPolicyUser), response: changed }) }, async (request, reply) =>
+  app.post(USERS, { schema: named('Adds a user entry to an incoming mail policy', { body: dataOf(IncomingMailPolicyUserInput), response: changed }) }, async (request, reply) =>
     policies.change<IncomingMailPolicy>(request, reply, KIND, (current) => ({ entries: withUserAdded(current, request.params.name, request.body.data) }), CHANGE_MESSAGES.added))
-  app.put(USERS, { schema: named("Replaces an incoming mail policy's user entries", { body: dataOf(Type.Array(IncomingMailPolicyUser, { maxItems: 1000 })), response: changed }) }, async (request, reply) =>
+  app.put(USERS, { schema: named("Replaces an incoming mail policy's user entries", { body: dataOf(Type.Array(IncomingMailPolicyUserInput, { maxItems: 1000 })), response: changed }) }, async (request, reply) =>
     policies.change<IncomingMailPolicy>(request, reply, KIND, (current) => ({ entries: withUsersReplaced(current, request.params.name, request.body.data) }), CHANGE_MESSAGES.updated))
 }
 

@@ -63,8 +63,16 @@ t.test('what the appliance refuses changes nothing', async (t) => {
   await refused(await users('GET', 'Executives', undefined, 'mode=cluster'), 400, /device_type/)
   await refused(await users('GET', 'Executives', undefined, `${SCOPE.replace('cluster', 'group')}&group_name=main`), 404, /no cluster group/)
   t.same((await users('GET', 'Executives')).json(), { meta: { count: 1 }, data: [RECORDED] }, 'the entry added before is all there is')
+  // The Splunk app leaves out receiver when none is given; XSOAR leaves out every part the user left empty.
   t.equal((await users('POST', 'Sales Team', entry({ sender: { domain_entries: ['@x.example'] } }, { operation: 'and' }))).statusCode, 201, 'an entry without recipients')
-  t.same((await users('GET', 'Sales Team')).json().data, [entry({ sender: { domain_entries: ['@x.example'] } }, { operation: 'and', receiver: { domain_entries: ['ANY'] } }).data], 'takes any recipient')
+  t.equal((await users('POST', 'Sales Team', { data: { receiver_config: { operation: 'or', receiver: { domain_entries: ['@corp.example'] } } } })).statusCode, 201, 'one without senders')
+  t.equal((await users('POST', 'Sales Team', { data: {} })).statusCode, 201, 'one with neither')
+  const any = { domain_entries: ['ANY'] }
+  t.same((await users('GET', 'Sales Team')).json().data, [
+    entry({ sender: { domain_entries: ['@x.example'] } }, { operation: 'and', receiver: any }).data,
+    entry({ sender: any }, { operation: 'or', receiver: { domain_entries: ['@corp.example'] } }).data,
+    entry({ sender: any }, { operation: 'and', receiver: any }).data,
+  ], 'what is left out takes any sender or recipient, joined by and')
   t.equal((await users('GET', 'Sales Team')).statusCode, 200, 'a name with a space is a policy too')
 
   const other = await createOrg(app)
