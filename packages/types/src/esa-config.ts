@@ -61,17 +61,19 @@ export type ConfigChangeResponse = Static<typeof ConfigChangeResponse>
 // recipient conditions. An entry is `user@domain`, `user@`, `@domain`, `@.domain` (subdomains), `user@[ip]` or `ANY`.
 const DomainEntries = Type.Object({ domain_entries: Type.Array(Type.String({ maxLength: 320 }), { maxItems: 1000 }) })
 export const POLICY_OPERATIONS = ['and', 'or'] as const
-const Operation = Type.Unsafe<(typeof POLICY_OPERATIONS)[number]>({ type: 'string', enum: [...POLICY_OPERATIONS] })
-export const IncomingMailPolicyUser = Type.Object({
-  sender_config: Type.Object({ sender: Type.Optional(DomainEntries), sender_not: Type.Optional(DomainEntries) }),
-  receiver_config: Type.Object({ operation: Operation, receiver: Type.Optional(DomainEntries), receiver_not: Type.Optional(DomainEntries) }),
+const SenderConfig = Type.Object({ sender: Type.Optional(DomainEntries), sender_not: Type.Optional(DomainEntries) })
+const ReceiverConfig = Type.Object({
+  operation: Type.Unsafe<(typeof POLICY_OPERATIONS)[number]>({ type: 'string', enum: [...POLICY_OPERATIONS] }),
+  receiver: Type.Optional(DomainEntries),
+  receiver_not: Type.Optional(DomainEntries),
 })
+export const IncomingMailPolicyUser = Type.Object({ sender_config: SenderConfig, receiver_config: ReceiverConfig })
 export type IncomingMailPolicyUser = Static<typeof IncomingMailPolicyUser>
 
 // What a client may send: an entry without senders, recipients or operation takes any sender or recipient, with `and`.
 export const IncomingMailPolicyUserInput = Type.Object({
-  sender_config: Type.Optional(Type.Object({ sender: Type.Optional(DomainEntries), sender_not: Type.Optional(DomainEntries) })),
-  receiver_config: Type.Optional(Type.Object({ operation: Type.Optional(Operation), receiver: Type.Optional(DomainEntries), receiver_not: Type.Optional(DomainEntries) })),
+  sender_config: Type.Optional(SenderConfig),
+  receiver_config: Type.Optional(Type.Partial(ReceiverConfig)),
 })
 export type IncomingMailPolicyUserInput = Static<typeof IncomingMailPolicyUserInput>
 

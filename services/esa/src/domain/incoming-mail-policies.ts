@@ -3,7 +3,7 @@
 // is that recipient's, and DEFAULT takes the rest. An administrator adds a policy (the control plane here, the GUI on
 // an appliance); the AsyncOS API reads and changes its users.
 import type { IncomingMailPolicyUser, IncomingMailPolicyUserInput } from '@ctrmock/types'
-import { findNamed, listName } from './config-lists.ts'
+import { findNamed, listName, withChanged } from './config-lists.ts'
 import { invalidInput } from './errors.ts'
 
 export const INCOMING_MAIL_POLICY = 'incoming mail policy'
@@ -22,10 +22,15 @@ export function newPolicy(name: string): IncomingMailPolicy {
   return { name: listName(INCOMING_MAIL_POLICY, name, POLICY_NAME), users: [] }
 }
 
-/** The named policy; DEFAULT has no user entries (it takes what no other policy does). */
-export function policyNamed(policies: readonly IncomingMailPolicy[], name: string): IncomingMailPolicy {
+// DEFAULT has no user entries: it takes what no other policy does.
+function withUsers(name: string): string {
   if (name.toUpperCase() === DEFAULT_POLICY) throw invalidInput('The DEFAULT policy has no user entries: it takes the mail no other policy takes.')
-  return findNamed(policies, name, INCOMING_MAIL_POLICY)
+  return name
+}
+
+/** The named policy, one with user entries. */
+export function policyNamed(policies: readonly IncomingMailPolicy[], name: string): IncomingMailPolicy {
+  return findNamed(policies, withUsers(name), INCOMING_MAIL_POLICY)
 }
 
 // user@domain, user@, @domain, @.domain, user@[IPv4] or user@[ipv6:...].
@@ -60,21 +65,20 @@ export function userEntry(given: IncomingMailPolicyUserInput): IncomingMailPolic
   }
 }
 
+function withinLimit(users: IncomingMailPolicyUser[]): IncomingMailPolicyUser[] {
+  if (users.length > MAX_USERS) throw invalidInput(`A policy has at most ${MAX_USERS} user entries.`)
+  return users
+}
+
 /** The policies with `user` added to the named one's entries. */
 export function withUserAdded(policies: readonly IncomingMailPolicy[], name: string, user: IncomingMailPolicyUserInput): IncomingMailPolicy[] {
-  const policy = policyNamed(policies, name)
-  if (policy.users.length >= MAX_USERS) throw invalidInput(`A policy has at most ${MAX_USERS} user entries.`)
-  const added = { ...policy, users: [...policy.users, userEntry(user)] }
-  return policies.map((p) => (p === policy ? added : p))
+  return withChanged(policies, withUsers(name), INCOMING_MAIL_POLICY, (policy) => ({ ...policy, users: withinLimit([...policy.users, userEntry(user)]) }))
 }
 
 /** The policies with the named one's entries replaced; a policy keeps at least one. */
 export function withUsersReplaced(policies: readonly IncomingMailPolicy[], name: string, users: readonly IncomingMailPolicyUserInput[]): IncomingMailPolicy[] {
-  const policy = policyNamed(policies, name)
   if (users.length === 0) throw invalidInput('A policy keeps at least one user entry.')
-  if (users.length > MAX_USERS) throw invalidInput(`A policy has at most ${MAX_USERS} user entries.`)
-  const replaced = { ...policy, users: users.map(userEntry) }
-  return policies.map((p) => (p === policy ? replaced : p))
+  return withChanged(policies, withUsers(name), INCOMING_MAIL_POLICY, (policy) => ({ ...policy, users: withinLimit(users.map(userEntry)) }))
 }
 
 /** Whether `address` is one the entry names; addresses and entries compare without case. */

@@ -1,7 +1,7 @@
 // The appliance's SMTP listener: every accepted mail becomes a tracked message, under the incoming mail policies its
-// recipients fall under, and held by the Spam Quarantine when the verdict says so. SMTP AUTH (PLAIN/LOGIN) with an appliance's SMTP credentials picks that appliance; without AUTH
-// mail goes to the default appliance. A mail is answered 250 only once it is stored: a storage failure answers 451 so
-// the client keeps the mail and retries.
+// recipients fall under, and held by the Spam Quarantine when the verdict says so. SMTP AUTH (PLAIN/LOGIN) with an
+// appliance's SMTP credentials picks that appliance; without AUTH mail goes to the default appliance. A mail is
+// answered 250 only once it is stored: a storage failure answers 451 so the client keeps the mail and retries.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import type { FastifyBaseLogger } from 'fastify'
