@@ -18,6 +18,7 @@ import { incidentRoutes } from './routes/incidents.ts'
 import { eventRoutes } from './routes/events.ts'
 import { familyLookupRoutes, feedViewRoutes } from './routes/family-lookups.ts'
 import { longPathRoutes } from './routes/long-paths.ts'
+import { graphqlRoutes } from './routes/graphql/route.ts'
 import type { RegisteredOperation } from './routes/operation.ts'
 import { publicInfoRoutes, serviceInfoRoutes } from './routes/service-info.ts'
 
@@ -71,6 +72,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     await ctia.register(incidentRoutes, { ctx })
     await ctia.register(eventRoutes, { ctx })
     await ctia.register(familyLookupRoutes, { ctx })
+    await ctia.register(graphqlRoutes, { ctx })
     longPathRoutes(ctia, operations)
   })
   return app

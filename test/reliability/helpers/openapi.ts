@@ -80,6 +80,8 @@ export function hasErrorShape(shape: ErrorShape, body: unknown): boolean {
       && typeof b.error.code === 'string' && typeof b.error.explanation === 'string'
     case 'relay': return Array.isArray(b.errors) && b.errors.length > 0
       && b.errors.every((e: any) => typeof e?.code === 'string' && typeof e?.message === 'string')
+    // CTIA's GraphQL refuses a query with its errors as strings.
     case 'ctia': return (typeof b.type === 'string' && b.type.length > 0) || (typeof b.error === 'string' && b.error.length > 0)
+      || (Array.isArray(b.errors) && b.errors.length > 0 && b.errors.every((e: unknown) => typeof e === 'string'))
   }
 }

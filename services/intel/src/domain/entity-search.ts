@@ -8,9 +8,12 @@ import { present } from './entity-defaults.ts'
 import { removeEntities } from './entities.ts'
 import { searchableOf } from './search-index.ts'
 
-export async function searchEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<SearchPage> {
+type Doc = Record<string, unknown>
+
+/** One page of a search; `view` shapes each hit (by default, what the family's Swagger response shows). */
+export async function searchEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams, view: (doc: Doc) => Doc = (doc) => present(family, doc)): Promise<SearchPage> {
   const { records, total, remaining } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(params))
-  return pageOf(records.map((r) => r.document), total, remaining, params, (doc) => present(family, doc))
+  return pageOf(records.map((r) => r.document), total, remaining, params, view)
 }
 
 export async function countEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<number> {

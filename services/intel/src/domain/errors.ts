@@ -31,6 +31,3 @@ export const missingCapability = (scopes: string[]) =>
 
 export const jwksUnavailable = () =>
   new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
-
-export const notImplemented = (what: string) =>
-  new CtiaError(501, { type: 'Not Implemented', message: `${what} is not implemented by ctrmock` }, 'not_implemented')

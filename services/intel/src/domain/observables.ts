@@ -20,10 +20,11 @@ export async function observableVerdict(ctx: IntelContext, actor: Actor, observa
   return winner ? verdictOf(winner) : undefined
 }
 
-export async function observableEntities(ctx: IntelContext, actor: Actor, type: 'judgement' | 'sighting', observable: { type: string; value: string }, params: SearchParams): Promise<SearchPage> {
+/** One page of the observable's judgements or sightings; `view` shapes each (by default, as the Swagger shows it). */
+export async function observableEntities(ctx: IntelContext, actor: Actor, type: 'judgement' | 'sighting', observable: { type: string; value: string }, params: SearchParams, view?: (doc: Doc) => Doc): Promise<SearchPage> {
   const family = familyOf(type)
   if (!family) throw badRequest(`unknown entity type ${type}`)
-  return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, (doc) => present(family, doc))
+  return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, view ?? ((doc) => present(family, doc)))
 }
 
 /** Ids of `targetType` entities that relationships link from the observable's judgements or sightings. */

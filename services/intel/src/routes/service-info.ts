@@ -1,11 +1,9 @@
-// CTIA's service routes: status and version (no token needed), properties and metrics (a token of the org),
-// GraphQL (not implemented: 501 in CTIA's shape).
+// CTIA's service routes: status and version (no token needed), properties and metrics (a token of the org).
 import type { ServiceApp } from '@ctrmock/kit'
 import type { IntelContext } from '../domain/context.ts'
 import { CTIA_VERSION } from '../domain/ctia-spec.ts'
 import { CTIM_SCHEMA_VERSION } from '../domain/entity-defaults.ts'
 import { ENTITY_FAMILIES } from '../domain/entity-families.ts'
-import { notImplemented } from '../domain/errors.ts'
 import { operation } from './operation.ts'
 
 export function versionInfo(region: string) {
@@ -40,11 +38,6 @@ export async function serviceInfoRoutes(app: ServiceApp, { ctx }: { ctx: IntelCo
       const counts: Record<string, number> = {}
       for (const family of ENTITY_FAMILIES) counts[family.type] = await ctx.store.entities.count(actor.orgId, family.type, { kind: 'all' })
       return { body: { entities: counts } }
-    },
-  })
-  operation(app, {
-    method: 'POST', path: '/ctia/graphql', access: 'read', tag: 'graphql', handler: async () => {
-      throw notImplemented('GraphQL')
     },
   })
 }

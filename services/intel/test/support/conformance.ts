@@ -4,9 +4,6 @@ import { ctiaOperations, type Exchange } from './exercise.ts'
 
 export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
 
-// Operations answered with CTIA's 501 on purpose.
-export const NOT_IMPLEMENTED = new Set(['POST /ctia/graphql'])
-
 function statuses(list: Exchange[]): string {
   return [...new Set(list.map((e) => e.status))].sort().join(', ')
 }
@@ -14,7 +11,6 @@ function statuses(list: Exchange[]): string {
 export function renderConformance(exchanges: Exchange[]): string {
   const rows = ctiaOperations().map((entry) => {
     const operation = `${entry.method} ${entry.path}`
-    if (NOT_IMPLEMENTED.has(operation)) return `| \`${operation}\` | not implemented (501) | — | — |`
     const mine = exchanges.filter((e) => e.operation === operation)
     const validated = mine.filter((e) => e.documented && e.errors.length === 0)
     const undocumented = mine.filter((e) => !e.documented)
@@ -29,7 +25,7 @@ export function renderConformance(exchanges: Exchange[]): string {
     'Each operation is called once against a fresh service (services/intel/test/support/exercise.ts, with requests made',
     'from the Swagger\'s own schemas) and every request and response is validated against Cisco\'s CTIA Swagger v2.71.0',
     'in `specs/ctia/ctia.json` with `@ctrmock/kit/contract`. `services/intel/test/routes/contract.test.ts` fails when an',
-    'implemented operation stops validating or when this file is out of date. GraphQL answers 501 in CTIA\'s shape.',
+    'implemented operation stops validating or when this file is out of date.',
     '',
     `${implemented} of ${rows.length} Swagger operations implemented; ${validatedCount} validated (request and response).`,
     '',

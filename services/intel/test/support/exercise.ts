@@ -38,6 +38,7 @@ function specialBody(entry: OperationEntry, ids: Map<string, Doc>): unknown {
     case 'DELETE /ctia/bulk': return { tools: [id('tool')] }
     case 'POST /ctia/casebook/{id}/observables': return { operation: 'add', observables: [OBSERVABLE] }
     case 'POST /ctia/casebook/{id}/texts': return { operation: 'add', texts: [{ type: 'markdown', text: 'x' }] }
+    case 'POST /ctia/graphql': return { query: 'query J($id: String!) { judgement(id: $id) { id observable { verdict { disposition_name } } } }', variables: { id: id('judgement') } }
     default: {
       const type = /^\/ctia\/([a-z-]+)\/\{id\}$/.exec(entry.path)?.[1]
       return entry.method === 'PUT' && type ? seedBodies.get(type) : undefined
