@@ -28,8 +28,10 @@ import { urlAndFileHashListRoutes } from './routes/url-file-hash-lists.ts'
 import { messageFilterRoutes } from './routes/message-filters.ts'
 import { systemHealthRoutes } from './routes/system-health.ts'
 import { incomingMailPolicyRoutes } from './routes/incoming-mail-policies.ts'
-import { readHostMachine } from './machine.ts'
+import { readHostDisk, readHostMachine } from './machine.ts'
 import type { MachineReadings } from './domain/system-health.ts'
+import type { DiskReadings } from './domain/xml-status.ts'
+import { xmlStatusRoutes } from './routes/xml-status.ts'
 
 export interface EsaDeps {
   prisma?: PrismaClient
@@ -37,6 +39,8 @@ export interface EsaDeps {
   logger?: boolean
   /** The machine figures system health reports (tests pin them); the host's by default. */
   readMachine?: () => Promise<MachineReadings>
+  /** The disk figures the XML status page reports (tests pin them); the host's by default. */
+  readDisk?: () => Promise<DiskReadings>
 }
 
 export interface SmtpListener {
@@ -57,7 +61,7 @@ function identifyOrg(request: FastifyRequest): string | undefined {
 export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promise<EsaApp> {
   let wiring: EsaWiring | undefined
   let smtp: SmtpIntake | undefined
-  const { readMachine = readHostMachine, ...serviceDeps } = deps
+  const { readMachine = readHostMachine, readDisk = () => readHostDisk(), ...serviceDeps } = deps
   const app = await buildService({
     service: 'esa', errorShape: 'asyncos', databaseUrl: config.DATABASE_URL,
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps, requestSlots: [APPLIANCE],
@@ -82,7 +86,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
     store, clockOf, serviceClock, sse, log: app.log, callbackUrl: (id) => publicUrl() + callbackPath(id),
     retryBaseMs: config.REGISTRATION_RETRY_BASE_MS, retryMaxMs: config.REGISTRATION_RETRY_MAX_MS,
   })
-  wiring = { config, store, runner, sse, clockOf, serviceClock, readMachine }
+  wiring = { config, store, runner, sse, clockOf, serviceClock, readMachine, readDisk, smtpConnections: (id) => smtp?.openConnections(id) ?? 0 }
   smtp = new SmtpIntake({
     store, serviceClock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
     maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
@@ -98,6 +102,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   await app.register(urlAndFileHashListRoutes, wiring)
   await app.register(messageFilterRoutes, wiring)
   await app.register(systemHealthRoutes, wiring)
+  await app.register(xmlStatusRoutes, wiring)
   await app.register(incomingMailPolicyRoutes, wiring)
   await app.register(cloudServiceSettingsRoutes, wiring)
   await app.register(deviceRoutes, wiring)

@@ -1,8 +1,9 @@
 // The host's load and memory, which the appliance's system health reports as its own: Node's figures, and on Linux
 // /proc/meminfo's, which count reclaimable cache as available and know the swap.
-import { readFile } from 'node:fs/promises'
+import { readFile, statfs } from 'node:fs/promises'
 import os from 'node:os'
 import type { MachineReadings } from './domain/system-health.ts'
+import type { DiskReadings } from './domain/xml-status.ts'
 
 const kilobytes = (meminfo: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(meminfo)?.[1] ?? Number.NaN)
 
@@ -16,4 +17,11 @@ export async function readHostMachine(): Promise<MachineReadings> {
     memoryUsed: total > 0 && available >= 0 ? 1 - available / total : 1 - os.freemem() / os.totalmem(),
     swapUsed: swapTotal > 0 ? 1 - kilobytes(meminfo, 'SwapFree') / swapTotal : 0,
   }
+}
+
+/** The disk the agent runs from, which the XML status page reports as the appliance's log disk. */
+export async function readHostDisk(path = process.cwd()): Promise<DiskReadings> {
+  const disk = await statfs(path)
+  const total = disk.blocks * disk.bsize
+  return { usedFraction: total > 0 ? 1 - (disk.bfree * disk.bsize) / total : 0, freeBytes: disk.bavail * disk.bsize }
 }

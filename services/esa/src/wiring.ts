@@ -7,6 +7,7 @@ import type { CloudRegistrationRunner } from './runners/cloud-registration.ts'
 import type { SseClients } from './clients/sse.ts'
 import type { EsaRandom } from './domain/random.ts'
 import type { MachineReadings } from './domain/system-health.ts'
+import type { DiskReadings } from './domain/xml-status.ts'
 
 /** Randomness for appliance ids and credentials nobody can guess. */
 export const cryptoRandom: EsaRandom = { bytes: (length) => randomBytes(length) }
@@ -25,4 +26,8 @@ export interface EsaWiring {
   serviceClock: Clock
   /** The host's load and memory, reported as the appliance's system health. */
   readMachine(): Promise<MachineReadings>
+  /** The host's disk, reported as the appliance's log disk. */
+  readDisk(): Promise<DiskReadings>
+  /** SMTP connections open to an appliance. */
+  smtpConnections(applianceId: string): number
 }

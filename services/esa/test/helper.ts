@@ -20,6 +20,8 @@ export interface TestAppOptions {
   database?: TestDatabase
   /** Pins the machine figures system health reports. */
   readMachine?: EsaDeps['readMachine']
+  /** Pins the disk figures the XML status page reports. */
+  readDisk?: EsaDeps['readDisk']
 }
 
 export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promise<EsaApp> {
@@ -30,7 +32,7 @@ export async function buildTestApp(t: Test, options: TestAppOptions = {}): Promi
     REGISTRATION_RETRY_BASE_MS: '20', REGISTRATION_RETRY_MAX_MS: '100', SSE_TIMEOUT_MS: '2000',
     ...options.env,
   })
-  const app = await buildEsaApp(config, { prisma: database.prisma, logger: process.env.ESA_TEST_LOG === '1', ...(options.readMachine ? { readMachine: options.readMachine } : {}) })
+  const app = await buildEsaApp(config, { prisma: database.prisma, logger: process.env.ESA_TEST_LOG === '1', ...(options.readMachine ? { readMachine: options.readMachine } : {}), ...(options.readDisk ? { readDisk: options.readDisk } : {}) })
   t.teardown(() => app.close())
   const clock = await app.inject({ method: 'PUT', url: '/__mock/clock', payload: { set: T0, freeze: true } })
   if (clock.statusCode !== 200) throw new Error(`cannot freeze the clock: ${clock.body}`)

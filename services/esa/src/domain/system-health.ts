@@ -11,7 +11,8 @@ export interface MachineReadings {
   swapUsed: number
 }
 
-const percent = (fraction: number) => Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * 100)
+/** A fraction as a whole percentage, 0 to 100 (anything not a number reads as 0). */
+export const percent = (fraction: number) => Math.round(Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0)) * 100)
 
 export function systemHealth(machine: MachineReadings): SystemHealthResponse['data'] {
   return {

@@ -44,6 +44,8 @@ export class SmtpIntake {
   readonly #server: SMTPServer
   // The ICID of each open connection, per appliance (handed out with the connection's first mail).
   readonly #icids = new Map<string, { applianceId: string; icid: number }>()
+  // The appliance each open connection talks to: the default one until AUTH picks another.
+  readonly #connections = new Map<string, string>()
   #port: number | undefined
 
   constructor(private readonly o: SmtpIntakeOptions) {
@@ -61,15 +63,32 @@ export class SmtpIntake {
       maxRecipients: 100,
       closeTimeout: 1_000,
       logger: false,
-      onAuth: (auth, _session, callback) => {
+      onConnect: (session, callback) => {
+        this.#connections.set(session.id, o.defaultApplianceId)
+        callback()
+      },
+      onAuth: (auth, session, callback) => {
         this.o.store.appliances.bySmtpCredential(credentialKey(auth.username ?? '', auth.password ?? ''))
-          .then((appliance) => callback(appliance ? null : smtpError(535, 'Authentication credentials invalid'), appliance ? { user: appliance.id } : undefined))
+          .then((appliance) => {
+            if (appliance) this.#connections.set(session.id, appliance.id)
+            callback(appliance ? null : smtpError(535, 'Authentication credentials invalid'), appliance ? { user: appliance.id } : undefined)
+          })
           .catch((error: unknown) => { this.o.log.error({ err: error }, 'SMTP AUTH lookup failed'); callback(smtpError(454, 'Temporary authentication failure')) })
       },
       onData: (stream, session, callback) => this.#receive(stream, session, callback),
-      onClose: (session) => { this.#icids.delete(session.id) },
+      onClose: (session) => {
+        this.#icids.delete(session.id)
+        this.#connections.delete(session.id)
+      },
     })
     this.#server.on('error', (error) => this.o.log.warn({ err: error }, 'SMTP connection error'))
+  }
+
+  /** How many connections are open to the appliance. */
+  openConnections(applianceId: string): number {
+    let count = 0
+    for (const id of this.#connections.values()) if (id === applianceId) count++
+    return count
   }
 
   get port(): number | undefined {

@@ -64,6 +64,12 @@ export function applianceStore(prisma: PrismaClient, now: () => Date) {
       return toAppliance(row)
     },
 
+    /** When the appliance was provisioned, and the last MID and ICID it handed out (0 for none). */
+    async sequences(id: string): Promise<{ provisionedAt: Date; lastMid: number; lastIcid: number } | undefined> {
+      const row = await prisma.esaAppliance.findUnique({ where: { id }, select: { createdAt: true, nextMid: true, nextIcid: true } })
+      return row ? { provisionedAt: row.createdAt, lastMid: row.nextMid - 1, lastIcid: row.nextIcid - 1 } : undefined
+    },
+
     /** Hands out the next ICID (one per SMTP connection). */
     async nextIcid(id: string, count = 1): Promise<number> {
       const row = await prisma.esaAppliance.update({ where: { id }, data: { nextIcid: { increment: count } }, select: { nextIcid: true } })

@@ -2,6 +2,7 @@
 // one-statement batches, and the AsyncOS / device searches as indexed queries.
 import { randomUUID } from 'node:crypto'
 import { Prisma, type PrismaClient } from '@ctrmock/kit/db'
+import type { MailTally } from '../domain/xml-status.ts'
 import type { DeviceSearchCriteria } from '../domain/device-search.ts'
 import type { MessageCriteria, Page } from '../domain/message-tracking.ts'
 import type { Attachment, MessageDraft, TrackedMessageRecord } from '../domain/tracked-messages.ts'
@@ -172,6 +173,25 @@ export function trackedMessageStore(prisma: PrismaClient) {
           AND "timestamp" >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND "timestamp" <= (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
         GROUP BY "spamVerdict"`
       return rows as RecipientsByVerdict
+    },
+
+    /** The appliance's messages and recipients by delivery status: in all, and since each of `since`'s instants. */
+    async tallies(applianceId: string, since: [Date, Date, Date]): Promise<MailTally[]> {
+      const [a, b, c] = since.map((at) => at.toISOString())
+      const rows = await prisma.$queryRaw<Array<{ status: string; m: number; r: number; m1: number; r1: number; m5: number; r5: number; m15: number; r15: number }>>`
+        SELECT "deliveryStatus" AS "status", count(*)::int AS "m", COALESCE(SUM(cardinality("recipients")), 0)::int AS "r",
+          count(*) FILTER (WHERE "timestamp" >= (${a}::timestamptz AT TIME ZONE 'UTC'))::int AS "m1",
+          COALESCE(SUM(cardinality("recipients")) FILTER (WHERE "timestamp" >= (${a}::timestamptz AT TIME ZONE 'UTC')), 0)::int AS "r1",
+          count(*) FILTER (WHERE "timestamp" >= (${b}::timestamptz AT TIME ZONE 'UTC'))::int AS "m5",
+          COALESCE(SUM(cardinality("recipients")) FILTER (WHERE "timestamp" >= (${b}::timestamptz AT TIME ZONE 'UTC')), 0)::int AS "r5",
+          count(*) FILTER (WHERE "timestamp" >= (${c}::timestamptz AT TIME ZONE 'UTC'))::int AS "m15",
+          COALESCE(SUM(cardinality("recipients")) FILTER (WHERE "timestamp" >= (${c}::timestamptz AT TIME ZONE 'UTC')), 0)::int AS "r15"
+        FROM "TrackedMessage" WHERE "applianceId" = ${applianceId}
+        GROUP BY "deliveryStatus"`
+      return rows.map((x) => ({
+        deliveryStatus: x.status, messages: x.m, recipients: x.r,
+        recent: [{ messages: x.m1, recipients: x.r1 }, { messages: x.m5, recipients: x.r5 }, { messages: x.m15, recipients: x.r15 }],
+      }))
     },
 
     async deviceSearch(c: DeviceSearchCriteria): Promise<TrackedMessageRecord[]> {
