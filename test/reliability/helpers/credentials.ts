@@ -169,7 +169,8 @@ export function profileOf(profiles: Profiles, op: Operation): AuthProfile | unde
   if (op.service === 'sse' && op.path.startsWith('/api/v1/')) return profiles.sse
   if (op.service === 'sse' && op.path.startsWith('/device/v1/')) return profiles.device
   if (op.service === 'esa' && op.path.startsWith('/sse/v1/appliances/')) return profiles.sseCall
-  if (op.service === 'esa' && op.path.startsWith('/esa/api/')) return profiles.asyncos
+  // The appliance's XML status page takes the same admin credentials as its AsyncOS API.
+  if (op.service === 'esa' && (op.path.startsWith('/esa/api/') || op.path === '/xml/status')) return profiles.asyncos
   if (op.service === 'intel' && op.path.startsWith('/ctia/')) return profiles.intel
   return undefined
 }
