@@ -18,7 +18,19 @@ function dropNullEnums(node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'enum' && value === null)).map(([key, value]) => [key, dropNullEnums(value)]))
 }
 
-const reduced = dropNullEnums({ ...reduceSwagger(JSON.parse(original)), basePath: '/' }) as Parameters<typeof stringifyCompact>[0]
+// CTIM has two schemas named Note: a weakness's note ({type, note}) and the Note entity. The Swagger kept one
+// definition for both, so a weakness's notes pointed at the entity's schema; the copy gives them their own.
+function restoreWeaknessNote(spec: { definitions: Record<string, { properties?: Record<string, { items?: { $ref?: string } }> }> }) {
+  spec.definitions.WeaknessNote = {
+    type: 'object', required: ['type', 'note'], additionalProperties: false,
+    properties: { type: { type: 'string' }, note: { type: 'string' } },
+  } as (typeof spec.definitions)[string]
+  const notes = spec.definitions.Weakness?.properties?.notes
+  if (notes?.items) notes.items = { $ref: '#/definitions/WeaknessNote' }
+  return spec
+}
+
+const reduced = dropNullEnums(restoreWeaknessNote({ ...reduceSwagger(JSON.parse(original)), basePath: '/' } as never)) as Parameters<typeof stringifyCompact>[0]
 mkdirSync(dirname(out), { recursive: true })
 const text = stringifyCompact(reduced) + '\n'
 writeFileSync(out, text)

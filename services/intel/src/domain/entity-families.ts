@@ -30,6 +30,7 @@ export function pluralOf(type: string): string {
   const snake = type.replaceAll('-', '_')
   if (snake.endsWith('ies')) return snake
   if (snake.endsWith('y')) return `${snake.slice(0, -1)}ies`
+  if (snake.endsWith('s')) return `${snake}es`
   return `${snake}s`
 }
 

@@ -119,6 +119,36 @@ t.test('an asset lists its asset mappings; an open map is a String of JSON', asy
   t.same(JSON.parse(body.data.incidents.nodes[0].scores), { asset: 3, ttp: 12.5 })
 })
 
+t.test("CTIM's named types: fragments on a weakness's Note, an investigation's targets and external references", async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  // A weakness's notes take CTIM's {type, note} shape, and a bundle export lists it under `weaknesses`.
+  const weakness = await create(intel, org, 'weakness', { description: 'CWE-79', source: 'ctrmock tests', timestamp: T0, notes: [{ type: 'Other', note: 'reflected' }] })
+  const exported = await intel.app.inject({ method: 'GET', url: `/ctia/bundle/export?ids=${encodeURIComponent(String(weakness.id))}`, headers })
+  t.match(exported.json(), { weaknesses: [{ id: weakness.id }] })
+  await create(intel, org, 'investigation', {
+    title: 'phish', source: 'ctrmock tests', timestamp: T0,
+    targets: [{ type: 'endpoint', os: 'Windows 11', observables: [{ type: 'hostname', value: 'pc-7' }], observed_time: { start_time: T0 } }],
+    external_references: [{ source_name: 'ticket', external_id: 'INC-7', url: 'https://tickets.example/INC-7' }],
+  })
+  const { status, body } = await graphql(intel, org, `query Q($field: InvestigationOrderField = ID, $direction: OrderDirection = asc) {
+    weaknesses { nodes { description notes { ...noteFields } } }
+    investigations(orderBy: [{field: $field, direction: $direction}]) { nodes { title targets { ...target } external_references { ...reference } } }
+  }
+  fragment noteFields on Note { type note }
+  fragment target on IdentitySpecification { type os observables { value } observed_time { ...observed } }
+  fragment observed on ObservedTime { start_time }
+  fragment reference on ExternalReference { source_name external_id url }`)
+  t.equal(status, 200, JSON.stringify(body))
+  t.same(body.data.weaknesses.nodes, [{ description: 'CWE-79', notes: [{ type: 'Other', note: 'reflected' }] }])
+  t.same(body.data.investigations.nodes, [{
+    title: 'phish',
+    targets: [{ type: 'endpoint', os: 'Windows 11', observables: [{ value: 'pc-7' }], observed_time: { start_time: T0 } }],
+    external_references: [{ source_name: 'ticket', external_id: 'INC-7', url: 'https://tickets.example/INC-7' }],
+  }])
+})
+
 t.test('refusals: CTIA\'s 400 with `errors`, or its request validation for a body without a query', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()

@@ -22,6 +22,24 @@ const isFieldName = (key: string) => /^[_a-zA-Z][_a-zA-Z0-9]*$/.test(key) && !ke
 const refName = (ref: unknown) => String(ref).replace('#/definitions/', '')
 const pascal = (key: string) => key.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')
 
+// Where CTIA's GraphQL names a type otherwise than the Swagger: a weakness's note is CTIM's `Note`, so the Note
+// entity (reached only through bundles) takes another name.
+const GRAPHQL_NAMES: Record<string, string> = { WeaknessNote: 'Note', Note: 'NoteEntity' }
+
+// The Swagger names a nested schema after its parent and field (`InvestigationTargets`) where CTIM names it once
+// (`IdentitySpecification`): such a definition is CTIM's definition with the same fields.
+const GENERATED = new Set(Object.entries(CTIA_SPEC.definitions)
+  .flatMap(([name, definition]) => Object.keys((definition.properties ?? {}) as object).map((key) => `${name}${pascal(key)}`)))
+const fieldsKey = (schema: SwaggerSchema) => Object.keys(schema.properties ?? {}).sort().join(',')
+const DEFINITIONS_BY_FIELDS = new Map<string, string>()
+for (const [name, definition] of Object.entries(CTIA_SPEC.definitions).sort(([a], [b]) => a.length - b.length || a.localeCompare(b))) {
+  const key = fieldsKey(definition)
+  if (!GENERATED.has(name) && definition.properties && !DEFINITIONS_BY_FIELDS.has(key)) DEFINITIONS_BY_FIELDS.set(key, name)
+}
+
+const hasFields = (schema: SwaggerSchema) => Object.keys(schema.properties ?? {}).some(isFieldName)
+const namedLike = (schema: SwaggerSchema) => DEFINITIONS_BY_FIELDS.get(fieldsKey(schema))
+
 /** A value CTIA's schema leaves open (a map, a choice of schemas), as text. */
 const asText = (value: unknown) => (value === undefined || value === null || typeof value === 'string' ? value : JSON.stringify(value))
 
@@ -47,7 +65,7 @@ export class ObjectTypes<C> {
     const known = this.types.get(name)
     if (known) return known
     const type = new GraphQLObjectType<Doc, C>({
-      name,
+      name: GRAPHQL_NAMES[name] ?? name,
       fields: () => ({ ...this.fieldsOf(name, schema), ...this.extras(name) }),
     })
     this.types.set(name, type)
@@ -71,13 +89,23 @@ export class ObjectTypes<C> {
 
   /** The GraphQL type of a property, or undefined for one CTIA gives as a String of the value. */
   private outputType(name: string, key: string, schema: SwaggerSchema): GraphQLOutputType | undefined {
-    if (schema.$ref) return this.outputType(refName(schema.$ref), key, this.definition(refName(schema.$ref)))
+    if (schema.$ref) {
+      const ref = refName(schema.$ref)
+      const definition = this.definition(ref)
+      if (definition.type !== 'object') return this.outputType(ref, key, definition)
+      if (!hasFields(definition)) return undefined
+      return this.of(GENERATED.has(ref) ? namedLike(definition) ?? ref : ref)
+    }
     switch (schema.type) {
       case 'array': {
         const items = this.outputType(name, key, (schema.items ?? {}) as SwaggerSchema)
         return items ? new GraphQLList(items) : undefined
       }
-      case 'object': return Object.keys(schema.properties ?? {}).some(isFieldName) ? this.object(name, schema) : undefined
+      case 'object': {
+        if (!hasFields(schema)) return undefined
+        const named = namedLike(schema)
+        return named ? this.of(named) : this.object(name, schema)
+      }
       case 'integer': return GraphQLInt
       case 'number': return GraphQLFloat
       case 'boolean': return GraphQLBoolean
