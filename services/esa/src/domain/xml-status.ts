@@ -88,6 +88,7 @@ const COUNTERS: Array<[string, Measure | undefined]> = [
   ['filter_hard_bounced_recips', undefined], ['expired_hard_bounced_recips', undefined], ['other_hard_bounced_recips', ofStatus('Bounced', recips)],
   ['delivered_recips', ofStatus('Delivered', recips)], ['deleted_recips', undefined], ['global_unsub_hits', undefined],
 ]
+const MEASURES = new Map(COUNTERS)
 const RATES = ['inj_msgs', 'inj_recips', 'soft_bounced_evts', 'completed_recips', 'hard_bounced_recips', 'delivered_recips']
 
 function total(tallies: MailTally[], measure: Measure | undefined, pick: (t: MailTally) => Tally): number {
@@ -95,9 +96,8 @@ function total(tallies: MailTally[], measure: Measure | undefined, pick: (t: Mai
 }
 
 export function xmlStatus(i: StatusInputs): XmlStatus {
-  const measures = new Map(COUNTERS)
   const rate = (name: string, window: 0 | 1 | 2) =>
-    Math.round(total(i.tallies, measures.get(name), (t) => t.recent[window]) * 60 / RATE_WINDOWS_MINUTES[window])
+    Math.round(total(i.tallies, MEASURES.get(name), (t) => t.recent[window]) * 60 / RATE_WINDOWS_MINUTES[window])
   const cpu = percent(i.machine.cpuLoad)
   return {
     build: `phoebe ${i.asyncosVersion}`,

@@ -10,7 +10,7 @@ import { applianceAuth, applianceOf } from './auth.ts'
 const escape = (value: string | number) => String(value).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 
 /** The page as AsyncOS lays it out: one element per figure, its values as attributes. */
-export function renderXmlStatus(s: XmlStatus): string {
+function renderXmlStatus(s: XmlStatus): string {
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<status build="${escape(s.build)}" hostname="${escape(s.hostname)}" timestamp="${s.timestamp}">`,

@@ -170,6 +170,20 @@ t.test('refusals: CTIA\'s 400 with `errors`, or its request validation for a bod
   t.equal(anonymous.statusCode, 401, 'a token is needed, as for every /ctia route')
 })
 
+t.test("a failure of the service's own is answered as on any route, not as an error of the query", async (t) => {
+  let failing = false
+  const intel = await buildTestApp(t, {
+    wrap: (prisma) => prisma.$extends({ query: { async $allOperations({ args, query }) { if (failing) throw new Error('the database went away'); return query(args) } } }) as unknown as typeof prisma,
+  })
+  const org = newOrg()
+  failing = true
+  const rest = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search?query=*', headers: intel.auth(org) })
+  const { status, body } = await graphql(intel, org, '{ judgements { totalCount } }')
+  failing = false
+  t.ok(rest.statusCode >= 500, `the search route fails (${rest.statusCode})`)
+  t.same({ status, body }, { status: rest.statusCode, body: rest.json() }, 'GraphQL answers what the search route answers')
+})
+
 t.test('connection arguments become a page as CTIA computes it', async (t) => {
   t.same(pagingOf({ first: 50 }), { forward: true, backward: false, limit: 50, offset: 0 })
   t.same(pagingOf({ first: 10, after: cursor(19) }), { forward: true, backward: false, limit: 10, offset: 20 })

@@ -1,7 +1,7 @@
 // Relay connections as CTIA's GraphQL pages them: an opaque cursor that is the base64 of a hit's offset, `first`
 // (50 by default) and `after` forwards, `last` and `before` backwards, `orderBy` as a search's `sort_by`.
 import {
-  GraphQLBoolean, GraphQLEnumType, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType,
+  GraphQLBoolean, GraphQLEnumType, GraphQLError, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType,
   GraphQLString, type GraphQLFieldConfigArgumentMap,
 } from 'graphql'
 import type { SearchPage, SearchParams } from '../../domain/search.ts'
@@ -108,9 +108,9 @@ function offsetOf(cursor: string): number {
 export function pagingOf(args: ConnectionArgs): Paging {
   const backward = (args.last ?? args.before ?? undefined) !== undefined
   const forward = (args.first ?? args.after ?? undefined) !== undefined || !backward
-  if (forward && backward) throw new Error('cursor-based pagination cannot be forwards AND backwards')
-  if ((forward && (args.first ?? 0) < 0) || (backward && (args.last ?? 0) < 0)) throw new Error('paging limit must be positive')
-  if (args.last != null && args.before == null) throw new Error("when paging backwards, a 'before' argument is required")
+  if (forward && backward) throw new GraphQLError('cursor-based pagination cannot be forwards AND backwards')
+  if ((forward && (args.first ?? 0) < 0) || (backward && (args.last ?? 0) < 0)) throw new GraphQLError('paging limit must be positive')
+  if (args.last != null && args.before == null) throw new GraphQLError("when paging backwards, a 'before' argument is required")
   const sort = args.orderBy?.length ? { sort_by: args.orderBy.map((o) => `${o.field}:${o.direction}`).join(',') } : {}
   if (forward) return { forward, backward, limit: args.first ?? DEFAULT_FIRST, offset: args.after ? offsetOf(args.after) + 1 : 0, ...sort }
   const before = offsetOf(args.before!)

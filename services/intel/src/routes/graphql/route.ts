@@ -3,6 +3,7 @@
 import { GraphQLError, execute, parse, validate, type DocumentNode, type ExecutionResult } from 'graphql'
 import type { ServiceApp } from '@ctrmock/kit'
 import type { IntelContext } from '../../domain/context.ts'
+import { CtiaError } from '../../domain/errors.ts'
 import { operation } from '../operation.ts'
 import { ctiaGraphqlSchema } from './schema.ts'
 
@@ -41,6 +42,10 @@ export async function graphqlRoutes(app: ServiceApp, { ctx }: { ctx: IntelContex
         return { status: 400, body: { errors: ['Variables must be given as an object of names and values'] } }
       }
       const result = await run(query, isObject(variables) ? variables : undefined, operationName ?? undefined, { ctx, actor })
+      // A failure of the service itself (its database unreachable, say) is not the query's: the service's error
+      // handler answers it, as for any other route.
+      const fault = result.errors?.map((error) => error.originalError).find((cause) => cause && !(cause instanceof GraphQLError) && !(cause instanceof CtiaError && cause.status < 500))
+      if (fault) throw fault
       if (result.errors?.length) {
         return { status: 400, body: { errors: result.errors.map((error) => error.message), ...(result.data ? { data: result.data } : {}) } }
       }
