@@ -36,9 +36,15 @@ export async function answerLogin(ctx: CtrContext, code: string, state: string):
   const owner = { orgId: grant.orgId, userId: grant.userId, clientId: SESSION_CLIENT_ID, scopes: grant.scopes }
   const session = await issueGrant(ctx, 'session', SESSION_TTL_SECONDS, owner)
   const loginCode = await issueGrant(ctx, 'login-code', LOGIN_CODE_TTL_SECONDS, owner)
-  const location = new URL(grant.redirectUri!)
-  location.searchParams.set('code', loginCode)
-  return { session, location: location.toString() }
+  return { session, location: withCode(grant.redirectUri!, loginCode) }
+}
+
+/** The origin with the code added: an absolute URL, or a path of this CTR (authorize sends its own URL as one). */
+function withCode(origin: string, code: string): string {
+  const absolute = /^https?:\/\//i.test(origin)
+  const location = new URL(origin, 'http://this-ctr.invalid')
+  location.searchParams.set('code', code)
+  return absolute ? location.toString() : `${location.pathname}${location.search}${location.hash}`
 }
 
 /** POST /iroh/iroh-auth/code: the page's one-time code for an access token, at most as long-lived as IROH's. */

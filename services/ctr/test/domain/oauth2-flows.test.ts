@@ -105,3 +105,14 @@ test('a login makes a session and a one-time code; the session validates, exchan
   await t.rejects(sessionStatus(ctx, session), { code: 'invalid_session', status: 401 })
   await t.rejects(sessionStatus(ctx, undefined), { code: 'invalid_session', status: 401 })
 })
+
+test('a login that started at a page of this CTR returns to that path, with the code beside its own query', async (t) => {
+  const { ctx } = await withClient()
+  const origin = '/iroh/oauth2/authorize?response_type=code&client_id=client-x&state=s%201'
+  const login = await identify(ctx, { userId: 'user-a', origin })
+  const { location } = await answerLogin(ctx, login.code, login.state)
+  const back = new URL(location, 'http://ctr.test')
+  t.equal(location.startsWith('/iroh/oauth2/authorize?'), true, location)
+  t.equal(back.searchParams.get('state'), 's 1')
+  t.ok(back.searchParams.get('code'))
+})
