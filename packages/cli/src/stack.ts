@@ -87,9 +87,10 @@ function definitions(ports: Ports, serverUrl: string, options: StackOptions): Ar
     return u.toString()
   }
   const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
+  const REGION_URLS = `NAM=${url('ctr')},EU=${url('ctr-eu')}`
   return [
-    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), INTEL_URL: url('intel'), PUBLIC_URL: url('ctr') } },
-    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), INTEL_URL: url('intel-eu'), PUBLIC_URL: url('ctr-eu') } },
+    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', REGION_URLS, DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), INTEL_URL: url('intel'), PUBLIC_URL: url('ctr') } },
+    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', REGION_URLS, DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), INTEL_URL: url('intel-eu'), PUBLIC_URL: url('ctr-eu') } },
     { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
     { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
     { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },

@@ -16,6 +16,7 @@ import { responseRoutes } from './routes/response.ts'
 import { irohSseRoutes } from './routes/iroh-sse.ts'
 import { notImplementedRoutes } from './routes/not-implemented.ts'
 import { openidConfigurationRoutes } from './routes/openid-configuration.ts'
+import { cloudsRoutes } from './routes/clouds.ts'
 import { integrationRoutes } from './routes/integrations.ts'
 import { moduleTypePatchRoutes } from './routes/module-type-patches.ts'
 import { moduleInstanceWrapperRoutes } from './routes/module-instance-wrapper.ts'
@@ -88,6 +89,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
 
   await app.register(oauth2Routes, { wiring })
   await app.register(openidConfigurationRoutes, { wiring })
+  await app.register(cloudsRoutes, { wiring })
   await app.register(oauth2AuthorizeRoutes, { wiring })
   await app.register(irohAuthRoutes, { wiring })
   await app.register(notImplementedRoutes)

@@ -9,6 +9,8 @@ export const CtrEnv = Type.Object({
   REGION: Type.Union([Type.Literal('NAM'), Type.Literal('EU'), Type.Literal('APJC')], { default: 'NAM' }),
   /** The paired SSE instance (NAM ↔ AMERICAS, EU ↔ EUROPE). */
   SSE_URL: Type.String({ default: 'http://127.0.0.1:7200' }),
+  /** Every CTR region of the deployment for /clouds.json (`NAM=http://…,EU=http://…`); this one alone when absent. */
+  REGION_URLS: Type.Optional(Type.String({ pattern: '^(NAM|EU|APJC)=https?://[^,\\s]+(,(NAM|EU|APJC)=https?://[^,\\s]+)*$' })),
   /** The paired private intelligence (CTIA) instance; without it the region offers no Private Intelligence module. */
   INTEL_URL: Type.Optional(Type.String({ minLength: 1 })),
   /** The intel service as a user's browser reaches it (refer links); INTEL_URL when absent. */

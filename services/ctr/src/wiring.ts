@@ -19,6 +19,7 @@ import { WebhookDelivery } from './runners/webhook-delivery.ts'
 import { CtiaEventFeed } from './runners/ctia-event-feed.ts'
 import type { CtrContext } from './domain/context.ts'
 import type { CtrRandom } from './domain/random.ts'
+import { parseRegionUrls, type CtrRegion } from './domain/clouds.ts'
 import { builtinModuleTypes } from './domain/builtin-module-types.ts'
 import { withCiscoRelayTypes } from './domain/cisco-module-types.ts'
 import type { AdapterContext } from './module-adapters/adapter.ts'
@@ -40,6 +41,8 @@ export interface CtrWiring {
   /** The paired intel service, when INTEL_URL names one. */
   intel?: IntelClient
   defaultOrgId: string
+  /** The deployment's CTR regions and their base URLs (REGION_URLS). */
+  regionUrls: Partial<Record<CtrRegion, string>>
   /** What module adapters need for one call; `publicUrl` is this CTR as the caller reached it. */
   adapterContext(publicUrl: string): AdapterContext
   /** Forgets the rate limit and minted tokens of one org (or all) after a reset. */
@@ -91,7 +94,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   ctiaFeed?.start()
 
   return {
-    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, ...(intel ? { intel } : {}),
+    config, ctx, clock, keys, authenticator, sse, relay, defaultOrgId, rateLimiter, regionUrls: parseRegionUrls(config.REGION_URLS), ...(intel ? { intel } : {}),
     adapterContext: (publicUrl) => ({ ...ctx, sse, relay, ...(intelView ? { intel: intelView } : {}), timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl, signRs256: (claims) => keys.sign(claims) }),
     forget(orgId) {
       rateLimiter.forget(orgId)

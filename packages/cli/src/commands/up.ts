@@ -14,7 +14,7 @@ const apiClient = {
 
 // Variables the stack sets per instance itself; every other variable (LOG_LEVEL, RATE_LIMIT_PER_HOUR,
 // CLOUD_BUSY_SECONDS, ...) reaches every service as it would in a container.
-const PER_INSTANCE = new Set(['PORT', 'REGION', 'DATABASE_URL', 'PUBLIC_URL', 'SSE_URL', 'SSE_TRUSTED_JWKS_URL', 'SSE_AMERICAS_URL', 'SSE_EUROPE_URL', 'SMTP_PORT'])
+const PER_INSTANCE = new Set(['PORT', 'REGION', 'DATABASE_URL', 'PUBLIC_URL', 'REGION_URLS', 'SSE_URL', 'SSE_TRUSTED_JWKS_URL', 'SSE_AMERICAS_URL', 'SSE_EUROPE_URL', 'SMTP_PORT'])
 
 function serviceEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !PER_INSTANCE.has(e[0])))

@@ -125,3 +125,41 @@ test('the login pages start a session; the session validates, exchanges, approve
   t.equal((await app.inject({ method: 'GET', url: '/iroh/iroh-auth/session/validate', headers: { cookie } })).statusCode, 401)
   t.equal((await app.inject({ method: 'GET', url: '/iroh/iroh-auth/logout?redirect_after_login=/iroh/iroh-auth/logins', headers: { cookie } })).headers.location, '/iroh/iroh-auth/logins')
 })
+
+test('a user without a session: authorize → the login page → back to authorize → the app, as a browser follows them', async (t) => {
+  const { app, userId, client, auth } = await setUp(t)
+  // What Cisco's code-grant example app sends: no PKCE, the scopes as one string, its own state.
+  const start = `/iroh/oauth2/authorize?${form({ response_type: 'code', client_id: client.id, redirect_uri: REDIRECT, scope: 'profile inspect', state: 'app-state' })}`
+  let cookie = ''
+  let res = await app.inject({ method: 'GET', url: start })
+  const visited: string[] = []
+  for (let hops = 0; res.statusCode === 302 && !String(res.headers.location).startsWith(REDIRECT); hops++) {
+    if (hops > 5) throw new Error(`redirect loop: ${visited.join(' → ')}`)
+    const next = location(res)
+    visited.push(next.pathname)
+    if (next.pathname === '/iroh/iroh-auth/login/ctrmock' && !next.searchParams.has('user_id')) next.searchParams.set('user_id', userId)
+    const setCookie = res.headers['set-cookie']
+    if (setCookie) cookie = String(setCookie).split(';')[0]!
+    res = await app.inject({ method: 'GET', url: `${next.pathname}${next.search}`, headers: cookie ? { cookie } : {} })
+  }
+  t.same(visited, ['/iroh/iroh-auth/login', '/iroh/iroh-auth/login/ctrmock', '/iroh/iroh-auth/login/ctrmock/answer', '/iroh/oauth2/authorize'])
+  t.equal(res.statusCode, 302, res.body)
+  const back = location(res)
+  t.equal(back.searchParams.get('state'), 'app-state')
+  const tokens = await token(app, auth, { grant_type: 'authorization_code', redirect_uri: REDIRECT, code: back.searchParams.get('code')! })
+  t.match(tokens.json(), { token_type: 'bearer', scope: 'profile inspect', refresh_token: /.+/ })
+  const refreshed = await token(app, auth, { grant_type: 'refresh_token', refresh_token: tokens.json().refresh_token })
+  const inspect = await app.inject({ method: 'POST', url: '/iroh/iroh-inspect/inspect', headers: { authorization: `Bearer ${refreshed.json().access_token}` }, payload: { content: 'cisco.com' } })
+  t.same(inspect.json(), [{ type: 'domain', value: 'cisco.com' }])
+})
+
+test('/clouds.json names where each region\'s OAuth2 endpoints are, without a token', async (t) => {
+  const app = await buildTestApp(t, { REGION_URLS: 'NAM=http://127.0.0.1:7100,EU=http://127.0.0.1:7101' })
+  const res = await app.inject({ method: 'GET', url: '/clouds.json' })
+  t.equal(res.statusCode, 200)
+  const irohServices = res.json()['North America']['iroh-services'] as string
+  t.equal(irohServices, 'http://127.0.0.1:7100/iroh/')
+  t.equal(new URL(`${irohServices}oauth2/token`).pathname, '/iroh/oauth2/token', 'the code-grant example appends oauth2/token')
+  t.same(Object.keys(res.json()), ['North America', 'Europe'])
+  await t.rejects(buildTestApp(t, { REGION_URLS: 'MARS=http://127.0.0.1:1' }), /REGION_URLS/, 'a malformed list stops the start')
+})
