@@ -77,11 +77,19 @@ export const SERVER_LABELS: Record<SseRegionName, EsaServerLabel> = {
 export type CorePlane = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa'
 export type IntelPlane = 'intel' | 'intel-eu'
 
+/** The region's one of two; a name other than AMERICAS or EUROPE (from JavaScript, say 'NAM') is refused, not read as EUROPE. */
+function inRegion<T>(region: SseRegionName, americas: T, europe: T): T {
+  if (region === 'AMERICAS') return americas
+  if (region === 'EUROPE') return europe
+  throw new TypeError(`unknown SSE region ${JSON.stringify(region)}: AMERICAS or EUROPE`)
+}
+
 export class Cloud {
   /** Every service's control plane; the intel ones where the URLs name them. */
   readonly controlPlanes: Record<CorePlane, ControlPlaneClient> & Partial<Record<IntelPlane, ControlPlaneClient>>
 
-  constructor(readonly urls: CloudUrls = DEFAULT_URLS) {
+  /** Without URLs, CTRMOCK_*_URL where set, else the default ports (as the README's first example promises). */
+  constructor(readonly urls: CloudUrls = urlsFromEnv()) {
     this.controlPlanes = {
       ctr: new ControlPlaneClient('ctr', urls.ctr),
       'ctr-eu': new ControlPlaneClient('ctr-eu', urls.ctrEu),
@@ -147,26 +155,26 @@ export class Tenant {
 
   /** The region's private intelligence; throws when the deployment has none there. */
   intelFor(region: SseRegionName): IntelClient {
-    const intel = region === 'AMERICAS' ? this.intel : this.intelEu
-    if (!intel) throw new Error(`no private intelligence URL for ${region === 'AMERICAS' ? 'CTR NAM' : 'CTR EU'} (CTRMOCK_INTEL_URL / CTRMOCK_INTEL_EU_URL)`)
+    const intel = inRegion(region, this.intel, this.intelEu)
+    if (!intel) throw new Error(`no private intelligence URL for ${inRegion(region, 'CTR NAM', 'CTR EU')} (CTRMOCK_INTEL_URL / CTRMOCK_INTEL_EU_URL)`)
     return intel
   }
 
   sse(region: SseRegionName): SsePortalClient {
-    return region === 'AMERICAS' ? this.sseAmericas : this.sseEurope
+    return inRegion(region, this.sseAmericas, this.sseEurope)
   }
 
   ctrFor(region: SseRegionName): CtrClient {
-    return region === 'AMERICAS' ? this.ctr : this.ctrEu
+    return inRegion(region, this.ctr, this.ctrEu)
   }
 
   orgIn(region: SseRegionName): string {
-    return region === 'AMERICAS' ? this.namOrg.orgId : this.euOrg.orgId
+    return inRegion(region, this.namOrg.orgId, this.euOrg.orgId)
   }
 
   /** Steps 1–4: enable Threat Response on the ESA with the region's server, commit, wait for the token prompt. */
   async enableThreatResponse(region: SseRegionName = 'AMERICAS'): Promise<void> {
-    await this.esa.editSettings({ enabled: true, server: SERVER_LABELS[region] })
+    await this.esa.editSettings({ enabled: true, server: inRegion(region, SERVER_LABELS.AMERICAS, SERVER_LABELS.EUROPE) })
     await this.esa.commit('Enable Threat Response')
     await this.skipBusy()
     await this.esa.waitForState(['NOT_REGISTERED'])

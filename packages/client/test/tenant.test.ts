@@ -37,6 +37,13 @@ t.test('integrateEsa registers the appliance in the region\'s SSE, turns Threat 
   t.equal((await tenant.sseEurope.devices()).total, 0, 'nothing registered in the other region')
 })
 
+t.test('a region name the client does not know is refused before any call, not taken for EUROPE', async (t) => {
+  const tenant = await cloud.createTenant()
+  await t.rejects(tenant.investigate('cisco.com', 'NAM' as never), new TypeError('unknown SSE region "NAM": AMERICAS or EUROPE'))
+  t.throws(() => tenant.ctrFor('APJC' as never), TypeError)
+  t.equal(tenant.ctrFor('EUROPE'), tenant.ctrEu)
+})
+
 t.test('investigate finds the mail the appliance delivered, and only that', async (t) => {
   const tenant = await cloud.createTenant()
   await tenant.integrateEsa('AMERICAS')
