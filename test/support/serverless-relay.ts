@@ -1,13 +1,14 @@
 // A relay module as Cisco's template (tr-05-serverless-relay v2.0.2) answers, for driving CTR against real relay
 // behaviour: Bearer JWT (HS256 over the module's secret, payload with `key`), auth and argument failures as HTTP 200
 // {errors: [...]}, everything under POST, and an unhandled exception as that HTTP status with {code, message, reason}
-// and no envelope (the template's Flask error handler). Each route answers the template's empty data until a test
-// gives it a handler.
+// and no envelope (the template's Flask error handler). Each route, the dashboard's `/tiles*` too, answers the
+// template's empty data until a test gives it a handler.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type RelayRoute = '/health' | '/observe/observables' | '/deliberate/observables' | '/refer/observables' | '/respond/observables' | '/respond/trigger'
+  | '/tiles' | '/tiles/tile' | '/tiles/tile-data'
 
 /** What a handler may answer: data (wrapped in {data}), or the exact body and status to send. */
 export type RelayReply = { data: unknown, errors?: unknown[] } | { status?: number, raw: string, contentType?: string }
@@ -38,6 +39,20 @@ const DEFAULTS: Record<RelayRoute, unknown> = {
   '/refer/observables': [],
   '/respond/observables': [],
   '/respond/trigger': { status: 'success' },
+  '/tiles': [],
+  '/tiles/tile': {},
+  '/tiles/tile-data': {},
+}
+
+/** DashboardTileSchema / DashboardTileDataSchema: required non-blank strings, any other key unknown (api/schemas.py). */
+function dashboardProblem(fields: string[], body: unknown): string | undefined {
+  const given = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>
+  const problems = [
+    ...fields.flatMap((f) => given[f] === undefined ? [`'${f}': ['Missing data for required field.']`]
+      : typeof given[f] !== 'string' ? [`'${f}': ['Not a valid string.']`] : given[f] === '' ? [`'${f}': ['Field may not be blank.']`] : []),
+    ...Object.keys(given).filter((k) => !fields.includes(k)).map((k) => `'${k}': ['Unknown field.']`),
+  ]
+  return problems.length ? `{${problems.join(', ')}}` : undefined
 }
 
 const b64url = (input: Buffer | string) => Buffer.from(input).toString('base64url')
@@ -68,7 +83,9 @@ function checkAuthorization(header: string | undefined, secret: string): void {
 
 /** ObservableSchema(many=True) / ActionFormParamsSchema: the template's argument checks, as marshmallow words them. */
 function argumentProblem(route: RelayRoute, body: unknown): string | undefined {
-  if (route === '/health') return undefined
+  if (route === '/health' || route === '/tiles') return undefined
+  if (route === '/tiles/tile') return dashboardProblem(['tile_id'], body)
+  if (route === '/tiles/tile-data') return dashboardProblem(['period', 'tile_id'], body)
   if (route === '/respond/trigger') {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return "{'_schema': ['Invalid input type.']}"
     const missing = ['action-id', 'observable_type', 'observable_value'].filter((k) => typeof (body as Record<string, unknown>)[k] !== 'string')

@@ -12,6 +12,11 @@ export const RELAY_APIS = [
 ] as const
 export const RelayApi = literalUnion(RELAY_APIS)
 export type RelayApi = Static<typeof RelayApi>
+// A relay with a SecureX dashboard also lists these (the template's api/dashboard.py serves them).
+export const RELAY_DASHBOARD_APIS = ['tiles', 'tiles/tile', 'tiles/tile-data'] as const
+export type RelayDashboardApi = (typeof RELAY_DASHBOARD_APIS)[number]
+/** Everything a module's `supported-apis` may list. */
+export const RELAY_DECLARABLE_APIS = [...RELAY_APIS, ...RELAY_DASHBOARD_APIS] as const
 
 const errors = Type.Optional(Type.Array(RelayError))
 

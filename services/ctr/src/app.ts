@@ -30,6 +30,7 @@ import { privateIntelRoutes } from './routes/private-intel.ts'
 import { feedbackRoutes } from './routes/feedback.ts'
 import { irohEventRoutes } from './routes/iroh-events.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+import { dashboardRoutes } from './routes/dashboard.ts'
 
 export interface CtrDeps {
   prisma?: PrismaClient
@@ -111,6 +112,7 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     await iroh.register(feedbackRoutes, { wiring: wiring! })
     await iroh.register(irohEventRoutes, { wiring: wiring! })
     await iroh.register(webhookRoutes, { wiring: wiring! })
+    await iroh.register(dashboardRoutes, { wiring: wiring! })
     if (wiring!.intel) await iroh.register(privateIntelRoutes, { intel: wiring!.intel, ctx: wiring!.ctx })
   }))
   return app

@@ -1,6 +1,6 @@
 // The module types built into CTR (Email Security Appliance, a generic relay module, Mock Intelligence, and Private
 // Intelligence where the region has an intel service), the same for every org of a region.
-import { RELAY_APIS, type ModuleType } from '@ctrmock/types'
+import { RELAY_APIS, RELAY_DECLARABLE_APIS, type ModuleType } from '@ctrmock/types'
 import { stableUuid } from './random.ts'
 
 export type ModuleKind = 'esa' | 'relay' | 'mock-intel' | 'private-intel'
@@ -30,7 +30,7 @@ export function builtinModuleTypeId(kind: ModuleKind, region: string): string {
   return stableUuid(`ctrmock-module-type:${kind}:${region}`)
 }
 
-const RELAY_API_OPTIONS = RELAY_APIS.map((api) => ({ value: api, label: api }))
+const RELAY_API_OPTIONS = RELAY_DECLARABLE_APIS.map((api) => ({ value: api, label: api }))
 
 function builtin(kind: ModuleKind, region: string, fields: Record<string, unknown> & { title: string; default_name: string; properties: Record<string, unknown> }, maxInstances?: number): ResolvedModuleType {
   return {

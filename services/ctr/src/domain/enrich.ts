@@ -79,7 +79,8 @@ export interface Aggregate<T> {
   errors: EnrichError[]
 }
 
-function errorsOf(outcomes: readonly ModuleOutcome[]): EnrichError[] {
+/** Every module's errors as IROH's top-level entries, with the module's ids. */
+export function errorsOf(outcomes: readonly ModuleOutcome[]): EnrichError[] {
   return outcomes.flatMap((o) => o.errors.map((e) => enrichError(o.module, e)))
 }
 

@@ -23,6 +23,7 @@ export const moduleTypeInUse = () => new DomainError('conflict', 'The module typ
 export const tooManyInstances = (max: number) => invalidRequest(`module_type_id: this module type allows at most ${max} instances`)
 export const moduleInstanceNotFound = (id: string) => new DomainError('not_found', `Module instance ${id} not found`, 404)
 export const moduleInstanceNotEnabled = (id: string) => new DomainError('not_found', `Module instance ${id} not found or not enabled`, 404)
+export const noSuchTile = (instanceId: string, tileId: string) => new DomainError('not_found', `Module instance ${instanceId} has no dashboard tile ${tileId}`, 404)
 export const registeredDeviceUnchecked = (why: string) => new DomainError('service_unavailable', `Cannot check the Registered Device: ${why}`, 503)
 
 export const deviceNotFound = (id: string) => new DomainError('not_found', `Device ${id} not found`, 404)

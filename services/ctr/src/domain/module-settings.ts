@@ -1,7 +1,7 @@
 // Settings of a module instance, checked per module kind (ESA: a registered device and a timeframe in days; relay: an
 // allowlisted URL; Mock Intelligence: judgements).
 import { invalidRequest } from './errors.ts'
-import { RELAY_APIS, type Device } from '@ctrmock/types'
+import { RELAY_APIS, RELAY_DECLARABLE_APIS, type Device } from '@ctrmock/types'
 import { ESA_DEFAULT_TIMEFRAME_DAYS, ESA_MAX_TIMEFRAME_DAYS, type ModuleKind } from './builtin-module-types.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
 import { parseJudgementSettings } from './intel.ts'
@@ -80,8 +80,8 @@ export function relaySettings(settings: Settings, policy: RelayUrlPolicy, typePr
     throw invalidRequest('settings.authorization-header: must be a single-line string')
   }
   const apis = settings['supported-apis'] ?? typeProperties['supported-apis'] ?? [...RELAY_APIS]
-  if (!Array.isArray(apis) || !apis.every((api) => typeof api === 'string' && (RELAY_APIS as readonly string[]).includes(api))) {
-    throw invalidRequest(`settings.supported-apis: must list some of ${RELAY_APIS.join(', ')}`)
+  if (!Array.isArray(apis) || !apis.every((api) => typeof api === 'string' && (RELAY_DECLARABLE_APIS as readonly string[]).includes(api))) {
+    throw invalidRequest(`settings.supported-apis: must list some of ${RELAY_DECLARABLE_APIS.join(', ')}`)
   }
   const token = configurationToken(settings, url, typeProperties)
   return {

@@ -66,6 +66,8 @@ export const REQUIRED_SCOPES = {
   moduleTypeWrite: 'integration/module-type:write',
   moduleInstanceRead: 'integration/module-instance:read',
   moduleInstanceWrite: 'integration/module-instance:write',
+  // IROH documents no scope for its dashboard; its tiles come from module instances, so reading those suffices.
+  dashboard: 'integration/module-instance:read',
   respondObservables: 'response/observables:read',
   respondSighting: 'response/sighting:read',
   respondTrigger: 'response/trigger:write',

@@ -9,6 +9,14 @@ import type { ResolvedModule } from '../domain/module-instances.ts'
 import type { ModuleError } from '../domain/enrich.ts'
 
 export type ModuleApi = 'health' | 'observe/observables' | 'deliberate/observables' | 'refer/observables' | 'respond/observables' | 'respond/trigger'
+  | DashboardApi
+
+/** A SecureX dashboard's calls: the module's tiles, and one tile's data for a period. */
+export type DashboardApi = 'tiles' | 'tiles/tile-data'
+
+export function isDashboardApi(api: ModuleApi): api is DashboardApi {
+  return api === 'tiles' || api === 'tiles/tile-data'
+}
 
 /** The domain's context and the clients to the outside. */
 export interface AdapterContext extends CtrContext {
@@ -35,7 +43,13 @@ export interface TimeWindow {
   end?: Date
 }
 
-export type ModuleInput = { observables: Observable[]; window?: TimeWindow } | { trigger: TriggerInput } | Record<string, never>
+/** One tile's data: the relay's tile id and a period it offers (`last_24_hours`, ...). */
+export interface TileInput {
+  tileId: string
+  period: string
+}
+
+export type ModuleInput = { observables: Observable[]; window?: TimeWindow } | { trigger: TriggerInput } | { tile: TileInput } | Record<string, never>
 
 export interface ModuleAnswer {
   data?: unknown

@@ -3,7 +3,7 @@ import { OBSERVABLE_TYPES, type ObservableType } from '@ctrmock/types'
 import { judgementDoc, newJudgement, type IntelJudgement } from '../domain/intel.ts'
 import { verdicts } from '../domain/verdicts.ts'
 import type { ResolvedModule } from '../domain/module-instances.ts'
-import { observablesOf, type ModuleAdapter, type ModuleAnswer, type AdapterContext } from './adapter.ts'
+import { isDashboardApi, observablesOf, type ModuleAdapter, type ModuleAnswer, type AdapterContext } from './adapter.ts'
 
 const ACTIONS = {
   'mark-malicious': { disposition: 2, title: 'Mark as Malicious' },
@@ -32,7 +32,8 @@ async function trigger(module: ResolvedModule, actionId: string, params: Record<
 }
 
 export const mockIntelModule: ModuleAdapter = {
-  wants(_module, _api, input) {
+  wants(_module, api, input) {
+    if (isDashboardApi(api)) return false
     return !('observables' in input) || input.observables.length > 0
   },
 

@@ -4,7 +4,7 @@ import { ServiceUnavailableError } from '../clients/relay.ts'
 import { moduleErrors, type ModuleError } from '../domain/enrich.ts'
 import { bundleProblem } from '../domain/module-documents.ts'
 import { configurationTokenClaims, relaySettings, type ConfigurationToken } from '../domain/module-settings.ts'
-import type { AdapterContext, ModuleAdapter, ModuleAnswer } from './adapter.ts'
+import { isDashboardApi, type AdapterContext, type ModuleAdapter, type ModuleAnswer } from './adapter.ts'
 
 function supported(apis: string[], api: string): boolean {
   return apis.includes(api)
@@ -13,7 +13,8 @@ function supported(apis: string[], api: string): boolean {
 export const relayModule: ModuleAdapter = {
   wants(module, api, input) {
     const apis = module.instance.settings['supported-apis'] ?? module.typeProperties['supported-apis']
-    if (Array.isArray(apis) && !supported(apis as string[], api)) return false
+    // A relay without a declared list is asked the enrich and response APIs; a dashboard it must declare.
+    if (Array.isArray(apis) ? !supported(apis as string[], api) : isDashboardApi(api)) return false
     return !('observables' in input) || input.observables.length > 0
   },
 
@@ -26,7 +27,8 @@ export const relayModule: ModuleAdapter = {
       throw error
     }
     const body = 'observables' in input ? input.observables
-      : 'trigger' in input ? { ...input.trigger.params, 'action-id': input.trigger.actionId } : undefined
+      : 'trigger' in input ? { ...input.trigger.params, 'action-id': input.trigger.actionId }
+        : 'tile' in input ? { tile_id: input.tile.tileId, period: input.tile.period } : undefined
     const authorization = settings.configurationToken ? `Bearer ${await configurationTokenFor(settings.configurationToken, ctx)}` : settings.authorization
     let answer
     try {
