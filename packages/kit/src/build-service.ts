@@ -78,7 +78,8 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
     requestIdHeader: false,
     forceCloseConnections: true,
     return503OnClosing: true,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    // allowUnionTypes: a `type` list (CTR's module settings) is how a coerced value keeps the type it was sent with.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, allowUnionTypes: true } },
     // Errors Fastify raises before routing (a malformed URL encoding) still leave in the vendor shape.
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, def.errorShape, { status: 400, code: 'invalid_request', message: error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded.' : error.message })

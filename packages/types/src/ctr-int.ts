@@ -4,13 +4,23 @@
 import { Type, type Static, type TRecord, type TSchema, type TString, type TUnknown, type TOptional, type TObject } from '@sinclair/typebox'
 import { literalUnion } from './literal-union.ts'
 
-const scalar = Type.Union([Type.String(), Type.Boolean(), Type.Number()])
+const SCALAR_TYPES = ['boolean', 'number', 'string']
 
 // Settings: string/boolean/number values, arrays of them, or nested settings maps (three levels deep here: a
-// recursive schema with an $id clashes when several routes compile it).
+// recursive schema with an $id clashes when several routes compile it). Each level is one schema with a list of
+// types, not a union: Ajv's type coercion, which the services turn on for query strings, leaves a value alone that
+// matches one of the listed types, where a union's first branch would turn 100 or false into a string.
+function settingValue(nullable: boolean, depth: number): TSchema {
+  return Type.Unsafe({
+    // Containers and null before the scalars, string last: the response serializer tries the types in this order.
+    type: ['array', ...(depth > 0 ? ['object'] : []), ...(nullable ? ['null'] : []), ...SCALAR_TYPES],
+    items: { type: SCALAR_TYPES },
+    ...(depth > 0 ? { additionalProperties: settingValue(nullable, depth - 1) } : {}),
+  })
+}
+
 function settingsMap(nullable: boolean, depth: number): TSchema {
-  const leaf: TSchema[] = [scalar, ...(nullable ? [Type.Null()] : []), Type.Array(scalar)]
-  return Type.Record(Type.String(), Type.Union(depth > 0 ? [...leaf, settingsMap(nullable, depth - 1)] : leaf))
+  return Type.Record(Type.String(), settingValue(nullable, depth))
 }
 
 export const ModuleInstanceSettings = settingsMap(false, 2) as TRecord<TString, TUnknown>

@@ -1,7 +1,7 @@
 // SecureX's dashboard as Cisco's dashboard scripts read it (`GET /iroh/iroh-dashboard/tiles`, then each tile's
 // `data_url` with `?period=`), over relay modules that answer as Cisco's relay template does, and module types declared
 // as Cisco's dashboard relays declare theirs (supported-apis with tiles, tiles/tile and tiles/tile-data).
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import { builtinModuleTypeId } from '../../src/domain/builtin-module-types.ts'
 import { orgWithToken } from '../helper.ts'
 import { buildNeighbourhood } from '../support/neighbours.ts'
@@ -17,7 +17,7 @@ const TILE_DATA = {
   data: [{ key: 1796601600000, value: 3 }, { key: 1796605200000, value: 5 }],
 }
 
-async function setUp(t: Parameters<Parameters<typeof test>[1]>[0]) {
+async function setUp(t: Test) {
   const n = await buildNeighbourhood(t)
   const dashboardRelay = await startServerlessRelay({ secret: 'dashboard-secret' })
   t.teardown(() => dashboardRelay.close())

@@ -26,6 +26,19 @@ test('module instances', async (t) => {
     t.same((await app.inject({ method: 'GET', url: `/iroh/iroh-int/module-instance/${instance.id}`, headers: org.auth })).json(), instance)
   })
 
+  await t.test('settings keep their JSON types, and a PATCH with null removes a setting', async (t) => {
+    const org = await orgWithToken(app)
+    const settings = { url: 'http://127.0.0.1:5991', limit: 100, allow: false, zero: 0, text: '100', list: [1, 'two', true], nested: { depth: 2, on: true } }
+    const made = await app.inject({ method: 'POST', url: '/iroh/iroh-int/module-instance', headers: org.auth, payload: { name: 'relay', module_type_id: RELAY, visibility: 'org', settings } })
+    t.equal(made.statusCode, 200, made.body)
+    t.strictSame(made.json().settings, settings, 'numbers and booleans are not turned into strings, nor strings into numbers')
+    const url = `/iroh/iroh-int/module-instance/${made.json().id}`
+    const patched = await app.inject({ method: 'PATCH', url, headers: org.auth, payload: { settings: { limit: null, allow: true } } })
+    t.equal(patched.statusCode, 200, patched.body)
+    const { limit: _removed, ...kept } = settings
+    t.strictSame((await app.inject({ method: 'GET', url, headers: org.auth })).json().settings, { ...kept, allow: true })
+  })
+
   await t.test('an ESA module with a device SSE does not list answers 400 saying why', async (t) => {
     const org = await orgWithToken(app)
     const elsewhere = await createOrg(app)

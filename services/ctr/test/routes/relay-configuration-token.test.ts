@@ -23,7 +23,7 @@ test('each call carries a configuration token the relay can check: its settings,
   })).json() as { id: string }
 
   const rs256 = await moduleType({ 'configuration-token-alg': 'RS256' })
-  const made = await inject('/iroh/iroh-int/module-instance', { name: 'RS256 relay', module_type_id: rs256.id, visibility: 'org', settings: { url: `${relay.url}/`, custom_key: 'vt-key', custom_CTR_ENTITIES_LIMIT: 5 } })
+  const made = await inject('/iroh/iroh-int/module-instance', { name: 'RS256 relay', module_type_id: rs256.id, visibility: 'org', settings: { url: `${relay.url}/`, custom_key: 'vt-key', custom_CTR_ENTITIES_LIMIT: 5, custom_ALLOW_TEST_ACCOUNTS: false } })
   t.equal(made.statusCode, 200, made.body)
   await inject('/iroh/iroh-enrich/observe/observables', OBSERVABLES)
   const token = String(relay.calls.at(-1)!.authorization).replace(/^Bearer /, '')
@@ -35,6 +35,7 @@ test('each call carries a configuration token the relay can check: its settings,
   const claims = await jwks.verify(token, T0)
   t.match(claims, { key: 'vt-key', CTR_ENTITIES_LIMIT: 5, aud: relay.url }, 'the custom settings without their prefix, for the relay\'s root')
   t.notOk('custom_key' in claims || 'url' in claims, 'nothing but the custom settings')
+  t.strictSame([claims.CTR_ENTITIES_LIMIT, claims.ALLOW_TEST_ACCOUNTS], [5, false], 'numbers and booleans as JSON has them, which relays test as such')
   t.ok(Number(claims.exp) - Number(claims.iat) <= 300, 'short-lived')
 
   const hs256 = await moduleType({ 'configuration-token-alg': 'HS256', 'configuration-token-key': 'relay-secret', 'configuration-token-audience': 'https://relay.example' })
