@@ -1,13 +1,15 @@
-// Bundle import and export. Import creates every entity of a bundle in one transaction: an entity whose external ids
-// (those with a configured prefix) already name one of the org's entities is not created again ("exists"); ids
-// given as `transient:...` resolve to the real ids, and every reference to them (a relationship's source_ref and
-// target_ref, any *_ref or *_refs field) is re-pointed. Export gathers entities by id with their relationships.
+// Bundle import and export, as CTIA's bundle/core.clj and bulk/core.clj do them. Import creates every entity of a
+// bundle in one transaction: an entity whose external ids (all of them, or those with one of the given prefixes)
+// already name one of the org's entities is not created again ("exists"). Ids given as `transient:...` resolve only
+// where CTIA resolves them: a relationship's source_ref and target_ref, and an asset mapping's or asset properties'
+// asset_ref; any other field keeps what was sent. Export gathers entities by id with their relationships.
 import { atomically, type Actor, type IntelContext } from './context.ts'
 import { ENTITY_FAMILIES, familyOf, familyOfPlural, type EntityFamily } from './entity-families.ts'
 import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
 import { CtiaError } from './errors.ts'
+import { transientRefProblem } from './relationships.ts'
 import type { EntityRecord, EntityRow } from '../store/index.ts'
 
 type Doc = Record<string, unknown>
@@ -22,44 +24,37 @@ export interface ImportResult {
   msg?: string
 }
 
-/** CTIA's default external-key prefix: only external ids starting with a prefix identify an entity across imports. */
-export const DEFAULT_EXTERNAL_KEY_PREFIXES = ['ctia-']
-
-function repoint(value: unknown, ids: Map<string, string>): unknown {
-  if (typeof value === 'string') return ids.get(value) ?? value
-  if (Array.isArray(value)) return value.map((item) => repoint(item, ids))
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, repoint(v, ids)]))
-  return value
+/** `external-key-prefixes` as CTIA parses it: a comma-separated list, or none (every external id identifies). */
+export function parseKeyPrefixes(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((p) => p.trim())
 }
 
-function unresolved(value: unknown): string | undefined {
-  if (isTransientId(value)) return value
-  if (Array.isArray(value)) return value.map(unresolved).find(Boolean)
-  if (value !== null && typeof value === 'object') return Object.values(value).map(unresolved).find(Boolean)
-  return undefined
-}
-
-// Relationships (and casebooks, whose bundles cite others) come last, once the entities they point at have ids.
-const LATE = new Set(['relationship', 'casebook', 'note'])
+// The fields each family's transient ids resolve in, and the order of the phases (CTIA's create-bulk): everything
+// else first, then asset mappings and properties, then relationships, once what they point at has ids.
+const RESOLVED_REFS: Record<string, string[]> = { relationship: ['source_ref', 'target_ref'], 'asset-mapping': ['asset_ref'], 'asset-properties': ['asset_ref'] }
+const PHASE: Record<string, number> = { 'asset-mapping': 1, 'asset-properties': 1, relationship: 2 }
 
 /** What an import knows while it runs: the ids it resolved and the external ids already taken. */
 interface Import {
   ids: Map<string, string>
   /** Per family, each external id of the bundle's with the ids of the entities it names. */
   taken: Map<string, Map<string, Set<string>>>
-  prefixes: string[]
+  prefixes: string[] | undefined
   now: string
 }
 
-const keyed = (item: Doc, prefixes: string[]) =>
-  (Array.isArray(item.external_ids) ? item.external_ids : []).filter((x): x is string => typeof x === 'string' && prefixes.some((p) => x.startsWith(p)))
+/** The external ids that identify an entity across imports: all of them without prefixes, else the prefixed ones. */
+function keyed(item: Doc, prefixes: string[] | undefined): string[] {
+  const all = (Array.isArray(item.external_ids) ? item.external_ids : []).filter((x): x is string => typeof x === 'string')
+  return prefixes?.length ? prefixes.flatMap((p) => all.filter((x) => x.startsWith(p))) : all
+}
 
 function claim(taken: Map<string, Set<string>>, externalIds: string[], id: string): void {
   for (const externalId of externalIds) taken.set(externalId, (taken.get(externalId) ?? new Set()).add(id))
 }
 
 /** The org's entities named by the bundle's external ids, one query per family. */
-async function takenExternalIds(ctx: IntelContext, actor: Actor, entries: { family: EntityFamily; items: Doc[] }[], prefixes: string[]) {
+async function takenExternalIds(ctx: IntelContext, actor: Actor, entries: { family: EntityFamily; items: Doc[] }[], prefixes: string[] | undefined) {
   const taken = new Map<string, Map<string, Set<string>>>()
   for (const { family, items } of entries) {
     const byId = taken.get(family.type) ?? new Map<string, Set<string>>()
@@ -71,11 +66,11 @@ async function takenExternalIds(ctx: IntelContext, actor: Actor, entries: { fami
   return taken
 }
 
-export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc, prefixes = DEFAULT_EXTERNAL_KEY_PREFIXES): Promise<{ results: ImportResult[] }> {
+export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc, prefixes?: string[]): Promise<{ results: ImportResult[] }> {
   const entries = Object.entries(bundle)
     .map(([key, value]) => ({ family: familyOfPlural(key), items: Array.isArray(value) ? (value as Doc[]) : [] }))
     .filter((entry): entry is { family: EntityFamily; items: Doc[] } => entry.family !== undefined)
-    .sort((a, b) => Number(LATE.has(a.family.type)) - Number(LATE.has(b.family.type)))
+    .sort((a, b) => (PHASE[a.family.type] ?? 0) - (PHASE[b.family.type] ?? 0))
   return atomically(ctx, async (tx) => {
     const run: Import = { ids: new Map(), taken: await takenExternalIds(tx, actor, entries, prefixes), prefixes, now: nowIso(tx, actor) }
     const results: ImportResult[] = []
@@ -92,21 +87,30 @@ export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc,
   })
 }
 
-function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): { result: ImportResult; rows: EntityRow[] } {
-  const originalId = typeof item.id === 'string' ? item.id : undefined
-  const externalIds = Array.isArray(item.external_ids) ? item.external_ids.filter((x): x is string => typeof x === 'string') : []
-  const base = { type: family.type, ...(originalId ? { original_id: originalId } : {}), ...(externalIds.length ? { external_ids: externalIds } : {}) }
-  const keys = keyed(item, run.prefixes)
-  const taken = run.taken.get(family.type)!
-  const existing = [...new Set(keys.flatMap((key) => [...(taken.get(key) ?? [])]))]
-  if (existing.length > 1) return { result: { ...base, result: 'error', error: `More than one entity is linked to the external ids ${keys.join(', ')}` }, rows: [] }
-  if (existing[0]) {
-    if (originalId) run.ids.set(originalId, existing[0])
-    return { result: { ...base, result: 'exists', id: existing[0] }, rows: [] }
+/** The entity with its transient refs resolved where CTIA resolves them; other fields as sent. */
+function resolveRefs(family: EntityFamily, item: Doc, ids: Map<string, string>): Doc {
+  const resolved: Doc = { ...item }
+  for (const field of RESOLVED_REFS[family.type] ?? []) {
+    const ref = resolved[field]
+    if (typeof ref === 'string') resolved[field] = ids.get(ref) ?? ref
   }
-  const { id: _id, ...input } = repoint(item, run.ids) as Doc
-  const missing = unresolved(input)
-  if (missing) return { result: { ...base, result: 'error', error: `Unresolvable transient id: ${missing}` }, rows: [] }
+  return resolved
+}
+
+function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): { result: ImportResult; rows: EntityRow[] } {
+  const originalId = isTransientId(item.id) ? item.id : undefined
+  const keys = keyed(item, run.prefixes)
+  const base = { type: family.type, ...(originalId ? { original_id: originalId } : {}), ...(keys.length ? { external_ids: keys } : {}) }
+  // Only what was stored before the import can exist (CTIA looks them up first); of several, the first one.
+  const taken = run.taken.get(family.type)!
+  const [existing] = [...new Set(keys.flatMap((key) => [...(taken.get(key) ?? [])]))].sort()
+  if (existing) {
+    if (originalId) run.ids.set(originalId, existing)
+    return { result: { ...base, result: 'exists', id: existing }, rows: [] }
+  }
+  const { id: _id, ...input } = resolveRefs(family, item, run.ids)
+  const problem = family.type === 'relationship' ? transientRefProblem(input) : undefined
+  if (problem) return { result: { ...base, result: 'error', error: problem }, rows: [] }
   let record: EntityRecord
   try {
     record = buildEntity(ctx, actor, family, input, run.now)
@@ -116,7 +120,6 @@ function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: 
   }
   const rows = creationRows(ctx, actor, record, run.now)
   const id = String(record.document.id)
-  claim(taken, externalIds, id)
   if (originalId) run.ids.set(originalId, id)
   return { result: { ...base, result: 'created', id }, rows }
 }

@@ -3,7 +3,8 @@
 import type { EntityFamily } from './entity-families.ts'
 import type { Actor, IntelContext } from './context.ts'
 import type { Document, EntityIndex, EntityRecord, EntityRow } from '../store/index.ts'
-import { entityNotFound, requestValidation } from './errors.ts'
+import { CtiaError, entityNotFound, requestValidation } from './errors.ts'
+import { transientRefProblem } from './relationships.ts'
 import { keyOf, newEntityId } from './entity-ids.ts'
 import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
@@ -47,6 +48,9 @@ export function validate(definition: string, input: unknown): void {
 export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown, now: string): EntityRecord {
   validate(family.newSchema, input)
   const { id, key } = newEntityId(ctx.publicHost, family.type, ctx.uuid())
+  const unrealized = family.type === 'relationship' ? transientRefProblem(input as Document) : undefined
+  // CTIA's realize-entity-error: 400 with the entity's id and why.
+  if (unrealized) throw new CtiaError(400, { id: key, error: unrealized }, 'realize_entity_error')
   const doc = withDefaults(family, input as Document, id, now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }, ctx.uuid().replaceAll('-', ''))
   return { key, orgId: actor.orgId, type: family.type, document: doc }
 }

@@ -1,7 +1,7 @@
 // /ctia/bundle/import and /ctia/bundle/export (GET with ids in the query, POST with ids in the body).
 import type { ServiceApp } from '@ctrmock/kit'
 import type { IntelContext } from '../domain/context.ts'
-import { DEFAULT_EXTERNAL_KEY_PREFIXES, exportBundle, importBundle, type ExportOptions } from '../domain/bundles.ts'
+import { exportBundle, importBundle, parseKeyPrefixes, type ExportOptions } from '../domain/bundles.ts'
 import { operation, type QueryValue } from './operation.ts'
 
 const strings = (value: QueryValue | undefined) => (value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(String))
@@ -20,7 +20,7 @@ function exportOptions(query: Record<string, QueryValue>): ExportOptions {
 export async function bundleRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext }): Promise<void> {
   operation(app, {
     method: 'POST', path: '/ctia/bundle/import', access: 'write', tag: 'bundle', handler: async ({ actor, query, body }) => {
-      const prefixes = query['external-key-prefixes'] === undefined ? DEFAULT_EXTERNAL_KEY_PREFIXES : String(query['external-key-prefixes']).split(',').map((p) => p.trim()).filter(Boolean)
+      const prefixes = parseKeyPrefixes(query['external-key-prefixes'] === undefined ? undefined : String(query['external-key-prefixes']))
       return { body: await importBundle(ctx, actor, body as Record<string, unknown>, prefixes) }
     },
   })

@@ -47,6 +47,58 @@ t.test('bundle import resolves transient ids, re-points relationships, reports e
   t.same(foreign.json(), { type: 'bundle', source: 'ctia' }, 'another org exports nothing of it')
 })
 
+t.test('bundle import as CTIA does it: every external id counts unless prefixes are given, the first stored match exists', async (t) => {
+  const intel = await buildTestApp(t)
+  const headers = intel.auth(newOrg())
+  const imports = (bundle: Record<string, unknown>, query = '') => intel.app.inject({ method: 'POST', url: `/ctia/bundle/import${query}`, headers, payload: { type: 'bundle', source: 'x', ...bundle } })
+  const twice = [{ ...judgement(), id: 'transient:a', external_ids: ['vendor-1', 'other-9'] }, { ...judgement(), id: 'transient:b', external_ids: ['vendor-1'] }]
+  const first = (await imports({ judgements: twice })).json().results
+  t.same(first.map((r: { result: string }) => r.result), ['created', 'created'], 'only what was stored before the import can exist')
+  const again = (await imports({ judgements: [{ ...judgement(), id: 'transient:c', external_ids: ['vendor-1'] }] })).json().results
+  t.same(again.map((r: { result: string, id: string }) => [r.result, r.id]), [['exists', [first[0].id, first[1].id].sort()[0]]], 'several matches: the first one exists')
+
+  const prefixed = (await imports({ judgements: [{ ...judgement(), external_ids: ['vendor-1', 'other-9'] }] }, '?external-key-prefixes=other-,none-')).json().results
+  t.same(prefixed, [{ type: 'judgement', external_ids: ['other-9'], result: 'exists', id: first[0].id }], 'only the prefixed ids identify and are listed; no original_id without a transient id')
+  const unkeyed = (await imports({ judgements: [{ ...judgement(), external_ids: ['vendor-1'] }] }, '?external-key-prefixes=none-')).json().results
+  t.same(unkeyed.map((r: Record<string, unknown>) => [r.result, 'external_ids' in r]), [['created', false]])
+})
+
+t.test('bundle import resolves transient ids only in relationships and asset refs, whatever the bundle\'s order', async (t) => {
+  const intel = await buildTestApp(t)
+  const headers = intel.auth(newOrg())
+  const indicator = {
+    id: 'transient:i1', producer: 'x', valid_time: {}, timestamp: T0, schema_version: '1.0.17',
+    composite_indicator_expression: { operator: 'and', indicator_ids: ['transient:i2'] }, specification: { type: 'Judgement', judgements: ['transient:j1'], required_judgements: [] },
+  }
+  const bundle = {
+    type: 'bundle', source: 'x',
+    relationships: [{ id: 'transient:r1', source_ref: 'transient:j1', target_ref: 'transient:i1', relationship_type: 'element-of', timestamp: T0 }],
+    indicators: [indicator],
+    judgements: [{ ...judgement(), id: 'transient:j1' }],
+  }
+  const res = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: bundle })
+  t.equal(res.statusCode, 200, res.body)
+  const byType = Object.fromEntries(res.json().results.map((r: { type: string }) => [r.type, r]))
+  t.same(Object.values(byType).map((r) => (r as { result: string }).result), ['created', 'created', 'created'])
+  const stored = (await intel.app.inject({ method: 'GET', url: `/ctia/indicator/${shortId(byType.indicator.id)}`, headers })).json()
+  t.same([stored.composite_indicator_expression.indicator_ids, stored.specification.judgements], [['transient:i2'], ['transient:j1']], 'as sent: CTIA resolves no other field')
+  const rel = (await intel.app.inject({ method: 'GET', url: `/ctia/relationship/${shortId(byType.relationship.id)}`, headers })).json()
+  t.same([rel.source_ref, rel.target_ref], [byType.judgement.id, byType.indicator.id])
+})
+
+t.test('a relationship whose source or target is still a transient id is refused, alone or in a bundle', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const j = await create(intel, org, 'judgement', judgement())
+  const dangling = { source_ref: 'transient:nowhere', target_ref: j.id, relationship_type: 'based-on', timestamp: T0 }
+  const single = await intel.app.inject({ method: 'POST', url: '/ctia/relationship', headers, payload: dangling })
+  t.equal(single.statusCode, 400)
+  t.match(single.json(), { id: /^relationship-/, error: /^A relationship cannot be created if a source or a target ref is still a transient ID/ })
+  const bundled = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', relationships: [dangling] } })
+  t.match(bundled.json().results, [{ type: 'relationship', result: 'error', error: /still a transient ID/ }])
+})
+
 t.test('bulk creates, reads, replaces, patches and deletes across families', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()
