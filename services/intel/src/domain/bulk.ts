@@ -1,11 +1,13 @@
 // /ctia/bulk: many entities of many families in one call. Create answers each family's list of new ids (or the
-// error of an entity); read answers each family's entities (null where not found); update, patch and delete answer
-// each family's {updated|deleted, errors: {not-found}}.
+// error of an entity) and `tempids` for the transient ids it resolved; read answers each family's entities (null
+// where not found); update, patch and delete answer each family's {updated|deleted, errors: {not-found}}.
 import { atomically, type Actor, type IntelContext } from './context.ts'
 import { familyOfPlural, type EntityFamily } from './entity-families.ts'
 import { buildEntity, creationRows, findEntity, nowIso, rowWriter, patchEntity, removeEntities, replaceEntity } from './entities.ts'
 import { present } from './entity-defaults.ts'
-import { keyOf } from './entity-ids.ts'
+import { isTransientId, keyOf } from './entity-ids.ts'
+import { creationPhase, resolveRefs } from './transient-ids.ts'
+import type { EntityRow } from '../store/index.ts'
 import { CtiaError, badRequest } from './errors.ts'
 
 type Doc = Record<string, unknown>
@@ -26,28 +28,40 @@ function checkSize(count: number): void {
   if (count > BULK_MAX_SIZE) throw badRequest(`Bulk max nb of entities: ${BULK_MAX_SIZE}`)
 }
 
+/** Creates each family's entities in CTIA's phases; the answer maps the transient ids given to the ids created. */
 export async function bulkCreate(ctx: IntelContext, actor: Actor, body: Doc): Promise<Doc> {
   return atomically(ctx, async (tx) => {
     const now = nowIso(tx, actor)
     const out: Doc = {}
+    const tempids = new Map<string, string>()
     const writer = rowWriter(tx)
-    for (const [family, items] of families(body)) {
+    for (const [family, items] of families(body).sort(([a], [b]) => creationPhase(a) - creationPhase(b))) {
       const ids: unknown[] = []
       for (const item of items) {
-        try {
-          const record = buildEntity(tx, actor, family, item, now)
-          await writer.add(creationRows(tx, actor, record, now))
-          ids.push(record.document.id)
-        } catch (error) {
-          if (!(error instanceof CtiaError)) throw error
-          ids.push({ error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body), type: family.type, id: null })
-        }
+        const created = createOne(tx, actor, family, item, now, tempids)
+        if (created.rows) await writer.add(created.rows)
+        ids.push(created.answer)
       }
       out[family.plural] = ids
     }
     await writer.flush()
-    return out
+    return tempids.size > 0 ? { ...out, tempids: Object.fromEntries(tempids) } : out
   })
+}
+
+/** One entity of a bulk: its new id (and rows), or the error CTIA lists in its place. */
+function createOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: unknown, now: string, tempids: Map<string, string>): { answer: unknown; rows?: EntityRow[] } {
+  const doc = item !== null && typeof item === 'object' && !Array.isArray(item) ? resolveRefs(family, item as Doc, tempids) : item
+  try {
+    const record = buildEntity(ctx, actor, family, doc, now)
+    const transientId = (doc as Doc).id
+    if (isTransientId(transientId)) tempids.set(transientId, String(record.document.id))
+    return { answer: record.document.id, rows: creationRows(ctx, actor, record, now) }
+  } catch (error) {
+    if (!(error instanceof CtiaError)) throw error
+    if (error.code === 'realize_entity_error') return { answer: { error: error.body.error, type: 'realize-entity-error', id: error.body.id } }
+    return { answer: { error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body), type: family.type, id: null } }
+  }
 }
 
 export async function bulkRead(ctx: IntelContext, actor: Actor, ids: Record<string, string[]>): Promise<Doc> {

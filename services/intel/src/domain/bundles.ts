@@ -9,7 +9,7 @@ import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
 import { CtiaError } from './errors.ts'
-import { transientRefProblem } from './relationships.ts'
+import { creationPhase, resolveRefs, transientRefProblem } from './transient-ids.ts'
 import type { EntityRecord, EntityRow } from '../store/index.ts'
 
 type Doc = Record<string, unknown>
@@ -28,11 +28,6 @@ export interface ImportResult {
 export function parseKeyPrefixes(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((p) => p.trim())
 }
-
-// The fields each family's transient ids resolve in, and the order of the phases (CTIA's create-bulk): everything
-// else first, then asset mappings and properties, then relationships, once what they point at has ids.
-const RESOLVED_REFS: Record<string, string[]> = { relationship: ['source_ref', 'target_ref'], 'asset-mapping': ['asset_ref'], 'asset-properties': ['asset_ref'] }
-const PHASE: Record<string, number> = { 'asset-mapping': 1, 'asset-properties': 1, relationship: 2 }
 
 /** What an import knows while it runs: the ids it resolved and the external ids already taken. */
 interface Import {
@@ -70,7 +65,7 @@ export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc,
   const entries = Object.entries(bundle)
     .map(([key, value]) => ({ family: familyOfPlural(key), items: Array.isArray(value) ? (value as Doc[]) : [] }))
     .filter((entry): entry is { family: EntityFamily; items: Doc[] } => entry.family !== undefined)
-    .sort((a, b) => (PHASE[a.family.type] ?? 0) - (PHASE[b.family.type] ?? 0))
+    .sort((a, b) => creationPhase(a.family) - creationPhase(b.family))
   return atomically(ctx, async (tx) => {
     const run: Import = { ids: new Map(), taken: await takenExternalIds(tx, actor, entries, prefixes), prefixes, now: nowIso(tx, actor) }
     const results: ImportResult[] = []
@@ -85,16 +80,6 @@ export async function importBundle(ctx: IntelContext, actor: Actor, bundle: Doc,
     await writer.flush()
     return { results }
   })
-}
-
-/** The entity with its transient refs resolved where CTIA resolves them; other fields as sent. */
-function resolveRefs(family: EntityFamily, item: Doc, ids: Map<string, string>): Doc {
-  const resolved: Doc = { ...item }
-  for (const field of RESOLVED_REFS[family.type] ?? []) {
-    const ref = resolved[field]
-    if (typeof ref === 'string') resolved[field] = ids.get(ref) ?? ref
-  }
-  return resolved
 }
 
 function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: Doc, run: Import): { result: ImportResult; rows: EntityRow[] } {

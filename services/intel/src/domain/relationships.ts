@@ -1,7 +1,7 @@
 // The relationships an entity is the source of, as CTIA's GraphQL lists them under each entity: narrowed by a Lucene
 // query, a relationship type and the type of the target.
 import type { Actor, IntelContext } from './context.ts'
-import { isTransientId, typeOfId } from './entity-ids.ts'
+import { typeOfId } from './entity-ids.ts'
 import { MAX_LIMIT, searchDocuments, selectionOf, type SearchPage, type SearchParams } from './search.ts'
 
 export interface RelationshipCriteria {
@@ -19,10 +19,4 @@ export async function relationshipsFrom(ctx: IntelContext, actor: Actor, sourceR
     .filter((doc) => !criteria.targetType || typeOfId(String(doc.target_ref)) === criteria.targetType)
   const { query: _query, ...paging } = params
   return searchDocuments(docs, { ...paging, filters: {} })
-}
-
-/** CTIA's realize-relationship: a relationship whose source or target is still a transient id is not created. */
-export function transientRefProblem(relationship: Record<string, unknown>): string | undefined {
-  if (!isTransientId(relationship.source_ref) && !isTransientId(relationship.target_ref)) return undefined
-  return 'A relationship cannot be created if a source or a target ref is still a transient ID (The source or target entity is probably not provided in the bundle)'
 }

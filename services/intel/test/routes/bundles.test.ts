@@ -129,6 +129,27 @@ t.test('bulk creates, reads, replaces, patches and deletes across families', asy
   t.equal(tooMany.statusCode, 400, 'more than 2000 entities in one bulk call')
 })
 
+t.test('bulk create resolves a relationship\'s transient refs to the entities it creates and answers their tempids', async (t) => {
+  const intel = await buildTestApp(t)
+  const headers = intel.auth(newOrg())
+  const res = await intel.app.inject({
+    method: 'POST', url: '/ctia/bulk', headers, payload: {
+      relationships: [
+        { source_ref: 'transient:s1', target_ref: 'transient:j1', relationship_type: 'based-on', timestamp: T0 },
+        { source_ref: 'transient:gone', target_ref: 'transient:j1', relationship_type: 'based-on', timestamp: T0 },
+      ],
+      sightings: [{ ...sighting(), id: 'transient:s1' }],
+      judgements: [{ ...judgement(), id: 'transient:j1' }],
+    },
+  })
+  t.equal(res.statusCode, 201, res.body)
+  const body = res.json()
+  t.same(body.tempids, { 'transient:s1': body.sightings[0], 'transient:j1': body.judgements[0] })
+  t.match(body.relationships[1], { type: 'realize-entity-error', id: /^relationship-/, error: /still a transient ID/ })
+  const rel = (await intel.app.inject({ method: 'GET', url: `/ctia/relationship/${shortId(body.relationships[0])}`, headers })).json()
+  t.same([rel.source_ref, rel.target_ref], [body.sightings[0], body.judgements[0]])
+})
+
 t.test('events record creates, updates and deletes; an entity has a history', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()
