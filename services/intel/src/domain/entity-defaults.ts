@@ -75,9 +75,13 @@ export function withDefaults(family: EntityFamily, input: Doc, id: string, now: 
 /** The fields of a stored document that are server-assigned and survive a PUT. */
 export const SERVER_FIELDS = ['id', 'type', 'created', 'owner', 'groups', 'client_id', 'schema_version'] as const
 
-/** What a client sees of a stored entity: the fields its Swagger response schema declares. */
-export function present(family: EntityFamily, doc: Doc): Doc {
+/**
+ * What a client sees of a stored entity: the fields its Swagger response schema declares, for a write (POST, PUT,
+ * PATCH) or a read (GET, search, export), whose schema also has the owner, groups, created and modified CTIA keeps.
+ */
+export function present(family: EntityFamily, doc: Doc, as: 'write' | 'read' = 'write'): Doc {
   const shown = properties(family.schema)
+  if (as === 'read' && family.readSchema) for (const field of properties(family.readSchema)) shown.add(field)
   if (shown.size === 0) return doc
   return Object.fromEntries(Object.entries(doc).filter(([key]) => shown.has(key)))
 }

@@ -8,7 +8,10 @@ export interface EntityFamily {
   /** Its key in bundles and bulk bodies: `judgements`, `asset_properties`. */
   plural: string
   newSchema: string
+  /** What a write answers (the POST's 201 schema). */
   schema: string
+  /** What a read answers (GET by id): CTIA's stored entity, with owner, groups, created and modified. */
+  readSchema?: string
   patchSchema?: string
   expire: boolean
   metrics: string[]
@@ -53,8 +56,9 @@ function readFamilies(spec: CtiaSpec): EntityFamily[] {
     const schema = refName(item.post.responses['201']?.schema?.$ref)
     if (!newSchema || !schema) continue
     const patchSchema = bodySchema(spec.paths[`/ctia/${type}/{id}`]?.patch)
+    const readSchema = refName(spec.paths[`/ctia/${type}/{id}`]?.get?.responses['200']?.schema?.$ref)
     families.push({
-      type, plural: pluralOf(type), newSchema, schema,
+      type, plural: pluralOf(type), newSchema, schema, ...(readSchema ? { readSchema } : {}),
       ...(patchSchema ? { patchSchema } : {}),
       expire: Boolean(spec.paths[`/ctia/${type}/{id}/expire`]?.post),
       metrics: ['histogram', 'topn', 'cardinality', 'average'].filter((m) => spec.paths[`/ctia/${type}/metric/${m}`]),

@@ -19,6 +19,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   const common = { family: family.type, tag }
   const borrowed = (path: string) => (family.borrowsFrom ? { parametersOf: path.replace(base, `/ctia/${family.borrowsFrom}`) } : {})
   const show = (doc: Record<string, unknown>) => present(family, doc)
+  const showRead = (doc: Record<string, unknown>) => present(family, doc, 'read')
 
   operation(app, {
     ...common, method: 'POST', path: base, ...borrowed(base), access: 'write', handler: async ({ actor, body }) =>
@@ -36,7 +37,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   }
   operation(app, {
     ...common, method: 'GET', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'read', handler: async ({ actor, params, query }) =>
-      ({ body: selectFields(show((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }),
+      ({ body: selectFields(showRead((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }),
   })
   operation(app, {
     ...common, method: 'DELETE', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params }) => {
@@ -47,7 +48,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   operation(app, {
     ...common, method: 'GET', path: `${base}/external_id/{external_id}`, ...borrowed(`${base}/external_id/{external_id}`), access: 'read', handler: async ({ actor, params, query }) => {
       const docs = await byExternalId(ctx, actor, family, params.external_id!)
-      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, show))
+      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, showRead))
     },
   })
   operation(app, {

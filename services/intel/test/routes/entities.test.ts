@@ -15,7 +15,11 @@ t.test('a judgement is created with CTIA ids and defaults, read back, replaced, 
   const url = `/ctia/judgement/${shortId(created.id)}`
   const read = await intel.app.inject({ method: 'GET', url, headers: intel.auth(org) })
   t.equal(read.statusCode, 200)
-  t.same(read.json(), created)
+  const { owner, groups, created: at, modified, ...rest } = read.json()
+  t.same(rest, created, 'a read answers what the write did')
+  t.match({ owner, groups, at, modified }, { owner: /.+/, groups: [org], at: T0, modified: T0 }, 'and what CTIA keeps of who and when (the GET schema has them)')
+  const search = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/search?query=*', headers: intel.auth(org) })
+  t.match(search.json(), [{ id: created.id, owner, groups: [org], created: T0 }])
   const byUrl = await intel.app.inject({ method: 'GET', url: `/ctia/judgement/${encodeURIComponent(String(created.id))}`, headers: intel.auth(org) })
   t.equal(byUrl.statusCode, 200, 'the whole id URL also names it')
   const fields = await intel.app.inject({ method: 'GET', url: `${url}?fields=priority&fields=observable.value`, headers: intel.auth(org) })
