@@ -8,7 +8,7 @@ import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf } from './entity-ids.ts'
 import { creationPhase, resolveRefs } from './transient-ids.ts'
 import type { EntityRow } from '../store/index.ts'
-import { CtiaError, badRequest } from './errors.ts'
+import { CtiaError, badRequest, entityError } from './errors.ts'
 
 type Doc = Record<string, unknown>
 
@@ -60,7 +60,7 @@ function createOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: 
   } catch (error) {
     if (!(error instanceof CtiaError)) throw error
     if (error.code === 'realize_entity_error') return { answer: { error: error.body.error, type: 'realize-entity-error', id: error.body.id } }
-    return { answer: { error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body), type: family.type, id: null } }
+    return { answer: { ...entityError(error), type: family.type, id: null } }
   }
 }
 

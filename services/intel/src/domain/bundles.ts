@@ -8,7 +8,7 @@ import { ENTITY_FAMILIES, familyOf, familyOfPlural, type EntityFamily } from './
 import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
-import { CtiaError } from './errors.ts'
+import { CtiaError, entityError } from './errors.ts'
 import { creationPhase, resolveRefs, transientRefProblem } from './transient-ids.ts'
 import type { EntityRecord, EntityRow } from '../store/index.ts'
 
@@ -100,7 +100,7 @@ function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: 
   try {
     record = buildEntity(ctx, actor, family, input, run.now)
   } catch (error) {
-    if (error instanceof CtiaError) return { result: { ...base, result: 'error', error: 'Entity validation error', msg: JSON.stringify(error.body.errors ?? error.body) }, rows: [] }
+    if (error instanceof CtiaError) return { result: { ...base, result: 'error', ...entityError(error) }, rows: [] }
     throw error
   }
   const rows = creationRows(ctx, actor, record, run.now)

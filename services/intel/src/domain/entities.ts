@@ -5,6 +5,7 @@ import type { Actor, IntelContext } from './context.ts'
 import type { Document, EntityIndex, EntityRecord, EntityRow } from '../store/index.ts'
 import { CtiaError, entityNotFound, requestValidation } from './errors.ts'
 import { transientRefProblem } from './transient-ids.ts'
+import { ctimSpecProblem } from './ctim-specs.ts'
 import { keyOf, newEntityId } from './entity-ids.ts'
 import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
@@ -44,6 +45,14 @@ export function validate(definition: string, input: unknown): void {
   if (errors !== undefined) throw requestValidation('body-params', errors, input)
 }
 
+/** CTIA's spec check of the entity it is about to store (ctim-specs.ts), answered as its spec-validation error. */
+function checkSpec(family: EntityFamily, doc: Document): Document {
+  const { id: _id, ...entity } = doc
+  const message = ctimSpecProblem(family.type, family.newSchema, entity)
+  if (message) throw new CtiaError(400, { error: 'Spec Validation Client Error', type: 'Invalid Entity Error', message, entity: doc, class: 'clojure.lang.ExceptionInfo' }, 'spec_validation_error')
+  return doc
+}
+
 /** A new entity, validated and completed, not yet stored. */
 export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown, now: string): EntityRecord {
   validate(family.newSchema, input)
@@ -52,7 +61,7 @@ export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamil
   // CTIA's realize-entity-error: 400 with the entity's id and why.
   if (unrealized) throw new CtiaError(400, { id: key, error: unrealized }, 'realize_entity_error')
   const doc = withDefaults(family, input as Document, id, now, { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }, ctx.uuid().replaceAll('-', ''))
-  return { key, orgId: actor.orgId, type: family.type, document: doc }
+  return { key, orgId: actor.orgId, type: family.type, document: checkSpec(family, doc) }
 }
 
 /** A built entity's rows: the entity and the event that records its creation (a batch writes many at once). */
@@ -118,7 +127,7 @@ export async function replaceEntity(ctx: IntelContext, actor: Actor, family: Ent
   const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
   const rebuilt = withDefaults(family, input as Document, String(record.document.id), now, who, String(record.document.secret ?? ''))
   for (const field of SERVER_FIELDS) if (field in record.document) rebuilt[field] = record.document[field]
-  return saveEntity(ctx, actor, record, rebuilt)
+  return saveEntity(ctx, actor, record, checkSpec(family, rebuilt))
 }
 
 export async function patchEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
@@ -127,7 +136,7 @@ export async function patchEntity(ctx: IntelContext, actor: Actor, family: Entit
   const merged = { ...editable(record.document), ...(input as Document) }
   for (const field of SERVER_FIELDS) delete merged[field]
   validate(family.newSchema, merged)
-  return saveEntity(ctx, actor, record, { ...record.document, ...(input as Document), id: record.document.id, type: family.type })
+  return saveEntity(ctx, actor, record, checkSpec(family, { ...record.document, ...(input as Document), id: record.document.id, type: family.type }))
 }
 
 /** Deletes entities of an org, recording an event for each; answers how many were deleted. */

@@ -31,3 +31,9 @@ export const missingCapability = (scopes: string[]) =>
 
 export const jwksUnavailable = () =>
   new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
+
+/** An entity's failure as a bundle or bulk lists it in the entity's place: CTIA's "Entity validation Error" and why. */
+export function entityError(error: CtiaError): { error: string; msg: string } {
+  const why = error.code === 'spec_validation_error' ? String(error.body.message) : JSON.stringify(error.body.errors ?? error.body)
+  return { error: 'Entity validation Error', msg: why }
+}

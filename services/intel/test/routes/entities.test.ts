@@ -61,6 +61,34 @@ t.test('a schema violation gets CTIA 400 naming the fields', async (t) => {
   t.ok(query.json().errors.limit)
 })
 
+t.test('CTIM\'s specs beyond the Swagger: references, the years of a time, the phases of a kill chain', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const post = (type: string, payload: Record<string, unknown>) => intel.app.inject({ method: 'POST', url: `/ctia/${type}`, headers, payload })
+  const indicator = (extra: Record<string, unknown>) => ({ producer: 'x', timestamp: T0, ...extra })
+
+  const badRef = await post('indicator', indicator({ composite_indicator_expression: { operator: 'and', indicator_ids: ['123'] } }))
+  t.equal(badRef.statusCode, 400)
+  t.match(badRef.json(), {
+    error: 'Spec Validation Client Error', type: 'Invalid Entity Error', class: 'clojure.lang.ExceptionInfo',
+    message: '"123" - failed: (or :long-id :transient-id) in: [:composite_indicator_expression :indicator_ids 0]', entity: { producer: 'x' },
+  })
+  const phase = await post('indicator', indicator({ kill_chain_phases: [{ kill_chain_name: 'lockheed-martin-cyber-kill-chain', phase_name: 'actions-on-objectives' }] }))
+  t.match(phase.json(), { error: 'Spec Validation Client Error', message: /in: \[:kill_chain_phases 0\]/ })
+  const late = await post('judgement', judgement({ valid_time: { end_time: '3000-01-01T00:00:00.000Z' } }))
+  t.match(late.json(), { error: 'Spec Validation Client Error', message: /"3000-01-01T00:00:00.000Z" - failed: .* in: \[:valid_time :end_time\]/ })
+
+  const fine = await post('indicator', indicator({
+    composite_indicator_expression: { operator: 'or', indicator_ids: ['transient:i', 'https://private.intel.amp.cisco.com/ctia/indicator/indicator-00000000-0000-4000-8000-000000000001'] },
+    kill_chain_phases: [{ kill_chain_name: 'lockheed-martin-cyber-kill-chain', phase_name: 'actions-on-objective' }, { kill_chain_name: 'mitre-attack', phase_name: 'anything' }],
+  }))
+  t.equal(fine.statusCode, 201, 'long and transient ids, the chain\'s own phases, and any phase of another chain')
+
+  const bundled = await intel.app.inject({ method: 'POST', url: '/ctia/bundle/import', headers, payload: { type: 'bundle', source: 'x', judgements: [judgement({ valid_time: { end_time: '3000-01-01T00:00:00.000Z' } }), judgement()] } })
+  t.match(bundled.json().results, [{ result: 'error', error: 'Entity validation Error', msg: /failed/ }, { result: 'created' }], 'in a bundle, that entity alone fails')
+})
+
 t.test('notes and incidents patch; every family of the Swagger creates and reads through one engine', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()
@@ -103,7 +131,7 @@ t.test('families the Swagger defines without routes (weakness, data-table, feedb
   const bodies: Record<string, Record<string, unknown>> = {
     weakness: { title: 'CWE-79', description: 'XSS', timestamp: T0 },
     'data-table': { title: 'rows', columns: [], rows: [], timestamp: T0 },
-    feedback: { entity_id: 'https://private.intel.amp.cisco.com/ctia/judgement/judgement-1', feedback: -1, reason: 'false positive', timestamp: T0 },
+    feedback: { entity_id: 'https://private.intel.amp.cisco.com/ctia/judgement/judgement-00000000-0000-4000-8000-000000000001', feedback: -1, reason: 'false positive', timestamp: T0 },
     'identity-assertion': { identity: { observables: [{ type: 'ip', value: '198.51.100.7' }] }, assertions: [], source: 's', timestamp: T0 },
   }
   for (const [type, body] of Object.entries(bodies)) {

@@ -58,14 +58,15 @@ t.test('long path parameters: whole id URLs of long type names and long observab
   const intel = await buildTestApp(t)
   const org = newOrg()
   const headers = intel.auth(org)
-  const rel = await create(intel, org, 'relationship', { source_ref: 'a', target_ref: 'b', relationship_type: 'related-to', timestamp: T0 })
+  const ref = (n: number) => `https://private.intel.amp.cisco.com/ctia/judgement/judgement-00000000-0000-4000-8000-00000000000${n}`
+  const rel = await create(intel, org, 'relationship', { source_ref: ref(1), target_ref: ref(2), relationship_type: 'related-to', timestamp: T0 })
   const url = `/ctia/relationship/${encodeURIComponent(String(rel.id))}`
   t.ok(url.length > 120)
   const read = await intel.app.inject({ method: 'GET', url, headers })
   t.equal(read.statusCode, 200, read.body.slice(0, 200))
   t.equal(read.json().id, rel.id)
-  const put = await intel.app.inject({ method: 'PUT', url, headers, payload: { source_ref: 'a', target_ref: 'c', relationship_type: 'related-to', timestamp: T0 } })
-  t.equal(put.json().target_ref, 'c')
+  const put = await intel.app.inject({ method: 'PUT', url, headers, payload: { source_ref: ref(1), target_ref: ref(3), relationship_type: 'related-to', timestamp: T0 } })
+  t.equal(put.json().target_ref, ref(3))
   const longValue = `https://evil.example/${'a'.repeat(300)}`
   await create(intel, org, 'judgement', judgement({ observable: { type: 'url', value: longValue } }))
   const verdict = await intel.app.inject({ method: 'GET', url: `/ctia/url/${encodeURIComponent(longValue)}/verdict`, headers })
