@@ -28,7 +28,11 @@ export interface MessageCriteria {
   direction?: string
   /** Prefix of the delivery status text ("Delivered", "Dropped By Anti-Virus"). */
   deliveryStatusPrefix?: string
-  /** A filter no tracked message can meet (e.g. quarantined or spam: the mock never quarantines). */
+  /** The anti-spam verdicts a message must have (the spam events asked for). */
+  spamVerdicts?: string[]
+  /** A mail policy (lowercased) its recipients fell under, and the direction of that policy's mail. */
+  mailPolicy?: { name: string, direction?: 'incoming' | 'outgoing' }
+  /** A filter no tracked message can meet: an event the agent never records (e.g. a virus or a DMARC action). */
   impossible?: boolean
 }
 
@@ -69,8 +73,19 @@ function textFilter(name: string, op: FilterOperator | undefined, value: string 
 }
 
 const DELIVERY_PREFIX = { DELIVERED: 'Delivered', DROPPED: 'Dropped', ABORTED: 'Aborted', BOUNCED: 'Bounced' } as const
-// Verdicts the mock never gives: asking for them (=true) finds nothing, =false filters nothing.
-const NEVER_TRUE = ['spamPositive', 'quarantinedAsSpam', 'virusPositive', 'containedMaliciousUrls', 'graymail', 'hardBounced', 'softBounced', 'suspectSpam'] as const
+// Message events the agent never records (it runs no anti-virus, AMP, DLP, DMARC, DANE, outbreak filters, URL or
+// content filtering, and keeps no bounce): asking for one (=true) finds nothing, =false filters nothing.
+const NEVER_TRUE = ['virusPositive', 'containedMaliciousUrls', 'containedNeutralUrls', 'hardBounced', 'softBounced', 'daneFailure', 'inOutbreakQuarantine', 'safeprintExt'] as const
+// Event filters that name what such an engine found (a threat, an action, a category, a reputation score: SBRS is off,
+// a policy or virus quarantine: the agent has only the Spam Quarantine): any value finds nothing.
+const NEVER_FOUND = [
+  'advancedMalwareProtection', 'appForwarding', 'contentFiltersName', 'contentFiltersAction', 'dlpViolationsNames', 'dlpViolationsSeverities',
+  'dlpAction', 'dmarcFrom', 'dmarcAction', 'etfSources', 'etfIocs', 'forgedEmailDetection', 'geoLocation', 'ipReputation', 'macroFileTypesDetected',
+  'messageFilters', 'outbreakFiltersUrlRewrittenByOf', 'outbreakFiltersVofThreatCategory', 'quarantinedTo', 'quarantineStatus', 'sdrCategories',
+  'sdrThreatLevels', 'sdrReputation', 'smime', 'threatName', 'urlCategories', 'urlReputation', 'webInteractionTrackingUrls',
+] as const
+// The anti-spam events, by the verdicts that raise them (a blocklisted sender's mail is quarantined as spam too).
+const SPAM_EVENTS = { spamPositive: ['positive'], suspectSpam: ['suspect'], graymail: ['marketing'], quarantinedAsSpam: ['positive', 'blocklist'] } as const
 
 export type SearchQuery = Partial<MessageTrackingSearchQuery> & Record<string, unknown>
 
@@ -104,9 +119,24 @@ export function searchCriteria(applianceId: string, q: SearchQuery): { criteria:
     criteria.direction = direction
   }
   if (q.deliveryStatus) criteria.deliveryStatusPrefix = DELIVERY_PREFIX[q.deliveryStatus]
-  if (q.quarantineStatus) criteria.impossible = true
-  for (const name of NEVER_TRUE) if (String(q[name] ?? '').toLowerCase() === 'true') criteria.impossible = true
+  put('mailPolicy', mailPolicyFilter(q))
+  for (const [name, verdicts] of Object.entries(SPAM_EVENTS)) {
+    if (asked(q[name])) criteria.spamVerdicts = criteria.spamVerdicts ? criteria.spamVerdicts.filter((v) => (verdicts as readonly string[]).includes(v)) : [...verdicts]
+  }
+  if (NEVER_TRUE.some((name) => asked(q[name])) || NEVER_FOUND.some((name) => String(q[name] ?? '').trim() !== '')) criteria.impossible = true
   return { criteria, page: { offset: q.offset ?? 0, limit: q.limit ?? DEFAULT_LIMIT } }
+}
+
+/** An event flag set (`spamPositive=true`); false or absent asks nothing. */
+const asked = (value: unknown) => String(value ?? '').toLowerCase() === 'true'
+
+/** mailPolicyName, narrowed by mailPolicyDirection (inbound: incoming mail, outbound: outgoing). */
+function mailPolicyFilter(q: SearchQuery): MessageCriteria['mailPolicy'] {
+  const name = String(q.mailPolicyName ?? '').trim()
+  if (!name) return undefined
+  const direction = String(q.mailPolicyDirection ?? '').trim().toLowerCase()
+  if (direction && direction !== 'inbound' && direction !== 'outbound') throw invalidInput('mailPolicyDirection must be inbound or outbound.')
+  return { name: name.toLowerCase(), ...(direction ? { direction: direction === 'inbound' ? 'incoming' : 'outgoing' } : {}) }
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

@@ -39,6 +39,11 @@ function filters(c: MessageCriteria, param: Param): string[] {
   if (c.sha256) out.push(`"attachmentSha256s" @> ARRAY[${param(c.sha256)}]::text[]`)
   if (c.direction) out.push(`"direction" = ${param(c.direction)}`)
   if (c.deliveryStatusPrefix) out.push(`"deliveryStatus" ILIKE ${param(`${likeLiteral(c.deliveryStatusPrefix)}%`)}`)
+  if (c.spamVerdicts) out.push(`"spamVerdict" = ANY(${param(c.spamVerdicts)}::text[])`)
+  if (c.mailPolicy) {
+    out.push(`EXISTS (SELECT 1 FROM unnest("mailPolicies") AS "policy" WHERE lower("policy") = ${param(c.mailPolicy.name)})`)
+    if (c.mailPolicy.direction) out.push(`"direction" = ${param(c.mailPolicy.direction)}`)
+  }
   return out
 }
 

@@ -150,6 +150,16 @@ t.test('the incoming traffic summary counts recipients by verdict, in its window
   })
   t.equal(Object.keys(counts).length, 26, 'every counter a real appliance reports')
   t.equal((await report('startDate=2026-03-03T00:00:00.000Z&endDate=2026-03-04T00:00:00.000Z')).total_recipients, 0, 'none outside the window')
+
+  const subjects = async (events: string) => {
+    const res = await call('GET', `/message-tracking/messages?${WINDOW}&${events}`)
+    return res.json().data.map((d: { attributes: { subject: string } }) => d.attributes.subject).sort()
+  }
+  t.same(await subjects('spamPositive=true'), ['spam'], 'message tracking finds each anti-spam event')
+  t.same(await subjects('suspectSpam=true'), ['suspect'])
+  t.same(await subjects('graymail=true'), ['sale'])
+  t.same(await subjects('quarantinedAsSpam=true'), ['pest', 'spam'], 'a blocklisted sender\'s mail is quarantined as spam too')
+  t.same(await subjects('spamPositive=true&suspectSpam=true'), [], 'events of one message: each flag must hold')
 })
 
 t.test('bad input is an AsyncOS error, and changes nothing', async (t) => {
