@@ -32,11 +32,14 @@ export function builtinModuleTypeId(kind: ModuleKind, region: string): string {
 
 const RELAY_API_OPTIONS = RELAY_DECLARABLE_APIS.map((api) => ({ value: api, label: api }))
 
+/** The record of a relay module's type, built-in or an org's own, as IROH names it (the SDK's functional tests). */
+export const RELAY_MODULE_RECORD = 'relay-module.module/RelayModule'
+
 function builtin(kind: ModuleKind, region: string, fields: Record<string, unknown> & { title: string; default_name: string; properties: Record<string, unknown> }, maxInstances?: number): ResolvedModuleType {
   return {
     kind, properties: fields.properties, ...(maxInstances === undefined ? {} : { maxInstances }),
     view: {
-      id: builtinModuleTypeId(kind, region), ...BUILTIN_OWNER, record: kind, visibility: 'global', enabled: true,
+      id: builtinModuleTypeId(kind, region), ...BUILTIN_OWNER, record: kind === 'relay' ? RELAY_MODULE_RECORD : kind, visibility: 'global', enabled: true,
       created_at: BUILTIN_CREATED_AT, updated_at: BUILTIN_CREATED_AT, ...fields,
     } as ModuleType,
   }

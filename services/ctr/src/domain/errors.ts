@@ -16,13 +16,13 @@ export const orgNotFound = (orgId: string) => new DomainError('not_found', `Org 
 export const tokenOrgGone = () => new DomainError('not_found', 'The org of this token no longer exists', 404)
 export const identityExists = (clientId: string, orgId: string) => new DomainError('conflict', `API client ${clientId} or org ${orgId} exists already`, 409)
 
-export const moduleTypeNotFound = (id: string) => new DomainError('not_found', `Module type ${id} not found`, 404)
+export const moduleTypeNotFound = (id: string) => new DomainError('module_type_not_found', `Module type ${id} not found`, 404)
 export const unknownModuleType = (id: string) => invalidRequest(`module_type_id: module type ${id} does not exist`)
 export const builtinModuleTypeReadOnly = (change: 'changed' | 'deleted') => new DomainError('forbidden', `Built-in module types cannot be ${change}`, 403)
 export const moduleTypeInUse = () => new DomainError('conflict', 'The module type still has module instances; delete them first', 409)
 export const tooManyInstances = (max: number) => invalidRequest(`module_type_id: this module type allows at most ${max} instances`)
-export const moduleInstanceNotFound = (id: string) => new DomainError('not_found', `Module instance ${id} not found`, 404)
-export const moduleInstanceNotEnabled = (id: string) => new DomainError('not_found', `Module instance ${id} not found or not enabled`, 404)
+export const moduleInstanceNotFound = (id: string) => new DomainError('module_instance_not_found', `Module instance ${id} not found`, 404)
+export const moduleInstanceNotEnabled = (id: string) => new DomainError('module_instance_not_found', `Module instance ${id} not found or not enabled`, 404)
 export const noSuchTile = (instanceId: string, tileId: string) => new DomainError('not_found', `Module instance ${instanceId} has no dashboard tile ${tileId}`, 404)
 export const registeredDeviceUnchecked = (why: string) => new DomainError('service_unavailable', `Cannot check the Registered Device: ${why}`, 503)
 
@@ -32,7 +32,7 @@ export const sseFailed = (message: string, timedOut: boolean) => timedOut ? new 
 /** The intel service failed or timed out behind an /iroh/private-intel call. */
 export const intelFailed = (message: string, timedOut: boolean) => timedOut ? new DomainError('gateway_timeout', message, 504) : new DomainError('service_unavailable', message, 503)
 
-export const integrationNotFound = (id: string) => new DomainError('not_found', `Integration ${id} not found`, 404)
+export const integrationNotFound = (id: string) => new DomainError('integration_not_found', `Integration ${id} not found`, 404)
 export const moduleTypePatchNotFound = (id: string) => new DomainError('not_found', `Module type patch ${id} not found`, 404)
 export const routeNotFound = (method: string, url: string) => new DomainError('not_found', `Route ${method} ${url} not found`, 404)
 export const userNotFound = (id: string) => new DomainError('not_found', `User ${id} not found`, 404)

@@ -27,7 +27,8 @@ async function save(ctx: CtrContext, view: Integration): Promise<Integration> {
 
 export async function createIntegration(ctx: CtrContext, caller: Caller, input: Record<string, unknown>): Promise<Integration> {
   const now = ctx.clock.now(caller.orgId).toISOString()
-  return save(ctx, { ...fields(input), id: ctx.random.id(), org_id: caller.orgId, user_id: caller.userId, client_id: caller.clientId, created_at: now, updated_at: now })
+  // Visible to the org unless it says otherwise, as IROH answers it (the SDK's functional tests).
+  return save(ctx, { visibility: 'org', ...fields(input), id: ctx.random.id(), org_id: caller.orgId, user_id: caller.userId, client_id: caller.clientId, created_at: now, updated_at: now })
 }
 
 export async function getIntegration(ctx: CtrContext, orgId: string, id: string): Promise<Integration> {

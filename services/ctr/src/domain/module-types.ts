@@ -2,7 +2,7 @@
 // or the instance's `url` setting), as Cisco's relay module types do.
 import type { StoredModuleType } from '../store/module-types.ts'
 import type { Caller, CtrContext } from './context.ts'
-import type { ModuleTypeView, ResolvedModuleType } from './builtin-module-types.ts'
+import { RELAY_MODULE_RECORD, type ModuleTypeView, type ResolvedModuleType } from './builtin-module-types.ts'
 import { builtinModuleTypeReadOnly, moduleTypeInUse, moduleTypeNotFound } from './errors.ts'
 import type { RelayUrlPolicy } from './relay-urls.ts'
 import { mergePatch } from './module-settings.ts'
@@ -21,7 +21,8 @@ function customType(type: StoredModuleType): ResolvedModuleType {
   const { title, default_name: defaultName, enabled, ...definition } = type.definition as Record<string, unknown> & { title: string; default_name: string; enabled?: boolean }
   const view = {
     ...(definition as Partial<ModuleTypeView>), title, default_name: defaultName, id: type.id, org_id: type.orgId, user_id: type.userId, client_id: type.clientId,
-    record: 'relay', visibility: 'org', enabled: enabled ?? true,
+    // An org's own type runs as a relay module.
+    record: RELAY_MODULE_RECORD, visibility: 'org', enabled: enabled ?? true,
     created_at: type.createdAt.toISOString(), updated_at: type.updatedAt.toISOString(),
   } as ModuleTypeView
   const max = definition.max_nb_instances

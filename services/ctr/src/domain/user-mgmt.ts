@@ -4,6 +4,7 @@ import type { StoredUser } from '../store/users.ts'
 import type { CtrContext } from './context.ts'
 import { userNotFound } from './errors.ts'
 import { listView } from './int-documents.ts'
+import { sessionScopes } from './sessions.ts'
 
 export const USER_ROLES = ['admin', 'user', 'integration'] as const
 export type UserRole = (typeof USER_ROLES)[number]
@@ -13,7 +14,7 @@ export type UserView = Record<string, unknown> & { 'user-id': string }
 export function userView(user: StoredUser): UserView {
   return {
     'user-id': user.id, 'org-id': user.orgId, 'user-email': user.email, 'user-name': user.name, 'user-nick': user.name,
-    role: user.role, 'created-at': user.createdAt.toISOString(), 'updated-at': user.updatedAt.toISOString(),
+    role: user.role, scopes: sessionScopes(user.role), 'enabled?': true, 'created-at': user.createdAt.toISOString(), 'updated-at': user.updatedAt.toISOString(),
   }
 }
 

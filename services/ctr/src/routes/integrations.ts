@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { changeIntegration, createIntegration, deleteIntegration, getIntegration, listIntegrations } from '../domain/integrations.ts'
 import type { CtrWiring } from '../wiring.ts'
-import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { AUTH_ERRORS, errorResponses, NoContent } from './schemas.ts'
 import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
@@ -54,6 +54,9 @@ export async function integrationRoutes(fastify: FastifyInstance, { wiring }: { 
     })
   }
   app.delete(`${BASE}/:id`, {
-    config: { scope: WRITE }, schema: { tags: TAG, summary: 'Delete an integration (answers what was deleted)', params: IdParams, response: { 200: View, ...errors } },
-  }, async (request) => deleteIntegration(ctx, org(request), request.params.id))
+    config: { scope: WRITE }, schema: { tags: TAG, summary: 'Delete an integration', params: IdParams, response: { 204: NoContent, ...errors } },
+  }, async (request, reply) => {
+    await deleteIntegration(ctx, org(request), request.params.id)
+    return reply.code(204).send(null)
+  })
 }

@@ -13,7 +13,7 @@ import {
 import { REQUIRED_SCOPES } from '../domain/scopes.ts'
 import { SseCallError } from '../clients/sse.ts'
 import type { CtrWiring } from '../wiring.ts'
-import { AUTH_ERRORS, errorResponses } from './schemas.ts'
+import { AUTH_ERRORS, errorResponses, NoContent } from './schemas.ts'
 import { callerOf } from './auth.ts'
 
 const TAG = ['integration']
@@ -82,7 +82,10 @@ export async function moduleInstanceRoutes(fastify: FastifyInstance, { wiring }:
 
   app.delete('/iroh/iroh-int/module-instance/:id', {
     config: write,
-    // 200 with the deleted instance: Cisco's SDK needs a Content-Type on this answer, which a 204 cannot carry.
-    schema: { tags: TAG, summary: 'Deletes a module instance (answers the deleted instance)', params: IdParams, response: { 200: ModuleInstanceResponse, ...AUTH_ERRORS, ...errorResponses(404) } },
-  }, async (request) => deleteModuleInstance(ctx, callerOf(request), request.params.id))
+    // 204, as the SDK's functional tests expect of IROH (the SDK reads an entity DELETE raw).
+    schema: { tags: TAG, summary: 'Deletes a module instance', params: IdParams, response: { 204: NoContent, ...AUTH_ERRORS, ...errorResponses(404) } },
+  }, async (request, reply) => {
+    await deleteModuleInstance(ctx, callerOf(request), request.params.id)
+    return reply.code(204).send(null)
+  })
 }

@@ -13,6 +13,8 @@ export function errorResponses(...statuses: number[]) {
 }
 
 export const AUTH_ERRORS = errorResponses(401, 403, 429)
+/** A DELETE's empty answer. */
+export const NoContent = Type.Null({ description: 'Deleted; no body' })
 
 /** A query parameter of known values, given once or repeated. */
 export const oneOrMany = <T extends readonly string[]>(values: T) => Type.Union([literalUnion(values), Type.Array(literalUnion(values), { maxItems: values.length })])

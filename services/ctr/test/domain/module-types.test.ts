@@ -20,7 +20,7 @@ test('the resolver knows the built-in types of the region and each org\'s own', 
 test('an org adds a type with an id from the context and its own fields', async (t) => {
   const { ctx } = memoryContext()
   const type = await addModuleType(ctx, caller, pulsedive)
-  t.match(type, { title: 'Pulsedive', org_id: 'org-a', user_id: 'user-a', client_id: 'client-a', record: 'relay', visibility: 'org', enabled: true, created_at: NOW.toISOString() })
+  t.match(type, { title: 'Pulsedive', org_id: 'org-a', user_id: 'user-a', client_id: 'client-a', record: 'relay-module.module/RelayModule', visibility: 'org', enabled: true, created_at: NOW.toISOString() })
   t.equal(type.id, memoryContext().ctx.random.id(), 'the first seeded id')
   t.same(await getModuleType(ctx, 'org-a', type.id), type)
   await t.rejects(addModuleType(ctx, caller, { ...pulsedive, properties: { url: 'http://10.0.0.1/' } }), { code: 'invalid_request', message: /RELAY_URL_ALLOWLIST/ })
@@ -31,7 +31,7 @@ test('lists filter, sort and page built-in and own types together', async (t) =>
   await addModuleType(ctx, caller, pulsedive)
   t.same((await listModuleTypes(ctx, 'org-a', {})).map((m) => m.title), ['Email Security Appliance', 'Relay Module', 'Mock Intelligence', 'Generic Relay', 'Generic Serverless Relay', 'Pulsedive'])
   t.same((await listModuleTypes(ctx, 'org-a', { query: 'PULSE' })).map((m) => m.title), ['Pulsedive'])
-  t.same((await listModuleTypes(ctx, 'org-a', { record: 'relay' })).map((m) => m.title), ['Relay Module', 'Generic Relay', 'Generic Serverless Relay', 'Pulsedive'])
+  t.same((await listModuleTypes(ctx, 'org-a', { record: 'relay-module.module/RelayModule' })).map((m) => m.title), ['Relay Module', 'Generic Relay', 'Generic Serverless Relay', 'Pulsedive'])
   t.same((await listModuleTypes(ctx, 'org-a', { sort_by: 'title', sort_order: 'desc', offset: 1, limit: 2 })).map((m) => m.title), ['Pulsedive', 'Mock Intelligence'])
 })
 

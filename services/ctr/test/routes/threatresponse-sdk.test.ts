@@ -53,7 +53,7 @@ test('the threatresponse SDK works unchanged against CTR', async (t) => {
     t.match(await tr.int.module_instance.get(created.id), { name: 'esa03' })
     t.match(await tr.int.module_instance.patch(created.id, { name: 'esa03 renamed' }), { name: 'esa03 renamed' })
     const intel = await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } }) as { id: string }
-    t.equal((await tr.int.module_instance.delete(intel.id)).status_code, 200, 'DELETE is read raw')
+    t.equal((await tr.int.module_instance.delete(intel.id)).status_code, 204, 'DELETE is read raw: no body')
     await tr.int.module_instance.post({ name: 'Intel', module_type_id: builtinModuleTypeId('mock-intel', 'NAM'), visibility: 'org', settings: { judgements: 'ip:4.2.2.2=Malicious' } })
   })
 

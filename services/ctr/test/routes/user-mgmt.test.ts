@@ -11,7 +11,8 @@ test('user management reads and changes the org\'s own users only', async (t) =>
 
   const user = await call('GET', `/iroh/user-mgmt/users/${userId}`)
   t.equal(user.statusCode, 200)
-  t.match(user.json(), { 'user-id': userId, 'org-id': org.orgId, role: 'admin', 'user-name': 'Acme admin' })
+  t.match(user.json(), { 'user-id': userId, 'org-id': org.orgId, role: 'admin', 'user-name': 'Acme admin', scopes: Array, 'enabled?': true })
+  t.ok(user.json().scopes.includes('admin'), 'an admin\'s scopes, as its browser session gets them')
   t.equal((await call('GET', `/iroh/user-mgmt/users/${userId}`, undefined, other)).statusCode, 404)
 
   const changed = await call('POST', `/iroh/user-mgmt/users/${userId}`, { role: 'user', 'user-name': 'Ada' })
