@@ -165,6 +165,7 @@ export async function expireEntity(ctx: IntelContext, actor: Actor, family: Enti
   const now = nowIso(ctx, actor)
   const valid = (record.document.valid_time ?? {}) as Document
   const doc = { ...record.document, valid_time: { ...valid, end_time: now } } as Document
-  if (family.type === 'judgement') doc.reason = [record.document.reason, reason].filter(Boolean).join(' ')
+  // CTIA's (update :reason str " " reason): the new text after a space, even when there was no reason before.
+  if (family.type === 'judgement') doc.reason = `${typeof record.document.reason === 'string' ? record.document.reason : ''} ${reason}`
   return saveEntity(ctx, actor, record, doc)
 }

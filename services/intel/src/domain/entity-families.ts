@@ -84,7 +84,15 @@ function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
     }))
 }
 
-export const ENTITY_FAMILIES: EntityFamily[] = [...readFamilies(CTIA_SPEC), ...definedWithoutRoutes(CTIA_SPEC)].sort((a, b) => a.type.localeCompare(b.type))
+/** A family defined without routes takes the search filters of the family whose routes it borrows. */
+function withLenders(families: EntityFamily[]): EntityFamily[] {
+  return families.map((family) => {
+    const lender = family.borrowsFrom ? families.find((f) => f.type === family.borrowsFrom) : undefined
+    return lender ? { ...family, filters: lender.filters } : family
+  })
+}
+
+export const ENTITY_FAMILIES: EntityFamily[] = withLenders([...readFamilies(CTIA_SPEC), ...definedWithoutRoutes(CTIA_SPEC)]).sort((a, b) => a.type.localeCompare(b.type))
 const BY_TYPE = new Map(ENTITY_FAMILIES.map((family) => [family.type, family]))
 const BY_PLURAL = new Map(ENTITY_FAMILIES.map((family) => [family.plural, family]))
 

@@ -35,10 +35,11 @@ export async function vulnerabilitiesByCpe(ctx: IntelContext, actor: Actor, cpes
 }
 
 /**
- * A feed's view: the valid judgements related to its indicator, found without a token (the `s` secret stands for
- * it), as CTIA serves feeds to firewalls.
+ * A feed's view, as CTIA's fetch-feed builds it: the valid judgements that are `element-of` its indicator, found
+ * without a token (the `s` secret stands for it), answered as the feed's `output` asks: their distinct observables
+ * or the judgements themselves.
  */
-export async function feedView(ctx: IntelContext, feedKey: string, secret: string, limit: number | undefined): Promise<{ judgements: Doc[]; observables: Doc[] }> {
+export async function feedView(ctx: IntelContext, feedKey: string, secret: string, limit: number | undefined): Promise<{ judgements: Doc[] } | { observables: Doc[] }> {
   const key = keyOf(feedKey, 'feed')
   const feed = key ? await ctx.store.entities.findAnyOrg(key) : undefined
   if (!feed) throw entityNotFound('feed', feedKey)
@@ -47,11 +48,12 @@ export async function feedView(ctx: IntelContext, feedKey: string, secret: strin
   const now = ctx.clock.now(orgId).getTime()
   const indicator = String(feed.document.indicator_id ?? '')
   const relationships = (await ctx.store.entities.listType(orgId, 'relationship')).map((r) => r.document)
-    .filter((rel) => rel.target_ref === indicator || rel.source_ref === indicator)
-  const judgementKeys = relationships.flatMap((rel) => [String(rel.source_ref), String(rel.target_ref)]).map((id) => keyOf(id, 'judgement')).filter((k): k is string => k !== undefined)
+    .filter((rel) => rel.relationship_type === 'element-of' && rel.target_ref === indicator)
+  const judgementKeys = [...new Set(relationships.map((rel) => keyOf(String(rel.source_ref), 'judgement')).filter((k): k is string => k !== undefined))]
   const family = familyOf('judgement')!
   const judgements = (await ctx.store.entities.findMany(orgId, judgementKeys)).map((r) => r.document)
-    .filter((doc) => isValidAt(doc, now)).slice(0, limit ?? 10_000).map((doc) => present(family, doc))
-  const observables = judgements.map((j) => j.observable as Doc)
-  return { judgements, observables }
+    .filter((doc) => isValidAt(doc, now)).slice(0, limit ?? 10_000).map((doc) => present(family, doc, 'read'))
+  if (feed.document.output === 'judgements') return { judgements }
+  const observables = [...new Map(judgements.map((j) => [JSON.stringify(j.observable), j.observable as Doc])).values()]
+  return { observables }
 }

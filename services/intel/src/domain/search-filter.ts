@@ -36,6 +36,7 @@ const any = (items: EntityFilter[]): EntityFilter => (items.length === 1 ? items
 const WORD_PATTERN = /^[\p{L}\p{N}_*?]+$/u
 
 function termFilter(field: string | undefined, value: string, phrase: boolean): EntityFilter {
+  if (field === 'id' && !/[*?]/.test(value)) return idFilter(value)
   const path = field?.split('.')
   const text = path === undefined || TEXT_FIELDS.has(path[path.length - 1]!)
   const wanted = value.toLowerCase()
@@ -71,4 +72,12 @@ export function luceneFilter(query: LuceneQuery): EntityFilter {
 }
 
 /** A field filter (`?priority=12`): the field's whole value, ignoring case. */
-export const fieldFilter = (field: string, value: string): EntityFilter => ({ kind: 'equals', path: field.split('.'), value: value.toLowerCase() })
+export const fieldFilter = (field: string, value: string): EntityFilter =>
+  field === 'id' ? idFilter(value) : { kind: 'equals', path: field.split('.'), value: value.toLowerCase() }
+
+/** An entity by its id: CTIA stores the short id (`judgement-<uuid>`), so either form finds it; documents here hold the long one. */
+function idFilter(value: string): EntityFilter {
+  const wanted = value.toLowerCase()
+  const exact: EntityFilter = { kind: 'equals', path: ['id'], value: wanted }
+  return /^[a-z][-a-z]+-[0-9a-f-]{36}$/.test(wanted) ? any([exact, { kind: 'wildcard', path: ['id'], pattern: `*/${wanted}`, word: false }]) : exact
+}

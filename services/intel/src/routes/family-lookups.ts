@@ -33,7 +33,9 @@ export async function feedViewRoutes(app: ServiceApp, { ctx }: { ctx: IntelConte
   app.get('/ctia/feed/:id/view', { schema: { tags: ['feed'] } }, async (request: FastifyRequest, reply: FastifyReply) =>
     reply.type('application/json; charset=utf-8').send(JSON.stringify(await read(request))))
   app.get('/ctia/feed/:id/view.txt', { schema: { tags: ['feed'] } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    // CTIA's view.txt: the sorted `value` of each entry of the feed's output.
     const view = await read(request)
-    return reply.type('text/plain; charset=utf-8').send(view.observables.map((o) => String(o.value)).join('\n'))
+    const entries = 'observables' in view ? view.observables : view.judgements
+    return reply.type('text/plain; charset=utf-8').send(entries.map((entry) => String(entry.value ?? '')).sort().join('\n'))
   })
 }

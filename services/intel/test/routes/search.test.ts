@@ -80,3 +80,32 @@ t.test('metrics: histogram, topn and cardinality over the org\'s judgements', as
   const missing = await intel.app.inject({ method: 'GET', url: '/ctia/judgement/metric/histogram?aggregate-on=timestamp', headers })
   t.equal(missing.statusCode, 400, 'from is required')
 })
+
+t.test('an entity is found and deleted by its short id as by its long one, in borrowed families too', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  for (const [type, body] of [['judgement', judgement()], ['weakness', { description: 'w', timestamp: '2026-03-02T10:00:00.000Z' }]] as const) {
+    const doc = await create(intel, org, type, body)
+    await create(intel, org, type, body)
+    const short = String(doc.id).split('/').pop()!
+    const found = await intel.app.inject({ method: 'GET', url: `/ctia/${type}/search?id=${short}`, headers })
+    t.same(found.json().map((d: { id: string }) => d.id), [doc.id], `${type}: the id filter, by the short id`)
+    t.same((await intel.app.inject({ method: 'GET', url: `/ctia/${type}/search?query=id:"${short}"`, headers })).json().length, 1, `${type}: id in a query`)
+    const removed = await intel.app.inject({ method: 'DELETE', url: `/ctia/${type}/search?id=${short}&REALLY_DELETE_ALL_THESE_ENTITIES=true`, headers })
+    t.equal(removed.json(), 1, `${type}: deleted by it, and only it`)
+  }
+})
+
+t.test('a judgement\'s expire ends its validity now and appends the reason after a space, as CTIA does', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const doc = await create(intel, org, 'judgement', judgement())
+  const short = String(doc.id).split('/').pop()!
+  const expired = (await intel.app.inject({ method: 'POST', url: `/ctia/judgement/${short}/expire?reason=For%20test`, headers })).json()
+  t.equal(expired.reason, ' For test', '(str nil " " reason): a leading space when there was no reason')
+  t.equal(expired.valid_time.end_time, '2026-03-02T10:00:00.000Z')
+  const again = (await intel.app.inject({ method: 'POST', url: `/ctia/judgement/${short}/expire?reason=again`, headers })).json()
+  t.equal(again.reason, ' For test again')
+})
