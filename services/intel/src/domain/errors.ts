@@ -29,6 +29,13 @@ export const notAuthenticated = (message: string) =>
 export const missingCapability = (scopes: string[]) =>
   new CtiaError(403, { error: 'missing_capability', message: `Missing scope: one of ${scopes.join(', ')} is required`, scopes }, 'forbidden')
 
+/**
+ * CTIA's refusal of an operation that needs a capability no IROH token carries (`developer`, `delete-event`):
+ * 403 naming the capabilities the route requires and who asked.
+ */
+export const missingCtiaCapability = (capabilities: string[], owner: string) =>
+  new CtiaError(403, { message: 'Missing capability', capabilities, owner, error: 'missing_capability' }, 'forbidden')
+
 export const jwksUnavailable = () =>
   new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
 

@@ -8,6 +8,7 @@ import { present, selectFields } from '../domain/entity-defaults.ts'
 import { countEntities, deleteBySearch, searchEntities } from '../domain/entity-search.ts'
 import { computeMetric, type MetricKind } from '../domain/metrics.ts'
 import { searchDocuments } from '../domain/search.ts'
+import { missingCtiaCapability } from '../domain/errors.ts'
 import { operation, type QueryValue } from './operation.ts'
 import { pageResult, searchParams } from './search-params.ts'
 
@@ -26,8 +27,11 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
       ({ status: 201, body: show(await createEntity(ctx, actor, family, body)) }),
   })
   operation(app, {
-    ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
-      ({ body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }),
+    ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) => {
+      // CTIA's judgement routes need create-judgement and developer to replace one, which no IROH token has.
+      if (family.type === 'judgement') throw missingCtiaCapability(['create-judgement', 'developer'], actor.owner)
+      return { body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }
+    },
   })
   if (family.patchSchema) {
     operation(app, {

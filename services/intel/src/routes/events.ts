@@ -1,13 +1,15 @@
-// /ctia/event/*: the event log CTIA keeps of every change (read, search, count, delete, an entity's history).
+// /ctia/event/*: the event log CTIA keeps of every change (read, search, count, an entity's history; deleting needs
+// capabilities no IROH token carries).
 import type { ServiceApp } from '@ctrmock/kit'
 import type { IntelContext } from '../domain/context.ts'
 import { CTIA_SPEC } from '../domain/ctia-spec.ts'
 import type { EntityFamily } from '../domain/entity-families.ts'
-import { findEntity, removeEntities } from '../domain/entities.ts'
+import { findEntity } from '../domain/entities.ts'
 import { present, selectFields } from '../domain/entity-defaults.ts'
-import { countEntities, deleteBySearch, searchEntities } from '../domain/entity-search.ts'
+import { countEntities, searchEntities } from '../domain/entity-search.ts'
 import { entityHistory } from '../domain/events.ts'
 import { keyOf, typeOfId } from '../domain/entity-ids.ts'
+import { missingCtiaCapability } from '../domain/errors.ts'
 import { operation, type QueryValue } from './operation.ts'
 import { pageResult, searchParams } from './search-params.ts'
 
@@ -27,9 +29,9 @@ export async function eventRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext 
       ({ body: selectFields(present(EVENT, (await findEntity(ctx, actor, EVENT, params.id!)).document), strings(query.fields)) }),
   })
   operation(app, {
-    ...common, method: 'DELETE', path: '/ctia/event/{id}', access: 'write', handler: async ({ actor, params }) => {
-      await removeEntities(ctx, actor, [await findEntity(ctx, actor, EVENT, params.id!)])
-      return { status: 204 }
+    // CTIA's event routes need delete-event and developer to delete, which no IROH token has (the SDK's tests).
+    ...common, method: 'DELETE', path: '/ctia/event/{id}', access: 'write', handler: async ({ actor }) => {
+      throw missingCtiaCapability(['developer', 'delete-event'], actor.owner)
     },
   })
   operation(app, {
@@ -41,8 +43,9 @@ export async function eventRoutes(app: ServiceApp, { ctx }: { ctx: IntelContext 
       ({ body: await countEntities(ctx, actor, EVENT, searchParams(query, EVENT)) }),
   })
   operation(app, {
-    ...common, method: 'DELETE', path: '/ctia/event/search', access: 'write', handler: async ({ actor, query }) =>
-      ({ body: await deleteBySearch(ctx, actor, EVENT, searchParams(query, EVENT), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }),
+    ...common, method: 'DELETE', path: '/ctia/event/search', access: 'write', handler: async ({ actor }) => {
+      throw missingCtiaCapability(['search-event', 'developer', 'delete-event'], actor.owner)
+    },
   })
   operation(app, {
     ...common, method: 'GET', path: '/ctia/event/history/{entity_id}', access: 'read', handler: async ({ actor, params }) => {
