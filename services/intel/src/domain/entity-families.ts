@@ -84,11 +84,11 @@ function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
     }))
 }
 
-/** A family defined without routes takes the search filters of the family whose routes it borrows. */
+/** A family defined without routes takes the search filters and metrics of the family whose routes it borrows. */
 function withLenders(families: EntityFamily[]): EntityFamily[] {
   return families.map((family) => {
     const lender = family.borrowsFrom ? families.find((f) => f.type === family.borrowsFrom) : undefined
-    return lender ? { ...family, filters: lender.filters } : family
+    return lender ? { ...family, filters: lender.filters, metrics: lender.metrics } : family
   })
 }
 

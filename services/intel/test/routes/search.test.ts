@@ -109,3 +109,16 @@ t.test('a judgement\'s expire ends its validity now and appends the reason after
   const again = (await intel.app.inject({ method: 'POST', url: `/ctia/judgement/${short}/expire?reason=again`, headers })).json()
   t.equal(again.reason, ' For test again')
 })
+
+t.test('weaknesses and identity assertions, which borrow tool\'s routes, answer its metrics too', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  await create(intel, org, 'weakness', { description: 'w', source: 'scanner', timestamp: '2026-03-02T09:00:00.000Z' })
+  const from = encodeURIComponent('2026-03-01T00:00:00.000Z')
+  const histogram = await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/histogram?granularity=week&from=${from}&aggregate-on=timestamp`, headers })
+  t.match([histogram.statusCode, histogram.json()], [200, { type: 'histogram' }])
+  const topn = await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/topn?from=${from}&aggregate-on=source`, headers })
+  t.match([topn.statusCode, topn.json()], [200, { type: 'topn', data: { source: [{ key: 'scanner', value: 1 }] } }])
+  t.match((await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/cardinality?from=${from}&aggregate-on=source`, headers })).json(), { type: 'cardinality', data: { source: 1 } })
+})
