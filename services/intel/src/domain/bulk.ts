@@ -59,8 +59,8 @@ function createOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: 
     return { answer: record.document.id, rows: creationRows(ctx, actor, record, now) }
   } catch (error) {
     if (!(error instanceof CtiaError)) throw error
-    if (error.code === 'realize_entity_error') return { answer: { error: error.body.error, type: 'realize-entity-error', id: error.body.id } }
-    return { answer: { ...entityError(error), type: family.type, id: null } }
+    const realize = error.code === 'realize_entity_error'
+    return { answer: { ...entityError(error), type: realize ? 'realize-entity-error' : family.type, id: realize ? error.body.id : null } }
   }
 }
 

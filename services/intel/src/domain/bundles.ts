@@ -9,7 +9,7 @@ import { buildEntity, creationRows, nowIso, rowWriter } from './entities.ts'
 import { present } from './entity-defaults.ts'
 import { isTransientId, keyOf, typeOfId } from './entity-ids.ts'
 import { CtiaError, entityError } from './errors.ts'
-import { creationPhase, resolveRefs, transientRefProblem } from './transient-ids.ts'
+import { creationPhase, resolveRefs } from './transient-ids.ts'
 import type { EntityRecord, EntityRow } from '../store/index.ts'
 
 type Doc = Record<string, unknown>
@@ -94,8 +94,6 @@ function importOne(ctx: IntelContext, actor: Actor, family: EntityFamily, item: 
     return { result: { ...base, result: 'exists', id: existing }, rows: [] }
   }
   const { id: _id, ...input } = resolveRefs(family, item, run.ids)
-  const problem = family.type === 'relationship' ? transientRefProblem(input) : undefined
-  if (problem) return { result: { ...base, result: 'error', error: problem }, rows: [] }
   let record: EntityRecord
   try {
     record = buildEntity(ctx, actor, family, input, run.now)

@@ -39,8 +39,12 @@ export const missingCtiaCapability = (capabilities: string[], owner: string) =>
 export const jwksUnavailable = () =>
   new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
 
-/** An entity's failure as a bundle or bulk lists it in the entity's place: CTIA's "Entity validation Error" and why. */
-export function entityError(error: CtiaError): { error: string; msg: string } {
+/**
+ * An entity's failure as a bundle or bulk lists it in the entity's place: why it could not be realized (a relationship
+ * left on a transient id), or CTIA's "Entity validation Error" and why.
+ */
+export function entityError(error: CtiaError): { error: string; msg?: string } {
+  if (error.code === 'realize_entity_error') return { error: String(error.body.error) }
   const why = error.code === 'spec_validation_error' ? String(error.body.message) : JSON.stringify(error.body.errors ?? error.body)
   return { error: 'Entity validation Error', msg: why }
 }
