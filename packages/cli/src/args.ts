@@ -4,7 +4,7 @@ export interface Args {
   flags: Record<string, string | true>
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'all', 'parallel', 'help', 'faults', 'version'])
+const BOOLEAN_FLAGS = new Set(['json', 'all', 'parallel', 'help', 'faults', 'version', 'tls'])
 
 export function parseArgs(argv: string[]): Args {
   const positionals: string[] = []

@@ -3,7 +3,7 @@ import { loadConfig, runService, type ServiceApp } from '@ctrmock/kit'
 
 export type ServiceName = 'ctr' | 'sse' | 'esa' | 'intel'
 
-export async function startInstance(service: ServiceName, env: Record<string, string>): Promise<{ app: ServiceApp; url: string; smtpPort?: number }> {
+export async function startInstance(service: ServiceName, env: Record<string, string>): Promise<{ app: ServiceApp; url: string; httpsUrl?: string; smtpPort?: number }> {
   switch (service) {
     case 'ctr': {
       const [{ buildCtrApp }, { CtrEnv }] = await Promise.all([import('@ctrmock/ctr'), import('@ctrmock/ctr/config')])
@@ -19,14 +19,14 @@ export async function startInstance(service: ServiceName, env: Record<string, st
     }
     case 'esa': {
       const [{ buildEsaApp }, { EsaEnv }] = await Promise.all([import('@ctrmock/esa'), import('@ctrmock/esa/config')])
-      const { app, url } = await runService(loadConfig(EsaEnv, env), buildEsaApp)
+      const { app, ...urls } = await runService(loadConfig(EsaEnv, env), buildEsaApp)
       // The SMTP listener starts after the HTTP one: a port it cannot take fails the start here, with the reason,
       // rather than leaving an ESA that never becomes ready.
       const smtpPort = await app.smtp.started.catch(async (error: unknown) => {
         await app.close()
         throw error
       })
-      return { app, url, smtpPort }
+      return { app, ...urls, smtpPort }
     }
   }
 }

@@ -5,6 +5,7 @@ import cliPackage from '../package.json' with { type: 'json' }
 const USAGE = `usage: ctrmock <command> [--json]   (ctrmock --version prints the release)
   up                                   start the embedded stack (Postgres + CTR NAM/EU, SSE AMERICAS/EUROPE, ESA)
     [--ports auto] [--data-dir d]        every port free; the Postgres cluster's folder (default .data/postgres)
+    [--tls]                              HTTPS too (port + 1000) and SMTP STARTTLS, with a local CA in .data/tls
   down [--data-dir d]                  stop the embedded stack on a data dir (default .data/postgres), from any terminal
   serve [--service] ctr|sse|esa|intel  one service configured by env (containers)
   status [--data-dir d]                service, region, URL, ready, version, uptime; who runs the data dir
@@ -24,7 +25,7 @@ if (args.flags.version) {
 const json = Boolean(args.flags.json)
 // Each command loads only its own modules: `up` and `serve` start faster without the client and its mailer.
 const commands: Record<string, () => Promise<number | void>> = {
-  up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir') }) },
+  up: async () => { await (await import('./commands/up.ts')).up({ json, ports: stringFlag(args, 'ports'), dataDir: stringFlag(args, 'data-dir'), tls: args.flags.tls === true }) },
   down: async () => (await import('./commands/down.ts')).down(args),
   serve: async () => (await import('./commands/serve.ts')).serve(stringFlag(args, 'service') ?? args.positionals[1]),
   status: async () => (await import('./commands/status.ts')).status(args),

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { freePorts, withFreshPorts, type ServiceApp } from '@ctrmock/kit'
 import { startEmbeddedPostgres, type DataDirClaim } from '@ctrmock/kit/db'
 import { startInstance, type ServiceName } from './instances.ts'
+import { localTls, type LocalTls } from './tls.ts'
 
 export interface StackOptions {
   /** Postgres server URL without a database name; an embedded server is started when absent. */
@@ -18,6 +19,8 @@ export interface StackOptions {
   notice?: (message: string) => void
   /** Database name prefix, so parallel test stacks never share rows. */
   databasePrefix?: string
+  /** Each instance serves HTTPS too (on its port + 1000, or a free one) and SMTP offers STARTTLS. */
+  tls?: boolean
 }
 
 export type InstanceName = 'ctr' | 'ctr-eu' | 'sse-americas' | 'sse-europe' | 'esa' | 'intel' | 'intel-eu'
@@ -27,6 +30,7 @@ export interface RunningInstance {
   service: ServiceName
   region: string
   url: string
+  httpsUrl?: string
   app: ServiceApp
 }
 
@@ -34,6 +38,8 @@ export interface Stack {
   instances: RunningInstance[]
   urls: Record<InstanceName, string>
   smtpPort: number
+  /** With `tls`: the CA clients trust, and each instance's HTTPS URL. */
+  tls?: { caFile: string; urls: Record<InstanceName, string> }
   databaseServerUrl: string
   readyMs: number
   stop(): Promise<void>
@@ -78,6 +84,21 @@ async function choosePorts(options: StackOptions): Promise<{ ports: Ports; picke
   return { ports, picked: new Set(picked) }
 }
 
+/** Where the CA is kept: `tls/` beside the embedded Postgres's folder (`.data/tls` for `.data/postgres`). */
+export function tlsDirOf(dataDir: string): string {
+  return path.join(path.dirname(path.resolve(dataDir)), 'tls')
+}
+
+/** The HTTPS port of an instance: its port + 1000, or a free one (0) when its own port was picked free. */
+export function httpsPortOf(port: number, picked: Set<number>): number {
+  return picked.has(port) ? 0 : port + 1000
+}
+
+function httpsEnv(tls: LocalTls | undefined, port: number, picked: Set<number>): Record<string, string> {
+  if (!tls) return {}
+  return { HTTPS_PORT: String(httpsPortOf(port, picked)), TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile }
+}
+
 function definitions(ports: Ports, serverUrl: string, options: StackOptions): Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> {
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
   const prefix = options.databasePrefix ?? 'ctrmock'
@@ -99,13 +120,16 @@ function definitions(ports: Ports, serverUrl: string, options: StackOptions): Ar
   ]
 }
 
+interface Started { instances: RunningInstance[]; smtpPort: number }
+
 /** Starts every instance; if one fails, those that started are closed again and the first failure is thrown. */
-async function startInstances(ports: Ports, serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
-  let smtpPort = ports.smtp
-  const results = await Promise.allSettled<RunningInstance>(definitions(ports, serverUrl, options).map(async (d) => {
-    const { app, url, smtpPort: bound } = await startInstance(d.service, d.env)
+async function startInstances(chosen: { ports: Ports; picked: Set<number> }, serverUrl: string, options: StackOptions, tls?: LocalTls): Promise<Started> {
+  let smtpPort = chosen.ports.smtp
+  const results = await Promise.allSettled<RunningInstance>(definitions(chosen.ports, serverUrl, options).map(async (d) => {
+    const env = { ...d.env, ...httpsEnv(tls, chosen.ports[d.name], chosen.picked) }
+    const { app, url, httpsUrl, smtpPort: bound } = await startInstance(d.service, env)
     if (bound !== undefined) smtpPort = bound
-    return { name: d.name, service: d.service, region: app.region ?? '-', url, app }
+    return { name: d.name, service: d.service, region: app.region ?? '-', url, ...(httpsUrl ? { httpsUrl } : {}), app }
   }))
   const instances = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
@@ -117,12 +141,12 @@ async function startInstances(ports: Ports, serverUrl: string, options: StackOpt
 }
 
 /** Starts the instances on ports picked afresh while a picked one turns out taken; given ports fail at once. */
-function startOnFreePorts(serverUrl: string, options: StackOptions): Promise<{ instances: RunningInstance[]; smtpPort: number }> {
+function startOnFreePorts(serverUrl: string, options: StackOptions, tls?: LocalTls): Promise<Started> {
   let picked = new Set<number>()
   return withFreshPorts(async () => {
     const chosen = await choosePorts(options)
     picked = chosen.picked
-    return startInstances(chosen.ports, serverUrl, options)
+    return startInstances(chosen, serverUrl, options, tls)
   }, (error) => {
     const e = error as NodeJS.ErrnoException & { port?: number }
     return e?.code === 'EADDRINUSE' && e.port !== undefined && picked.has(e.port)
@@ -144,17 +168,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopPostgres = pg.stop
     owner = pg.owner
   }
-  const running = await startOnFreePorts(serverUrl, options).catch(async (error: unknown) => {
+  const running = await (async () => {
+    const tls = options.tls ? await localTls(tlsDirOf(options.dataDir ?? defaultDataDir())) : undefined
+    return { ...(await startOnFreePorts(serverUrl, options, tls)), caFile: tls?.caFile }
+  })().catch(async (error: unknown) => {
     await stopPostgres()
     throw error
   })
-  const { instances, smtpPort } = running
+  const { instances, smtpPort, caFile } = running
   const urls = Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>
+  const tls = caFile ? { caFile, urls: Object.fromEntries(instances.map((i) => [i.name, i.httpsUrl!])) as Record<InstanceName, string> } : undefined
   await owner?.update({ state: 'running', urls: { ...urls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
   return {
     instances,
     urls,
     smtpPort,
+    ...(tls ? { tls } : {}),
     databaseServerUrl: serverUrl,
     readyMs: Math.round(performance.now() - started),
     stop: async () => {

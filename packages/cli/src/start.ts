@@ -30,6 +30,14 @@ export interface StartCtrmockOptions {
   databaseServerUrl?: string
   /** Extra env for every service (LOG_LEVEL, CLOUD_BUSY_SECONDS, ...). */
   env?: Record<string, string>
+  /** HTTPS beside HTTP on every service and STARTTLS on SMTP, with a local CA (kept beside the data dir). */
+  tls?: boolean
+}
+
+/** With `tls`: the CA's certificate (PEM file) to trust, and each service's HTTPS base URL. */
+export interface CtrmockTls {
+  caFile: string
+  urls: Omit<CtrmockUrls, 'smtpPort'>
 }
 
 export interface Ctrmock {
@@ -38,6 +46,7 @@ export interface Ctrmock {
   env: Record<string, string>
   /** Postgres server the stack's databases live on. */
   databaseServerUrl: string
+  tls?: CtrmockTls
   stop(): Promise<void>
 }
 
@@ -50,17 +59,24 @@ export function resolvePorts(ports: StartCtrmockOptions['ports'] = 'auto'): Part
   return { ...AUTO, ...ports }
 }
 
-export function urlsOf(stack: { urls: Record<ServiceInstanceName, string>; smtpPort: number }): CtrmockUrls {
+function baseUrls(urls: Record<ServiceInstanceName, string>): Omit<CtrmockUrls, 'smtpPort'> {
   return {
-    ctr: stack.urls.ctr,
-    ctrEu: stack.urls['ctr-eu'],
-    sseAmericas: stack.urls['sse-americas'],
-    sseEurope: stack.urls['sse-europe'],
-    esa: stack.urls.esa,
-    intel: stack.urls.intel,
-    intelEu: stack.urls['intel-eu'],
-    smtpPort: stack.smtpPort,
+    ctr: urls.ctr,
+    ctrEu: urls['ctr-eu'],
+    sseAmericas: urls['sse-americas'],
+    sseEurope: urls['sse-europe'],
+    esa: urls.esa,
+    intel: urls.intel,
+    intelEu: urls['intel-eu'],
   }
+}
+
+export function urlsOf(stack: { urls: Record<ServiceInstanceName, string>; smtpPort: number }): CtrmockUrls {
+  return { ...baseUrls(stack.urls), smtpPort: stack.smtpPort }
+}
+
+export function tlsOf(tls: { caFile: string; urls: Record<ServiceInstanceName, string> }): CtrmockTls {
+  return { caFile: tls.caFile, urls: baseUrls(tls.urls) }
 }
 
 export function envOf(urls: CtrmockUrls): Record<string, string> {
@@ -88,6 +104,7 @@ export async function startCtrmock(options: StartCtrmockOptions = {}): Promise<C
       postgresPort: postgres,
       ports,
       env: options.env,
+      tls: options.tls,
     })
     let stopping: Promise<void> | undefined
     const stop = (): Promise<void> => (stopping ??= (async () => {
@@ -95,7 +112,7 @@ export async function startCtrmock(options: StartCtrmockOptions = {}): Promise<C
       if (temporary) await rm(temporary, { recursive: true, force: true })
     })())
     const urls = urlsOf(stack)
-    return { urls, env: envOf(urls), databaseServerUrl: stack.databaseServerUrl, stop }
+    return { urls, env: envOf(urls), databaseServerUrl: stack.databaseServerUrl, ...(stack.tls ? { tls: tlsOf(stack.tls) } : {}), stop }
   } catch (error) {
     if (temporary) await rm(temporary, { recursive: true, force: true })
     throw error

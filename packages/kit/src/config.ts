@@ -24,4 +24,8 @@ export const BaseServiceEnv = {
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info' }),
   JOURNAL_SIZE: Type.Integer({ minimum: 1, default: 1000 }),
   PUBLIC_URL: Type.Optional(Type.String()),
+  // HTTPS beside HTTP, with this certificate (PEM files); the ESA's SMTP offers STARTTLS with it.
+  HTTPS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  TLS_CERT_FILE: Type.Optional(Type.String()),
+  TLS_KEY_FILE: Type.Optional(Type.String()),
 } satisfies TProperties

@@ -1,6 +1,6 @@
 // The public surface of @ctrmock/kit; what is not exported here is private.
 export { buildService, VERSION, type ServiceApp, type ServiceDefinition } from './build-service.ts'
-export { listen, closeOnSignals, runService, type RunnableConfig } from './server.ts'
+export { listen, closeOnSignals, runService, readTlsFiles, type RunnableConfig, type TlsConfig } from './server.ts'
 export { freePorts, withFreshPorts } from './ports.ts'
 export { loadConfig, ConfigError, BaseServiceEnv } from './config.ts'
 export { loggerOptions, REDACTED_PATHS } from './logger.ts'

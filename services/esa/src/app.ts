@@ -1,7 +1,7 @@
 // Builds the ESA agent: the kit's instance, the appliance's route plugins, the registration runner and the SMTP
 // listener. Callers need two steps only: build, then listen — the SMTP listener starts when the app listens
 // (await app.smtp.started for its port) and closes with the app.
-import { buildService, decodeJwtPayload, orgFromRequest, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import { buildService, decodeJwtPayload, orgFromRequest, readTlsFiles, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { FastifyRequest } from 'fastify'
 import type { EsaConfig } from './config.ts'
@@ -89,7 +89,7 @@ export async function buildEsaApp(config: EsaConfig, deps: EsaDeps = {}): Promis
   wiring = { config, store, runner, sse, clockOf, serviceClock, readMachine, readDisk, smtpConnections: (id) => smtp?.openConnections(id) ?? 0 }
   smtp = new SmtpIntake({
     store, serviceClock, log: app.log, hostname: config.ESA_HOSTNAME, defaultApplianceId: DEFAULT_APPLIANCE_ID,
-    maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES,
+    maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES, tls: await readTlsFiles(config),
   })
 
   app.addHook('preValidation', rejectNulCharacters)

@@ -21,6 +21,8 @@ export interface SmtpIntakeOptions {
   hostname: string
   defaultApplianceId: string
   maxMessageBytes: number
+  /** The certificate STARTTLS presents; without one, STARTTLS is not offered. */
+  tls?: { cert: Buffer; key: Buffer }
 }
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code })
@@ -56,9 +58,9 @@ export class SmtpIntake {
       rejectOversized: true,
       authOptional: true,
       authMethods: ['PLAIN', 'LOGIN'],
-      // No certificate is configured, so STARTTLS is not offered and AUTH runs over the plain connection.
+      // AUTH is allowed before STARTTLS, or without it, as an appliance's listener may be configured to.
       allowInsecureAuth: true,
-      disabledCommands: ['STARTTLS'],
+      ...(o.tls ? { key: o.tls.key, cert: o.tls.cert } : { disabledCommands: ['STARTTLS'] }),
       disableReverseLookup: true,
       maxRecipients: 100,
       closeTimeout: 1_000,
