@@ -153,6 +153,15 @@ function startOnFreePorts(serverUrl: string, options: StackOptions, tls?: LocalT
   })
 }
 
+/** The instances, each with HTTPS too when `tls` asks for it. */
+async function startServices(serverUrl: string, options: StackOptions): Promise<Started & Pick<Stack, 'tls'>> {
+  if (!options.tls) return startOnFreePorts(serverUrl, options)
+  const files = await localTls(tlsDirOf(options.dataDir ?? defaultDataDir()))
+  const started = await startOnFreePorts(serverUrl, options, files)
+  const urls = Object.fromEntries(started.instances.map((i) => [i.name, i.httpsUrl!])) as Record<InstanceName, string>
+  return { ...started, tls: { caFile: files.caFile, urls } }
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const started = performance.now()
   let stopPostgres = async () => {}
@@ -168,17 +177,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stopPostgres = pg.stop
     owner = pg.owner
   }
-  const running = await (async () => {
-    const tls = options.tls ? await localTls(tlsDirOf(options.dataDir ?? defaultDataDir())) : undefined
-    return { ...(await startOnFreePorts(serverUrl, options, tls)), caFile: tls?.caFile }
-  })().catch(async (error: unknown) => {
+  const running = await startServices(serverUrl, options).catch(async (error: unknown) => {
     await stopPostgres()
     throw error
   })
-  const { instances, smtpPort, caFile } = running
+  const { instances, smtpPort, tls } = running
   const urls = Object.fromEntries(instances.map((i) => [i.name, i.url])) as Record<InstanceName, string>
-  const tls = caFile ? { caFile, urls: Object.fromEntries(instances.map((i) => [i.name, i.httpsUrl!])) as Record<InstanceName, string> } : undefined
-  await owner?.update({ state: 'running', urls: { ...urls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
+  const httpsUrls = Object.fromEntries(Object.entries(tls?.urls ?? {}).map(([name, url]) => [`${name} (https)`, url]))
+  await owner?.update({ state: 'running', urls: { ...urls, ...httpsUrls, smtp: `127.0.0.1:${smtpPort}` } }).catch(() => {})
   return {
     instances,
     urls,
