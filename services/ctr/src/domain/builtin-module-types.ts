@@ -26,8 +26,13 @@ export type BuiltinModuleTypes = ReadonlyMap<string, ResolvedModuleType>
 const BUILTIN_OWNER = { org_id: 'global', user_id: 'ctrmock', client_id: 'ctrmock' }
 const BUILTIN_CREATED_AT = '2020-05-14T00:00:00.000Z'
 
+// The ids Cisco's cloud is seen to give built-in types (the threatresponse SDK's functional tests, run against NAM).
+const CISCO_TYPE_IDS: Partial<Record<`${ModuleKind}:${string}`, string>> = {
+  'private-intel:NAM': '2c8b4134-c521-5be5-aaf8-af06e5e27cbb',
+}
+
 export function builtinModuleTypeId(kind: ModuleKind, region: string): string {
-  return stableUuid(`ctrmock-module-type:${kind}:${region}`)
+  return CISCO_TYPE_IDS[`${kind}:${region}`] ?? stableUuid(`ctrmock-module-type:${kind}:${region}`)
 }
 
 const RELAY_API_OPTIONS = RELAY_DECLARABLE_APIS.map((api) => ({ value: api, label: api }))
