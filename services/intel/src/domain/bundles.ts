@@ -137,7 +137,7 @@ export async function exportBundle(ctx: IntelContext, actor: Actor, ids: string[
   for (const doc of documents.values()) {
     const family = familyOf(String(doc.type))
     if (!family) continue
-    ;((bundle[family.plural] ??= []) as Doc[]).push(present(family, doc, 'read'))
+    ;((bundle[family.plural] ??= []) as Doc[]).push(present(family, doc))
   }
   return bundle
 }

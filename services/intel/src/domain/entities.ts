@@ -7,7 +7,7 @@ import { CtiaError, entityNotFound, requestValidation } from './errors.ts'
 import { transientRefProblem } from './transient-ids.ts'
 import { ctimSpecProblem } from './ctim-specs.ts'
 import { keyOf, newEntityId } from './entity-ids.ts'
-import { SERVER_FIELDS, withDefaults } from './entity-defaults.ts'
+import { SERVER_FIELDS, checkedAsCtim, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
 import { eventRow, recordEvent } from './events.ts'
 import { searchableOf } from './search-index.ts'
@@ -55,7 +55,7 @@ function checkSpec(family: EntityFamily, doc: Document): Document {
 
 /** A new entity, validated and completed, not yet stored. */
 export function buildEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, input: unknown, now: string): EntityRecord {
-  validate(family.newSchema, input)
+  validate(family.newSchema, checkedAsCtim(family, input))
   const { id, key } = newEntityId(ctx.publicHost, family.type, ctx.uuid())
   const unrealized = family.type === 'relationship' ? transientRefProblem(input as Document) : undefined
   // CTIA's realize-entity-error: 400 with the entity's id and why.
@@ -121,7 +121,7 @@ export function editable(doc: Document): Document {
 }
 
 export async function replaceEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
-  validate(family.newSchema, input)
+  validate(family.newSchema, checkedAsCtim(family, input))
   const record = await findEntity(ctx, actor, family, id)
   const now = nowIso(ctx, actor)
   const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
@@ -135,7 +135,7 @@ export async function patchEntity(ctx: IntelContext, actor: Actor, family: Entit
   const record = await findEntity(ctx, actor, family, id)
   const merged = { ...editable(record.document), ...(input as Document) }
   for (const field of SERVER_FIELDS) delete merged[field]
-  validate(family.newSchema, merged)
+  validate(family.newSchema, checkedAsCtim(family, merged))
   return saveEntity(ctx, actor, record, checkSpec(family, { ...record.document, ...(input as Document), id: record.document.id, type: family.type }))
 }
 

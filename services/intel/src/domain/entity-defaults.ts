@@ -26,6 +26,25 @@ function properties(definition: string): Set<string> {
   return new Set(props && typeof props === 'object' ? Object.keys(props) : [])
 }
 
+/**
+ * What CTIA's entity schemas add to CTIM's (ctia.schemas.core `CTIAEntity`): every New, stored and answered entity may
+ * carry them. The Swagger's definitions named after CTIM's (Judgement, IdentityAssertion, ...) are CTIM's, without them.
+ */
+export const CTIA_ENTITY_FIELDS = ['authorized_users', 'authorized_groups', 'client_id', 'owner', 'groups', 'created', 'modified'] as const
+
+/** The fields a family's New schema takes: its Swagger definition's, and CTIA's own. */
+function newFields(family: EntityFamily): Set<string> {
+  return new Set([...properties(family.newSchema), ...CTIA_ENTITY_FIELDS])
+}
+
+/** `input` as the family's Swagger definition can check it: CTIA's own fields set aside where the definition is CTIM's. */
+export function checkedAsCtim(family: EntityFamily, input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || properties(family.newSchema).has('owner')) return input
+  const out = { ...(input as Doc) }
+  for (const field of CTIA_ENTITY_FIELDS) delete out[field]
+  return out
+}
+
 function judgementDefaults(doc: Doc): void {
   const given = typeof doc.disposition === 'number' ? doc.disposition : undefined
   const named = typeof doc.disposition_name === 'string' ? DISPOSITION_NUMBERS[doc.disposition_name] : undefined
@@ -44,7 +63,7 @@ function validTimeDefaults(doc: Doc, now: string): void {
 
 /** The stored document of a new entity: the input plus what CTIA adds. */
 export function withDefaults(family: EntityFamily, input: Doc, id: string, now: string, who: Ownership, secret = ''): Doc {
-  const allowed = properties(family.newSchema)
+  const allowed = newFields(family)
   const doc: Doc = { ...input, id, type: family.type }
   const set = (field: string, value: unknown) => {
     if (allowed.has(field)) doc[field] = value
@@ -76,13 +95,13 @@ export function withDefaults(family: EntityFamily, input: Doc, id: string, now: 
 export const SERVER_FIELDS = ['id', 'type', 'created', 'owner', 'groups', 'client_id', 'schema_version'] as const
 
 /**
- * What a client sees of a stored entity: the fields its Swagger response schema declares, for a write (POST, PUT,
- * PATCH) or a read (GET, search, export), whose schema also has the owner, groups, created and modified CTIA keeps.
+ * What a client sees of a stored entity, on a write (POST, PUT, PATCH, expire) as on a read: CTIA answers both with
+ * the stored entity (ctia.flows.crud returns what the store wrote), so its fields and CTIA's own (owner, groups, ...).
  */
-export function present(family: EntityFamily, doc: Doc, as: 'write' | 'read' = 'write'): Doc {
+export function present(family: EntityFamily, doc: Doc): Doc {
   const shown = properties(family.schema)
-  if (as === 'read' && family.readSchema) for (const field of properties(family.readSchema)) shown.add(field)
   if (shown.size === 0) return doc
+  for (const field of [...(family.readSchema ? properties(family.readSchema) : []), ...CTIA_ENTITY_FIELDS]) shown.add(field)
   return Object.fromEntries(Object.entries(doc).filter(([key]) => shown.has(key)))
 }
 

@@ -8,9 +8,9 @@ export interface EntityFamily {
   /** Its key in bundles and bulk bodies: `judgements`, `asset_properties`. */
   plural: string
   newSchema: string
-  /** What a write answers (the POST's 201 schema). */
+  /** The POST's 201 schema; an answer also has readSchema's fields and CTIA's own (entity-defaults.ts `present`). */
   schema: string
-  /** What a read answers (GET by id): CTIA's stored entity, with owner, groups, created and modified. */
+  /** The GET by id's schema: CTIA's stored entity, with owner, groups, created and modified. */
   readSchema?: string
   patchSchema?: string
   expire: boolean
@@ -21,6 +21,16 @@ export interface EntityFamily {
   filters: string[]
   /** For a family the Swagger defines but gives no routes: the family whose routes' parameters it takes. */
   borrowsFrom?: string
+  /** What such a family declares in CTIA for itself, in place of its lender's search and metric parameters. */
+  declared?: DeclaredParameters
+}
+
+/** A family's own search and metric parameters, as CTIA's entity definition declares them. */
+export interface DeclaredParameters {
+  /** Full-text fields `search_fields` may name. */
+  searchFields: string[]
+  /** For each metric route it has, the fields `aggregate-on` may name. */
+  aggregateOn: Partial<Record<'histogram' | 'topn' | 'cardinality' | 'average', string[]>>
 }
 
 // Query parameters of a search that are not field filters.
@@ -76,19 +86,37 @@ const DEFINED_WITHOUT_ROUTES: Record<string, string> = {
   'data-table': 'DataTable', feedback: 'Feedback', 'identity-assertion': 'IdentityAssertion', weakness: 'Weakness',
 }
 
+// Identity assertions have routes of their own in CTIA (ctia.entity.identity-assertion: its search parameters,
+// sort fields, searchable fields, enumerable and histogram fields), just not in the v2.71 Swagger.
+const IDENTITY_ASSERTION: Pick<EntityFamily, 'filters' | 'fields' | 'metrics'> & { declared: DeclaredParameters } = {
+  filters: ['id', 'revision', 'language', 'tlp', 'source', 'identity.observables.type', 'identity.observables.value', 'assertions.name', 'assertions.value'],
+  fields: ['id', 'schema_version', 'revision', 'timestamp', 'language', 'tlp', 'valid_time.start_time', 'valid_time.end_time'],
+  metrics: ['histogram', 'topn', 'cardinality'],
+  declared: {
+    searchFields: ['id', 'source', 'assertions.name', 'assertions.value', 'identity.observables.type', 'identity.observables.value'],
+    aggregateOn: {
+      histogram: ['timestamp', 'valid_time.start_time', 'valid_time.end_time'],
+      topn: ['identity.observables.value', 'identity.observables.type'],
+      cardinality: ['identity.observables.value', 'identity.observables.type'],
+    },
+  },
+}
+const DECLARED: Record<string, typeof IDENTITY_ASSERTION> = { 'identity-assertion': IDENTITY_ASSERTION }
+
 function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
   return Object.entries(DEFINED_WITHOUT_ROUTES)
     .filter(([type, definition]) => spec.definitions[definition] && !spec.paths[`/ctia/${type}`])
     .map(([type, definition]) => ({
-      type, plural: pluralOf(type), newSchema: definition, schema: definition, expire: false, metrics: [], fields: [], filters: [], borrowsFrom: 'tool',
+      type, plural: pluralOf(type), newSchema: definition, schema: definition, expire: false, borrowsFrom: 'tool',
+      ...(DECLARED[type] ?? { metrics: [], fields: [], filters: [] }),
     }))
 }
 
-/** A family defined without routes takes the search filters and metrics of the family whose routes it borrows. */
+/** A family defined without routes takes the search filters and metrics of the family whose routes it borrows, unless it declares its own. */
 function withLenders(families: EntityFamily[]): EntityFamily[] {
   return families.map((family) => {
     const lender = family.borrowsFrom ? families.find((f) => f.type === family.borrowsFrom) : undefined
-    return lender ? { ...family, filters: lender.filters, metrics: lender.metrics } : family
+    return lender && !family.declared ? { ...family, filters: lender.filters, metrics: lender.metrics } : family
   })
 }
 

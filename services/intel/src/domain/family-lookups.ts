@@ -52,7 +52,7 @@ export async function feedView(ctx: IntelContext, feedKey: string, secret: strin
   const judgementKeys = [...new Set(relationships.map((rel) => keyOf(String(rel.source_ref), 'judgement')).filter((k): k is string => k !== undefined))]
   const family = familyOf('judgement')!
   const judgements = (await ctx.store.entities.findMany(orgId, judgementKeys)).map((r) => r.document)
-    .filter((doc) => isValidAt(doc, now)).slice(0, limit ?? 10_000).map((doc) => present(family, doc, 'read'))
+    .filter((doc) => isValidAt(doc, now)).slice(0, limit ?? 10_000).map((doc) => present(family, doc))
   if (feed.document.output === 'judgements') return { judgements }
   const observables = [...new Map(judgements.map((j) => [JSON.stringify(j.observable), j.observable as Doc])).values()]
   return { observables }

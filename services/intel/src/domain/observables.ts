@@ -24,7 +24,7 @@ export async function observableVerdict(ctx: IntelContext, actor: Actor, observa
 export async function observableEntities(ctx: IntelContext, actor: Actor, type: 'judgement' | 'sighting', observable: { type: string; value: string }, params: SearchParams, view?: (doc: Doc) => Doc): Promise<SearchPage> {
   const family = familyOf(type)
   if (!family) throw badRequest(`unknown entity type ${type}`)
-  return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, view ?? ((doc) => present(family, doc, 'read')))
+  return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, view ?? ((doc) => present(family, doc)))
 }
 
 /** Ids of `targetType` entities that relationships link from the observable's judgements or sightings. */

@@ -2,13 +2,14 @@
 // the Swagger for each family (one engine, no per-family copies).
 import type { ServiceApp } from '@ctrmock/kit'
 import type { IntelContext } from '../domain/context.ts'
-import { ENTITY_FAMILIES, type EntityFamily } from '../domain/entity-families.ts'
+import { ENTITY_FAMILIES, familyOf, type EntityFamily } from '../domain/entity-families.ts'
 import { createEntity, deleteEntity, byExternalId, expireEntity, findEntity, patchEntity, replaceEntity } from '../domain/entities.ts'
 import { present, selectFields } from '../domain/entity-defaults.ts'
 import { countEntities, deleteBySearch, searchEntities } from '../domain/entity-search.ts'
 import { computeMetric, type MetricKind } from '../domain/metrics.ts'
 import { searchDocuments } from '../domain/search.ts'
 import { missingCtiaCapability } from '../domain/errors.ts'
+import { declaredParameters } from './declared-parameters.ts'
 import { operation, type QueryValue } from './operation.ts'
 import { pageResult, searchParams } from './search-params.ts'
 
@@ -18,9 +19,11 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   const base = `/ctia/${family.type}`
   const tag = family.type
   const common = { family: family.type, tag }
-  const borrowed = (path: string) => (family.borrowsFrom ? { parametersOf: path.replace(base, `/ctia/${family.borrowsFrom}`) } : {})
+  const lender = family.borrowsFrom ? familyOf(family.borrowsFrom) : undefined
+  const borrowed = (path: string, metric?: MetricKind) => (family.borrowsFrom
+    ? { parametersOf: path.replace(base, `/ctia/${family.borrowsFrom}`), adjustParameters: lender && declaredParameters(family, lender, metric) }
+    : {})
   const show = (doc: Record<string, unknown>) => present(family, doc)
-  const showRead = (doc: Record<string, unknown>) => present(family, doc, 'read')
 
   operation(app, {
     ...common, method: 'POST', path: base, ...borrowed(base), access: 'write', handler: async ({ actor, body }) =>
@@ -41,7 +44,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   }
   operation(app, {
     ...common, method: 'GET', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'read', handler: async ({ actor, params, query }) =>
-      ({ body: selectFields(showRead((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }),
+      ({ body: selectFields(show((await findEntity(ctx, actor, family, params.id!)).document), strings(query.fields)) }),
   })
   operation(app, {
     ...common, method: 'DELETE', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params }) => {
@@ -52,7 +55,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   operation(app, {
     ...common, method: 'GET', path: `${base}/external_id/{external_id}`, ...borrowed(`${base}/external_id/{external_id}`), access: 'read', handler: async ({ actor, params, query }) => {
       const docs = await byExternalId(ctx, actor, family, params.external_id!)
-      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, showRead))
+      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, show))
     },
   })
   operation(app, {
@@ -75,7 +78,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   }
   for (const kind of family.metrics as MetricKind[]) {
     operation(app, {
-      ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`), access: 'read', handler: async ({ actor, query }) => ({
+      ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`, kind), access: 'read', handler: async ({ actor, query }) => ({
         body: await computeMetric(ctx, actor, family, kind, {
           aggregateOn: String(query['aggregate-on']), from: String(query.from),
           ...(query.to !== undefined ? { to: String(query.to) } : {}),

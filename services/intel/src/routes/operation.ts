@@ -35,6 +35,8 @@ export interface OperationOptions {
   tag: string
   /** The Swagger operation whose parameters this route reads, when the route itself is not in the Swagger. */
   parametersOf?: string
+  /** Rewrites the borrowed operation's parameters, for a family that declares its own fields. */
+  adjustParameters?: ((parameters: SwaggerParameter[]) => SwaggerParameter[]) | undefined
   handler: (input: OperationInput) => Promise<OperationResult>
 }
 
@@ -130,7 +132,8 @@ export function operation(app: ServiceApp, options: OperationOptions): void {
   const swagger = CTIA_SPEC.paths[swaggerPath]?.[options.method.toLowerCase()]
   if (!swagger) throw new Error(`the CTIA Swagger has no operation ${options.method} ${swaggerPath}`)
   // A borrowed operation's body schema is another family's: the domain validates such bodies itself.
-  const parameters = (swagger.parameters ?? []).filter((p) => !(options.parametersOf && p.in === 'body'))
+  const borrowed = (swagger.parameters ?? []).filter((p) => !(options.parametersOf && p.in === 'body'))
+  const parameters = options.adjustParameters ? options.adjustParameters(borrowed) : borrowed
   const run: Run = async (request, reply, rawParams) => {
     const actor = actorFor(request, options.access, options.family)
     const params = readParams(parameters, rawParams)

@@ -110,7 +110,7 @@ t.test('a judgement\'s expire ends its validity now and appends the reason after
   t.equal(again.reason, ' For test again')
 })
 
-t.test('weaknesses and identity assertions, which borrow tool\'s routes, answer its metrics too', async (t) => {
+t.test('weaknesses, which borrow tool\'s routes, answer its metrics too', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()
   const headers = intel.auth(org)
@@ -121,4 +121,41 @@ t.test('weaknesses and identity assertions, which borrow tool\'s routes, answer 
   const topn = await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/topn?from=${from}&aggregate-on=source`, headers })
   t.match([topn.statusCode, topn.json()], [200, { type: 'topn', data: { source: [{ key: 'scanner', value: 1 }] } }])
   t.match((await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/cardinality?from=${from}&aggregate-on=source`, headers })).json(), { type: 'cardinality', data: { source: 1 } })
+})
+
+t.test('identity assertions search and aggregate on the fields CTIA declares for them, not tool\'s', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const headers = intel.auth(org)
+  const assertion = (value: string, name: string, host: string) => ({
+    identity: { observables: [{ type: 'ip', value }, { type: 'hostname', value: host }] },
+    assertions: [{ name, value: 'High' }], source: 'asset inventory', timestamp: '2026-03-02T09:00:00.000Z',
+    valid_time: { start_time: '2026-03-01T12:00:00.000Z' },
+  })
+  const first = await create(intel, org, 'identity-assertion', assertion('198.51.100.7', 'cisco:risk', 'a.example'))
+  await create(intel, org, 'identity-assertion', assertion('198.51.100.7', 'cisco:exposure', 'b.example'))
+  await create(intel, org, 'identity-assertion', assertion('198.51.100.9', 'cisco:risk', 'c.example'))
+  t.match(first, { owner: `user-${org}`, groups: [org], created: '2026-03-02T10:00:00.000Z' }, 'stored with who and when, as every CTIA entity')
+  const from = encodeURIComponent('2026-03-01T00:00:00.000Z')
+  const get = (path: string) => intel.app.inject({ method: 'GET', url: `/ctia/identity-assertion/${path}`, headers })
+
+  const topn = await get(`metric/topn?aggregate-on=identity.observables.value&from=${from}`)
+  t.equal(topn.statusCode, 200)
+  const counts = [['198.51.100.7', 2], ['198.51.100.9', 1], ['a.example', 1], ['b.example', 1], ['c.example', 1]]
+  t.same(topn.json().data, { identity: { observables: { value: counts.map(([key, value]) => ({ key, value })) } } }, 'the most frequent observable values of the identities')
+  t.same((await get(`metric/cardinality?aggregate-on=identity.observables.type&from=${from}`)).json().data, { identity: { observables: { type: 2 } } })
+  const histogram = await get(`metric/histogram?aggregate-on=valid_time.start_time&granularity=day&from=${from}`)
+  t.same(histogram.json().data, { valid_time: { start_time: [{ key: '2026-03-01T00:00:00.000Z', value: 3 }] } })
+
+  const filtered = await get('search?identity.observables.value=198.51.100.9')
+  t.same(filtered.json().map((d: { assertions: unknown }) => d.assertions), [[{ name: 'cisco:risk', value: 'High' }]], 'a filter on an observable of the identity')
+  t.equal((await get('search/count?assertions.name=cisco:risk')).json(), 2, 'a filter on an assertion')
+  t.equal((await get('search?fields=valid_time.start_time&limit=1')).statusCode, 200, 'fields: its own sort fields')
+
+  const toolOnly = await get(`metric/topn?aggregate-on=labels&from=${from}`)
+  t.equal(toolOnly.statusCode, 400, 'tool\'s labels is no field of an identity assertion')
+  t.match(toolOnly.json(), { type: 'compojure.api.exception/request-validation', in: ['request', 'query-params'], errors: { 'aggregate-on': /labels/ } })
+  t.equal((await get(`metric/histogram?aggregate-on=valid_time.end_time&granularity=day&from=${from}`)).statusCode, 200)
+  t.equal((await get('search?fields=title')).statusCode, 400, 'title is a tool\'s field, not an identity assertion\'s')
+  t.equal((await get(`metric/average?aggregate-on=timestamp&from=${from}`)).statusCode, 404, 'CTIA declares no average for it')
 })

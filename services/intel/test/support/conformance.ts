@@ -1,11 +1,18 @@
 // Renders CONFORMANCE.md from the contract exchanges: every operation of Cisco's CTIA Swagger, implemented or not.
-import { ENTITY_FAMILIES } from '../../src/domain/entity-families.ts'
+import { ENTITY_FAMILIES, type EntityFamily } from '../../src/domain/entity-families.ts'
 import { ctiaOperations, type Exchange } from './exercise.ts'
 
 export const CONFORMANCE_PATH = new URL('../../CONFORMANCE.md', import.meta.url)
 
 function statuses(list: Exchange[]): string {
   return [...new Set(list.map((e) => e.status))].sort().join(', ')
+}
+
+function borrowedFamily(family: EntityFamily): string {
+  const line = `- \`/ctia/${family.type}\` (${family.schema})`
+  if (!family.declared) return `${line}: ${family.borrowsFrom}'s parameters`
+  const metrics = Object.entries(family.declared.aggregateOn).map(([kind, fields]) => `\`${kind}\` on ${fields.map((f) => `\`${f}\``).join(', ')}`)
+  return `${line}: filters ${family.filters.map((f) => `\`${f}\``).join(', ')}; metrics ${metrics.join('; ')}`
 }
 
 export function renderConformance(exchanges: Exchange[]): string {
@@ -25,7 +32,9 @@ export function renderConformance(exchanges: Exchange[]): string {
     'Each operation is called once against a fresh service (services/intel/test/support/exercise.ts, with requests made',
     'from the Swagger\'s own schemas) and every request and response is validated against Cisco\'s CTIA Swagger v2.71.0',
     'in `specs/ctia/ctia.json` with `@ctrmock/kit/contract`. `services/intel/test/routes/contract.test.ts` fails when an',
-    'implemented operation stops validating or when this file is out of date.',
+    'implemented operation stops validating or when this file is out of date. Entity answers carry CTIA\'s own fields',
+    '(owner, groups, created, modified, client_id), as CTIA answers the stored entity; where the Swagger names CTIM\'s',
+    'definition (Judgement, Tool, ...), which lacks them, they are set aside before the answer is validated.',
     '',
     `${implemented} of ${rows.length} Swagger operations implemented; ${validatedCount} validated (request and response).`,
     '',
@@ -36,10 +45,12 @@ export function renderConformance(exchanges: Exchange[]): string {
     '## Served beyond the Swagger',
     '',
     'CTIM families the Swagger defines (and lists in bundle exports) without routes, served at `/ctia/<type>` as the SDK',
-    'calls them, each validated against its one definition: POST, PUT, GET and DELETE `/{id}`, `external_id/{external_id}`,',
-    '`search`, `search/count` and DELETE `search`.',
+    'calls them, each validated against its one definition (CTIA\'s own owner, groups, created, modified and such aside):',
+    'POST, PUT, GET and DELETE `/{id}`, `external_id/{external_id}`,',
+    '`search`, `search/count`, DELETE `search` and `metric/*`, with tool\'s query parameters, or the search filters and',
+    'metric fields CTIA declares for the family where it has routes of its own.',
     '',
-    ...ENTITY_FAMILIES.filter((f) => f.borrowsFrom).map((f) => `- \`/ctia/${f.type}\` (${f.schema})`),
+    ...ENTITY_FAMILIES.filter((f) => f.borrowsFrom).map(borrowedFamily),
     '',
   ].join('\n')
 }
