@@ -68,20 +68,33 @@ const NAMES: InstanceName[] = ['ctr', 'ctr-eu', 'sse-americas', 'sse-europe', 'e
 
 type Ports = Record<InstanceName | 'smtp', number>
 
-/** The port of each instance: the one given, else the default; 0 means a free one picked now. */
-async function choosePorts(options: StackOptions): Promise<{ ports: Ports; picked: Set<number> }> {
+interface ChosenPorts {
+  ports: Ports
+  /** With TLS: each instance's HTTPS port. */
+  https?: Record<InstanceName, number>
+  /** The ports picked free now, which a retry may pick afresh. */
+  picked: Set<number>
+}
+
+/**
+ * The port of each instance: the one given, else the default; 0 means a free one picked now. With TLS, each HTTPS
+ * port is the instance's port + 1000, or a free one beside a port picked free; known ahead, as CTR's links name it.
+ */
+async function choosePorts(options: StackOptions): Promise<ChosenPorts> {
   // An intel instance follows its CTR when no port is given for it: port 0 (tests) beside CTR's port 0.
   const pairedCtr: Partial<Record<InstanceName, InstanceName>> = { intel: 'ctr', 'intel-eu': 'ctr-eu' }
   const wanted = NAMES.map((name) => {
     const paired = pairedCtr[name]
     return options.ports?.[name] ?? (paired && options.ports?.[paired] === 0 ? 0 : defaultPort(name))
   })
-  const picked = await freePorts(wanted.filter((port) => port === 0).length)
+  const unknown = wanted.filter((port) => port === 0).length
+  const picked = await freePorts(options.tls ? 2 * unknown : unknown)
   const free = [...picked]
   const ports = Object.fromEntries(NAMES.map((name, i) => [name, wanted[i] === 0 ? free.pop()! : wanted[i]!])) as Ports
   // Nothing refers to the SMTP port ahead, so 0 stays 0 and the ESA binds a free one itself.
   ports.smtp = options.ports?.smtp ?? defaultPort('smtp')
-  return { ports, picked: new Set(picked) }
+  const https = options.tls ? Object.fromEntries(NAMES.map((name, i) => [name, wanted[i] === 0 ? free.pop()! : httpsPortOf(wanted[i]!)])) as Record<InstanceName, number> : undefined
+  return { ports, ...(https ? { https } : {}), picked: new Set(picked) }
 }
 
 /** Where the CA is kept: `tls/` beside the embedded Postgres's folder (`.data/tls` for `.data/postgres`). */
@@ -89,18 +102,16 @@ export function tlsDirOf(dataDir: string): string {
   return path.join(path.dirname(path.resolve(dataDir)), 'tls')
 }
 
-/** The HTTPS port of an instance: its port + 1000, or a free one (0) when its own port was picked free. */
-export function httpsPortOf(port: number, picked: Set<number>): number {
-  return picked.has(port) ? 0 : port + 1000
+/** The HTTPS port beside a given port: CTR NAM's 7100 serves HTTPS on 8100, as DESIGN.md's port table has it. */
+export function httpsPortOf(port: number): number {
+  return port + 1000
 }
 
-function httpsEnv(tls: LocalTls | undefined, port: number, picked: Set<number>): Record<string, string> {
-  if (!tls) return {}
-  return { HTTPS_PORT: String(httpsPortOf(port, picked)), TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile }
-}
-
-function definitions(ports: Ports, serverUrl: string, options: StackOptions): Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> {
+function definitions(chosen: ChosenPorts, serverUrl: string, options: StackOptions, tls?: LocalTls): Array<{ name: InstanceName; service: ServiceName; env: Record<string, string> }> {
+  const { ports, https } = chosen
   const url = (name: InstanceName) => `http://127.0.0.1:${ports[name]}`
+  // The URL a client is handed in links (token endpoint, JWKS, refer, clouds.json): the HTTPS one when TLS is on.
+  const publicUrl = (name: InstanceName) => (https ? `https://127.0.0.1:${https[name]}` : url(name))
   const prefix = options.databasePrefix ?? 'ctrmock'
   const database = (suffix: string) => {
     const u = new URL(serverUrl)
@@ -108,26 +119,31 @@ function definitions(ports: Ports, serverUrl: string, options: StackOptions): Ar
     return u.toString()
   }
   const common = { HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env }
-  const REGION_URLS = `NAM=${url('ctr')},EU=${url('ctr-eu')}`
+  const withTls = (name: InstanceName): Record<string, string> => (tls && https ? { HTTPS_PORT: String(https[name]), TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {})
+  const REGION_URLS = `NAM=${publicUrl('ctr')},EU=${publicUrl('ctr-eu')}`
+  const ctr = (name: 'ctr' | 'ctr-eu', region: string, sse: InstanceName, intel: InstanceName) => ({
+    ...common, ...withTls(name), PORT: String(ports[name]), REGION: region, REGION_URLS, DATABASE_URL: database(name === 'ctr' ? 'ctr_nam' : 'ctr_eu'),
+    SSE_URL: url(sse), INTEL_URL: url(intel), PUBLIC_URL: publicUrl(name), INTEL_PUBLIC_URL: publicUrl(intel),
+  })
   return [
-    { name: 'ctr', service: 'ctr', env: { ...common, PORT: String(ports.ctr), REGION: 'NAM', REGION_URLS, DATABASE_URL: database('ctr_nam'), SSE_URL: url('sse-americas'), INTEL_URL: url('intel'), PUBLIC_URL: url('ctr') } },
-    { name: 'ctr-eu', service: 'ctr', env: { ...common, PORT: String(ports['ctr-eu']), REGION: 'EU', REGION_URLS, DATABASE_URL: database('ctr_eu'), SSE_URL: url('sse-europe'), INTEL_URL: url('intel-eu'), PUBLIC_URL: url('ctr-eu') } },
-    { name: 'sse-americas', service: 'sse', env: { ...common, PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
-    { name: 'sse-europe', service: 'sse', env: { ...common, PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
-    { name: 'intel', service: 'intel', env: { ...common, PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
-    { name: 'intel-eu', service: 'intel', env: { ...common, PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
-    { name: 'esa', service: 'esa', env: { ...common, PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
+    { name: 'ctr', service: 'ctr', env: ctr('ctr', 'NAM', 'sse-americas', 'intel') },
+    { name: 'ctr-eu', service: 'ctr', env: ctr('ctr-eu', 'EU', 'sse-europe', 'intel-eu') },
+    { name: 'sse-americas', service: 'sse', env: { ...common, ...withTls('sse-americas'), PORT: String(ports['sse-americas']), REGION: 'AMERICAS', DATABASE_URL: database('sse_americas'), SSE_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('sse-americas') } },
+    { name: 'sse-europe', service: 'sse', env: { ...common, ...withTls('sse-europe'), PORT: String(ports['sse-europe']), REGION: 'EUROPE', DATABASE_URL: database('sse_europe'), SSE_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('sse-europe') } },
+    { name: 'intel', service: 'intel', env: { ...common, ...withTls('intel'), PORT: String(ports.intel), REGION: 'NAM', DATABASE_URL: database('intel_nam'), INTEL_TRUSTED_JWKS_URL: `${url('ctr')}/.well-known/jwks`, PUBLIC_URL: url('intel') } },
+    { name: 'intel-eu', service: 'intel', env: { ...common, ...withTls('intel-eu'), PORT: String(ports['intel-eu']), REGION: 'EU', DATABASE_URL: database('intel_eu'), INTEL_TRUSTED_JWKS_URL: `${url('ctr-eu')}/.well-known/jwks`, PUBLIC_URL: url('intel-eu') } },
+    // The ESA's PUBLIC_URL is where SSE calls it back, service to service: plain HTTP, as every call between services.
+    { name: 'esa', service: 'esa', env: { ...common, ...withTls('esa'), PORT: String(ports.esa), SMTP_PORT: String(ports.smtp), DATABASE_URL: database('esa'), SSE_AMERICAS_URL: url('sse-americas'), SSE_EUROPE_URL: url('sse-europe'), PUBLIC_URL: url('esa') } },
   ]
 }
 
 interface Started { instances: RunningInstance[]; smtpPort: number }
 
 /** Starts every instance; if one fails, those that started are closed again and the first failure is thrown. */
-async function startInstances(chosen: { ports: Ports; picked: Set<number> }, serverUrl: string, options: StackOptions, tls?: LocalTls): Promise<Started> {
+async function startInstances(chosen: ChosenPorts, serverUrl: string, options: StackOptions, tls?: LocalTls): Promise<Started> {
   let smtpPort = chosen.ports.smtp
-  const results = await Promise.allSettled<RunningInstance>(definitions(chosen.ports, serverUrl, options).map(async (d) => {
-    const env = { ...d.env, ...httpsEnv(tls, chosen.ports[d.name], chosen.picked) }
-    const { app, url, httpsUrl, smtpPort: bound } = await startInstance(d.service, env)
+  const results = await Promise.allSettled<RunningInstance>(definitions(chosen, serverUrl, options, tls).map(async (d) => {
+    const { app, url, httpsUrl, smtpPort: bound } = await startInstance(d.service, d.env)
     if (bound !== undefined) smtpPort = bound
     return { name: d.name, service: d.service, region: app.region ?? '-', url, ...(httpsUrl ? { httpsUrl } : {}), app }
   }))
