@@ -11,6 +11,8 @@ export function installInputGuards(app: FastifyInstance): void {
   })
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Cisco's APIs take a JSON Content-Type with no body as no body (a response trigger, a delete by search send it).
+    if (body === '') return done(null, undefined)
     // In JSON text a NUL can only appear escaped.
     if ((body as string).includes('\\u0000')) return done(nulError('the body'), undefined)
     return parseJson(request, body as string, done)

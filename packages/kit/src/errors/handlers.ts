@@ -60,7 +60,6 @@ function clientMessage(err: FastifyError): string {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return 'Unsupported Content-Type.'
     case 'FST_ERR_CTP_BODY_TOO_LARGE': return 'Request body is too large.'
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return 'Request body is empty but Content-Type is application/json.'
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return 'Content-Length does not match the body.'
     default: return err instanceof SyntaxError ? `Malformed JSON body: ${err.message}` : err.message
   }

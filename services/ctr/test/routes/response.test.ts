@@ -44,7 +44,8 @@ test('response', async (t) => {
   await t.test('Mock Intelligence\'s "Mark as Malicious" changes the verdict (a human judgement, priority 100)', async (t) => {
     const org = await orgWithToken(app)
     const i = await add(org.auth, { name: 'Intel', module_type_id: INTEL, settings: { judgements: 'domain:evil.example=Clean' } })
-    const res = await app.inject({ method: 'POST', url: `/iroh/iroh-response/respond/trigger/${i.id}/mark-malicious?observable_type=domain&observable_value=evil.example`, headers: org.auth })
+    // As Cisco's docs and SecureX workflows trigger it: a JSON Content-Type and no body.
+    const res = await app.inject({ method: 'POST', url: `/iroh/iroh-response/respond/trigger/${i.id}/mark-malicious?observable_type=domain&observable_value=evil.example`, headers: { ...org.auth, 'content-type': 'application/json' } })
     t.same(res.json(), { data: { status: 'success' } })
     const verdicts = (await app.inject({ method: 'POST', url: '/iroh/iroh-enrich/deliberate/observables', headers: org.auth, payload: [{ type: 'domain', value: 'evil.example' }] })).json()
     t.match(verdicts.data[0].data.verdicts.docs, [{ disposition: 2, disposition_name: 'Malicious' }])
