@@ -62,6 +62,8 @@ export interface ServiceDefinition {
   clock?: ControllableClock
   /** Request properties the service's hooks set (e.g. the verified token), declared through decorateRequest. */
   requestSlots?: string[]
+  /** A path with a trailing slash finds the route without it (Cisco's Clojure services answer both). */
+  ignoreTrailingSlash?: boolean
 }
 
 /** ctrmock's release, which /__mock/health reports: every package of the workspace carries the same one. */
@@ -76,6 +78,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nanoid(16)
     },
     requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: def.ignoreTrailingSlash ?? false },
     forceCloseConnections: true,
     return503OnClosing: true,
     // allowUnionTypes: a `type` list (CTR's module settings) is how a coerced value keeps the type it was sent with.

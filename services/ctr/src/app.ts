@@ -61,6 +61,8 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps,
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
     requestSlots: ['auth'],
+    // Compojure's context routes take `/iroh/iroh-int/module-type/` as `/iroh/iroh-int/module-type`; public scripts send it.
+    ignoreTrailingSlash: true,
     hooks: {
       async reset(org) {
         const ctr = ready()

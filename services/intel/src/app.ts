@@ -37,6 +37,8 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     service: 'intel', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps, requestSlots: ['intelActor'],
     bodyLimit: 20 * 1_048_576,
+    // CTIA's compojure context routes take `/ctia/judgement/` as `/ctia/judgement`, and clients send both.
+    ignoreTrailingSlash: true,
     openapi: {
       title: `Private Intelligence (CTIA ${CTIA_VERSION}, ${config.REGION})`,
       description: 'ctrmock private intelligence: CTIM entities, search, verdicts, bundles, bulk, casebooks and incidents. '
