@@ -2,6 +2,7 @@
 import type { OrgRecord } from '../store/identity.ts'
 import type { Caller, CtrContext } from './context.ts'
 import { tokenOrgGone } from './errors.ts'
+import { sessionScopes } from './sessions.ts'
 
 export type OrgView = Record<string, unknown>
 
@@ -19,12 +20,16 @@ export async function currentOrg(ctx: CtrContext, orgId: string): Promise<OrgVie
   return orgView(org)
 }
 
+/**
+ * The token's user as user management shows it: the scopes are the user's (its role's), not the token's, as the SDK's
+ * functional tests find them equal in Cisco's cloud; a caller without a user record shows its token's.
+ */
 export async function whoami(ctx: CtrContext, caller: Caller & { scopes: string[] }) {
   const org = await currentOrg(ctx, caller.orgId)
   const user = await ctx.store.identity.findUser(caller.userId)
   return {
     user: {
-      role: user?.role ?? 'integration', scopes: caller.scopes, 'user-id': caller.userId, 'org-id': caller.orgId,
+      role: user?.role ?? 'integration', scopes: user ? sessionScopes(user.role) : caller.scopes, 'user-id': caller.userId, 'org-id': caller.orgId,
       'user-email': user?.email ?? '', 'user-name': user?.name ?? caller.clientId, 'user-nick': user?.name ?? caller.clientId,
       'enabled?': true, 'idp-mappings': [],
       ...(user ? { 'created-at': user.createdAt.toISOString(), 'updated-at': user.updatedAt.toISOString() } : {}),

@@ -6,6 +6,7 @@ import { createOrg, verifyPassword } from '../../src/domain/identity.ts'
 import { seededRandom } from '../../src/domain/random.ts'
 import { findDevice, searchDevices } from '../../src/domain/iroh-sse.ts'
 import { changeOrg, currentOrg, orgChangeErrors, whoami } from '../../src/domain/profile.ts'
+import { sessionScopes } from '../../src/domain/sessions.ts'
 import type { IdentityStore, NewIdentity } from '../../src/store/identity.ts'
 import { memoryContext, NOW } from '../support/memory-context.ts'
 
@@ -36,7 +37,10 @@ test('an org made with a seeded source has predictable ids, and its password ver
 test('whoami names the token\'s user and org in IROH\'s fields; a gone org is a 404', async (t) => {
   const { ctx, memory } = memoryContext()
   const me = await whoami(ctx, { orgId: 'org-a', userId: 'user-a', clientId: 'client-a', scopes: ['profile'] })
-  t.match(me, { user: { role: 'admin', 'user-email': 'admin@acme.test', scopes: ['profile'], 'last-logged-at': NOW.toISOString() }, org: { id: 'org-a', name: 'Acme' } })
+  t.match(me, { user: { role: 'admin', 'user-email': 'admin@acme.test', 'last-logged-at': NOW.toISOString() }, org: { id: 'org-a', name: 'Acme' } })
+  t.same(me.user.scopes, sessionScopes('admin'), 'the user\'s scopes, as user management shows them, not the token\'s')
+  const userless = await whoami(ctx, { orgId: 'org-a', userId: 'nobody', clientId: 'client-a', scopes: ['profile'] })
+  t.same(userless.user.scopes, ['profile'], 'a caller without a user record shows its token\'s')
   memory.orgs.clear()
   await t.rejects(currentOrg(ctx, 'org-a'), { code: 'not_found', status: 404 })
 })
