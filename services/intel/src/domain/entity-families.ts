@@ -101,7 +101,28 @@ const IDENTITY_ASSERTION: Pick<EntityFamily, 'filters' | 'fields' | 'metrics'> &
     },
   },
 }
-const DECLARED: Record<string, typeof IDENTITY_ASSERTION> = { 'identity-assertion': IDENTITY_ASSERTION }
+// Weaknesses too (ctia.entity.weakness: base and source filters, its sort fields, searchable, enumerable and
+// histogram fields); feedback and data tables have no search or metric routes in CTIA, so they keep tool's here.
+const WEAKNESS_ENUMERABLE = [
+  'source', 'detection_methods.method', 'architectures.name', 'architectures.class', 'languages.name', 'languages.class',
+  'paradigms.name', 'functional_areas', 'operating_systems.name', 'operating_systems.class', 'likelihood',
+  'technologies.name', 'technologies.prevalence',
+]
+const WEAKNESS: typeof IDENTITY_ASSERTION = {
+  filters: ['id', 'revision', 'language', 'tlp', 'source'],
+  fields: [
+    'id', 'schema_version', 'revision', 'timestamp', 'language', 'tlp', 'source', 'source_uri', 'detection_methods.method',
+    'background_details', 'architectures.name', 'architectures.class', 'affected_resources', 'languages.name',
+    'languages.class', 'paradigms.name', 'functional_areas', 'operating_systems.name', 'operating_systems.version',
+    'operating_systems.class', 'operating_systems.cpe_id', 'likelihood', 'technologies.name', 'technologies.prevalence',
+  ],
+  metrics: ['histogram', 'topn', 'cardinality'],
+  declared: {
+    searchFields: ['id', 'source', 'description', 'short_description', 'title'],
+    aggregateOn: { histogram: ['timestamp'], topn: WEAKNESS_ENUMERABLE, cardinality: WEAKNESS_ENUMERABLE },
+  },
+}
+const DECLARED: Record<string, typeof IDENTITY_ASSERTION> = { 'identity-assertion': IDENTITY_ASSERTION, weakness: WEAKNESS }
 
 function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
   return Object.entries(DEFINED_WITHOUT_ROUTES)

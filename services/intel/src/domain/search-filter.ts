@@ -27,8 +27,8 @@ export type EntityFilter =
   /** Some leaf whose lowercased text (or, with `word`, one of whose words) matches a `*`/`?` wildcard pattern. */
   | { kind: 'wildcard'; path: FieldPath; pattern: string; word: boolean }
   | { kind: 'range'; path: string[]; low?: RangeBound; high?: RangeBound }
-  /** `timestamp` within [from, to). */
-  | { kind: 'window'; from?: Date; to?: Date }
+  /** Some date-time at `field` (a dotted path) within [from, to), to the millisecond. */
+  | { kind: 'window'; field: string; from?: Date; to?: Date }
 
 const any = (items: EntityFilter[]): EntityFilter => (items.length === 1 ? items[0]! : { kind: 'or', items })
 

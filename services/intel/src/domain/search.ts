@@ -63,26 +63,28 @@ function criteria(params: SearchParams): Criteria {
   return { queries, filters: Object.entries(params.filters ?? {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }
 }
 
-/** A predicate for the documents a search (or a count, or a delete by search) selects. */
-export function matcher(params: SearchParams): (doc: Doc) => boolean {
+/** Whether some date-time at `field` lies in [from, to), as Elasticsearch's range on a date field (milliseconds). */
+function inWindow(doc: Doc, field: string, from: number | undefined, to: number | undefined): boolean {
+  const at = field === 'timestamp' ? [Date.parse(String(doc.timestamp ?? ''))] : valuesAt(doc, field.split('.')).filter(isDateTime).map((v) => Date.parse(v))
+  return at.some((t) => !Number.isNaN(t) && (from === undefined || t >= from) && (to === undefined || t < to))
+}
+
+/** A predicate for the documents a search (or a count, or a delete by search) selects; `from`/`to` bound `dateField`. */
+export function matcher(params: SearchParams, dateField = 'timestamp'): (doc: Doc) => boolean {
   const { queries, filters, from, to } = criteria(params)
   return (doc) => {
     if (!queries.every((q) => matchesLucene(doc, q))) return false
     if (!filters.every(([field, value]) => equalsFilter(doc, field, value))) return false
-    if (from !== undefined || to !== undefined) {
-      const at = Date.parse(String(doc.timestamp ?? ''))
-      if (Number.isNaN(at) || (from !== undefined && at < from) || (to !== undefined && at >= to)) return false
-    }
-    return true
+    return (from === undefined && to === undefined) || inWindow(doc, dateField, from, to)
   }
 }
 
 /** The same selection as `matcher`, as a filter the store runs in the database. */
-export function searchFilter(params: SearchParams): EntityFilter {
+export function searchFilter(params: SearchParams, dateField = 'timestamp'): EntityFilter {
   const { queries, filters, from, to } = criteria(params)
   const items = [...queries.map(luceneFilter), ...filters.map(([field, value]) => fieldFilter(field, value))]
   if (from !== undefined || to !== undefined) {
-    items.push({ kind: 'window', ...(from !== undefined ? { from: new Date(from) } : {}), ...(to !== undefined ? { to: new Date(to) } : {}) })
+    items.push({ kind: 'window', field: dateField, ...(from !== undefined ? { from: new Date(from) } : {}), ...(to !== undefined ? { to: new Date(to) } : {}) })
   }
   return items.length === 0 ? { kind: 'all' } : items.length === 1 ? items[0]! : { kind: 'and', items }
 }

@@ -1,6 +1,6 @@
 // The query parameters of a family that borrows another's routes but declares its own search and metric fields in
-// CTIA (identity assertions): the lender's Swagger parameters, with the lender's field filters and field enums
-// replaced by the family's, so a tool-only field is refused as CTIA refuses any field its schema does not list.
+// CTIA (identity assertions, weaknesses): the lender's Swagger parameters, with the lender's field filters and field
+// enums replaced by the family's, so a tool-only field is refused as CTIA refuses any field its schema does not list.
 import type { SwaggerParameter } from '../domain/ctia-spec.ts'
 import type { EntityFamily } from '../domain/entity-families.ts'
 import type { MetricKind } from '../domain/metrics.ts'

@@ -6,7 +6,7 @@ import { ENTITY_FAMILIES, familyOf, type EntityFamily } from '../domain/entity-f
 import { createEntity, deleteEntity, byExternalId, expireEntity, findEntity, patchEntity, replaceEntity } from '../domain/entities.ts'
 import { present, selectFields } from '../domain/entity-defaults.ts'
 import { countEntities, deleteBySearch, searchEntities } from '../domain/entity-search.ts'
-import { computeMetric, type MetricKind } from '../domain/metrics.ts'
+import { computeMetric, type Granularity, type MetricKind } from '../domain/metrics.ts'
 import { searchDocuments } from '../domain/search.ts'
 import { missingCtiaCapability } from '../domain/errors.ts'
 import { declaredParameters } from './declared-parameters.ts'
@@ -78,16 +78,18 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   }
   for (const kind of family.metrics as MetricKind[]) {
     operation(app, {
-      ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`, kind), access: 'read', handler: async ({ actor, query }) => ({
-        body: await computeMetric(ctx, actor, family, kind, {
+      ...common, method: 'GET', path: `${base}/metric/${kind}`, ...borrowed(`${base}/metric/${kind}`, kind), access: 'read', handler: async ({ actor, query }) => {
+        const { result, total } = await computeMetric(ctx, actor, family, kind, {
           aggregateOn: String(query['aggregate-on']), from: String(query.from),
           ...(query.to !== undefined ? { to: String(query.to) } : {}),
-          ...(query.granularity !== undefined ? { granularity: query.granularity as 'day' | 'week' | 'month' } : {}),
+          ...(query.granularity !== undefined ? { granularity: query.granularity as Granularity } : {}),
+          ...(query.timezone !== undefined ? { timezone: String(query.timezone) } : {}),
           ...(typeof query.limit === 'number' ? { limit: query.limit } : {}),
           ...(query.sort_order !== undefined ? { sortOrder: String(query.sort_order) } : {}),
           search: searchParams(query, family),
-        }),
-      }),
+        })
+        return { body: result, headers: { 'X-Total-Hits': String(total) } }
+      },
     })
   }
 }

@@ -75,13 +75,29 @@ export function filterSql(filter: EntityFilter): Prisma.Sql {
       ? matches('words', filter.path, `@ like_regex ${quote(` ${wildcardRegex(filter.pattern, '[^ ]*', '[^ ]')} `)}`, filter.pattern)
       : matches('values', filter.path, `@ like_regex ${quote(`^${wildcardRegex(filter.pattern, '.*', '.')}$`)} flag "s"`, filter.pattern)
     case 'range': return filter.path.some(unstorable) ? Prisma.sql`FALSE` : range(filter.path, filter.low, filter.high)
-    case 'window': {
-      const bounds = [Prisma.sql`("searchable" -> 't') = 'true'::jsonb`]
-      if (filter.from) bounds.push(Prisma.sql`"timestamp" >= (${filter.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
-      if (filter.to) bounds.push(Prisma.sql`"timestamp" < (${filter.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
-      return Prisma.sql`(${Prisma.join(bounds, ' AND ')})`
-    }
+    case 'window': return filter.field === 'timestamp' ? timestampWindow(filter.from, filter.to) : dateWindow(filter.field, filter.from, filter.to)
   }
+}
+
+/** `timestamp` through its indexed column, which holds the document's when the `t` flag says so. */
+function timestampWindow(from: Date | undefined, to: Date | undefined): Prisma.Sql {
+  const bounds = [Prisma.sql`("searchable" -> 't') = 'true'::jsonb`]
+  if (from) bounds.push(Prisma.sql`"timestamp" >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
+  if (to) bounds.push(Prisma.sql`"timestamp" < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')`)
+  return Prisma.sql`(${Prisma.join(bounds, ' AND ')})`
+}
+
+/** Some date-time leaf at `field` in [from, to); the CASE keeps text Postgres cannot read as a time from being cast. */
+function dateWindow(field: string, from: Date | undefined, to: Date | undefined): Prisma.Sql {
+  if (unstorable(field)) return Prisma.sql`FALSE`
+  const text = Prisma.sql`(l.value #>> '{}')`
+  const at = Prisma.sql`date_trunc('milliseconds', ${text}::timestamptz)`
+  const bounds = [Prisma.sql`TRUE`]
+  if (from) bounds.push(Prisma.sql`${at} >= ${from.toISOString()}::timestamptz`)
+  if (to) bounds.push(Prisma.sql`${at} < ${to.toISOString()}::timestamptz`)
+  return Prisma.sql`EXISTS (SELECT 1 FROM jsonb_path_query("document", ${leaves('', field.split('.'))}::jsonpath) AS l(value)
+    WHERE CASE WHEN jsonb_typeof(l.value) = 'string' AND ${text} ~ ${DATE_TIME_SQL} AND pg_input_is_valid(${text}, 'timestamptz')
+      THEN ${Prisma.join(bounds, ' AND ')} ELSE FALSE END)`
 }
 
 /** A sort key's value: the first leaf at its path that is not null (absent: SQL NULL). */

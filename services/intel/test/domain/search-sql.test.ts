@@ -4,7 +4,7 @@ import t, { type Test } from 'tap'
 import { createTestDatabase } from '@ctrmock/kit/testing'
 import { createIntelStore } from '../../src/store/index.ts'
 import { indexOf } from '../../src/domain/entities.ts'
-import { matcher, searchDocuments, selectionOf, type SearchParams } from '../../src/domain/search.ts'
+import { matcher, searchDocuments, searchFilter, selectionOf, type SearchParams } from '../../src/domain/search.ts'
 import { indexUnsearchable } from '../../src/domain/entity-search.ts'
 import type { IntelContext } from '../../src/domain/context.ts'
 import { docs, TABLE } from '../support/lucene-table.ts'
@@ -64,6 +64,26 @@ t.test('field semantics agree on unicode, arrays, nulls, nesting, numbers and wi
   for (const params of cases) {
     const expected = MORE.filter(matcher(params)).map((d) => d.id).sort()
     t.same(ids(await store.entities.select(ORG, 'judgement', selectionOf(params).filter)), expected, JSON.stringify(params))
+  }
+})
+
+t.test('a window on any date field selects in SQL what it selects in memory', async (t) => {
+  const dated = [
+    { id: 'd1', created: '2026-03-01T10:00:00.000Z', seen: { at: ['2026-02-01T00:00:00.000Z', 'not a date'] } },
+    { id: 'd2', created: '2026-03-02T10:00:00.000999Z', seen: [{ at: '2026-02-03T01:00:00+02:00' }, { at: null }] },
+    { id: 'd3', created: '2026-03-02T10:00Z', seen: { at: 17 } },
+    { id: 'd4', seen: { at: '2026-02-02T23:59:59.999-00:30' } },
+  ]
+  const store = await storeWith(t, dated)
+  const cases: [string, SearchParams][] = [
+    ['created', { from: '2026-03-02T10:00:00.000Z' }], ['created', { to: '2026-03-02T10:00:00.000Z' }],
+    ['created', { from: '2026-03-01T10:00:00.000Z', to: '2026-03-02T10:00:00.001Z' }], ['seen.at', { from: '2026-02-02T00:00:00.000Z' }],
+    ['seen.at', { to: '2026-02-02T23:00:00.000Z' }], ['seen.at', { from: '2026-02-03T00:30:00.000Z', to: '2026-02-03T00:30:00.001Z' }],
+    ['se"en.at', { from: '2026-01-01T00:00:00.000Z' }], ['seen.at\u0000', { from: '2026-01-01T00:00:00.000Z' }],
+  ]
+  for (const [field, params] of cases) {
+    const expected = dated.filter(matcher(params, field)).map((d) => d.id).sort()
+    t.same(ids(await store.entities.select(ORG, 'judgement', searchFilter(params, field))), expected, `${field} ${JSON.stringify(params)}`)
   }
 })
 

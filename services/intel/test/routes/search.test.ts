@@ -110,17 +110,29 @@ t.test('a judgement\'s expire ends its validity now and appends the reason after
   t.equal(again.reason, ' For test again')
 })
 
-t.test('weaknesses, which borrow tool\'s routes, answer its metrics too', async (t) => {
+t.test('weaknesses, which borrow tool\'s routes, answer metrics on the fields CTIA declares for them', async (t) => {
   const intel = await buildTestApp(t)
   const org = newOrg()
   const headers = intel.auth(org)
   await create(intel, org, 'weakness', { description: 'w', source: 'scanner', timestamp: '2026-03-02T09:00:00.000Z' })
-  const from = encodeURIComponent('2026-03-01T00:00:00.000Z')
+  // The window ends before `to` (now by default), and the clock is frozen at the instant the weakness was created.
+  const from = `${encodeURIComponent('2026-03-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-03-03T00:00:00.000Z')}`
   const histogram = await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/histogram?granularity=week&from=${from}&aggregate-on=timestamp`, headers })
   t.match([histogram.statusCode, histogram.json()], [200, { type: 'histogram' }])
   const topn = await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/topn?from=${from}&aggregate-on=source`, headers })
   t.match([topn.statusCode, topn.json()], [200, { type: 'topn', data: { source: [{ key: 'scanner', value: 1 }] } }])
   t.match((await intel.app.inject({ method: 'GET', url: `/ctia/weakness/metric/cardinality?from=${from}&aggregate-on=source`, headers })).json(), { type: 'cardinality', data: { source: 1 } })
+
+  await create(intel, org, 'weakness', { description: 'x', likelihood: 'High', timestamp: '2026-03-02T09:00:00.000Z' })
+  const get = (path: string) => intel.app.inject({ method: 'GET', url: `/ctia/weakness/${path}`, headers })
+  const likely = await get(`metric/topn?from=${from}&aggregate-on=likelihood`)
+  t.same([likely.statusCode, likely.json().data], [200, { likelihood: [{ key: 'High', value: 1 }] }], 'a weakness field tool has not')
+  const labels = await get(`metric/topn?from=${from}&aggregate-on=labels`)
+  t.match([labels.statusCode, labels.json()], [400, { errors: { 'aggregate-on': /labels/ } }], 'tool\'s labels is no field of a weakness')
+  t.equal((await get(`metric/histogram?granularity=day&from=${from}&aggregate-on=valid_time.start_time`)).statusCode, 400, 'its one histogram field is timestamp')
+  t.same((await get('search?fields=likelihood&query=likelihood:High')).json(), [{ likelihood: 'High' }], 'fields: its own sort fields')
+  t.equal((await get('search?query=x&search_fields=title')).statusCode, 200, 'search_fields: its searchable fields')
+  t.equal((await get('search?query=x&search_fields=labels')).statusCode, 400, 'not tool\'s')
 })
 
 t.test('identity assertions search and aggregate on the fields CTIA declares for them, not tool\'s', async (t) => {
@@ -136,7 +148,7 @@ t.test('identity assertions search and aggregate on the fields CTIA declares for
   await create(intel, org, 'identity-assertion', assertion('198.51.100.7', 'cisco:exposure', 'b.example'))
   await create(intel, org, 'identity-assertion', assertion('198.51.100.9', 'cisco:risk', 'c.example'))
   t.match(first, { owner: `user-${org}`, groups: [org], created: '2026-03-02T10:00:00.000Z' }, 'stored with who and when, as every CTIA entity')
-  const from = encodeURIComponent('2026-03-01T00:00:00.000Z')
+  const from = `${encodeURIComponent('2026-03-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-03-03T00:00:00.000Z')}`
   const get = (path: string) => intel.app.inject({ method: 'GET', url: `/ctia/identity-assertion/${path}`, headers })
 
   const topn = await get(`metric/topn?aggregate-on=identity.observables.value&from=${from}`)
