@@ -2,8 +2,8 @@
 // in the database so that only the page asked for is read.
 import type { Actor, IntelContext } from './context.ts'
 import type { EntityFamily } from './entity-families.ts'
-import { badRequest } from './errors.ts'
-import { pageOf, searchFilter, selectionOf, type SearchPage, type SearchParams } from './search.ts'
+import { deleteSearchWithoutCriteria } from './errors.ts'
+import { pageOf, searchDateField, searchFilter, selectionOf, type SearchPage, type SearchParams } from './search.ts'
 import { present } from './entity-defaults.ts'
 import { removeEntities } from './entities.ts'
 import { searchableOf } from './search-index.ts'
@@ -12,12 +12,12 @@ type Doc = Record<string, unknown>
 
 /** One page of a search; `view` shapes each hit (by default, what the family's Swagger response shows). */
 export async function searchEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams, view: (doc: Doc) => Doc = (doc) => present(family, doc)): Promise<SearchPage> {
-  const { records, total, remaining } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(params))
+  const { records, total, remaining } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(params, searchDateField(family.type)))
   return pageOf(records.map((r) => r.document), total, remaining, params, view)
 }
 
 export async function countEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<number> {
-  return ctx.store.entities.count(actor.orgId, family.type, searchFilter(params))
+  return ctx.store.entities.count(actor.orgId, family.type, searchFilter(params, searchDateField(family.type)))
 }
 
 function hasCriteria(params: SearchParams): boolean {
@@ -26,13 +26,13 @@ function hasCriteria(params: SearchParams): boolean {
 
 /**
  * Deletes what a search selects, only when `confirmed` (CTIA's REALLY_DELETE_ALL_THESE_ENTITIES); otherwise a dry
- * run. Either way the answer is how many entities match. A search without any criterion is refused.
+ * run. Either way the answer is how many entities match. A search without any criterion is CTIA's 403.
  */
 export async function deleteBySearch(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams, confirmed: boolean): Promise<number> {
   if (!hasCriteria(params)) {
-    throw badRequest('To delete entities by search, give at least one of query, simple_query, from, to or a field filter')
+    throw deleteSearchWithoutCriteria()
   }
-  const filter = searchFilter(params)
+  const filter = searchFilter(params, searchDateField(family.type))
   if (!confirmed) return ctx.store.entities.count(actor.orgId, family.type, filter)
   return removeEntities(ctx, actor, await ctx.store.entities.select(actor.orgId, family.type, filter))
 }

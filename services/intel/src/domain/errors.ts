@@ -36,6 +36,10 @@ export const missingCapability = (scopes: string[]) =>
 export const missingCtiaCapability = (capabilities: string[], owner: string) =>
   new CtiaError(403, { message: 'Missing capability', capabilities, owner, error: 'missing_capability' }, 'forbidden')
 
+/** A delete by search with nothing to select on (ctia.http.routes.crud: `forbidden`). */
+export const deleteSearchWithoutCriteria = () =>
+  new CtiaError(403, { error: 'you must provide at least one of from, to, query or any field filter.' }, 'forbidden')
+
 export const jwksUnavailable = () =>
   new CtiaError(503, { type: 'Service Unavailable', message: 'The JWKS of the paired CTR cannot be reached' }, 'service_unavailable')
 

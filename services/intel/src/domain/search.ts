@@ -177,9 +177,12 @@ export interface EntitySelection extends Paging {
   after?: string[]
 }
 
-export function selectionOf(params: SearchParams): EntitySelection {
+/** The date field a family's search, count and delete by search bound with `from`/`to` (ctia.http.routes.crud). */
+export const searchDateField = (type: string): string => (type === 'event' ? 'timestamp' : 'created')
+
+export function selectionOf(params: SearchParams, dateField = 'timestamp'): EntitySelection {
   const after = params.search_after && params.search_after.length > 0 ? { after: params.search_after } : {}
-  return { filter: searchFilter(params), ...paging(params), ...after }
+  return { filter: searchFilter(params, dateField), ...paging(params), ...after }
 }
 
 /**
