@@ -6,6 +6,7 @@ import { buildTinyService } from './control-plane/helper.ts'
 t.test('JSON bodies are parsed, or refused with a 400 in the vendor shape, whichever way they are written', async (t) => {
   const app = await buildTinyService(t)
   app.post('/echo', async (request) => ({ body: request.body }))
+  app.post('/needs-body', { schema: { body: { type: 'object' } } }, async () => ({ ok: true }))
   const post = async (payload: string) => {
     const res = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload })
     return { status: res.statusCode, body: res.json() }
@@ -17,6 +18,9 @@ t.test('JSON bodies are parsed, or refused with a 400 in the vendor shape, which
   t.same(await post('{"constructor":"x"}'), { status: 200, body: { body: { constructor: 'x' } } }, 'a constructor key without a prototype')
   t.same(await post('"text"'), { status: 200, body: { body: 'text' } }, 'a JSON string')
   t.same(await post(''), { status: 200, body: {} }, 'an empty body with a JSON Content-Type is no body, as Cisco\'s APIs take it')
+  const needy = await app.inject({ method: 'POST', url: '/needs-body', headers: { 'content-type': 'application/json' }, payload: '' })
+  t.equal(needy.statusCode, 400, 'a route that needs a body refuses an empty one')
+  t.match(needy.json(), { error: String, error_description: /body/ }, 'in the vendor shape')
 
   for (const [name, payload] of [
     ['__proto__', '{"__proto__":{"polluted":true}}'],
