@@ -3,10 +3,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { generateSigningKey, type ControllableClock } from '@ctrmock/kit'
 import type { PrismaClient } from '@ctrmock/kit/db'
-import { IROH_ACCESS_TOKEN_TTL_SECONDS } from '@ctrmock/types'
 import type { CtrConfig } from './config.ts'
 import { createCtrStore } from './store/index.ts'
 import { AccessTokens, accessTokenClaims } from './domain/access-tokens.ts'
+import { ServiceTokens } from './clients/service-tokens.ts'
 import { ClientAuthenticator } from './domain/oauth2.ts'
 import { OrgRateLimiter } from './domain/rate-limit.ts'
 import { RelayUrlPolicy } from './domain/relay-urls.ts'
@@ -59,21 +59,14 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
   const store = createCtrStore(prisma)
   if (!(await store.signingKeys.newest())) await store.signingKeys.addIfNone(generateSigningKey())
   const keys = new AccessTokens(store.signingKeys, store.identity)
-  const minted = new Map<string, { token: string; exp: number }>()
-  // Tokens CTR mints for its own calls to SSE and the intel service: one per org, renewed a minute before it expires. Service time, not the
-  // org's own clock: SSE and intel check them against their service clocks (an org clock moved on CTR alone must not break them).
-  const tokenFor = async (orgId: string): Promise<string> => {
-    const nowSeconds = clock.serviceNow().getTime() / 1000
-    const cached = minted.get(orgId)
-    if (cached && cached.exp - nowSeconds > 60) return cached.token
+  const serviceTokens = new ServiceTokens(async (orgId, now) => {
     const org = await store.identity.findOrg(orgId)
-    const token = await keys.sign(accessTokenClaims({
+    return keys.sign(accessTokenClaims({
       orgId, orgName: org?.name ?? orgId, userId: CTR_SERVICE_CLIENT_ID, userEmail: `${CTR_SERVICE_CLIENT_ID}@ctrmock.test`,
       clientId: CTR_SERVICE_CLIENT_ID, scopes: ['sse', 'integration', 'private-intel:read'],
-    }, clock.serviceNow(), random))
-    minted.set(orgId, { token, exp: Math.floor(nowSeconds) + IROH_ACCESS_TOKEN_TTL_SECONDS })
-    return token
-  }
+    }, now, random))
+  }, clock)
+  const tokenFor = (orgId: string) => serviceTokens.tokenFor(orgId)
 
   const authenticator = new ClientAuthenticator(store.identity, random)
   const { orgId: defaultOrgId } = await ensureDefaultOrg(store.identity, random, clock.now(), config.CTRMOCK_CLIENT_ID, config.CTRMOCK_CLIENT_PASSWORD)
@@ -98,8 +91,7 @@ export async function createCtrWiring(config: CtrConfig, prisma: PrismaClient, c
     adapterContext: (publicUrl) => ({ ...ctx, sse, relay, ...(intelView ? { intel: intelView } : {}), timeoutMs: config.MODULE_TIMEOUT_MS, publicUrl, signRs256: (claims) => keys.sign(claims) }),
     forget(orgId) {
       rateLimiter.forget(orgId)
-      if (orgId === undefined) minted.clear()
-      else minted.delete(orgId)
+      serviceTokens.forget(orgId)
     },
     async close() {
       await ctiaFeed?.stop()
