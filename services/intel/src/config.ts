@@ -8,15 +8,16 @@ export const IntelEnv = Type.Object({
   REGION: Type.Union([Type.Literal('NAM'), Type.Literal('EU'), Type.Literal('APJC')], { default: 'NAM' }),
   /** JWKS of the CTR of the same region: every call carries an access token that CTR issued. */
   INTEL_TRUSTED_JWKS_URL: Type.String({ default: 'http://127.0.0.1:7100/.well-known/jwks' }),
-  /** The host entity ids name (`https://<host>/ctia/<type>/<type>-<uuid>`); by default the region's Cisco host. */
+  /** The host (and port) entity ids name (`https://<host>/ctia/<type>/<type>-<uuid>`); by default the region's Cisco host. */
   INTEL_PUBLIC_HOST: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type IntelConfig = Static<typeof IntelEnv>
 
+// With the port: CTIA's long ids always name the port it is shown on (ctim.domain.id `long-id`), 443 at Cisco.
 const PUBLIC_HOSTS: Record<IntelConfig['REGION'], string> = {
-  NAM: 'private.intel.amp.cisco.com',
-  EU: 'private.intel.eu.amp.cisco.com',
-  APJC: 'private.intel.apjc.amp.cisco.com',
+  NAM: 'private.intel.amp.cisco.com:443',
+  EU: 'private.intel.eu.amp.cisco.com:443',
+  APJC: 'private.intel.apjc.amp.cisco.com:443',
 }
 
 export function publicHost(config: IntelConfig): string {
