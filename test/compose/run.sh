@@ -391,11 +391,20 @@ t0=$EPOCHREALTIME
 log "all-in-one image: docker run, then the Testcontainers helper"
 "${DOCKER[@]}" build -q --target all-in-one -t ctrmock:all-in-one "$WORK/src" >"$LOGS/all-in-one-build.log" 2>&1 \
   || { tail -40 "$LOGS/all-in-one-build.log"; fail "building the all-in-one image failed"; }
-"${DOCKER[@]}" run -d --name ctrmock-all-in-one -p 127.0.0.1:7100-7101:7100-7101 -p 127.0.0.1:7110-7111:7110-7111 -p 127.0.0.1:7200-7201:7200-7201 \
-  -p 127.0.0.1:7300:7300 -p 127.0.0.1:2525:2525 ctrmock:all-in-one >/dev/null || fail "docker run ctrmock:all-in-one failed"
+"${DOCKER[@]}" run -d --name ctrmock-all-in-one -e CTRMOCK_TLS=1 -p 127.0.0.1:7100-7101:7100-7101 -p 127.0.0.1:7110-7111:7110-7111 -p 127.0.0.1:7200-7201:7200-7201 \
+  -p 127.0.0.1:7300:7300 -p 127.0.0.1:2525:2525 -p 127.0.0.1:8100:8100 -p 127.0.0.1:8300:8300 ctrmock:all-in-one >/dev/null || fail "docker run ctrmock:all-in-one failed"
 for port in 7100 7101 7110 7111 7200 7201 7300; do
   for _ in $(seq 1 120); do case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) break ;; esac; sleep 1; done
   case "$(http GET "http://127.0.0.1:$port/__mock/ready")" in 200\ *) ;; *) "${DOCKER[@]}" logs --tail 40 ctrmock-all-in-one; fail "all-in-one: port $port not ready" ;; esac
+done
+# With CTRMOCK_TLS=1, CTR and the ESA answer HTTPS on port + 1000 with a certificate the CA in the volume signed.
+"${DOCKER[@]}" cp ctrmock-all-in-one:/data/tls/ca.pem "$WORK/ca.pem" || fail "all-in-one: no CA in /data/tls"
+for port in 8100 8300; do
+  node -e '
+    const [port, ca] = process.argv.slice(1)
+    require("node:https").get({ host: "127.0.0.1", port, path: "/__mock/ready", ca: require("node:fs").readFileSync(ca) }, (r) => process.exit(r.statusCode === 200 ? 0 : 1))
+      .on("error", (e) => { console.error(String(e)); process.exit(1) })
+  ' "$port" "$WORK/ca.pem" || fail "all-in-one: HTTPS on $port does not answer with the local CA"
 done
 timeout 300 node --import tsx packages/cli/src/main.ts scenario run integrate-esa 2>&1 | tee "$LOGS/all-in-one-scenario.log" \
   || fail "integrate-esa failed against the all-in-one container"
