@@ -3,7 +3,7 @@
 import type { Actor, IntelContext } from './context.ts'
 import type { EntityFamily } from './entity-families.ts'
 import { deleteSearchWithoutCriteria } from './errors.ts'
-import { pageOf, searchDateField, searchFilter, selectionOf, type SearchPage, type SearchParams } from './search.ts'
+import { pageOf, searchDateField, searchFilter, selectionOf, withDefaultSort, type SearchPage, type SearchParams } from './search.ts'
 import { present } from './entity-defaults.ts'
 import { removeEntities } from './entities.ts'
 import { searchableOf } from './search-index.ts'
@@ -12,8 +12,9 @@ type Doc = Record<string, unknown>
 
 /** One page of a search; `view` shapes each hit (by default, what the family's Swagger response shows). */
 export async function searchEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams, view: (doc: Doc) => Doc = (doc) => present(family, doc)): Promise<SearchPage> {
-  const { records, total, remaining } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(params, searchDateField(family.type)))
-  return pageOf(records.map((r) => r.document), total, remaining, params, view)
+  const sorted = withDefaultSort(params, family.type)
+  const { records, total } = await ctx.store.entities.search(actor.orgId, family.type, selectionOf(sorted, searchDateField(family.type)))
+  return pageOf(records.map((r) => r.document), total, sorted, view)
 }
 
 export async function countEntities(ctx: IntelContext, actor: Actor, family: EntityFamily, params: SearchParams): Promise<number> {

@@ -6,7 +6,7 @@ import { present } from './entity-defaults.ts'
 import { keyOf } from './entity-ids.ts'
 import { CtiaError, entityNotFound } from './errors.ts'
 import { valuesAt } from './lucene-match.ts'
-import { searchDocuments, type SearchPage, type SearchParams } from './search.ts'
+import { searchDocuments, withDefaultSort, type SearchPage, type SearchParams } from './search.ts'
 import { isValidAt } from './verdicts.ts'
 
 type Doc = Record<string, unknown>
@@ -31,7 +31,7 @@ export async function vulnerabilitiesByCpe(ctx: IntelContext, actor: Actor, cpes
   const docs = (await ctx.store.entities.listType(actor.orgId, family.type)).map((r) => r.document)
     .filter((doc) => valuesAt(doc, ['configurations', 'nodes', 'cpe_match', 'cpe23Uri']).concat(valuesAt(doc, ['configurations', 'nodes', 'children', 'cpe_match', 'cpe23Uri']))
       .some((uri) => cpes.some((cpe) => cpeMatches(String(uri), cpe))))
-  return searchDocuments(docs, params, (doc) => present(family, doc))
+  return searchDocuments(docs, withDefaultSort(params, family.type), (doc) => present(family, doc))
 }
 
 /**

@@ -2,7 +2,7 @@
 // query, a relationship type and the type of the target.
 import type { Actor, IntelContext } from './context.ts'
 import { typeOfId } from './entity-ids.ts'
-import { MAX_LIMIT, searchDocuments, selectionOf, type SearchPage, type SearchParams } from './search.ts'
+import { MAX_LIMIT, searchDocuments, selectionOf, withDefaultSort, type SearchPage, type SearchParams } from './search.ts'
 
 export interface RelationshipCriteria {
   relationshipType?: string
@@ -18,5 +18,5 @@ export async function relationshipsFrom(ctx: IntelContext, actor: Actor, sourceR
   const docs = records.map((r) => r.document)
     .filter((doc) => !criteria.targetType || typeOfId(String(doc.target_ref)) === criteria.targetType)
   const { query: _query, ...paging } = params
-  return searchDocuments(docs, { ...paging, filters: {} })
+  return searchDocuments(docs, withDefaultSort({ ...paging, filters: {} }, 'relationship'))
 }

@@ -33,6 +33,8 @@ export interface SearchPage {
 
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 10_000
+/** Elasticsearch's `index.max_result_window`: ductile offers no previous page reaching past it. */
+const MAX_RESULT_WINDOW = 10_000
 
 export function parseQuery(text: string): LuceneQuery {
   try {
@@ -92,8 +94,18 @@ export function searchFilter(params: SearchParams, dateField = 'timestamp'): Ent
 /** A field hits are ordered by; `tieBreak` keys order equal hits but are not the caller's, so X-Sort leaves them out. */
 export interface SortKey { field: string; desc: boolean; tieBreak?: boolean }
 
+/** CTIA's `default-sort` of each store (ctia-default.properties): what a search naming no `sort_by` is ordered by. */
+const DEFAULT_SORT: Record<string, string> = { event: 'timestamp,id', relationship: 'created,id' }
+const defaultSortOf = (type: string | undefined) => DEFAULT_SORT[type ?? ''] ?? 'timestamp,created,id'
+
+/** The search with its family's default sort when it names none; CTIA sorts that ascending whatever `sort_order` says. */
+export function withDefaultSort(params: SearchParams, type?: string): SearchParams {
+  if (params.sort_by) return params
+  return { ...params, sort_by: defaultSortOf(type).split(',').map((field) => `${field}:asc`).join(',') }
+}
+
 export function sortKeys(sortBy: string | undefined, sortOrder: string | undefined): SortKey[] {
-  if (!sortBy) return [{ field: 'timestamp', desc: sortOrder !== 'asc' }, { field: 'id', desc: false }]
+  if (!sortBy) return defaultSortOf(undefined).split(',').map((field) => ({ field, desc: false }))
   const keys: SortKey[] = sortBy.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
     const [field, dir] = part.split(':')
     if (dir !== undefined && dir !== 'asc' && dir !== 'desc') throw invalidQuery(`Invalid sort order ${dir} for ${field}`)
@@ -104,8 +116,12 @@ export function sortKeys(sortBy: string | undefined, sortOrder: string | undefin
   return keys
 }
 
+/** An id sorts by its last path segment, as CTIA's Elasticsearch holds it (`judgement-<uuid>`, not the whole URL). */
+const shortIdOf = (id: string): string => id.slice(id.lastIndexOf('/') + 1)
+
 function sortValue(doc: Doc, field: string): string | number | undefined {
   const value = valuesAt(doc, field.split('.'))[0]
+  if (field === 'id' && typeof value === 'string') return shortIdOf(value)
   return typeof value === 'number' ? value : value === undefined ? undefined : String(value)
 }
 
@@ -155,24 +171,30 @@ function afterCursor(keys: SortKey[], cursor: string[]) {
   }
 }
 
+/** Next or previous page parameters as ring's form-encode writes ductile's map: a missing sort value as empty. */
 function pageQuery(limit: number, offset: number, searchAfter?: unknown[]): string {
   const params = new URLSearchParams({ limit: String(limit), offset: String(offset) })
-  for (const value of searchAfter ?? []) params.append('search_after', String(value))
+  for (const value of searchAfter ?? []) params.append('search_after', value === null || value === undefined ? '' : String(value))
   return params.toString()
 }
 
-interface Paging { limit: number; offset: number; keys: SortKey[] }
+interface Paging { limit: number; offset: number; keys: SortKey[]; cursor: boolean }
+
+const hasCursor = (params: SearchParams) => (params.search_after?.length ?? 0) > 0
 
 function paging(params: SearchParams): Paging {
+  const cursor = hasCursor(params)
   return {
     limit: Math.min(Math.max(params.limit ?? DEFAULT_LIMIT, 0), MAX_LIMIT),
-    offset: Math.max(params.offset ?? 0, 0),
+    // ductile's params->pagination reads from 0 whenever search_after is given: the cursor alone places the page.
+    offset: cursor ? 0 : Math.max(params.offset ?? 0, 0),
     keys: sortKeys(params.sort_by, params.sort_order),
+    cursor,
   }
 }
 
 /** What the store needs to read one page of a search: the filter, the order, the cursor and the window. */
-export interface EntitySelection extends Paging {
+export interface EntitySelection extends Omit<Paging, 'cursor'> {
   filter: EntityFilter
   after?: string[]
 }
@@ -181,29 +203,31 @@ export interface EntitySelection extends Paging {
 export const searchDateField = (type: string): string => (type === 'event' ? 'timestamp' : 'created')
 
 export function selectionOf(params: SearchParams, dateField = 'timestamp'): EntitySelection {
-  const after = params.search_after && params.search_after.length > 0 ? { after: params.search_after } : {}
-  return { filter: searchFilter(params, dateField), ...paging(params), ...after }
+  const { cursor: _cursor, ...window } = paging(params)
+  const after = hasCursor(params) ? { after: params.search_after! } : {}
+  return { filter: searchFilter(params, dateField), ...window, ...after }
 }
 
 /**
- * The answer for one page: `total` documents matched, `remaining` of them after the search_after cursor, `page` the
- * ones at offset of those.
+ * The answer for one page of `total` matches, with ductile's paging (`pagination/response`): X-Next carries the last
+ * hit's sort values as search_after, and only an offset page, never a cursor page, has an X-Previous.
  */
-export function pageOf(page: Doc[], total: number, remaining: number, params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
-  const { limit, offset, keys } = paging(params)
+export function pageOf(page: Doc[], total: number, params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
+  const { limit, offset, keys, cursor } = paging(params)
   const last = page[page.length - 1]
   const sort = last ? keys.filter((key) => !key.tieBreak).map((key) => reportedSortValue(last, key.field)) : undefined
   const result: SearchPage = { hits: page.map((doc) => selectFields(view(doc), params.fields)), total }
-  if (offset + limit < remaining) result.next = pageQuery(limit, offset + limit, params.search_after)
-  if (offset > 0) result.previous = pageQuery(limit, Math.max(offset - limit, 0), params.search_after)
+  // A cursor page cannot know what lies beyond it, so a full one always points further.
+  if (cursor ? page.length === limit : total > offset + limit) result.next = pageQuery(limit, offset + limit, sort)
+  if (!cursor && offset > 0 && offset + limit < MAX_RESULT_WINDOW) result.previous = pageQuery(limit, Math.max(offset - limit, 0))
   if (sort) result.sort = sort
   return result
 }
 
 /** One page of the documents `params` selects, in order, with the paging CTIA's headers report (in memory). */
 export function searchDocuments(docs: Doc[], params: SearchParams, view: (doc: Doc) => Doc = (doc) => doc): SearchPage {
-  const { limit, offset, keys } = paging(params)
+  const { limit, offset, keys, cursor } = paging(params)
   const matched = docs.filter(matcher(params)).sort(comparator(keys))
-  const after = params.search_after && params.search_after.length > 0 ? matched.filter(afterCursor(keys, params.search_after)) : matched
-  return pageOf(after.slice(offset, offset + limit), matched.length, after.length, params, view)
+  const after = cursor ? matched.filter(afterCursor(keys, params.search_after!)) : matched
+  return pageOf(after.slice(offset, offset + limit), matched.length, params, view)
 }

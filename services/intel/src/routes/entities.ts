@@ -7,7 +7,7 @@ import { createEntity, deleteEntity, byExternalId, expireEntity, findEntity, pat
 import { present, selectFields } from '../domain/entity-defaults.ts'
 import { countEntities, deleteBySearch, searchEntities } from '../domain/entity-search.ts'
 import { computeMetric, type Granularity, type MetricKind } from '../domain/metrics.ts'
-import { searchDocuments } from '../domain/search.ts'
+import { searchDocuments, withDefaultSort } from '../domain/search.ts'
 import { missingCtiaCapability } from '../domain/errors.ts'
 import { declaredParameters } from './declared-parameters.ts'
 import { operation, type QueryValue } from './operation.ts'
@@ -55,7 +55,7 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
   operation(app, {
     ...common, method: 'GET', path: `${base}/external_id/{external_id}`, ...borrowed(`${base}/external_id/{external_id}`), access: 'read', handler: async ({ actor, params, query }) => {
       const docs = await byExternalId(ctx, actor, family, params.external_id!)
-      return pageResult(searchDocuments(docs, { ...searchParams(query), filters: {} }, show))
+      return pageResult(searchDocuments(docs, withDefaultSort({ ...searchParams(query), filters: {} }, family.type), show))
     },
   })
   operation(app, {

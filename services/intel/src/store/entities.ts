@@ -34,11 +34,10 @@ export interface EntityRow {
 /** Rows per INSERT of a batch, so one statement's JSON stays a few megabytes. */
 const INSERT_BATCH = 1000
 
-/** One page of a search, with how many rows matched and how many of those lie after the cursor. */
+/** One page of a search, with how many rows matched (before the cursor too, as Elasticsearch's total hits). */
 export interface EntityPage {
   records: EntityRecord[]
   total: number
-  remaining: number
 }
 
 /** A relationship that names one of an observable's entities (`entity`) as its source or target. */
@@ -108,14 +107,14 @@ export function entityStore(db: Database, written?: (rows: number) => void) {
     async search(orgId: string, type: string, selection: EntitySelection): Promise<EntityPage> {
       const where = Prisma.sql`"orgId" = ${orgId} AND "type" = ${type} AND ${filterSql(selection.filter)}`
       const after = selection.after ? afterSql(selection.keys, selection.after) : Prisma.sql`TRUE`
-      const [counts] = await db.$queryRaw<{ total: number; remaining: number }[]>`
-        SELECT count(*)::int AS total, count(*) FILTER (WHERE ${after})::int AS remaining FROM "IntelEntity" WHERE ${where}`
-      const { total, remaining } = counts ?? { total: 0, remaining: 0 }
-      if (selection.limit === 0 || remaining <= selection.offset) return { records: [], total, remaining }
+      const [counts] = await db.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM "IntelEntity" WHERE ${where}`
+      const total = counts?.total ?? 0
+      if (selection.limit === 0 || total <= selection.offset) return { records: [], total }
       const rows = await db.$queryRaw<Row[]>`
         SELECT "id", "orgId", "type", "document" FROM "IntelEntity" WHERE ${where} AND ${after}
         ORDER BY ${orderSql(selection.keys)} LIMIT ${selection.limit} OFFSET ${selection.offset}`
-      return { records: rows.map(toRecord), total, remaining }
+      return { records: rows.map(toRecord), total }
     },
 
     async count(orgId: string, type: string, filter: EntityFilter): Promise<number> {

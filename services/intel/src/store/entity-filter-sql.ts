@@ -100,8 +100,14 @@ function dateWindow(field: string, from: Date | undefined, to: Date | undefined)
       THEN ${Prisma.join(bounds, ' AND ')} ELSE FALSE END)`
 }
 
-/** A sort key's value: the first leaf at its path that is not null (absent: SQL NULL). */
-const sortValue = (key: SortKey) => unstorable(key.field) ? Prisma.sql`NULL::jsonb` : Prisma.sql`jsonb_path_query_first("document", ${`${leaves('', key.field.split('.'))} ? (@.type() != "null")`}::jsonpath)`
+/** A sort key's value: the first leaf at its path that is not null (absent: SQL NULL); an id, its last path segment. */
+function sortValue(key: SortKey): Prisma.Sql {
+  if (unstorable(key.field)) return Prisma.sql`NULL::jsonb`
+  const value = Prisma.sql`jsonb_path_query_first("document", ${`${leaves('', key.field.split('.'))} ? (@.type() != "null")`}::jsonpath)`
+  if (key.field !== 'id') return value
+  // As domain/search.ts shortIdOf: CTIA's Elasticsearch holds the short id, so X-Sort and search_after carry that.
+  return Prisma.sql`(CASE WHEN jsonb_typeof(${value}) = 'string' THEN to_jsonb(regexp_replace(${value} #>> '{}', '^.*/', '')) ELSE ${value} END)`
+}
 
 /** Numbers in numeric order, other values by their text in code point order; absent values last (first descending). */
 export function orderSql(keys: SortKey[]): Prisma.Sql {

@@ -4,7 +4,7 @@ import t, { type Test } from 'tap'
 import { createTestDatabase } from '@ctrmock/kit/testing'
 import { createIntelStore } from '../../src/store/index.ts'
 import { indexOf } from '../../src/domain/entities.ts'
-import { matcher, searchDocuments, searchFilter, selectionOf, type SearchParams } from '../../src/domain/search.ts'
+import { matcher, pageOf, searchDocuments, searchFilter, selectionOf, type SearchParams } from '../../src/domain/search.ts'
 import { indexUnsearchable } from '../../src/domain/entity-search.ts'
 import type { IntelContext } from '../../src/domain/context.ts'
 import { docs, TABLE } from '../support/lucene-table.ts'
@@ -100,13 +100,16 @@ t.test('sorting, offsets and search_after give the in-memory pages', async (t) =
     { sort_by: 'timestamp', sort_order: 'asc', search_after: [String(Date.parse('2026-03-01T10:00:00.000Z'))] },
     { sort_by: 'timestamp:desc,id', search_after: [String(Date.parse('2026-03-02T08:00:00.000Z')), 'k1'] },
     { sort_by: 'timestamp', search_after: ['2026-03-01T10:00:00.000Z'] },
+    { sort_by: 'priority', offset: 2, limit: 2, search_after: ['10'] }, { sort_by: 'id:desc', search_after: ['k2'] },
+    { offset: 3, limit: 2 },
   ]
   for (const params of cases) {
     const memory = searchDocuments(all, params)
-    const { records, total, remaining } = await store.entities.search(ORG, 'judgement', selectionOf(params))
+    const { records, total } = await store.entities.search(ORG, 'judgement', selectionOf(params))
     t.same(records.map((r) => r.document.id), memory.hits.map((d) => d.id), `${JSON.stringify(params)} (page)`)
     t.equal(total, memory.total, `${JSON.stringify(params)} (total)`)
-    t.equal(Boolean(memory.next), (params.offset ?? 0) + (params.limit ?? 100) < remaining, `${JSON.stringify(params)} (next)`)
+    const { next, previous, sort } = pageOf(records.map((r) => r.document), total, params)
+    t.same({ next, previous, sort }, { next: memory.next, previous: memory.previous, sort: memory.sort }, `${JSON.stringify(params)} (paging)`)
   }
 })
 
