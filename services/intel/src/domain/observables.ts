@@ -27,13 +27,19 @@ export async function observableEntities(ctx: IntelContext, actor: Actor, type: 
   return searchDocuments(await about(ctx, actor, type, observable), { ...params, filters: {} }, view ?? ((doc) => present(family, doc)))
 }
 
-/** Ids of `targetType` entities that relationships link from the observable's judgements or sightings. */
+// The relationships CTIA follows from an observable's judgements or sightings to each target (ctia.observable.core).
+const LINK_TYPES: Record<'judgement' | 'sighting', Partial<Record<'indicator' | 'incident', string[]>>> = {
+  judgement: { indicator: ['based-on', 'element-of'] },
+  sighting: { indicator: ['sighting-of', 'member-of'], incident: ['member-of'] },
+}
+
+/** Ids of `targetType` entities that the observable's judgements or sightings point at, by CTIA's relationship types. */
 export async function linkedIds(ctx: IntelContext, actor: Actor, from: 'judgement' | 'sighting', targetType: 'indicator' | 'incident', observable: { type: string; value: string }, params: SearchParams): Promise<SearchPage> {
   const links = await ctx.store.entities.observableLinks(actor.orgId, from, `${observable.type}:${observable.value}`)
+  const types = LINK_TYPES[from][targetType] ?? []
   const ids = new Set<string>()
-  for (const { entity, sourceRef, targetRef } of links) {
-    if (sourceRef === entity && typeOfId(targetRef) === targetType) ids.add(targetRef)
-    if (targetRef === entity && typeOfId(sourceRef) === targetType) ids.add(sourceRef)
+  for (const { entity, sourceRef, targetRef, relationshipType } of links) {
+    if (sourceRef === entity && types.includes(relationshipType) && typeOfId(targetRef) === targetType) ids.add(targetRef)
   }
   const page = searchDocuments([...ids].map((id) => ({ id })), { ...params, sort_by: 'id', filters: {} })
   return { ...page, hits: page.hits.map((hit) => hit.id) as unknown as Doc[] }

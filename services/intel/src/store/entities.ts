@@ -45,6 +45,7 @@ export interface ObservableLink {
   entity: string
   sourceRef: string
   targetRef: string
+  relationshipType: string
 }
 
 type Row = { id: string; orgId: string; type: string; document: Prisma.JsonValue }
@@ -140,7 +141,8 @@ export function entityStore(db: Database, written?: (rows: number) => void) {
         WITH about AS (
           SELECT "document" ->> 'id' AS id FROM "IntelEntity" WHERE "orgId" = ${orgId} AND "type" = ${type} AND "observables" @> ARRAY[${observable}]::text[]
         )
-        SELECT about.id AS entity, r."document" ->> 'source_ref' AS "sourceRef", r."document" ->> 'target_ref' AS "targetRef"
+        SELECT about.id AS entity, r."document" ->> 'source_ref' AS "sourceRef", r."document" ->> 'target_ref' AS "targetRef",
+          r."document" ->> 'relationship_type' AS "relationshipType"
         FROM about JOIN "IntelEntity" r ON r."orgId" = ${orgId} AND r."type" = 'relationship'
           AND (r."searchable" @> jsonb_build_object('v', jsonb_build_object('source_ref', lower(about.id)))
             OR r."searchable" @> jsonb_build_object('v', jsonb_build_object('target_ref', lower(about.id))))

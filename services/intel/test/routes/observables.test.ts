@@ -52,6 +52,14 @@ t.test('judgements, sightings and the indicators and incidents relationships lin
   t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/indicators`, headers })).json(), [indicator.id])
   t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers })).json(), [incident.id])
   t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/incidents`, headers: intel.auth(newOrg()) })).json(), [])
+
+  // CTIA follows only its relationship types, from the judgement or sighting as source.
+  const other = await create(intel, org, 'indicator', { producer: 'ctrmock', title: 'not linked the CTIA way', timestamp: T0 })
+  await relate(j.id, other.id, 'indicates')
+  await relate(other.id, j.id, 'based-on')
+  await relate(s.id, other.id, 'related-to')
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/judgements/indicators`, headers })).json(), [indicator.id], 'indicates, and a judgement as target, are not followed')
+  t.same((await intel.app.inject({ method: 'GET', url: `${IP}/sightings/indicators`, headers })).json(), [indicator.id], 'nor related-to')
 })
 
 t.test('long path parameters: whole id URLs of long type names and long observable values still route', async (t) => {

@@ -81,8 +81,8 @@ t.test('the SDK private_intel calls work end to end over HTTP', async (t) => {
   t.equal((await api.sighting.sightings('url', url)).body.length, 1)
   const indicator = await api.indicator.post({ producer: 'sdk', title: 'C2 URL', timestamp: T0 })
   const incident = await api.incident.post({ confidence: 'High', status: 'New', incident_time: { opened: T0 }, timestamp: T0 })
-  for (const [source, target] of [[j.body.id, indicator.body.id], [s.body.id, indicator.body.id], [s.body.id, incident.body.id]]) {
-    t.equal((await api.relationship.post({ source_ref: source, target_ref: target, relationship_type: 'related-to', timestamp: T0 })).status, 201)
+  for (const [source, target, type] of [[j.body.id, indicator.body.id, 'based-on'], [s.body.id, indicator.body.id, 'sighting-of'], [s.body.id, incident.body.id, 'member-of']]) {
+    t.equal((await api.relationship.post({ source_ref: source, target_ref: target, relationship_type: type, timestamp: T0 })).status, 201)
   }
   t.same((await api.indicator.judgements_indicators('url', url)).body, [indicator.body.id])
   t.same((await api.indicator.sightings_indicators('url', url)).body, [indicator.body.id])
