@@ -9,31 +9,32 @@ export type Operation = 'add' | 'remove' | 'replace'
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 
-/** The list after `operation` with `items`: add keeps order and skips duplicates; remove drops equal items. */
-export function applyToList(current: unknown[], operation: Operation, items: unknown[]): unknown[] {
-  if (operation === 'replace') return [...items]
+/**
+ * The list after `operation` with `items`, as CTIA's patch flow merges them (clj-momo's deep-merge-with over
+ * ctia.lib.collection): add appends, duplicates and all; remove drops equal items; replace takes the items. A list the
+ * casebook does not have yet takes the items whatever the operation, since the merge applies it only where both have one.
+ */
+export function applyToList(current: unknown[] | undefined, operation: Operation, items: unknown[]): unknown[] {
+  if (current === undefined || operation === 'replace') return [...items]
   if (operation === 'remove') return current.filter((c) => !items.some((i) => same(c, i)))
-  return [...current, ...items.filter((i, n) => !current.some((c) => same(c, i)) && items.findIndex((j) => same(i, j)) === n)]
+  return [...current, ...items]
 }
+
+const listAt = (doc: Doc, field: string): unknown[] | undefined => (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : undefined)
 
 export async function editCasebookList(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, field: 'observables' | 'texts', operation: Operation, items: unknown[]): Promise<Doc> {
   const record = await findEntity(ctx, actor, family, id)
-  const current = Array.isArray(record.document[field]) ? (record.document[field] as unknown[]) : []
-  return saveEntity(ctx, actor, record, { ...record.document, [field]: applyToList(current, operation, items) })
+  return saveEntity(ctx, actor, record, { ...record.document, [field]: applyToList(listAt(record.document, field), operation, items) })
 }
 
+/** Each list the bundle names is merged as above; the casebook's other lists stay, even on a replace. */
 export async function editCasebookBundle(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, operation: Operation, bundle: Doc): Promise<Doc> {
   const record = await findEntity(ctx, actor, family, id)
   const current = (record.document.bundle ?? {}) as Doc
-  const next: Doc = operation === 'replace' ? { ...bundle } : { ...current }
-  if (operation !== 'replace') {
-    for (const [key, value] of Object.entries(bundle)) {
-      if (!Array.isArray(value)) {
-        if (operation === 'add') next[key] = value
-        continue
-      }
-      next[key] = applyToList(Array.isArray(current[key]) ? (current[key] as unknown[]) : [], operation, value)
-    }
+  const next: Doc = { ...current }
+  for (const [key, value] of Object.entries(bundle)) {
+    if (Array.isArray(value)) next[key] = applyToList(listAt(current, key), operation, value)
+    else if (!(key in current) || operation !== 'remove') next[key] = value
   }
   return saveEntity(ctx, actor, record, { ...record.document, bundle: next })
 }

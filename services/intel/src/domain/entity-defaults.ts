@@ -84,10 +84,6 @@ export function withDefaults(family: EntityFamily, input: Doc, id: string, now: 
     doc.secret ??= secret
     doc.feed_view_url = `${id}/view?s=${String(doc.secret)}`
   }
-  if (family.type === 'casebook') {
-    doc.observables ??= []
-    doc.texts ??= []
-  }
   return doc
 }
 
