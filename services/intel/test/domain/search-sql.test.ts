@@ -83,7 +83,7 @@ t.test('a window on any date field selects in SQL what it selects in memory', as
   ]
   for (const [field, params] of cases) {
     const expected = dated.filter(matcher(params, field)).map((d) => d.id).sort()
-    t.same(ids(await store.entities.select(ORG, 'judgement', searchFilter(params, field))), expected, `${field} ${JSON.stringify(params)}`)
+    t.same(ids(await store.entities.select(ORG, 'judgement', searchFilter(params, field))), expected, `${JSON.stringify(field)} ${JSON.stringify(params)}`)
   }
 })
 
