@@ -15,6 +15,7 @@ import { bundleRoutes } from './routes/bundles.ts'
 import { bulkRoutes } from './routes/bulk.ts'
 import { casebookRoutes } from './routes/casebooks.ts'
 import { incidentRoutes } from './routes/incidents.ts'
+import { feedbackRoutes } from './routes/feedback.ts'
 import { eventRoutes } from './routes/events.ts'
 import { familyLookupRoutes, feedViewRoutes } from './routes/family-lookups.ts'
 import { longPathRoutes } from './routes/long-paths.ts'
@@ -72,6 +73,7 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     await ctia.register(bulkRoutes, { ctx })
     await ctia.register(casebookRoutes, { ctx })
     await ctia.register(incidentRoutes, { ctx })
+    await ctia.register(feedbackRoutes, { ctx })
     await ctia.register(eventRoutes, { ctx })
     await ctia.register(familyLookupRoutes, { ctx })
     await ctia.register(graphqlRoutes, { ctx })

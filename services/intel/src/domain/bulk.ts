@@ -121,8 +121,8 @@ export async function bulkUpdate(ctx: IntelContext, actor: Actor, body: Doc, mod
     for (const [family, items] of families(body)) {
       const { done, errors } = await eachOrNotFound(items as Doc[], (item) => String(item?.id ?? ''), async (item, id) => {
         const { id: _id, ...input } = item ?? {}
-        if (mode === 'replace') await replaceEntity(tx, actor, family, id, input)
-        else await patchEntity(tx, actor, family, id, input)
+        if (mode === 'replace') await replaceEntity(tx, actor, family, id, input, 'bulk')
+        else await patchEntity(tx, actor, family, id, input, 'bulk')
       })
       out[family.plural] = { updated: done, ...(errors ? { errors } : {}) }
     }

@@ -11,6 +11,7 @@ import { SERVER_FIELDS, checkedAsCtim, withDefaults } from './entity-defaults.ts
 import { schemaErrors } from './validation.ts'
 import { eventRow, recordEvent } from './events.ts'
 import { searchableOf } from './search-index.ts'
+import { intervalsField, intervalsOf, nextIntervals, withStatusTimes } from './incident-status.ts'
 
 export function nowIso(ctx: IntelContext, actor: Actor): string {
   return ctx.clock.now(actor.orgId).toISOString()
@@ -108,7 +109,7 @@ export async function saveEntity(ctx: IntelContext, actor: Actor, record: Entity
   const now = nowIso(ctx, actor)
   const next: Document = { ...doc, modified: now }
   if (!('modified' in record.document)) delete next.modified
-  await ctx.store.entities.replace({ ...record, document: next }, indexOf(next, now))
+  await ctx.store.entities.replace({ ...record, document: next }, indexOf({ ...next, ...record.internal }, now))
   await recordEvent(ctx, actor, 'record-updated', next, now, record.document)
   return next
 }
@@ -120,23 +121,50 @@ export function editable(doc: Document): Document {
   return out
 }
 
-export async function replaceEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
-  validate(family.newSchema, checkedAsCtim(family, input))
-  const record = await findEntity(ctx, actor, family, id)
-  const now = nowIso(ctx, actor)
-  const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
-  const rebuilt = withDefaults(family, input as Document, String(record.document.id), now, who, String(record.document.secret ?? ''))
-  for (const field of SERVER_FIELDS) if (field in record.document) rebuilt[field] = record.document[field]
-  return saveEntity(ctx, actor, record, checkSpec(family, rebuilt))
+/** How an update reached the store: one entity at a time, or in a bulk call (which CTIA writes without the previous document). */
+export type UpdateKind = 'single' | 'bulk'
+
+/**
+ * `doc` as CTIA realizes and stores it in place of `record`: an incident gets the incident_time its status change
+ * stamps, and keeps and completes its intervals, unless a bulk call wrote it (CTIA's bulk store loses them).
+ */
+function realizeUpdate(family: EntityFamily, record: EntityRecord, doc: Document, now: string, kind: UpdateKind): { record: EntityRecord; doc: Document } {
+  if (family.type !== 'incident') return { record, doc }
+  const next = withStatusTimes(doc, record.document, now)
+  const intervals = kind === 'bulk' ? {} : nextIntervals(record.document, intervalsOf(record.internal), next)
+  return { record: { ...record, internal: intervalsField(intervals) }, doc: next }
 }
 
-export async function patchEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown): Promise<Document> {
+export async function replaceEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown, kind: UpdateKind = 'single'): Promise<Document> {
+  validate(family.newSchema, checkedAsCtim(family, input))
+  const found = await findEntity(ctx, actor, family, id)
+  const now = nowIso(ctx, actor)
+  const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
+  const rebuilt = withDefaults(family, input as Document, String(found.document.id), now, who, String(found.document.secret ?? ''))
+  for (const field of SERVER_FIELDS) if (field in found.document) rebuilt[field] = found.document[field]
+  const { record, doc } = realizeUpdate(family, found, rebuilt, now, kind)
+  return saveEntity(ctx, actor, record, checkSpec(family, doc))
+}
+
+const isMap = (value: unknown): value is Document => value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/** `patch` over `base` as CTIA's patch flow merges them: maps field by field, anything else (lists too) replaced. */
+export function deepMerge(base: Document, patch: Document): Document {
+  const out: Document = { ...base }
+  for (const [field, value] of Object.entries(patch)) out[field] = isMap(out[field]) && isMap(value) ? deepMerge(out[field], value) : value
+  return out
+}
+
+export async function patchEntity(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, input: unknown, kind: UpdateKind = 'single'): Promise<Document> {
   if (family.patchSchema) validate(family.patchSchema, input)
-  const record = await findEntity(ctx, actor, family, id)
-  const merged = { ...editable(record.document), ...(input as Document) }
+  const found = await findEntity(ctx, actor, family, id)
+  const now = nowIso(ctx, actor)
+  const patched = deepMerge(found.document, input as Document)
+  const { record, doc } = realizeUpdate(family, found, { ...patched, id: found.document.id, type: family.type }, now, kind)
+  const merged = editable(doc)
   for (const field of SERVER_FIELDS) delete merged[field]
   validate(family.newSchema, checkedAsCtim(family, merged))
-  return saveEntity(ctx, actor, record, checkSpec(family, { ...record.document, ...(input as Document), id: record.document.id, type: family.type }))
+  return saveEntity(ctx, actor, record, checkSpec(family, doc))
 }
 
 /** Deletes entities of an org, recording an event for each; answers how many were deleted. */

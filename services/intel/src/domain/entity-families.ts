@@ -14,6 +14,9 @@ export interface EntityFamily {
   readSchema?: string
   patchSchema?: string
   expire: boolean
+  /** Whether CTIA gives it search routes (search, search/count, DELETE search) and PUT (`can-search?`, `can-update?`). */
+  search: boolean
+  update: boolean
   metrics: string[]
   /** Fields `fields`, `sort_by` and field filters may name. */
   fields: string[]
@@ -31,6 +34,8 @@ export interface DeclaredParameters {
   searchFields: string[]
   /** For each metric route it has, the fields `aggregate-on` may name. */
   aggregateOn: Partial<Record<'histogram' | 'topn' | 'cardinality' | 'average', string[]>>
+  /** The fields its list routes' `sort_by` may name, where they are its own rather than CTIA's default ones. */
+  sortBy?: string[]
 }
 
 // Query parameters of a search that are not field filters.
@@ -71,6 +76,7 @@ function readFamilies(spec: CtiaSpec): EntityFamily[] {
       type, plural: pluralOf(type), newSchema, schema, ...(readSchema ? { readSchema } : {}),
       ...(patchSchema ? { patchSchema } : {}),
       expire: Boolean(spec.paths[`/ctia/${type}/{id}/expire`]?.post),
+      search: Boolean(search), update: Boolean(spec.paths[`/ctia/${type}/{id}`]?.put),
       metrics: ['histogram', 'topn', 'cardinality', 'average'].filter((m) => spec.paths[`/ctia/${type}/metric/${m}`]),
       fields: (fieldsParam?.items?.enum ?? []).map(String),
       filters: (search?.parameters ?? []).filter((p) => p.in === 'query' && !SEARCH_PARAMETERS.has(p.name)).map((p) => p.name),
@@ -102,7 +108,7 @@ const IDENTITY_ASSERTION: Pick<EntityFamily, 'filters' | 'fields' | 'metrics'> &
   },
 }
 // Weaknesses too (ctia.entity.weakness: base and source filters, its sort fields, searchable, enumerable and
-// histogram fields); feedback and data tables have no search or metric routes in CTIA, so they keep tool's here.
+// histogram fields).
 const WEAKNESS_ENUMERABLE = [
   'source', 'detection_methods.method', 'architectures.name', 'architectures.class', 'languages.name', 'languages.class',
   'paradigms.name', 'functional_areas', 'operating_systems.name', 'operating_systems.class', 'likelihood',
@@ -122,14 +128,26 @@ const WEAKNESS: typeof IDENTITY_ASSERTION = {
     aggregateOn: { histogram: ['timestamp'], topn: WEAKNESS_ENUMERABLE, cardinality: WEAKNESS_ENUMERABLE },
   },
 }
-const DECLARED: Record<string, typeof IDENTITY_ASSERTION> = { 'identity-assertion': IDENTITY_ASSERTION, weakness: WEAKNESS }
+// Feedback and data tables have neither search, metric nor PUT routes in CTIA (ctia.entity.feedback and
+// ctia.entity.data-table: `can-search? false`, `can-update? false`); feedback is listed by the entity it is about
+// (routes/feedback.ts), and its list routes sort by its own fields.
+const DEFAULT_SORT_FIELDS = ['id', 'schema_version', 'revision', 'timestamp', 'language', 'tlp', 'source', 'source_uri', 'title']
+const FEEDBACK_FIELDS = ['id', 'schema_version', 'revision', 'timestamp', 'language', 'tlp', 'source', 'source_uri', 'entity_id', 'feedback', 'reason']
+const WITHOUT_SEARCH = { filters: [], metrics: [], search: false, update: false }
+const FEEDBACK: Partial<EntityFamily> = {
+  ...WITHOUT_SEARCH, fields: FEEDBACK_FIELDS, declared: { searchFields: [], aggregateOn: {}, sortBy: FEEDBACK_FIELDS },
+}
+const DATA_TABLE: Partial<EntityFamily> = { ...WITHOUT_SEARCH, fields: DEFAULT_SORT_FIELDS, declared: { searchFields: [], aggregateOn: {} } }
+const DECLARED: Record<string, Partial<EntityFamily>> = {
+  'identity-assertion': IDENTITY_ASSERTION, weakness: WEAKNESS, feedback: FEEDBACK, 'data-table': DATA_TABLE,
+}
 
 function definedWithoutRoutes(spec: CtiaSpec): EntityFamily[] {
   return Object.entries(DEFINED_WITHOUT_ROUTES)
     .filter(([type, definition]) => spec.definitions[definition] && !spec.paths[`/ctia/${type}`])
     .map(([type, definition]) => ({
       type, plural: pluralOf(type), newSchema: definition, schema: definition, expire: false, borrowsFrom: 'tool',
-      ...(DECLARED[type] ?? { metrics: [], fields: [], filters: [] }),
+      search: true, update: true, metrics: [], fields: [], filters: [], ...DECLARED[type],
     }))
 }
 

@@ -1,30 +1,15 @@
-// Incident status changes, stamping incident_time as CTIA does, and links from an incident to a casebook or an
+// Incident status changes (the rules are incident-status.ts's), and links from an incident to a casebook or an
 // investigation (a relationship "related-to" from the casebook or investigation to the incident).
 import type { Actor, IntelContext } from './context.ts'
 import { familyOf, type EntityFamily } from './entity-families.ts'
-import { createEntity, findEntity, nowIso, saveEntity } from './entities.ts'
+import { createEntity, findEntity, nowIso, patchEntity } from './entities.ts'
 import { badRequest } from './errors.ts'
 
 type Doc = Record<string, unknown>
 
-/** The incident_time field a status stamps, if any. */
-export function stampFor(status: string): string | undefined {
-  if (status.startsWith('Open')) return 'opened'
-  if (status.startsWith('Closed')) return 'closed'
-  if (status === 'Rejected') return 'rejected'
-  if (status === 'Containment Achieved') return 'contained'
-  if (status === 'Restoration Achieved') return 'remediated'
-  if (status === 'Incident Reported') return 'reported'
-  return undefined
-}
-
+/** CTIA's status route: a patch of the status alone, which stamps incident_time and completes the intervals. */
 export async function setIncidentStatus(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, status: string): Promise<Doc> {
-  const record = await findEntity(ctx, actor, family, id)
-  const now = nowIso(ctx, actor)
-  const times = { ...((record.document.incident_time ?? {}) as Doc) }
-  const stamp = stampFor(status)
-  if (stamp) times[stamp] = now
-  return saveEntity(ctx, actor, record, { ...record.document, status, incident_time: times })
+  return patchEntity(ctx, actor, family, id, { status })
 }
 
 export async function linkIncident(ctx: IntelContext, actor: Actor, family: EntityFamily, id: string, link: { casebook_id?: string; investigation_id?: string; tlp?: string }): Promise<Doc> {

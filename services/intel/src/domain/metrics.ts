@@ -146,7 +146,8 @@ function reportedFilters(p: MetricParams, window: { from: Date; to: Date }): Rec
 export async function computeMetric(ctx: IntelContext, actor: Actor, family: EntityFamily, kind: MetricKind, p: MetricParams): Promise<Metric> {
   const window = metricWindow(p.from, p.to, ctx.clock.now(actor.orgId))
   const filter = searchFilter({ ...p.search, from: window.from.toISOString(), to: window.to.toISOString() }, metricDateField(kind, p.aggregateOn))
-  const selected = (await ctx.store.entities.select(actor.orgId, family.type, filter)).map((r) => r.document)
+  // A metric reads what the store keeps beside an entity too: an incident's intervals exist only for the average.
+  const selected = (await ctx.store.entities.select(actor.orgId, family.type, filter)).map((r) => ({ ...r.document, ...r.internal }))
   // An average counts only the entities that have the field, as CTIA adds an `exists` filter to its query.
   const docs = kind === 'average' ? selected.filter((doc) => present(doc, p.aggregateOn)) : selected
   const filters = reportedFilters(p, window)

@@ -19,6 +19,7 @@ export function declaredParameters(family: EntityFamily, lender: EntityFamily, m
       if (p.in !== 'query') return p
       if (p.name === 'fields') return withEnum(p, family.fields)
       if (p.name === 'search_fields') return withEnum(p, declared.searchFields)
+      if (p.name === 'sort_by' && p.enum && declared.sortBy) return withEnum(p, declared.sortBy)
       if (p.name === 'aggregate-on' && metric) return withEnum(p, declared.aggregateOn[metric] ?? [])
       return p
     })

@@ -29,13 +29,16 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
     ...common, method: 'POST', path: base, ...borrowed(base), access: 'write', handler: async ({ actor, body }) =>
       ({ status: 201, body: show(await createEntity(ctx, actor, family, body)) }),
   })
-  operation(app, {
-    ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) => {
-      // CTIA's judgement routes need create-judgement and developer to replace one, which no IROH token has.
-      if (family.type === 'judgement') throw missingCtiaCapability(['create-judgement', 'developer'], actor.owner)
-      return { body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }
-    },
-  })
+  // A route CTIA does not give a family is left to the not-found handler (or, for GET and DELETE `search`, to `/{id}`).
+  if (family.update) {
+    operation(app, {
+      ...common, method: 'PUT', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) => {
+        // CTIA's judgement routes need create-judgement and developer to replace one, which no IROH token has.
+        if (family.type === 'judgement') throw missingCtiaCapability(['create-judgement', 'developer'], actor.owner)
+        return { body: show(await replaceEntity(ctx, actor, family, params.id!, body)) }
+      },
+    })
+  }
   if (family.patchSchema) {
     operation(app, {
       ...common, method: 'PATCH', path: `${base}/{id}`, ...borrowed(`${base}/{id}`), access: 'write', handler: async ({ actor, params, body }) =>
@@ -58,18 +61,20 @@ function familyRoutes(app: ServiceApp, ctx: IntelContext, family: EntityFamily):
       return pageResult(searchDocuments(docs, withDefaultSort({ ...searchParams(query), filters: {} }, family.type), show))
     },
   })
-  operation(app, {
-    ...common, method: 'GET', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'read', handler: async ({ actor, query }) =>
-      pageResult(await searchEntities(ctx, actor, family, searchParams(query, family))),
-  })
-  operation(app, {
-    ...common, method: 'GET', path: `${base}/search/count`, ...borrowed(`${base}/search/count`), access: 'read', handler: async ({ actor, query }) =>
-      ({ body: await countEntities(ctx, actor, family, searchParams(query, family)) }),
-  })
-  operation(app, {
-    ...common, method: 'DELETE', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'write', handler: async ({ actor, query }) =>
-      ({ body: await deleteBySearch(ctx, actor, family, searchParams(query, family), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }),
-  })
+  if (family.search) {
+    operation(app, {
+      ...common, method: 'GET', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'read', handler: async ({ actor, query }) =>
+        pageResult(await searchEntities(ctx, actor, family, searchParams(query, family))),
+    })
+    operation(app, {
+      ...common, method: 'GET', path: `${base}/search/count`, ...borrowed(`${base}/search/count`), access: 'read', handler: async ({ actor, query }) =>
+        ({ body: await countEntities(ctx, actor, family, searchParams(query, family)) }),
+    })
+    operation(app, {
+      ...common, method: 'DELETE', path: `${base}/search`, ...borrowed(`${base}/search`), access: 'write', handler: async ({ actor, query }) =>
+        ({ body: await deleteBySearch(ctx, actor, family, searchParams(query, family), query.REALLY_DELETE_ALL_THESE_ENTITIES === true) }),
+    })
+  }
   if (family.expire) {
     operation(app, {
       ...common, method: 'POST', path: `${base}/{id}/expire`, ...borrowed(`${base}/{id}/expire`), access: 'write', handler: async ({ actor, params, query }) =>

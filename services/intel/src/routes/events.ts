@@ -18,7 +18,7 @@ const strings = (value: QueryValue | undefined) => (value === undefined ? undefi
 // Events are not created through the API, so the Swagger has no POST /ctia/event: their family is declared here.
 const EVENT_SEARCH = new Set(['query', 'simple_query', 'search_fields', 'from', 'to', 'sort_by', 'sort_order', 'limit', 'offset', 'search_after', 'fields', 'wait_for', 'REALLY_DELETE_ALL_THESE_ENTITIES'])
 const EVENT: EntityFamily = {
-  type: 'event', plural: 'events', newSchema: 'PartialEvent', schema: 'PartialEvent', expire: false, metrics: [], fields: [],
+  type: 'event', plural: 'events', newSchema: 'PartialEvent', schema: 'PartialEvent', expire: false, search: true, update: false, metrics: [], fields: [],
   filters: (CTIA_SPEC.paths['/ctia/event/search']?.get?.parameters ?? []).filter((p) => p.in === 'query' && !EVENT_SEARCH.has(p.name)).map((p) => p.name),
 }
 

@@ -13,6 +13,8 @@ export interface EntityRecord {
   orgId: string
   type: string
   document: Document
+  /** Fields stored with the entity but never part of it (an incident's `intervals`), kept in the row's document. */
+  internal?: Document
 }
 
 export interface EntityIndex {
@@ -54,7 +56,24 @@ const searchColumns = (searchable: EntityIndex['searchable']) => ({
   searchable: searchable.values as Prisma.InputJsonValue, searchWords: searchable.words as Prisma.InputJsonValue,
 })
 
-const toRecord = (row: Row): EntityRecord => ({ key: row.id, orgId: row.orgId, type: row.type, document: row.document as Document })
+// The fields CTIA keeps in a family's Elasticsearch document and strips from every answer (un-store-incident).
+const INTERNAL_FIELDS: Record<string, string[]> = { incident: ['intervals'] }
+
+/** The document a row holds: the entity with its internal fields. */
+const storedDocument = (record: EntityRecord): Document => (record.internal ? { ...record.document, ...record.internal } : record.document)
+
+function toRecord(row: Row): EntityRecord {
+  const stored = row.document as Document
+  const internalFields = (INTERNAL_FIELDS[row.type] ?? []).filter((field) => field in stored)
+  if (internalFields.length === 0) return { key: row.id, orgId: row.orgId, type: row.type, document: stored }
+  const document = { ...stored }
+  const internal: Document = {}
+  for (const field of internalFields) {
+    internal[field] = document[field]
+    delete document[field]
+  }
+  return { key: row.id, orgId: row.orgId, type: row.type, document, internal }
+}
 const SELECT = { id: true, orgId: true, type: true, document: true } as const
 
 /** `written` hears how many rows each insert added (the store refreshes statistics after large loads). */
@@ -64,7 +83,7 @@ export function entityStore(db: Database, written?: (rows: number) => void) {
     async insertMany(rows: EntityRow[]): Promise<void> {
       for (let at = 0; at < rows.length; at += INSERT_BATCH) {
         const batch = rows.slice(at, at + INSERT_BATCH).map(({ record, index }) => ({
-          id: record.key, orgId: record.orgId, type: record.type, document: record.document,
+          id: record.key, orgId: record.orgId, type: record.type, document: storedDocument(record),
           externalIds: index.externalIds, observables: index.observables, timestamp: index.timestamp.toISOString(),
           createdAt: index.createdAt.toISOString(), modifiedAt: index.modifiedAt.toISOString(),
           searchable: index.searchable.values, searchWords: index.searchable.words,
@@ -82,7 +101,7 @@ export function entityStore(db: Database, written?: (rows: number) => void) {
     async replace(record: EntityRecord, index: EntityIndex): Promise<boolean> {
       const { count } = await db.intelEntity.updateMany({
         where: { id: record.key, orgId: record.orgId },
-        data: { document: record.document as Prisma.InputJsonValue, ...index, ...searchColumns(index.searchable) },
+        data: { document: storedDocument(record) as Prisma.InputJsonValue, ...index, ...searchColumns(index.searchable) },
       })
       return count === 1
     },

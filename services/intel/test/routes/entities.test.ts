@@ -164,7 +164,8 @@ t.test('families the Swagger defines without routes (weakness, data-table, feedb
     t.match(created.json().id, new RegExp(`/ctia/${type}/${type}-`))
     const url = `/ctia/${type}/${shortId(created.json().id)}`
     t.equal((await intel.app.inject({ method: 'GET', url, headers: intel.auth(org) })).statusCode, 200)
-    t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/${type}/search/count`, headers: intel.auth(org) })).json(), 1)
+    // CTIA gives feedback and data tables no search routes (feedback-data-table.test.ts).
+    if (type === 'weakness' || type === 'identity-assertion') t.equal((await intel.app.inject({ method: 'GET', url: `/ctia/${type}/search/count`, headers: intel.auth(org) })).json(), 1)
     t.equal((await intel.app.inject({ method: 'DELETE', url, headers: intel.auth(org) })).statusCode, 204)
   }
   const bad = await intel.app.inject({ method: 'POST', url: '/ctia/weakness', headers: intel.auth(org), payload: { title: 7 } })

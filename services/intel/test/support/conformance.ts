@@ -8,11 +8,17 @@ function statuses(list: Exchange[]): string {
   return [...new Set(list.map((e) => e.status))].sort().join(', ')
 }
 
+const code = (names: string[]) => names.map((name) => `\`${name}\``).join(', ')
+
 function borrowedFamily(family: EntityFamily): string {
   const line = `- \`/ctia/${family.type}\` (${family.schema})`
   if (!family.declared) return `${line}: ${family.borrowsFrom}'s parameters`
-  const metrics = Object.entries(family.declared.aggregateOn).map(([kind, fields]) => `\`${kind}\` on ${fields.map((f) => `\`${f}\``).join(', ')}`)
-  return `${line}: filters ${family.filters.map((f) => `\`${f}\``).join(', ')}; metrics ${metrics.join('; ')}`
+  if (!family.search) {
+    const lists = family.type === 'feedback' ? '; GET `/ctia/feedback?entity_id=`' : ''
+    return `${line}: no search, metric or PUT routes${lists}; \`fields\`${family.declared.sortBy ? ' and `sort_by`' : ''} on ${code(family.fields)}`
+  }
+  const metrics = Object.entries(family.declared.aggregateOn).map(([kind, fields]) => `\`${kind}\` on ${code(fields)}`)
+  return `${line}: filters ${code(family.filters)}; metrics ${metrics.join('; ')}`
 }
 
 export function renderConformance(exchanges: Exchange[]): string {
@@ -48,7 +54,8 @@ export function renderConformance(exchanges: Exchange[]): string {
     'calls them, each validated against its one definition (CTIA\'s own owner, groups, created, modified and such aside):',
     'POST, PUT, GET and DELETE `/{id}`, `external_id/{external_id}`,',
     '`search`, `search/count`, DELETE `search` and `metric/*`, with tool\'s query parameters, or the search filters and',
-    'metric fields CTIA declares for the family where it has routes of its own.',
+    'metric fields CTIA declares for the family where it has routes of its own. Where CTIA gives a family no search, metric',
+    'or PUT routes, they answer as any unknown route (GET and DELETE `search` reach `/{id}`, as in CTIA\'s router).',
     '',
     ...ENTITY_FAMILIES.filter((f) => f.borrowsFrom).map(borrowedFamily),
     '',
