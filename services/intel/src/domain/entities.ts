@@ -7,7 +7,7 @@ import { CtiaError, entityNotFound, requestValidation } from './errors.ts'
 import { transientRefProblem } from './transient-ids.ts'
 import { ctimSpecProblem } from './ctim-specs.ts'
 import { keyOf, newEntityId } from './entity-ids.ts'
-import { SERVER_FIELDS, checkedAsCtim, withDefaults } from './entity-defaults.ts'
+import { SERVER_FIELDS, carriedOver, checkedAsCtim, withDefaults } from './entity-defaults.ts'
 import { schemaErrors } from './validation.ts'
 import { eventRow, recordEvent } from './events.ts'
 import { searchableOf } from './search-index.ts'
@@ -140,7 +140,7 @@ export async function replaceEntity(ctx: IntelContext, actor: Actor, family: Ent
   const found = await findEntity(ctx, actor, family, id)
   const now = nowIso(ctx, actor)
   const who = { owner: actor.owner, orgId: actor.orgId, clientId: actor.clientId }
-  const rebuilt = withDefaults(family, input as Document, String(found.document.id), now, who, String(found.document.secret ?? ''))
+  const rebuilt = withDefaults(family, carriedOver(input as Document, found.document), String(found.document.id), now, who, String(found.document.secret ?? ''))
   for (const field of SERVER_FIELDS) if (field in found.document) rebuilt[field] = found.document[field]
   const { record, doc } = realizeUpdate(family, found, rebuilt, now, kind)
   return saveEntity(ctx, actor, record, checkSpec(family, doc))

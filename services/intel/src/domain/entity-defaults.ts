@@ -61,6 +61,22 @@ function validTimeDefaults(doc: Doc, now: string): void {
   doc.valid_time = { start_time: valid.start_time ?? now, end_time: valid.end_time ?? END_OF_TIME }
 }
 
+/**
+ * A PUT body with what CTIA's realize keeps from the entity it replaces where the body says nothing: the tlp, and each
+ * bound of valid_time (ctia.domain.entities default-realize; the timestamp is the body's or now, never the old one).
+ */
+export function carriedOver(input: Doc, previous: Doc): Doc {
+  const out: Doc = { ...input }
+  if (out.tlp === undefined && previous.tlp !== undefined) out.tlp = previous.tlp
+  const before = previous.valid_time
+  if (before !== null && typeof before === 'object') {
+    const given = (out.valid_time ?? {}) as Doc
+    const old = before as Doc
+    out.valid_time = { start_time: given.start_time ?? old.start_time, end_time: given.end_time ?? old.end_time }
+  }
+  return out
+}
+
 /** The stored document of a new entity: the input plus what CTIA adds. */
 export function withDefaults(family: EntityFamily, input: Doc, id: string, now: string, who: Ownership, secret = ''): Doc {
   const allowed = newFields(family)
