@@ -1,5 +1,6 @@
 // The one way to build a ctrmock service. server.ts and the tests both call it, so tests run the same instance.
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type FastifyRequest, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify'
+import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -62,8 +63,10 @@ export interface ServiceDefinition {
   clock?: ControllableClock
   /** Request properties the service's hooks set (e.g. the verified token), declared through decorateRequest. */
   requestSlots?: string[]
-  /** A path with a trailing slash finds the route without it (Cisco's Clojure services answer both). */
-  ignoreTrailingSlash?: boolean
+  /** A path with a trailing slash, or doubled slashes, finds the route written without (Cisco's IROH and CTIA answer both). */
+  lenientPaths?: boolean
+  /** Browser apps on other origins may call the service (CTIA's wrap-cors): any origin, or those the regex matches. */
+  cors?: { allowOrigin?: string; exposedHeaders: string[] }
 }
 
 /** ctrmock's release, which /__mock/health reports: every package of the workspace carries the same one. */
@@ -78,7 +81,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : nanoid(16)
     },
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: def.ignoreTrailingSlash ?? false },
+    routerOptions: { ignoreTrailingSlash: def.lenientPaths ?? false, ignoreDuplicateSlashes: def.lenientPaths ?? false },
     forceCloseConnections: true,
     return503OnClosing: true,
     // allowUnionTypes: a `type` list (CTR's module settings) is how a coerced value keeps the type it was sent with.
@@ -119,6 +122,12 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   installErrorHandlers(app, def.errorShape)
   installInputGuards(app)
   await app.register(formbody)
+  if (def.cors) {
+    await app.register(cors, {
+      origin: def.cors.allowOrigin ? new RegExp(`^(?:${def.cors.allowOrigin})$`) : true,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: def.cors.exposedHeaders,
+    })
+  }
   await app.register(swagger, {
     openapi: {
       info: { title: def.openapi?.title ?? `ctrmock ${def.service}`, description: def.openapi?.description ?? '', version: def.version ?? VERSION },

@@ -1,5 +1,6 @@
 // Builds the CTR (IROH) service: the kit's instance plus CTR's route plugins (the table of contents of this service).
 import { buildService, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import { IROH_CORS_EXPOSED_HEADERS } from '@ctrmock/types'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import type { CtrConfig } from './config.ts'
 import { createCtrWiring, type CtrWiring } from './wiring.ts'
@@ -61,8 +62,8 @@ export async function buildCtrApp(config: CtrConfig, deps: CtrDeps = {}): Promis
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps,
     openapi: { title: `Cisco Threat Response — IROH (${config.REGION})`, description: 'ctrmock CTR: OAuth2, inspect, modules, enrich, response' },
     requestSlots: ['auth'],
-    // Compojure's context routes take `/iroh/iroh-int/module-type/` as `/iroh/iroh-int/module-type`; public scripts send it.
-    ignoreTrailingSlash: true,
+    // Compojure's context routes take `/iroh/iroh-int/module-type/` as without the slash, and IROH's front end merges doubled ones.
+    lenientPaths: true, cors: { allowOrigin: config.CORS_ALLOW_ORIGIN, exposedHeaders: IROH_CORS_EXPOSED_HEADERS },
     hooks: {
       async reset(org) {
         const ctr = ready()

@@ -25,5 +25,7 @@ export const CtrEnv = Type.Object({
   WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 1000 }),
   /** Hosts relay module URLs may point at (comma-separated: names, *.suffix, CIDRs, IPs; "*" = any). */
   RELAY_URL_ALLOWLIST: Type.String({ default: DEFAULT_RELAY_URL_ALLOWLIST }),
+  /** Origins (a regex) whose browser apps may call this API across origins, as IROH's and CTIA's CORS allow; any when absent. */
+  CORS_ALLOW_ORIGIN: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type CtrConfig = Static<typeof CtrEnv>

@@ -1,6 +1,7 @@
 // Builds the intel (CTIA) service: the kit's instance plus the route plugins (the table of contents of this service).
 import { randomUUID } from 'node:crypto'
 import { buildService, RemoteJwks, type ControllableClock, type ServiceApp } from '@ctrmock/kit'
+import { IROH_CORS_EXPOSED_HEADERS } from '@ctrmock/types'
 import type { PrismaClient } from '@ctrmock/kit/db'
 import { publicHost, type IntelConfig } from './config.ts'
 import type { IntelContext } from './domain/context.ts'
@@ -38,8 +39,8 @@ export async function buildIntelApp(config: IntelConfig, deps: IntelDeps = {}): 
     service: 'intel', region: config.REGION, errorShape: 'iroh', databaseUrl: config.DATABASE_URL,
     logLevel: config.LOG_LEVEL, journalSize: config.JOURNAL_SIZE, ...serviceDeps, requestSlots: ['intelActor'],
     bodyLimit: 20 * 1_048_576,
-    // CTIA's compojure context routes take `/ctia/judgement/` as `/ctia/judgement`, and clients send both.
-    ignoreTrailingSlash: true,
+    // CTIA's compojure context routes take `/ctia/judgement/` as without the slash, and its front end merges doubled ones.
+    lenientPaths: true, cors: { allowOrigin: config.CORS_ALLOW_ORIGIN, exposedHeaders: IROH_CORS_EXPOSED_HEADERS },
     openapi: {
       title: `Private Intelligence (CTIA ${CTIA_VERSION}, ${config.REGION})`,
       description: 'ctrmock private intelligence: CTIM entities, search, verdicts, bundles, bulk, casebooks and incidents. '

@@ -72,7 +72,9 @@ export function carriedOver(input: Doc, previous: Doc): Doc {
   if (before !== null && typeof before === 'object') {
     const given = (out.valid_time ?? {}) as Doc
     const old = before as Doc
-    out.valid_time = { start_time: given.start_time ?? old.start_time, end_time: given.end_time ?? old.end_time }
+    const start = given.start_time ?? old.start_time
+    const end = given.end_time ?? old.end_time
+    out.valid_time = { ...(start === undefined ? {} : { start_time: start }), ...(end === undefined ? {} : { end_time: end }) }
   }
   return out
 }
