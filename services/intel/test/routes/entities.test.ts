@@ -186,3 +186,22 @@ t.test('an EU instance names ids after the EU host and refuses tokens of the NAM
   t.equal((await nam.app.inject({ method: 'GET', url: '/ctia/judgement/search/count', headers: nam.auth(org) })).json(), 0, 'NAM does not hold the EU judgement')
   t.equal((await eu.app.inject({ method: 'GET', url: '/ctia/version' })).json()['ctia-config'], 'EU')
 })
+
+// A PUT keeps what CTIA's realize keeps from the entity it replaces when the body says nothing.
+t.test('a PUT without tlp or valid_time keeps the old ones; its timestamp is now', async (t) => {
+  const intel = await buildTestApp(t)
+  const org = newOrg()
+  const indicator = await create(intel, org, 'indicator', {
+    producer: 'ctrmock', title: 'C2', tlp: 'amber', timestamp: '2026-01-01T00:00:00.000Z',
+    valid_time: { start_time: '2026-02-01T00:00:00.000Z', end_time: '2026-12-01T00:00:00.000Z' },
+  })
+  const url = `/ctia/indicator/${shortId(indicator.id)}`
+  const put = await intel.app.inject({ method: 'PUT', url, headers: intel.auth(org), payload: { producer: 'ctrmock', title: 'C2 (renamed)', valid_time: { end_time: '2027-01-01T00:00:00.000Z' } } })
+  t.equal(put.statusCode, 200, put.body.slice(0, 300))
+  t.match(put.json(), {
+    title: 'C2 (renamed)', tlp: 'amber', timestamp: T0,
+    valid_time: { start_time: '2026-02-01T00:00:00.000Z', end_time: '2027-01-01T00:00:00.000Z' },
+  }, 'tlp and the start kept, the end as sent, the timestamp now')
+  const green = await intel.app.inject({ method: 'PUT', url, headers: intel.auth(org), payload: { producer: 'ctrmock', title: 'C2', tlp: 'green' } })
+  t.equal(green.json().tlp, 'green', 'a tlp the body gives wins')
+})
