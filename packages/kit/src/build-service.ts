@@ -65,8 +65,8 @@ export interface ServiceDefinition {
   requestSlots?: string[]
   /** A path with a trailing slash, or doubled slashes, finds the route written without (Cisco's IROH and CTIA answer both). */
   lenientPaths?: boolean
-  /** Browser apps on other origins may call the service (CTIA's wrap-cors): any origin, or those the regex matches. */
-  cors?: { allowOrigin?: string; exposedHeaders: string[] }
+  /** Browser apps on the origins the regex matches may call the service across origins (CTIA's wrap-cors). */
+  cors?: { allowOrigin: string; exposedHeaders: string[] }
 }
 
 /** ctrmock's release, which /__mock/health reports: every package of the workspace carries the same one. */
@@ -124,7 +124,7 @@ export async function buildService(def: ServiceDefinition): Promise<ServiceApp> 
   await app.register(formbody)
   if (def.cors) {
     await app.register(cors, {
-      origin: def.cors.allowOrigin ? new RegExp(`^(?:${def.cors.allowOrigin})$`) : true,
+      origin: new RegExp(`^(?:${def.cors.allowOrigin})$`),
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: def.cors.exposedHeaders,
     })
   }

@@ -25,7 +25,7 @@ export const CtrEnv = Type.Object({
   WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 1000 }),
   /** Hosts relay module URLs may point at (comma-separated: names, *.suffix, CIDRs, IPs; "*" = any). */
   RELAY_URL_ALLOWLIST: Type.String({ default: DEFAULT_RELAY_URL_ALLOWLIST }),
-  /** Origins (a regex) whose browser apps may call this API across origins, as IROH's and CTIA's CORS allow; any when absent. */
-  CORS_ALLOW_ORIGIN: Type.Optional(Type.String({ minLength: 1 })),
+  /** Origins (a regex) whose browser apps may call this API across origins; by default CTIA's own default, local ones. */
+  CORS_ALLOW_ORIGIN: Type.String({ minLength: 1, default: 'https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?' }),
 })
 export type CtrConfig = Static<typeof CtrEnv>

@@ -10,8 +10,8 @@ export const IntelEnv = Type.Object({
   INTEL_TRUSTED_JWKS_URL: Type.String({ default: 'http://127.0.0.1:7100/.well-known/jwks' }),
   /** The host (and port) entity ids name (`https://<host>/ctia/<type>/<type>-<uuid>`); by default the region's Cisco host. */
   INTEL_PUBLIC_HOST: Type.Optional(Type.String({ minLength: 1 })),
-  /** Origins (a regex) whose browser apps may call this API across origins, as IROH's and CTIA's CORS allow; any when absent. */
-  CORS_ALLOW_ORIGIN: Type.Optional(Type.String({ minLength: 1 })),
+  /** Origins (a regex) whose browser apps may call this API across origins; by default CTIA's own default, local ones. */
+  CORS_ALLOW_ORIGIN: Type.String({ minLength: 1, default: 'https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?' }),
 })
 export type IntelConfig = Static<typeof IntelEnv>
 
